@@ -1,0 +1,61 @@
+/**
+ * The product's vocabulary as types (DESIGN.md "The words we use"). Every layer may
+ * import this file; it holds no behaviour beyond small guards.
+ */
+
+/** Slot statuses in workflow order; a stored value is never renamed. */
+export const SLOT_STATUSES = ['empty', 'aligned', 'draft', 'translated', 'approved', 'rejected'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+/** Human labels for statuses, as the UI shows them. */
+export const SLOT_STATUS_LABELS: Record<SlotStatus, string> = {
+  empty: 'Empty',
+  aligned: 'Aligned',
+  draft: 'Draft',
+  translated: 'Translated',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
+/** Statuses that count as done for the translator (progress bars). */
+export const DONE_STATUSES: readonly SlotStatus[] = ['translated', 'approved'];
+
+export const ROLES = ['admin', 'translator', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What a revision records. Closed list: values are stored, so a retired action
+ * stays here (commented) rather than being reused.
+ */
+export const REVISION_ACTIONS = [
+  'import', 'align', 'edit', 'merge', 'split', 'shift', 'confirm', 'approve', 'reject', 'revert', 'restore',
+] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
+export const AUDIT_ACTIONS = [
+  'login', 'login_failed', 'logout', 'user_create', 'document_import', 'demo_load',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isSlotStatus(value: unknown): value is SlotStatus {
+  return typeof value === 'string' && (SLOT_STATUSES as readonly string[]).includes(value);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Target languages the product knows how to segment and label. Others may be added. */
+export const LANGUAGE_NAMES: Record<string, { english: string; native: string }> = {
+  zh: { english: 'Chinese', native: '中文' },
+  en: { english: 'English', native: 'English' },
+  ru: { english: 'Russian', native: 'Русский' },
+};
+
+/** A BCP 47 tag as we accept it for a target language: `en`, `ru`, `en-GB`, `pt-BR`. */
+export const LANG_TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
+
+export function languageName(lang: string): string {
+  const primary = lang.split('-')[0] ?? lang;
+  return LANGUAGE_NAMES[primary]?.native ?? lang;
+}

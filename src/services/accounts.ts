@@ -1,0 +1,168 @@
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ROLES, isRole, type Role } from '../domain.js';
+import type { Store } from '../store/index.js';
+import type { Session, User } from '../store/users.js';
+import { AuthenticationError, TooManyRequestsError, ValidationError } from './errors.js';
+
+const SESSION_DAYS = 14;
+// OWASP's scrypt floor (N=2^17, r=8, p=1) needs 128 MiB per hash; maxmem must allow it.
+const SCRYPT: ScryptOptions = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
+const KEY_LENGTH = 32;
+const USER_NAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
+
+function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64): self-describing, so parameters can be raised later. */
+export async function hashPassword(password: string, options: ScryptOptions = SCRYPT): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, options);
+  return ['scrypt', options.N, options.r, options.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), {
+    N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem,
+  });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A password people can type: 4 groups of 4 from an alphabet without look-alikes (~80 bits). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(16);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+function sessionKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface AccountOptions {
+  store: Store;
+  now: () => Date;
+  /** Failed logins allowed per user name and per client address in the window. */
+  loginAttempts?: { max: number; windowMs: number };
+  /** Tests lower scrypt's cost; production keeps the default. */
+  scrypt?: ScryptOptions;
+}
+
+/** Users, passwords, sessions and login throttling. */
+export function createAccountService(options: AccountOptions) {
+  const { store, now } = options;
+  const limit = options.loginAttempts ?? { max: 5, windowMs: 15 * 60 * 1000 };
+  const scryptOptions = options.scrypt ?? SCRYPT;
+  // Failed attempts per key, kept in memory: a restart forgets them, which only
+  // gives an attacker a few more guesses per restart.
+  const failures = new Map<string, number[]>();
+
+  function recentFailures(key: string, at: number): number[] {
+    const list = (failures.get(key) ?? []).filter((t) => at - t < limit.windowMs);
+    if (list.length === 0) failures.delete(key); else failures.set(key, list);
+    return list;
+  }
+
+  function validateNewUser(name: string, roles: readonly string[]): Role[] {
+    if (!USER_NAME.test(name)) {
+      throw new ValidationError('A user name has 2–40 letters, digits, dots, dashes or underscores and starts with a letter or digit.');
+    }
+    if (roles.length === 0) throw new ValidationError(`Give the user at least one role: ${ROLES.join(', ')}.`);
+    const bad = roles.filter((r) => !isRole(r));
+    if (bad.length > 0) throw new ValidationError(`Unknown role "${bad.join(', ')}". Roles are ${ROLES.join(', ')}.`);
+    if (store.users.findUserByName(name)) throw new ValidationError(`A user named "${name}" already exists.`, { code: 'already_exists' });
+    return roles.filter(isRole);
+  }
+
+  return {
+    /** Creates a user with a generated password and returns both; the password is shown once. */
+    async createUser(input: { name: string; roles: readonly string[]; actorId?: number | null; password?: string }): Promise<{ user: User; password: string }> {
+      const roles = validateNewUser(input.name, input.roles);
+      const password = input.password ?? generatePassword();
+      const passwordHash = await hashPassword(password, scryptOptions);
+      const at = now().toISOString();
+      const id = store.transaction(() => {
+        validateNewUser(input.name, roles);
+        const userId = store.users.insertUser({ name: input.name, passwordHash, roles, now: at });
+        store.users.insertAuditEntry({ userId: input.actorId ?? null, action: 'user_create', details: { name: input.name, roles }, now: at });
+        return userId;
+      });
+      const { passwordHash: _hash, ...user } = store.users.findUser(id)!;
+      return { user, password };
+    },
+
+    /**
+     * Checks a name and password and opens a session. Refuses with 429 after too many
+     * failures for the name or for the client, whichever comes first, so one address
+     * cannot guess many accounts and many addresses cannot hammer one account.
+     */
+    async login(input: { name: string; password: string; client: string }): Promise<{ token: string; session: Session; user: User }> {
+      const at = now().getTime();
+      const keys = [`user:${input.name.toLowerCase()}`, `client:${input.client}`];
+      const worst = keys.map((k) => recentFailures(k, at)).sort((a, b) => b.length - a.length)[0] ?? [];
+      if (worst.length >= limit.max) {
+        const retryAfter = Math.ceil((limit.windowMs - (at - (worst[0] ?? at))) / 1000);
+        throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, retryAfter);
+      }
+      const user = store.users.findUserByName(input.name);
+      // Hash even for an unknown name so timing does not reveal which names exist.
+      const ok = user && !user.disabled
+        ? await verifyPassword(input.password, user.passwordHash)
+        : (await hashPassword(input.password, scryptOptions), false);
+      const iso = new Date(at).toISOString();
+      if (!ok || !user) {
+        for (const k of keys) failures.set(k, [...recentFailures(k, at), at]);
+        store.users.insertAuditEntry({ userId: user?.id ?? null, action: 'login_failed', details: { name: input.name }, now: iso });
+        throw new AuthenticationError('The user name or password is wrong.');
+      }
+      for (const k of keys) failures.delete(k);
+      const token = randomBytes(32).toString('base64url');
+      const session: Session = {
+        id: sessionKey(token),
+        userId: user.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        createdAt: iso,
+        lastSeenAt: iso,
+        expiresAt: new Date(at + SESSION_DAYS * 86_400_000).toISOString(),
+      };
+      store.transaction(() => {
+        store.users.deleteExpiredSessions(iso);
+        store.users.insertSession(session);
+        store.users.insertAuditEntry({ userId: user.id, action: 'login', now: iso });
+      });
+      const { passwordHash: _hash, ...publicUser } = user;
+      return { token, session, user: publicUser };
+    },
+
+    /** The session and user behind a cookie token, or undefined when expired or unknown. */
+    resumeSession(token: string): { session: Session; user: User } | undefined {
+      const session = store.users.findSession(sessionKey(token));
+      const at = now();
+      if (!session || session.expiresAt <= at.toISOString()) return undefined;
+      const user = store.users.findUser(session.userId);
+      if (!user || user.disabled) return undefined;
+      // Sliding expiry, written at most once an hour to keep reads read-only.
+      if (at.getTime() - Date.parse(session.lastSeenAt) > 3_600_000) {
+        store.users.updateSessionExpiry(session.id, at.toISOString(), new Date(at.getTime() + SESSION_DAYS * 86_400_000).toISOString());
+      }
+      const { passwordHash: _hash, ...publicUser } = user;
+      return { session, user: publicUser };
+    },
+
+    logout(token: string, userId: number): void {
+      const at = now().toISOString();
+      store.transaction(() => {
+        store.users.deleteSession(sessionKey(token));
+        store.users.insertAuditEntry({ userId, action: 'logout', now: at });
+      });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,45 @@
+import type { Store } from '../store/index.js';
+import type { AccountService } from './accounts.js';
+import type { DocumentService, PlacementBead } from './documents.js';
+
+export interface DemoTranslation { lang: string; sentences: string[]; beads: PlacementBead[] }
+export interface DemoContent { title: string; chineseText: string; translations: DemoTranslation[] }
+
+export const DEMO_USERS = [
+  { name: 'admin', roles: ['admin'] },
+  { name: 'translator', roles: ['translator'] },
+  { name: 'reviewer', roles: ['reviewer'] },
+] as const;
+
+/**
+ * On an empty database (no users, no documents) creates the demo accounts with fresh
+ * random passwords and the demo document with its translations placed slot by slot.
+ * Returns the passwords so the caller can show them once; returns null when the
+ * database already holds data.
+ */
+export async function loadDemo(
+  deps: { store: Store; accounts: AccountService; documents: DocumentService },
+  content: DemoContent,
+): Promise<{ documentId: number; passwords: { name: string; password: string }[] } | null> {
+  const { store, accounts, documents } = deps;
+  if (store.users.countUsers() > 0 || store.documents.countDocuments() > 0) return null;
+  const passwords: { name: string; password: string }[] = [];
+  const created = [];
+  for (const demoUser of DEMO_USERS) {
+    const { user, password } = await accounts.createUser({ name: demoUser.name, roles: demoUser.roles });
+    passwords.push({ name: user.name, password });
+    created.push(user);
+  }
+  const admin = created[0] ?? null;
+  const { documentId } = await documents.importDocument({
+    title: content.title, text: content.chineseText, langs: content.translations.map((t) => t.lang), user: admin,
+  });
+  for (const translation of content.translations) {
+    // The demo translations are a professional's finished work: ready for review.
+    documents.placeTranslation({
+      documentId, lang: translation.lang, sentences: translation.sentences, beads: translation.beads,
+      status: 'translated', action: 'import', userId: created[1]?.id ?? null,
+    });
+  }
+  return { documentId, passwords };
+}

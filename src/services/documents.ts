@@ -1,0 +1,251 @@
+import mammoth from 'mammoth';
+import { LANG_TAG, type SlotStatus } from '../domain.js';
+import { decodeText } from '../text/decode.js';
+import { normalizeText } from '../text/normalize.js';
+import { segment } from '../text/segment.js';
+import type { Store } from '../store/index.js';
+import type { Document, DocumentSummary } from '../store/documents.js';
+import type { Segment } from '../store/segments.js';
+import type { Slot } from '../store/slots.js';
+import type { User } from '../store/users.js';
+import { NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+
+/** Uploads and pasted texts above this size are refused (issue #2). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_TARGET_LANGS = ['en', 'ru'] as const;
+const MAX_TITLE = 200;
+
+export interface ImportFile { name: string; bytes: Uint8Array }
+
+export interface ImportDocumentInput {
+  title?: string;
+  /** Pasted text; ignored when a file is given. */
+  text?: string;
+  file?: ImportFile;
+  langs?: readonly string[];
+  /** Null when imported from the command line. */
+  user: User | null;
+}
+
+/** A bead as the product stores it: source segment positions ↔ target sentence indices. */
+export interface PlacementBead {
+  source: readonly number[];
+  target: readonly number[];
+  confidence?: number | null;
+  reasons?: readonly string[];
+}
+
+/** One head slot to write: where it starts, how many segments it spans and its text. */
+export interface PlannedSlot {
+  start: number;
+  span: number;
+  text: string;
+  confidence: number | null;
+  reasons: string[];
+}
+
+/** Joins target sentences into one slot text: with a space, except for scripts written without one. */
+export function joinSentences(lang: string, sentences: readonly string[]): string {
+  const primary = lang.split('-')[0];
+  const separator = primary === 'zh' || primary === 'ja' ? '' : ' ';
+  return sentences.filter((s) => s.length > 0).join(separator);
+}
+
+/**
+ * Turns beads into head slots that tile `segmentCount` segments.
+ * `[3,4]:[5]` → one head at 3 spanning 2; `[7]:[8,9]` → one head holding both sentences;
+ * `[5]:[]` → an empty head; `[]:[12]` → the sentence joins the previous head (the next one
+ * at the very start) and that head is flagged, so no translated text is ever dropped.
+ * planSlots(2, [{source:[0],target:[0]},{source:[1],target:[1,2]}], ['A.','B.','C.'], 'en')
+ *   → [{start:0,span:1,text:'A.'},{start:1,span:1,text:'B. C.'}]
+ */
+export function planSlots(segmentCount: number, beads: readonly PlacementBead[], sentences: readonly string[], lang: string): PlannedSlot[] {
+  const planned: (PlannedSlot & { targets: number[] })[] = [];
+  const orphans: number[] = [];
+  let nextSource = 0;
+  for (const bead of beads) {
+    if (bead.source.length === 0) {
+      if (planned.length === 0) orphans.push(...bead.target);
+      else planned[planned.length - 1]!.targets.push(...bead.target);
+      if (planned.length > 0) planned[planned.length - 1]!.reasons.push(`holds ${bead.target.length} sentence(s) with no Chinese counterpart`);
+      continue;
+    }
+    const start = bead.source[0]!;
+    bead.source.forEach((position, i) => {
+      if (position !== start + i) throw new ValidationError(`Bead source positions must be consecutive: [${bead.source.join(',')}]`);
+    });
+    if (start !== nextSource) throw new ValidationError(`Beads must cover the segments in order: expected segment ${nextSource}, got ${start}`);
+    nextSource = start + bead.source.length;
+    planned.push({
+      start,
+      span: bead.source.length,
+      text: '',
+      confidence: bead.confidence ?? null,
+      reasons: [...(bead.reasons ?? [])],
+      targets: [...orphans, ...bead.target],
+    });
+    if (orphans.length > 0) {
+      planned[planned.length - 1]!.reasons.push(`holds ${orphans.length} sentence(s) with no Chinese counterpart`);
+      orphans.length = 0;
+    }
+  }
+  if (nextSource !== segmentCount) throw new ValidationError(`Beads cover ${nextSource} of ${segmentCount} segments`);
+  return planned.map(({ targets, ...slot }) => {
+    for (const t of targets) if (sentences[t] === undefined) throw new ValidationError(`Bead refers to target sentence ${t}, which does not exist`);
+    return { ...slot, text: joinSentences(lang, targets.map((t) => sentences[t]!)) };
+  });
+}
+
+function cleanTitle(raw: string | undefined, fallback: string | undefined): string {
+  // Control characters in a title would break TMX export and confuse the UI.
+  const strip = (s: string) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+  const title = strip(raw ?? '') || strip(fallback ?? '');
+  if (!title) throw new ValidationError('Give the document a title.', { details: { field: 'title' } });
+  if (title.length > MAX_TITLE) throw new ValidationError(`A title has at most ${MAX_TITLE} characters.`, { details: { field: 'title' } });
+  return title;
+}
+
+/** Validates target language tags; `undefined` or empty means the defaults (en, ru). */
+export function parseTargetLangs(langs: readonly string[] | undefined): string[] {
+  const list = (langs ?? []).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (list.length === 0) return [...DEFAULT_TARGET_LANGS];
+  const out: string[] = [];
+  for (const lang of list) {
+    if (!LANG_TAG.test(lang)) throw new ValidationError(`"${lang}" is not a language tag like en, ru or pt-BR.`, { details: { field: 'langs' } });
+    if (lang.split('-')[0] === 'zh') throw new ValidationError('Chinese is the source language; choose other target languages.', { details: { field: 'langs' } });
+    if (!out.includes(lang)) out.push(lang);
+  }
+  if (out.length > 12) throw new ValidationError('Choose at most 12 target languages.', { details: { field: 'langs' } });
+  return out;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+async function textOfFile(file: ImportFile): Promise<string> {
+  if (file.bytes.byteLength > MAX_IMPORT_BYTES) {
+    throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
+  }
+  const isZip = ZIP_MAGIC.every((b, i) => file.bytes[i] === b);
+  if (/\.docx$/i.test(file.name) || (isZip && !/\.txt$/i.test(file.name))) {
+    if (!isZip) throw new ValidationError(`"${file.name}" is not a valid .docx file (it is not a ZIP package).`, { code: 'invalid_file' });
+    try {
+      const result = await mammoth.extractRawText({ buffer: Buffer.from(file.bytes) });
+      return result.value;
+    } catch {
+      throw new ValidationError(`"${file.name}" could not be read as a Word document. Save it again as .docx, or paste its text.`, { code: 'invalid_file' });
+    }
+  }
+  const decoded = decodeText(file.bytes);
+  if (!decoded.ok) throw new ValidationError(decoded.message, { code: decoded.code === 'empty' ? 'empty_text' : 'invalid_file' });
+  return decoded.text;
+}
+
+export interface DocumentGrid {
+  document: Document;
+  segments: Segment[];
+  /** Per target language, the slots in segment order (one per segment). */
+  slots: Record<string, Slot[]>;
+}
+
+export interface DocumentServiceOptions { store: Store; now: () => Date }
+
+/** Creating documents from Chinese text and reading them back. */
+export function createDocumentService({ store, now }: DocumentServiceOptions) {
+  return {
+    /**
+     * Creates a document from pasted text or an uploaded .txt/.docx file: decodes, segments
+     * and stores it with an empty slot per segment and target language, in one transaction.
+     * Bad input throws before anything is written.
+     */
+    async importDocument(input: ImportDocumentInput): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
+      if (input.user && !input.user.roles.some((r) => r === 'admin' || r === 'translator')) {
+        throw new PermissionError('Only translators and admins can import documents.');
+      }
+      const langs = parseTargetLangs(input.langs);
+      let raw: string;
+      if (input.file && input.file.bytes.byteLength > 0) {
+        raw = await textOfFile(input.file);
+      } else {
+        raw = input.text ?? '';
+        if (Buffer.byteLength(raw, 'utf8') > MAX_IMPORT_BYTES) {
+          throw new PayloadTooLargeError(`The text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
+        }
+        if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
+      }
+      const text = normalizeText(raw);
+      if (text.trim().length === 0) {
+        throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the Chinese text or choose a file to import.', { code: 'empty_text' });
+      }
+      const title = cleanTitle(input.title, input.file?.name.replace(/\.[^.]+$/, ''));
+      const sentences = segment(text, 'zh');
+      if (sentences.length === 0) throw new ValidationError('The text holds no sentences.', { code: 'empty_text' });
+      const at = now().toISOString();
+      const userId = input.user?.id ?? null;
+      const documentId = store.transaction(() => {
+        const id = store.documents.insertDocument({ title, sourceLang: 'zh-CN', createdBy: userId, langs, now: at });
+        const segmentIds = store.segments.insertSegments(id, sentences);
+        for (const lang of langs) {
+          for (const segmentId of segmentIds) {
+            store.slots.insertHead({ segmentId, lang, text: '', status: 'empty', span: 1, updatedBy: userId, now: at });
+          }
+        }
+        store.users.insertAuditEntry({
+          userId, action: 'document_import', documentId: id,
+          details: { title, segments: sentences.length, langs, source: input.file ? input.file.name : 'pasted text' }, now: at,
+        });
+        return id;
+      });
+      const paragraphCount = new Set(sentences.map((s) => s.paragraph)).size;
+      return { documentId, segmentCount: sentences.length, paragraphCount };
+    },
+
+    /**
+     * Fills one language's slots of a document from beads, replacing what is there.
+     * Used by the demo loader (gold beads) and by translation import (aligner beads).
+     * Writes one revision per head and checks the tiling before committing.
+     */
+    placeTranslation(input: {
+      documentId: number; lang: string; sentences: readonly string[]; beads: readonly PlacementBead[];
+      status: SlotStatus; action: 'import' | 'align'; userId: number | null;
+    }): { slots: number } {
+      const at = now().toISOString();
+      return store.transaction(() => {
+        const segments = store.segments.listSegments(input.documentId);
+        const planned = planSlots(segments.length, input.beads, input.sentences, input.lang);
+        store.slots.deleteSlots(input.documentId, input.lang);
+        for (const slot of planned) {
+          const head = segments[slot.start]!;
+          const status: SlotStatus = slot.text.length === 0 ? 'empty' : input.status;
+          store.slots.insertHead({
+            segmentId: head.id, lang: input.lang, text: slot.text, status, span: slot.span,
+            confidence: slot.confidence, reasons: slot.reasons, updatedBy: input.userId, now: at,
+          });
+          for (let i = 1; i < slot.span; i++) store.slots.insertContinuation(segments[slot.start + i]!.id, input.lang, head.id);
+          store.revisions.insertRevision({
+            segmentId: head.id, lang: input.lang, version: 1, text: slot.text, status, span: slot.span,
+            authorId: input.userId, createdAt: at, action: input.action,
+          });
+        }
+        const problems = store.slots.checkTiling(input.documentId, input.lang);
+        if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
+        store.documents.touchDocument(input.documentId, at);
+        return { slots: planned.length };
+      });
+    },
+
+    listDocuments(): DocumentSummary[] {
+      return store.documents.listDocumentSummaries();
+    },
+
+    getDocumentGrid(documentId: number): DocumentGrid {
+      const document = store.documents.findDocument(documentId);
+      if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
+      const segments = store.segments.listSegments(documentId);
+      const slots: Record<string, Slot[]> = {};
+      for (const lang of document.langs) slots[lang] = store.slots.listSlots(documentId, lang);
+      return { document, segments, slots };
+    },
+  };
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;

@@ -1,0 +1,23 @@
+import type { ScryptOptions } from 'node:crypto';
+import type { Store } from '../store/index.js';
+import { createAccountService } from './accounts.js';
+import { createDocumentService } from './documents.js';
+
+export interface ServiceOptions {
+  store: Store;
+  now?: () => Date;
+  scrypt?: ScryptOptions;
+  loginAttempts?: { max: number; windowMs: number };
+}
+
+/** Every service over one store; the web app and the CLI both start here. */
+export function createServices(options: ServiceOptions) {
+  const now = options.now ?? (() => new Date());
+  const { store } = options;
+  return {
+    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
+    documents: createDocumentService({ store, now }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

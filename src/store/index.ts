@@ -1,0 +1,28 @@
+import type { Db } from './db.js';
+import { createDocumentStore } from './documents.js';
+import { createRevisionStore } from './revisions.js';
+import { createSegmentStore } from './segments.js';
+import { createSlotStore } from './slots.js';
+import { createUserStore } from './users.js';
+
+/** Every store module over one connection, plus the transaction helper services use. */
+export function createStore(db: Db) {
+  return {
+    db,
+    documents: createDocumentStore(db),
+    segments: createSegmentStore(db),
+    slots: createSlotStore(db),
+    revisions: createRevisionStore(db),
+    users: createUserStore(db),
+    /**
+     * Runs `fn` in one transaction. `.immediate()` takes the write lock at BEGIN so two
+     * writers never deadlock upgrading a read lock; nested calls become savepoints.
+     * `fn` must not be async: better-sqlite3 commits when it returns.
+     */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,38 @@
+import type { Db } from './db.js';
+
+export interface Segment {
+  id: number;
+  documentId: number;
+  position: number;
+  paragraph: number;
+  text: string;
+}
+
+interface SegmentRow { id: number; document_id: number; position: number; paragraph: number; text: string }
+
+function toSegment(row: SegmentRow): Segment {
+  return { id: row.id, documentId: row.document_id, position: row.position, paragraph: row.paragraph, text: row.text };
+}
+
+export function createSegmentStore(db: Db) {
+  const insert = db.prepare(`INSERT INTO segments (document_id, position, paragraph, text)
+    VALUES (@documentId, @position, @paragraph, @text)`);
+  const list = db.prepare('SELECT * FROM segments WHERE document_id = @documentId ORDER BY position');
+  const count = db.prepare('SELECT COUNT(*) AS n FROM segments WHERE document_id = @documentId');
+
+  return {
+    /** Appends segments in order; returns their ids. Call inside a transaction. */
+    insertSegments(documentId: number, segments: readonly { paragraph: number; text: string }[]): number[] {
+      return segments.map((segment, position) =>
+        Number(insert.run({ documentId, position, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid));
+    },
+    listSegments(documentId: number): Segment[] {
+      return (list.all({ documentId }) as SegmentRow[]).map(toSegment);
+    },
+    countSegments(documentId: number): number {
+      return (count.get({ documentId }) as { n: number }).n;
+    },
+  };
+}
+
+export type SegmentStore = ReturnType<typeof createSegmentStore>;

@@ -1,0 +1,165 @@
+import type { SlotStatus } from '../domain.js';
+import type { Db } from './db.js';
+
+export interface HeadSlot {
+  kind: 'head';
+  segmentId: number;
+  lang: string;
+  text: string;
+  status: SlotStatus;
+  version: number;
+  span: number;
+  confidence: number | null;
+  reasons: string[];
+  updatedBy: number | null;
+  updatedAt: string;
+}
+
+export interface ContinuationSlot {
+  kind: 'continuation';
+  segmentId: number;
+  lang: string;
+  headSegmentId: number;
+}
+
+export type Slot = HeadSlot | ContinuationSlot;
+
+interface SlotRow {
+  segment_id: number;
+  lang: string;
+  kind: 'head' | 'continuation';
+  head_segment_id: number | null;
+  text: string | null;
+  status: SlotStatus | null;
+  version: number | null;
+  span: number | null;
+  confidence: number | null;
+  reasons: string | null;
+  updated_by: number | null;
+  updated_at: string | null;
+}
+
+function parseReasons(json: string | null): string[] {
+  if (!json) return [];
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
+}
+
+function toSlot(row: SlotRow): Slot {
+  if (row.kind === 'continuation') {
+    // The CHECK constraint in 001_initial.sql guarantees head_segment_id here.
+    return { kind: 'continuation', segmentId: row.segment_id, lang: row.lang, headSegmentId: row.head_segment_id ?? 0 };
+  }
+  return {
+    kind: 'head',
+    segmentId: row.segment_id,
+    lang: row.lang,
+    text: row.text ?? '',
+    status: row.status ?? 'empty',
+    version: row.version ?? 1,
+    span: row.span ?? 1,
+    confidence: row.confidence,
+    reasons: parseReasons(row.reasons),
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at ?? '',
+  };
+}
+
+export interface NewHead {
+  segmentId: number;
+  lang: string;
+  text: string;
+  status: SlotStatus;
+  span: number;
+  confidence?: number | null;
+  reasons?: readonly string[];
+  updatedBy: number | null;
+  now: string;
+}
+
+export function createSlotStore(db: Db) {
+  const insertHeadStmt = db.prepare(`INSERT INTO slots
+    (segment_id, lang, kind, text, status, version, span, confidence, reasons, updated_by, updated_at)
+    VALUES (@segmentId, @lang, 'head', @text, @status, 1, @span, @confidence, @reasons, @updatedBy, @now)`);
+  const insertContinuationStmt = db.prepare(`INSERT INTO slots (segment_id, lang, kind, head_segment_id)
+    VALUES (@segmentId, @lang, 'continuation', @headSegmentId)`);
+  const listStmt = db.prepare(`SELECT sl.* FROM slots sl JOIN segments s ON s.id = sl.segment_id
+    WHERE s.document_id = @documentId AND sl.lang = @lang ORDER BY s.position`);
+  const listAllStmt = db.prepare(`SELECT sl.* FROM slots sl JOIN segments s ON s.id = sl.segment_id
+    WHERE s.document_id = @documentId ORDER BY s.position, sl.lang`);
+  const deleteStmt = db.prepare(`DELETE FROM slots WHERE lang = @lang
+    AND segment_id IN (SELECT id FROM segments WHERE document_id = @documentId)`);
+  const findStmt = db.prepare('SELECT * FROM slots WHERE segment_id = @segmentId AND lang = @lang');
+  const tilingStmt = db.prepare(`SELECT s.id AS segment_id, s.position, sl.kind, sl.head_segment_id, sl.span
+    FROM segments s LEFT JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
+    WHERE s.document_id = @documentId ORDER BY s.position`);
+
+  return {
+    findSlot(segmentId: number, lang: string): Slot | undefined {
+      const row = findStmt.get({ segmentId, lang }) as SlotRow | undefined;
+      return row ? toSlot(row) : undefined;
+    },
+    /** The slots of one language in segment order (heads and continuations). */
+    listSlots(documentId: number, lang: string): Slot[] {
+      return (listStmt.all({ documentId, lang }) as SlotRow[]).map(toSlot);
+    },
+    listAllSlots(documentId: number): Slot[] {
+      return (listAllStmt.all({ documentId }) as SlotRow[]).map(toSlot);
+    },
+    insertHead(head: NewHead): void {
+      insertHeadStmt.run({
+        segmentId: head.segmentId,
+        lang: head.lang,
+        text: head.text,
+        status: head.status,
+        span: head.span,
+        confidence: head.confidence ?? null,
+        reasons: head.reasons && head.reasons.length > 0 ? JSON.stringify(head.reasons) : null,
+        updatedBy: head.updatedBy,
+        now: head.now,
+      });
+    },
+    /** Removes every slot of one language of a document; the caller rewrites them in the same transaction. */
+    deleteSlots(documentId: number, lang: string): void {
+      deleteStmt.run({ documentId, lang });
+    },
+    insertContinuation(segmentId: number, lang: string, headSegmentId: number): void {
+      insertContinuationStmt.run({ segmentId, lang, headSegmentId });
+    },
+    /**
+     * The tiling invariant (DESIGN.md): walking the segments of a document in order,
+     * every segment is covered by exactly one head — either it is a head, or it is a
+     * continuation of the head whose span reaches it. Returns the problems found;
+     * an empty list means the slots tile the document.
+     */
+    checkTiling(documentId: number, lang: string): string[] {
+      const rows = tilingStmt.all({ documentId, lang }) as {
+        segment_id: number; position: number; kind: 'head' | 'continuation' | null; head_segment_id: number | null; span: number | null;
+      }[];
+      const problems: string[] = [];
+      let currentHead: number | null = null;
+      let remaining = 0;
+      for (const row of rows) {
+        const where = `segment ${row.position} (id ${row.segment_id}), ${lang}`;
+        if (row.kind === null) {
+          problems.push(`${where}: no slot`);
+          remaining = 0;
+          continue;
+        }
+        if (row.kind === 'head') {
+          if (remaining > 0) problems.push(`${where}: a head where the span of segment id ${currentHead} still needs ${remaining} continuation(s)`);
+          currentHead = row.segment_id;
+          remaining = (row.span ?? 1) - 1;
+          continue;
+        }
+        if (remaining === 0) problems.push(`${where}: a continuation outside any head's span`);
+        else if (row.head_segment_id !== currentHead) problems.push(`${where}: a continuation of segment id ${row.head_segment_id}, but it lies in the span of segment id ${currentHead}`);
+        remaining = Math.max(0, remaining - 1);
+      }
+      if (remaining > 0) problems.push(`${lang}: the span of segment id ${currentHead} runs ${remaining} segment(s) past the end of the document`);
+      return problems;
+    },
+  };
+}
+
+export type SlotStore = ReturnType<typeof createSlotStore>;

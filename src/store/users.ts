@@ -1,0 +1,113 @@
+import type { AuditAction, Role } from '../domain.js';
+import { isRole } from '../domain.js';
+import type { Db } from './db.js';
+
+export interface User {
+  id: number;
+  name: string;
+  roles: Role[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface UserWithHash extends User { passwordHash: string }
+
+export interface Session {
+  id: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+interface UserRow { id: number; name: string; password_hash: string; disabled: number; created_at: string; roles: string | null }
+
+function toUser(row: UserRow): UserWithHash {
+  return {
+    id: row.id,
+    name: row.name,
+    roles: (row.roles ?? '').split(',').filter(isRole),
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+    passwordHash: row.password_hash,
+  };
+}
+
+/** Users, their sessions and the audit log: everything about who did what. */
+export function createUserStore(db: Db) {
+  const selectUser = `SELECT u.*, (SELECT group_concat(role, ',') FROM user_roles WHERE user_id = u.id) AS roles FROM users u`;
+  const findById = db.prepare(`${selectUser} WHERE u.id = @id`);
+  const findByName = db.prepare(`${selectUser} WHERE u.name = @name`);
+  const list = db.prepare(`${selectUser} ORDER BY u.name`);
+  const insert = db.prepare('INSERT INTO users (name, password_hash, created_at) VALUES (@name, @passwordHash, @now)');
+  const insertRole = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (@userId, @role)');
+  const count = db.prepare('SELECT COUNT(*) AS n FROM users');
+
+  const insertSession = db.prepare(`INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at)
+    VALUES (@id, @userId, @csrfToken, @createdAt, @lastSeenAt, @expiresAt)`);
+  const findSessionStmt = db.prepare('SELECT * FROM sessions WHERE id = @id');
+  const touchSession = db.prepare('UPDATE sessions SET last_seen_at = @now, expires_at = @expiresAt WHERE id = @id');
+  const deleteSessionStmt = db.prepare('DELETE FROM sessions WHERE id = @id');
+  const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= @now');
+
+  const insertAudit = db.prepare(`INSERT INTO audit_log (user_id, action, document_id, details, created_at)
+    VALUES (@userId, @action, @documentId, @details, @now)`);
+  const listAudit = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT @limit');
+
+  return {
+    findUser(id: number): UserWithHash | undefined {
+      const row = findById.get({ id }) as UserRow | undefined;
+      return row ? toUser(row) : undefined;
+    },
+    findUserByName(name: string): UserWithHash | undefined {
+      const row = findByName.get({ name }) as UserRow | undefined;
+      return row ? toUser(row) : undefined;
+    },
+    listUsers(): User[] {
+      return (list.all() as UserRow[]).map(toUser).map(({ passwordHash: _hash, ...user }) => user);
+    },
+    insertUser(input: { name: string; passwordHash: string; roles: readonly Role[]; now: string }): number {
+      const id = Number(insert.run({ name: input.name, passwordHash: input.passwordHash, now: input.now }).lastInsertRowid);
+      for (const role of new Set(input.roles)) insertRole.run({ userId: id, role });
+      return id;
+    },
+    countUsers(): number {
+      return (count.get() as { n: number }).n;
+    },
+
+    insertSession(session: Session): void {
+      insertSession.run(session);
+    },
+    findSession(id: string): Session | undefined {
+      const row = findSessionStmt.get({ id }) as
+        { id: string; user_id: number; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string } | undefined;
+      return row && {
+        id: row.id, userId: row.user_id, csrfToken: row.csrf_token,
+        createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at,
+      };
+    },
+    updateSessionExpiry(id: string, now: string, expiresAt: string): void {
+      touchSession.run({ id, now, expiresAt });
+    },
+    deleteSession(id: string): void {
+      deleteSessionStmt.run({ id });
+    },
+    deleteExpiredSessions(now: string): number {
+      return deleteExpired.run({ now }).changes;
+    },
+
+    insertAuditEntry(entry: { userId: number | null; action: AuditAction; documentId?: number | null; details?: Record<string, unknown>; now: string }): void {
+      insertAudit.run({
+        userId: entry.userId, action: entry.action, documentId: entry.documentId ?? null,
+        details: JSON.stringify(entry.details ?? {}), now: entry.now,
+      });
+    },
+    listAuditEntries(limit = 100): { id: number; userId: number | null; action: string; documentId: number | null; details: string; createdAt: string }[] {
+      return (listAudit.all({ limit }) as { id: number; user_id: number | null; action: string; document_id: number | null; details: string; created_at: string }[])
+        .map((r) => ({ id: r.id, userId: r.user_id, action: r.action, documentId: r.document_id, details: r.details, createdAt: r.created_at }));
+    },
+  };
+}
+
+export type UserStore = ReturnType<typeof createUserStore>;

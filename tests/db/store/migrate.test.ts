@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/store/db.js';
+import { DEFAULT_MIGRATIONS_DIR, applyMigrations, readMigrations } from '../../../src/store/migrate.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'duizhao-migrate-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('migrations', () => {
+  it('migrate an empty database to the latest version with WAL and foreign keys on', () => {
+    const path = join(tempDir(), 'db.sqlite');
+    const { db, migrations } = openDatabase(path);
+    const latest = readMigrations().length;
+    expect(migrations.current).toBe(latest);
+    expect(migrations.applied.map((m) => m.version)).toEqual(Array.from({ length: latest }, (_, i) => i + 1));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['documents', 'document_languages', 'segments', 'slots', 'revisions', 'users', 'user_roles', 'sessions', 'audit_log', 'schema_migrations']));
+    db.close();
+  });
+
+  it('upgrade a database at the previous version that already holds rows, keeping them', () => {
+    const all = readMigrations();
+    const dir = tempDir();
+    const previousDir = join(dir, 'previous');
+    mkdirSync(previousDir);
+    // The previous release's migrations: every file but the newest (or none when only one exists).
+    for (const file of readdirSync(DEFAULT_MIGRATIONS_DIR).sort().slice(0, Math.max(0, all.length - 1))) {
+      copyFileSync(join(DEFAULT_MIGRATIONS_DIR, file), join(previousDir, file));
+    }
+    const path = join(dir, 'db.sqlite');
+    const db = new Database(path);
+    applyMigrations(db, previousDir);
+    if (all.length > 1) {
+      db.prepare("INSERT INTO users (name, password_hash, created_at) VALUES ('kept', 'x', '2026-01-01T00:00:00Z')").run();
+    } else {
+      db.exec('CREATE TABLE keepsake (v TEXT)');
+      db.prepare("INSERT INTO keepsake VALUES ('kept')").run();
+    }
+    const report = applyMigrations(db);
+    expect(report.applied.map((m) => m.version)).toEqual(all.length > 1 ? [all.length] : [1]);
+    const kept = all.length > 1
+      ? db.prepare('SELECT name AS v FROM users').get()
+      : db.prepare('SELECT v FROM keepsake').get();
+    expect(kept).toEqual({ v: 'kept' });
+    db.close();
+  });
+
+  it('applying twice changes nothing', () => {
+    const path = join(tempDir(), 'db.sqlite');
+    openDatabase(path).db.close();
+    const { db, migrations } = openDatabase(path);
+    expect(migrations.applied).toEqual([]);
+    db.close();
+  });
+
+  it('refuse a database that holds a version this code does not know', () => {
+    const path = join(tempDir(), 'db.sqlite');
+    const { db } = openDatabase(path);
+    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')").run();
+    db.close();
+    expect(() => openDatabase(path)).toThrow(/schema version 999/);
+  });
+
+  it('refuse gaps in migration numbering', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '001_a.sql'), 'CREATE TABLE a (x INTEGER);');
+    writeFileSync(join(dir, '003_c.sql'), 'CREATE TABLE c (x INTEGER);');
+    expect(() => readMigrations(dir)).toThrow(/without gaps/);
+  });
+
+  it('roll back a failing migration completely', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '001_a.sql'), 'CREATE TABLE a (x INTEGER); INSERT INTO nowhere VALUES (1);');
+    const db = new Database(':memory:');
+    expect(() => applyMigrations(db, dir)).toThrow(/no such table/);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'a'").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

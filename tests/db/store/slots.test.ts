@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDb } from '../../helpers/temp-db.js';
+import type { Store } from '../../../src/store/index.js';
+
+let temp: ReturnType<typeof tempDb>;
+let store: Store;
+const now = '2026-11-24T00:00:00.000Z';
+
+beforeEach(() => {
+  temp = tempDb();
+  store = temp.store;
+});
+afterEach(() => temp.cleanup());
+
+function documentWith(segmentCount: number): { documentId: number; ids: number[] } {
+  const documentId = store.documents.insertDocument({ title: 't', sourceLang: 'zh-CN', createdBy: null, langs: ['en'], now });
+  const ids = store.segments.insertSegments(documentId, Array.from({ length: segmentCount }, (_, i) => ({ paragraph: 0, text: `句${i}。` })));
+  return { documentId, ids };
+}
+
+function head(segmentId: number, span = 1) {
+  store.slots.insertHead({ segmentId, lang: 'en', text: 'x', status: 'aligned', span, updatedBy: null, now });
+}
+
+describe('checkTiling', () => {
+  it('accepts one head per segment', () => {
+    const { documentId, ids } = documentWith(3);
+    ids.forEach((id) => head(id));
+    expect(store.slots.checkTiling(documentId, 'en')).toEqual([]);
+  });
+
+  it('accepts a head spanning segments with its continuations', () => {
+    const { documentId, ids } = documentWith(4);
+    head(ids[0]!);
+    head(ids[1]!, 3);
+    store.slots.insertContinuation(ids[2]!, 'en', ids[1]!);
+    store.slots.insertContinuation(ids[3]!, 'en', ids[1]!);
+    expect(store.slots.checkTiling(documentId, 'en')).toEqual([]);
+  });
+
+  it('reports a segment without a slot', () => {
+    const { documentId, ids } = documentWith(2);
+    head(ids[0]!);
+    expect(store.slots.checkTiling(documentId, 'en')).toEqual([`segment 1 (id ${ids[1]}), en: no slot`]);
+  });
+
+  it('reports a head inside another head\'s span', () => {
+    const { documentId, ids } = documentWith(2);
+    head(ids[0]!, 2);
+    head(ids[1]!);
+    expect(store.slots.checkTiling(documentId, 'en')).toEqual([
+      `segment 1 (id ${ids[1]}), en: a head where the span of segment id ${ids[0]} still needs 1 continuation(s)`,
+    ]);
+  });
+
+  it('reports a continuation outside any span and one pointing at the wrong head', () => {
+    const { documentId, ids } = documentWith(4);
+    head(ids[0]!);
+    store.slots.insertContinuation(ids[1]!, 'en', ids[0]!);
+    head(ids[2]!, 2);
+    store.slots.insertContinuation(ids[3]!, 'en', ids[0]!);
+    expect(store.slots.checkTiling(documentId, 'en')).toEqual([
+      `segment 1 (id ${ids[1]}), en: a continuation outside any head's span`,
+      `segment 3 (id ${ids[3]}), en: a continuation of segment id ${ids[0]}, but it lies in the span of segment id ${ids[2]}`,
+    ]);
+  });
+
+  it('reports a span running past the end of the document', () => {
+    const { documentId, ids } = documentWith(2);
+    head(ids[0]!);
+    head(ids[1]!, 3);
+    expect(store.slots.checkTiling(documentId, 'en')).toEqual([`en: the span of segment id ${ids[1]} runs 2 segment(s) past the end of the document`]);
+  });
+
+  it('the schema refuses a head without text or a continuation with a status', () => {
+    const { ids } = documentWith(1);
+    expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, status, version, span, updated_at) VALUES (?, 'en', 'head', 'empty', 1, 1, 'x')").run(ids[0])).toThrow(/CHECK/);
+    expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, head_segment_id, status) VALUES (?, 'en', 'continuation', ?, 'draft')").run(ids[0], ids[0])).toThrow(/CHECK/);
+    expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, text, status, version, span, updated_at) VALUES (?, 'en', 'head', '', 'done', 1, 1, 'x')").run(ids[0])).toThrow(/CHECK/);
+  });
+});
