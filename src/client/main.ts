@@ -1,0 +1,62 @@
+/**
+ * Browser enhancements for the server-rendered pages. Everything works without it;
+ * with it, the import form shows upload progress and errors in place.
+ */
+import type { DocumentCreated, ErrorBody } from '../web/api-types.js';
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+function enhanceImportForm(form: HTMLFormElement): void {
+  const progress = form.querySelector<HTMLProgressElement>('[data-import-progress]');
+  const status = form.querySelector<HTMLElement>('[data-import-status]');
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const csrfInput = form.querySelector<HTMLInputElement>('input[name="_csrf"]');
+  if (!progress || !status || !submit || !csrfInput) return;
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/documents');
+    request.setRequestHeader('X-CSRF-Token', csrfInput.value);
+    request.setRequestHeader('Accept', 'application/json');
+    request.responseType = 'json';
+    submit.disabled = true;
+    progress.hidden = false;
+    progress.value = 0;
+    status.textContent = 'Uploading…';
+    request.upload.addEventListener('progress', (e) => {
+      if (!e.lengthComputable) return;
+      progress.value = Math.round((e.loaded / e.total) * 100);
+      status.textContent = e.loaded < e.total ? `Uploading… ${progress.value}%` : 'Segmenting and saving…';
+    });
+    const fail = (message: string) => {
+      submit.disabled = false;
+      progress.hidden = true;
+      status.textContent = '';
+      let alert = form.parentElement?.querySelector<HTMLElement>('.alert');
+      if (!alert) {
+        alert = document.createElement('p');
+        alert.className = 'alert';
+        alert.setAttribute('role', 'alert');
+        form.before(alert);
+      }
+      alert.textContent = message;
+    };
+    request.addEventListener('load', () => {
+      const body: unknown = request.response;
+      if (request.status === 201 && typeof body === 'object' && body !== null && 'url' in body) {
+        status.textContent = 'Imported. Opening the document…';
+        window.location.assign((body as DocumentCreated).url);
+        return;
+      }
+      fail(isErrorBody(body) ? body.error.message : `The import failed (HTTP ${request.status}). Try again.`);
+    });
+    request.addEventListener('error', () => fail('The server could not be reached. Check the connection and try again; nothing was imported.'));
+    request.send(new FormData(form));
+  });
+}
+
+const importForm = document.querySelector<HTMLFormElement>('form[data-import-form]');
+if (importForm) enhanceImportForm(importForm);

@@ -1,0 +1,59 @@
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { Services } from '../services/index.js';
+import type { Store } from '../store/index.js';
+import { databaseStatus } from '../store/db.js';
+import type { Health } from './api-types.js';
+import { errorHandler, notFound } from './errors.js';
+import { apiRouter } from './routes/api.js';
+import { pagesRouter } from './routes/pages.js';
+import { securityHeaders } from './security.js';
+import { csrf, multipart, sessions } from './session.js';
+
+const ROOT = new URL('../../', import.meta.url);
+
+export interface AppDeps {
+  store: Store;
+  services: Services;
+  version: string;
+  /** Set Secure on cookies (behind HTTPS). Off for plain http://127.0.0.1. */
+  secureCookies: boolean;
+  viewsDir?: string;
+  publicDir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** Builds the Express app; only the CLI and the test helpers call listen(). */
+export function createApp(deps: AppDeps): Express {
+  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', deps.viewsDir ?? fileURLToPath(new URL('views/', ROOT)));
+  app.set('x-powered-by', false);
+  app.locals.appVersion = deps.version;
+
+  app.use(securityHeaders);
+  app.use('/static', express.static(deps.publicDir ?? fileURLToPath(new URL('public/', ROOT)), { index: false, maxAge: '1h' }));
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+  app.get('/healthz', (_req, res) => {
+    const database = databaseStatus(deps.store.db);
+    const body: Health = { status: database.ok ? 'ok' : 'degraded', version: deps.version, database };
+    res.status(database.ok ? 200 : 503).json(body);
+  });
+
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(sessions(deps.services.accounts, { secureCookies: deps.secureCookies }));
+  app.use(multipart);
+  app.use(csrf);
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', apiRouter(deps));
+  app.use(pagesRouter(deps));
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,68 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.js';
+import { SESSION_COOKIE, cookieOptions, requireRole, requireUser, safeNext } from '../session.js';
+import { documentParams, importInput, loginForm, parse } from '../schemas.js';
+import { documentListItem, documentView } from '../view-models/documents.js';
+import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
+import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
+import { LANGUAGE_NAMES } from '../../domain.js';
+
+/** The HTML pages: sign-in, the document list, the import form and the document view. */
+export function pagesRouter(deps: AppDeps): Router {
+  const { services } = deps;
+  const router = Router();
+
+  router.get('/login', (req, res) => {
+    if (res.locals.user) {
+      res.redirect(303, safeNext(req.query.next));
+      return;
+    }
+    res.render('pages/login', { title: 'Sign in', next: safeNext(req.query.next), name: '', error: null });
+  });
+
+  router.post('/login', async (req, res) => {
+    const form = parse(loginForm, req.body);
+    const next = safeNext(form.next);
+    try {
+      const { token } = await services.accounts.login({ name: form.name, password: form.password, client: req.ip ?? 'unknown' });
+      res.cookie(SESSION_COOKIE, token, { ...cookieOptions(deps.secureCookies), maxAge: 14 * 86_400_000 });
+      res.redirect(303, next);
+    } catch (error) {
+      // The login form shows its own errors in place, keeping the typed name.
+      if (!(error instanceof AuthenticationError || error instanceof TooManyRequestsError)) throw error;
+      if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error instanceof TooManyRequestsError ? 429 : 401)
+        .render('pages/login', { title: 'Sign in', next, name: form.name, error: error.message });
+    }
+  });
+
+  router.post('/logout', requireUser, (_req, res) => {
+    if (res.locals.sessionToken && res.locals.user) services.accounts.logout(res.locals.sessionToken, res.locals.user.id);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(deps.secureCookies));
+    res.redirect(303, '/login');
+  });
+
+  router.get('/', requireUser, (_req, res) => {
+    const documents = services.documents.listDocuments().map(documentListItem);
+    res.render('pages/documents', { title: 'Documents', documents });
+  });
+
+  const importPage = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
+
+  router.get('/documents/new', requireUser, requireRole('admin', 'translator'), (_req, res) => {
+    res.render('pages/import', { ...importPage, form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
+  });
+
+  router.post('/documents', requireUser, requireRole('admin', 'translator'), async (req, res) => {
+    const { documentId } = await services.documents.importDocument(importInput(req.body, res.locals));
+    res.redirect(303, `/documents/${documentId}`);
+  });
+
+  router.get('/documents/:id', requireUser, (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const view = documentView(services.documents.getDocumentGrid(id));
+    res.render('pages/document', { title: view.title, view });
+  });
+
+  return router;
+}

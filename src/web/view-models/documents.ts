@@ -1,0 +1,118 @@
+import { DONE_STATUSES, SLOT_STATUS_LABELS, SLOT_STATUSES, languageName, type SlotStatus } from '../../domain.js';
+import type { DocumentSummary } from '../../store/documents.js';
+import type { DocumentGrid } from '../../services/documents.js';
+
+export interface LanguageProgress { lang: string; name: string; done: number; total: number; percent: number; label: string }
+
+export interface DocumentListItem {
+  id: number;
+  title: string;
+  segmentCount: number;
+  updatedAt: string;
+  updatedAtLabel: string;
+  progress: LanguageProgress[];
+}
+
+/** 2026-11-24T03:51:11.000Z → "2026-11-24 03:51 UTC": unambiguous for a team in several time zones. */
+export function formatTime(iso: string): string {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '';
+}
+
+export function languageProgress(summary: Pick<DocumentSummary, 'langs' | 'progress' | 'segmentCount'>): LanguageProgress[] {
+  return summary.langs.map((lang) => {
+    const counts = summary.progress[lang] ?? {};
+    const done = DONE_STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+    const total = summary.segmentCount;
+    const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+    return { lang, name: languageName(lang), done, total, percent, label: `${done} of ${total} segments translated or approved` };
+  });
+}
+
+export function documentListItem(summary: DocumentSummary): DocumentListItem {
+  return {
+    id: summary.id,
+    title: summary.title,
+    segmentCount: summary.segmentCount,
+    updatedAt: summary.updatedAt,
+    updatedAtLabel: formatTime(summary.updatedAt),
+    progress: languageProgress(summary),
+  };
+}
+
+export interface GridCell {
+  lang: string;
+  text: string;
+  status: SlotStatus;
+  statusLabel: string;
+  rowspan: number;
+  confidence: number | null;
+  confidenceLabel: string;
+  reasons: string[];
+}
+
+export interface GridRow {
+  position: number;
+  number: number;
+  paragraph: number;
+  startsParagraph: boolean;
+  source: string;
+  /** One cell per language whose slot starts here; a continuation has none (the head's rowspan covers it). */
+  cells: GridCell[];
+}
+
+export interface DocumentView {
+  id: number;
+  title: string;
+  segmentCount: number;
+  paragraphCount: number;
+  langs: { lang: string; name: string }[];
+  progress: LanguageProgress[];
+  statusCounts: { lang: string; counts: { status: SlotStatus; label: string; count: number }[] }[];
+  rows: GridRow[];
+}
+
+export function documentView(grid: DocumentGrid): DocumentView {
+  const { document, segments } = grid;
+  const rows: GridRow[] = segments.map((segment, index) => ({
+    position: segment.position,
+    number: segment.position + 1,
+    paragraph: segment.paragraph,
+    startsParagraph: index === 0 || segments[index - 1]?.paragraph !== segment.paragraph,
+    source: segment.text,
+    cells: [],
+  }));
+  const statusCounts: DocumentView['statusCounts'] = [];
+  const progressInput = { langs: document.langs, segmentCount: segments.length, progress: {} as Record<string, Record<string, number>> };
+  for (const lang of document.langs) {
+    const counts: Record<string, number> = {};
+    (grid.slots[lang] ?? []).forEach((slot, index) => {
+      if (slot.kind !== 'head') return;
+      counts[slot.status] = (counts[slot.status] ?? 0) + slot.span;
+      rows[index]?.cells.push({
+        lang,
+        text: slot.text,
+        status: slot.status,
+        statusLabel: SLOT_STATUS_LABELS[slot.status],
+        rowspan: slot.span,
+        confidence: slot.confidence,
+        confidenceLabel: slot.confidence === null ? '' : slot.confidence.toFixed(2),
+        reasons: slot.reasons,
+      });
+    });
+    progressInput.progress[lang] = counts;
+    statusCounts.push({
+      lang,
+      counts: SLOT_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ status: s, label: SLOT_STATUS_LABELS[s], count: counts[s] ?? 0 })),
+    });
+  }
+  return {
+    id: document.id,
+    title: document.title,
+    segmentCount: segments.length,
+    paragraphCount: new Set(segments.map((s) => s.paragraph)).size,
+    langs: document.langs.map((lang) => ({ lang, name: languageName(lang) })),
+    progress: languageProgress(progressInput),
+    statusCounts,
+    rows,
+  };
+}

@@ -1,0 +1,121 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'duizhao-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI as `npm run cli` would, with its own database. */
+function cli(args: string[], options: { input?: string; db?: string } = {}) {
+  const result = spawnSync(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, DUIZHAO_DB: options.db ?? join(dir, 'cli.sqlite') },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('duizhao segment', () => {
+  it('prints one sentence per line from standard input', () => {
+    const run = cli(['segment', '--lang', 'zh', '-'], { input: '“我们走吧。”他说。“好。”“再见。”\n第二段。' });
+    expect(run).toEqual({ code: 0, stdout: '“我们走吧。”他说。\n“好。”\n“再见。”\n第二段。\n', stderr: '' });
+  });
+
+  it('marks paragraph breaks with --paragraphs', () => {
+    const file = join(dir, 'en.txt');
+    writeFileSync(file, 'Mr. Li came. He left.\nNew paragraph.\n');
+    expect(cli(['segment', '--lang', 'en', '--paragraphs', file]).stdout).toBe('Mr. Li came.\nHe left.\n\nNew paragraph.\n');
+  });
+
+  it('refuses a missing file, a missing language and binary input with a message and exit code', () => {
+    const missing = cli(['segment', '--lang', 'zh', join(dir, 'nope.txt')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/ENOENT|no such file/);
+    const noLang = cli(['segment', '-'], { input: 'x' });
+    expect(noLang.code).toBe(2);
+    expect(noLang.stderr).toContain('segment needs --lang');
+    const binary = cli(['segment', '--lang', 'zh', '-'], { input: '\u0000\u0001\u0002binary' });
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toMatch(/not text|binary/i);
+  });
+});
+
+describe('duizhao import and user add', () => {
+  it('imports a file and prints the new document id; creates users with printed passwords', () => {
+    const db = join(dir, 'import.sqlite');
+    const file = join(dir, '声明.txt');
+    writeFileSync(file, '第一句。第二句。\n第三句。');
+    const run = cli(['import', file, '--title', '测试', '--langs', 'en'], { db });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('1\n');
+    expect(run.stderr).toContain('Imported 3 segments in 2 paragraphs.');
+    const empty = cli(['import', join(dir, 'empty.txt')], { db });
+    expect(empty.code).toBe(1);
+    const user = cli(['user', 'add', 'zhang', '--role', 'admin'], { db });
+    expect(user.code).toBe(0);
+    expect(user.stdout).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}\n$/);
+    const again = cli(['user', 'add', 'zhang', '--role', 'admin'], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    const badRole = cli(['user', 'add', 'li', '--role', 'boss'], { db });
+    expect(badRole.stderr).toContain('Unknown role "boss"');
+  });
+
+  it('prints usage for an unknown command', () => {
+    const run = cli(['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unknown command "frobnicate"');
+  });
+});
+
+describe('duizhao serve', () => {
+  /** Starts the server on a free port and resolves with its URL and everything it printed. */
+  function serve(db: string): Promise<{ url: string; output: string; stop: () => Promise<number | null> }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), 'serve'], {
+        cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1' },
+      });
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const url = /running at (http:\/\/\S+\/)/.exec(output)?.[1];
+        if (url) {
+          clearTimeout(timer);
+          resolve({
+            url, output,
+            stop: () => new Promise((done) => {
+              child.once('exit', (code) => done(code));
+              child.kill('SIGTERM');
+            }),
+          });
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    });
+  }
+
+  it('creates the database with the demo on first start, prints passwords once, and serves', async () => {
+    const db = join(dir, 'serve', 'fresh.sqlite');
+    const first = await serve(db);
+    expect(first.output).toContain('shown only this once');
+    const passwords = [...first.output.matchAll(/^ {2}(admin|translator|reviewer) +(\S+)$/gm)].map((m) => [m[1], m[2]]);
+    expect(passwords.map((p) => p[0])).toEqual(['admin', 'translator', 'reviewer']);
+    const health = await fetch(`${first.url}healthz`);
+    expect(health.status).toBe(200);
+    const login = await fetch(`${first.url}`, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    expect(await first.stop()).toBe(0);
+
+    const second = await serve(db);
+    expect(second.output).not.toContain('shown only this once');
+    await second.stop();
+  });
+});
