@@ -1,0 +1,203 @@
+/**
+ * Aligner benchmark: F1 (strict/lax, vecalign metric) on MAC-Dev and the joint statement,
+ * a reliability table of confidence, and time/peak memory on a 10,000 × 13,000 input.
+ *
+ *   npm run bench:align              everything
+ *   npm run bench:align -- --quick   skip the large run and the CLI timing
+ *
+ * MAC-Dev is research data kept outside the repository (../shared/eval/mac-dev); when it is
+ * absent the benchmark says so and skips it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { align, type Sentence } from '../src/align/aligner.js';
+import { formatBead, parseBeads, type Bead, type BeadShape } from '../src/align/beads.js';
+import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const macDev = resolve(root, '../shared/eval/mac-dev');
+const joint = resolve(root, 'demo/joint-statement-2022');
+
+function readLines(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const asSentences = (lines: string[]): Sentence[] => lines.map((text) => ({ text }));
+
+interface Doc {
+  name: string;
+  src: Sentence[];
+  tgt: Sentence[];
+  gold: BeadShape[];
+  lang: string;
+}
+
+interface SetResult {
+  label: string;
+  counts: AlignmentCounts;
+  beads: { bead: Bead; correct: boolean }[];
+  ms: number;
+}
+
+function runSet(label: string, docs: Doc[]): SetResult {
+  let counts = emptyCounts();
+  const beads: { bead: Bead; correct: boolean }[] = [];
+  const t0 = performance.now();
+  for (const d of docs) {
+    const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang });
+    counts = addCounts(counts, countAlignment(d.gold, out));
+    const gold = new Set(d.gold.map(formatBead));
+    for (const b of out) beads.push({ bead: b, correct: gold.has(formatBead(b)) });
+  }
+  return { label, counts, beads, ms: performance.now() - t0 };
+}
+
+function macDevDocs(): Doc[] | undefined {
+  if (!existsSync(macDev)) return undefined;
+  return readdirSync(macDev)
+    .filter((f) => f.endsWith('.gold'))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -5);
+      return {
+        name,
+        src: asSentences(readLines(join(macDev, `${name}.zh`))),
+        tgt: asSentences(readLines(join(macDev, `${name}.en`))),
+        gold: parseBeads(readFileSync(join(macDev, f), 'utf8')),
+        lang: 'en',
+      };
+    });
+}
+
+function jointDoc(lang: string): Doc {
+  return {
+    name: `joint-${lang}`,
+    src: asSentences(readLines(join(joint, 'zh.sentences'))),
+    tgt: asSentences(readLines(join(joint, `${lang}.sentences`))),
+    gold: parseBeads(readFileSync(join(joint, `${lang}.gold`), 'utf8')),
+    lang,
+  };
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function printScores(results: SetResult[]): void {
+  console.log('\n| set | P strict | R strict | F1 strict | P lax | R lax | F1 lax | beads | time |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const s = summarizeCounts(r.counts);
+    console.log(
+      `| ${pad(r.label, 18)} | ${s.precisionStrict.toFixed(3)} | ${s.recallStrict.toFixed(3)} | ${s.f1Strict.toFixed(3)} | ` +
+        `${s.precisionLax.toFixed(3)} | ${s.recallLax.toFixed(3)} | ${s.f1Lax.toFixed(3)} | ${r.beads.length} | ${(r.ms / 1000).toFixed(2)} s |`,
+    );
+  }
+}
+
+function printReliability(r: SetResult): void {
+  const bins = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001];
+  console.log(`\nReliability on ${r.label}: share of beads strictly correct per confidence bin`);
+  console.log('| confidence | beads | share of beads | strict-correct |');
+  console.log('|---|---|---|---|');
+  for (let k = 0; k < bins.length - 1; k++) {
+    const lo = bins[k] ?? 0;
+    const hi = bins[k + 1] ?? 1;
+    const inBin = r.beads.filter((b) => b.bead.confidence >= lo && b.bead.confidence < hi);
+    const ok = inBin.filter((b) => b.correct).length;
+    const label = hi > 1 ? `[${lo.toFixed(2)}, 1.00]` : `[${lo.toFixed(2)}, ${hi.toFixed(2)})`;
+    console.log(`| ${label} | ${inBin.length} | ${((100 * inBin.length) / Math.max(1, r.beads.length)).toFixed(1)} % | ${inBin.length ? ((100 * ok) / inBin.length).toFixed(1) : '–'} % |`);
+  }
+  const high = r.beads.filter((b) => b.bead.confidence >= 0.9);
+  const highOk = high.filter((b) => b.correct).length;
+  console.log(
+    `confidence ≥ 0.9: ${high.length} of ${r.beads.length} beads (${((100 * high.length) / Math.max(1, r.beads.length)).toFixed(1)} %), ` +
+      `${((100 * highOk) / Math.max(1, high.length)).toFixed(1)} % strict-correct (targets: ≥ 50 % of beads, ≥ 95 % correct)`,
+  );
+}
+
+/** The 10,000 × 13,000 run, in a child process so its peak memory is its own. */
+function largeRun(): void {
+  const docs = macDevDocs() ?? [jointDoc('en')];
+  const src: Sentence[] = [];
+  const tgt: Sentence[] = [];
+  while (src.length < 10_000) {
+    for (const d of docs) {
+      src.push(...d.src);
+      tgt.push(...d.tgt);
+    }
+  }
+  const s = src.slice(0, 10_000);
+  // Pad the target side with more dev text so the shape is exactly 10,000 × 13,000.
+  let t = tgt.slice(0, 13_000);
+  while (t.length < 13_000) t = t.concat(tgt.slice(0, 13_000 - t.length));
+  const t0 = performance.now();
+  const out = align(s, t, { sourceLang: 'zh', targetLang: 'en' });
+  const ms = performance.now() - t0;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ sentences: `${s.length} × ${t.length}`, beads: out.length, seconds: ms / 1000, peakMb }));
+}
+
+function timeCli(): void {
+  const docs = macDevDocs();
+  if (docs === undefined) return;
+  if (!existsSync(join(root, 'src/cli.ts'))) {
+    console.log('\nCLI timing skipped: src/cli.ts is not there yet');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-'));
+  const t0 = performance.now();
+  let failed = 0;
+  for (const d of docs) {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli.ts'), 'align', '--src-lang', 'zh', '--tgt-lang', 'en', '--presplit', join(macDev, `${d.name}.zh`), join(macDev, `${d.name}.en`)],
+      { cwd: root, encoding: 'utf8' },
+    );
+    if (r.status !== 0) failed++;
+    writeFileSync(join(dir, `${d.name}.align`), r.stdout);
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`\nWhole MAC-Dev through the CLI (${docs.length} processes): ${s.toFixed(2)} s wall${failed ? `, ${failed} failed` : ''}; output in ${dir}`);
+  const py = spawnSync('python3', [resolve(root, '../shared/eval/score.py'), macDev, dir], { encoding: 'utf8' });
+  if (py.status === 0) console.log(`score.py on the CLI output:\n${py.stdout}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function main(): void {
+  if (process.argv.includes('--large-child')) {
+    largeRun();
+    return;
+  }
+  const quick = process.argv.includes('--quick');
+  const results: SetResult[] = [];
+  const mac = macDevDocs();
+  if (mac === undefined) {
+    console.log(`MAC-Dev not found at ${macDev}: skipping it (it lives in ../shared, outside the repository).`);
+  } else {
+    results.push(runSet('mac-dev zh-en', mac));
+  }
+  results.push(runSet('joint zh-en', [jointDoc('en')]));
+  results.push(runSet('joint zh-ru', [jointDoc('ru')]));
+  printScores(results);
+  const macResult = results.find((r) => r.label.startsWith('mac-dev'));
+  if (macResult) printReliability(macResult);
+  printReliability({ ...results[results.length - 1]!, label: 'joint zh-en + zh-ru', beads: results.slice(-2).flatMap((r) => r.beads) });
+  if (quick) return;
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--large-child'], { encoding: 'utf8' });
+  if (child.status === 0) {
+    const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { sentences: string; seconds: number; peakMb: number };
+    console.log(`\nLarge input ${r.sentences}: ${r.seconds.toFixed(2)} s, peak RSS ${r.peakMb.toFixed(0)} MB (targets ≤ 10 s, ≤ 1024 MB)`);
+  } else {
+    console.log(`\nLarge run failed:\n${child.stderr}`);
+  }
+  timeCli();
+}
+
+main();

@@ -1,0 +1,785 @@
+/**
+ * The sentence aligner: a banded dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
+ * 1-0, 0-1) scored by a per-document length model, number/name/punctuation anchors, a CC-CEDICT
+ * lexicon and associations learned in a second pass; confidence is the bead's posterior
+ * probability from a forward–backward pass over the same band.
+ */
+import { learnAssociations, type UnitPair } from './associations.js';
+import type { Bead } from './beads.js';
+import { sentenceFeatures, sentenceNames, sharedKeys, type Sentence, type SentenceFeatures, type SentenceNames } from './features.js';
+import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { nameMatches } from './names.js';
+
+export type { Sentence } from './features.js';
+
+/** Languages the aligner has evidence for. */
+export const ALIGN_LANGS = ['zh', 'en', 'ru'] as const;
+export type AlignLang = (typeof ALIGN_LANGS)[number];
+
+/** A sentence pair known to be a translation (for example an approved slot), used for learning. */
+export interface KnownPair {
+  source: string;
+  target: string;
+}
+
+/** Options of `align`. */
+export interface AlignOptions {
+  sourceLang: string;
+  targetLang: string;
+  /** Most sentences on one side of a bead, 1–3 (default 3: up to 1-3 / 3-1 and 2-2). */
+  maxBead?: number;
+  /** Confirmed translations that feed the learned associations alongside the first pass. */
+  knownPairs?: readonly KnownPair[];
+  /** Defaults to CC-CEDICT; tests pass a small one. */
+  lexicon?: Lexicon;
+  /** Half-width of the search band in sentences (default 40). */
+  bandWidth?: number;
+}
+
+interface Shape {
+  a: number;
+  b: number;
+}
+
+const ALL_SHAPES: Shape[] = [
+  { a: 1, b: 1 }, { a: 1, b: 0 }, { a: 0, b: 1 }, { a: 1, b: 2 }, { a: 2, b: 1 },
+  { a: 2, b: 2 }, { a: 1, b: 3 }, { a: 3, b: 1 },
+];
+
+// Prior bead-type probabilities before the document has told us its own (Gale & Church's
+// figures, with more room for splits and merges as literary translation needs).
+const DEFAULT_PRIOR: Record<string, number> = {
+  '1-1': 0.8, '1-0': 0.006, '0-1': 0.006, '1-2': 0.08, '2-1': 0.06, '2-2': 0.01, '1-3': 0.012, '3-1': 0.008,
+};
+
+interface Model {
+  ratio: number;
+  sigma: number;
+  logPrior: number[];
+}
+
+/** Weights of the evidence, in nats (log-odds) per unit of evidence. */
+const W = {
+  lexLink: 0.45,
+  numMatch: 2.5,
+  numMiss: 0.6,
+  name: 2.0,
+  punctMatch: 0.5,
+  punctMiss: 0.6,
+  listMiss: 1.0,
+  paraCross: 3.0,
+  paraStart: 1.0,
+  temperature: 1.0,
+};
+
+interface Side {
+  sentences: readonly Sentence[];
+  feats: SentenceFeatures[];
+  names: SentenceNames[];
+  cum: Float64Array;
+  /** 1 where the sentence starts a paragraph (only meaningful when `paragraphs` is true). */
+  paraStart: Uint8Array;
+  paragraphs: boolean;
+}
+
+function buildSide(sentences: readonly Sentence[], lang: string, otherLang: string, lexicon: Lexicon): Side {
+  const feats = sentences.map((s) => sentenceFeatures(s.text, lang, lexicon));
+  const names = sentences.map((s) => sentenceNames(s.text, lang, otherLang, lexicon));
+  const cum = new Float64Array(sentences.length + 1);
+  feats.forEach((f, i) => {
+    cum[i + 1] = (cum[i] ?? 0) + f.length;
+  });
+  const known = sentences.every((s) => s.paragraph !== undefined);
+  const distinct = new Set(sentences.map((s) => s.paragraph)).size;
+  const paraStart = new Uint8Array(sentences.length);
+  sentences.forEach((s, i) => {
+    paraStart[i] = i === 0 || s.paragraph !== sentences[i - 1]?.paragraph ? 1 : 0;
+  });
+  return { sentences, feats, names, cum, paraStart, paragraphs: known && distinct > 1 };
+}
+
+/** Lexical evidence indexed for fast pair intersection. */
+interface LexIndex {
+  /** Per source sentence: target-unit id → local indices of the source units translating to it. */
+  source: Map<number, number[]>[];
+  /** Per target sentence: distinct target-unit ids. */
+  target: Int32Array[];
+  /** Weight of a target-unit id (rarer units are better evidence). */
+  weight: Float32Array;
+  /** Chance link rate per unit pair (see chanceLinkRate). */
+  chance: number;
+}
+
+function buildLexIndex(src: Side, tgt: Side, translations: (unit: string) => readonly string[]): LexIndex {
+  const ids = new Map<string, number>();
+  const target = tgt.feats.map((f) => {
+    const local = new Set<number>();
+    for (const u of f.units) {
+      let id = ids.get(u);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(u, id);
+      }
+      local.add(id);
+    }
+    return Int32Array.from(local);
+  });
+  const df = new Float32Array(ids.size);
+  for (const t of target) for (const id of t) df[id] = (df[id] ?? 0) + 1;
+  const m = Math.max(2, tgt.feats.length);
+  // idf scaled to 0..1 and floored: a word in every sentence still links, but barely.
+  const weight = df.map((d) => Math.max(0.25, Math.min(1, Math.log(m / d) / Math.log(Math.min(m, 50)))));
+  const source = src.feats.map((f) => {
+    const map = new Map<number, number[]>();
+    f.units.forEach((u, k) => {
+      for (const t of translations(u)) {
+        const id = ids.get(t);
+        if (id === undefined) continue;
+        const list = map.get(id);
+        if (list === undefined) map.set(id, [k]);
+        else if (!list.includes(k)) list.push(k);
+      }
+    });
+    return map;
+  });
+  return { source, target, weight, chance: 0 };
+}
+
+interface Band {
+  lo: Int32Array;
+  hi: Int32Array;
+  rowStart: Int32Array;
+  cells: number;
+}
+
+function makeBand(n: number, m: number, minJ: Float64Array, maxJ: Float64Array, width: number): Band {
+  const lo = new Int32Array(n + 1);
+  const hi = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    lo[i] = Math.max(0, Math.floor((minJ[i] ?? 0) - width));
+    hi[i] = Math.min(m, Math.ceil((maxJ[i] ?? 0) + width));
+  }
+  lo[0] = 0;
+  hi[n] = m;
+  // Monotone edges, and each row reaching the next one's start so a path always exists.
+  for (let i = 1; i <= n; i++) lo[i] = Math.max(lo[i] ?? 0, lo[i - 1] ?? 0);
+  for (let i = n - 1; i >= 0; i--) hi[i] = Math.min(hi[i] ?? 0, hi[i + 1] ?? m);
+  for (let i = 0; i < n; i++) if ((hi[i] ?? 0) < (lo[i + 1] ?? 0)) hi[i] = lo[i + 1] ?? 0;
+  for (let i = 0; i <= n; i++) if ((lo[i] ?? 0) > (hi[i] ?? 0)) lo[i] = hi[i] ?? 0;
+  const rowStart = new Int32Array(n + 2);
+  for (let i = 0; i <= n; i++) rowStart[i + 1] = (rowStart[i] ?? 0) + (hi[i] ?? 0) - (lo[i] ?? 0) + 1;
+  return { lo, hi, rowStart, cells: rowStart[n + 1] ?? 0 };
+}
+
+/** Pair evidence between source sentence r and target sentences in a window. */
+interface PairTable {
+  lex: LexIndex;
+  plo: Int32Array;
+  phi: Int32Array;
+  start: Int32Array;
+  links: Float32Array;
+  nums: Uint8Array;
+  names: Uint8Array;
+}
+
+/**
+ * Links two unrelated sentences share by chance, per (source unit × target unit): estimated from
+ * pairs a few sentences off the expected diagonal, which are almost never translations.
+ * Subtracting it makes a link count evidence only where it beats chance, so merging two
+ * sentences that share frequent words ("the two sides", "cooperation") earns nothing.
+ */
+function chanceLinkRate(src: Side, tgt: Side, lex: LexIndex, centres: Float64Array): number {
+  const n = src.feats.length;
+  const m = tgt.feats.length;
+  let links = 0;
+  let volume = 0;
+  const stamp = new Int32Array(256).fill(-1);
+  let stampId = 0;
+  for (let r = 0; r < n; r++) {
+    for (const off of [-9, -6, 6, 9]) {
+      const j = Math.round(centres[r] ?? 0) + off;
+      if (j < 0 || j >= m) continue;
+      stampId++;
+      links += pairLinks(lex, r, j, stamp, stampId);
+      volume += (src.feats[r]?.units.length ?? 0) * (tgt.feats[j]?.units.length ?? 0);
+    }
+  }
+  return volume > 0 ? links / volume : 0;
+}
+
+function pairLinks(lex: LexIndex, r: number, j: number, stamp: Int32Array, stampId: number): number {
+  const sl = lex.source[r];
+  const tl = lex.target[j];
+  if (sl === undefined || tl === undefined || sl.size === 0) return 0;
+  let score = 0;
+  for (const id of tl) {
+    const hit = sl.get(id);
+    if (hit === undefined) continue;
+    score += lex.weight[id] ?? 1;
+    for (const k of hit) {
+      if (k < stamp.length && stamp[k] !== stampId) {
+        stamp[k] = stampId;
+        score += 1;
+      }
+    }
+  }
+  return score;
+}
+
+function buildPairs(src: Side, tgt: Side, band: Band, lex: LexIndex, targetLang: string): PairTable {
+  const n = src.feats.length;
+  const m = tgt.feats.length;
+  const plo = new Int32Array(n);
+  const phi = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  for (let r = 0; r < n; r++) {
+    plo[r] = band.lo[Math.max(0, r - 2)] ?? 0;
+    phi[r] = Math.max(plo[r] ?? 0, Math.min(m - 1, (band.hi[Math.min(n, r + 3)] ?? 0) - 1));
+    start[r + 1] = (start[r] ?? 0) + (phi[r] ?? 0) - (plo[r] ?? 0) + 1;
+  }
+  const size = start[n] ?? 0;
+  const links = new Float32Array(size);
+  const nums = new Uint8Array(size);
+  const names = new Uint8Array(size);
+  const stamp = new Int32Array(256).fill(-1);
+  let stampId = 0;
+  for (let r = 0; r < n; r++) {
+    const sl = lex.source[r];
+    const sf = src.feats[r];
+    const sn = src.names[r];
+    if (sl === undefined || sf === undefined || sn === undefined) continue;
+    const base = (start[r] ?? 0) - (plo[r] ?? 0);
+    for (let j = plo[r] ?? 0; j <= (phi[r] ?? 0); j++) {
+      const tf = tgt.feats[j];
+      const tl = lex.target[j];
+      const tn = tgt.names[j];
+      if (tf === undefined || tl === undefined || tn === undefined) continue;
+      stampId++;
+      const chance = lex.chance * sf.units.length * tf.units.length;
+      links[base + j] = pairLinks(lex, r, j, stamp, stampId) - chance;
+      if (sf.numbers.length > 0 && tf.numbers.length > 0) nums[base + j] = Math.min(255, sharedKeys(sf.numbers, tf.numbers));
+      if (sn.side === 'source' && tn.side === 'target' && tn.names.length > 0) {
+        let c = 0;
+        for (const name of tn.names) if (nameMatches(name, sn.keys, targetLang) !== undefined) c++;
+        names[base + j] = Math.min(255, c);
+      }
+    }
+  }
+  return { lex, plo, phi, start, links, nums, names };
+}
+
+let beadScratch = { stampT: new Int32Array(1024), stampS: new Int32Array(1024), id: 0 };
+
+function beadLinks(src: Side, tgt: Side, lex: LexIndex, i0: number, j0: number, a: number, b: number): number {
+  if (beadScratch.stampT.length < lex.weight.length) {
+    beadScratch = { stampT: new Int32Array(lex.weight.length * 2), stampS: beadScratch.stampS, id: beadScratch.id };
+  }
+  const sc = beadScratch;
+  sc.id++;
+  const id = sc.id;
+  let score = 0;
+  let unitsS = 0;
+  let unitsT = 0;
+  for (let r = i0; r < i0 + a; r++) unitsS += src.feats[r]?.units.length ?? 0;
+  for (let j = j0; j < j0 + b; j++) {
+    unitsT += tgt.feats[j]?.units.length ?? 0;
+    const tl = lex.target[j];
+    if (tl === undefined) continue;
+    for (const t of tl) {
+      if (sc.stampT[t] === id) continue;
+      let matched = false;
+      for (let r = i0; r < i0 + a; r++) {
+        const hit = lex.source[r]?.get(t);
+        if (hit === undefined) continue;
+        matched = true;
+        // Source units are stamped per (sentence offset, unit index): 256 units per sentence.
+        for (const k of hit) {
+          const slot = (r - i0) * 256 + k;
+          if (slot < sc.stampS.length && sc.stampS[slot] !== id) {
+            sc.stampS[slot] = id;
+            score += 1;
+          }
+        }
+      }
+      if (matched) {
+        sc.stampT[t] = id;
+        score += lex.weight[t] ?? 1;
+      }
+    }
+  }
+  return score - lex.chance * unitsS * unitsT;
+}
+
+function pairIndex(p: PairTable, r: number, j: number): number {
+  const lo = p.plo[r] ?? 0;
+  if (j < lo || j > (p.phi[r] ?? -1)) return -1;
+  return (p.start[r] ?? 0) + j - lo;
+}
+
+interface Evidence {
+  lengthLog: number;
+  links: number;
+  numMatch: number;
+  numTotal: number;
+  names: number;
+  punct: number;
+  list: number;
+  paraCross: number;
+  paraStartMismatch: boolean;
+}
+
+function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: number, j0: number, a: number, b: number): Evidence {
+  const ev: Evidence = { lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCross: 0, paraStartMismatch: false };
+  let qs = 0;
+  let qt = 0;
+  let es = 0;
+  let et = 0;
+  // Numbers and names are counted once per bead, not once per sentence pair: a name repeated in
+  // two neighbouring sentences must not make merging them look better than keeping them apart.
+  let nameBest = 0;
+  for (let r = i0; r < i0 + a; r++) {
+    const f = src.feats[r];
+    if (f === undefined) continue;
+    ev.numTotal += f.numbers.length;
+    qs += f.questions;
+    es += f.exclamations;
+    if (r > i0 && src.paragraphs && src.paraStart[r] === 1) ev.paraCross++;
+    for (let j = j0; j < j0 + b; j++) {
+      const k = pairIndex(pairs, r, j);
+      if (k < 0) continue;
+      ev.links += pairs.links[k] ?? 0;
+      ev.numMatch += pairs.nums[k] ?? 0;
+      nameBest = Math.max(nameBest, pairs.names[k] ?? 0);
+    }
+  }
+  ev.names = nameBest;
+  // Lexical links of a multi-sentence bead are counted on the bead as a whole, so a word that
+  // recurs in neighbouring sentences links once, as it would in a 1-1 bead.
+  if (a > 1 || b > 1) ev.links = beadLinks(src, tgt, pairs.lex, i0, j0, a, b);
+  if (ev.numMatch > 0 && (a > 1 || b > 1)) {
+    ev.numMatch = sharedKeys(
+      src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers),
+      tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers),
+    );
+  }
+  for (let j = j0; j < j0 + b; j++) {
+    const f = tgt.feats[j];
+    if (f === undefined) continue;
+    ev.numTotal += f.numbers.length;
+    qt += f.questions;
+    et += f.exclamations;
+    if (j > j0 && tgt.paragraphs && tgt.paraStart[j] === 1) ev.paraCross++;
+  }
+  if (a > 0 && b > 0) {
+    const ls = (src.cum[i0 + a] ?? 0) - (src.cum[i0] ?? 0);
+    const lt = (tgt.cum[j0 + b] ?? 0) - (tgt.cum[j0] ?? 0);
+    // A few characters of slack keep very short sentences (titles, "No.") from dominating.
+    ev.lengthLog = Math.log((lt + 4 * model.ratio) / (model.ratio * (ls + 4)));
+    ev.punct = (qs > 0) === (qt > 0) ? (qs > 0 ? 1 : 0) : -1;
+    if ((es > 0) !== (et > 0)) ev.punct -= 0.5;
+    const sl = src.feats[i0]?.listMarker ?? false;
+    const tl = tgt.feats[j0]?.listMarker ?? false;
+    ev.list = sl === tl ? (sl ? 1 : 0) : -1;
+    if (src.paragraphs && tgt.paragraphs) {
+      ev.paraStartMismatch = (src.paraStart[i0] === 1) !== (tgt.paraStart[j0] === 1);
+    }
+  }
+  if (!(src.paragraphs && tgt.paragraphs)) ev.paraCross = 0;
+  return ev;
+}
+
+function scoreEvidence(ev: Evidence, model: Model, shapeIndex: number, a: number, b: number): number {
+  let s = model.logPrior[shapeIndex] ?? -10;
+  if (a > 0 && b > 0) {
+    const z = ev.lengthLog / model.sigma;
+    s += -0.5 * z * z - Math.log(model.sigma) - 0.919;
+    s += W.lexLink * ev.links;
+    s += ev.punct > 0 ? W.punctMatch * ev.punct : W.punctMiss * ev.punct;
+    s += ev.list < 0 ? -W.listMiss : 0;
+    if (ev.paraStartMismatch) s -= W.paraStart;
+  }
+  s += W.numMatch * ev.numMatch - W.numMiss * Math.max(0, ev.numTotal - 2 * ev.numMatch);
+  s += W.name * ev.names;
+  s -= W.paraCross * ev.paraCross;
+  return s;
+}
+
+interface DpResult {
+  path: { i0: number; j0: number; shape: number }[];
+  posterior: number[];
+}
+
+function logAdd(x: number, y: number): number {
+  if (x === -Infinity) return y;
+  if (y === -Infinity) return x;
+  return x > y ? x + Math.log1p(Math.exp(y - x)) : y + Math.log1p(Math.exp(x - y));
+}
+
+function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, shapes: Shape[]): DpResult {
+  const n = src.feats.length;
+  const S = shapes.length;
+  const { lo, hi, rowStart } = band;
+  const cell = (i: number, j: number): number => {
+    if (i < 0 || i > n || j < (lo[i] ?? 0) || j > (hi[i] ?? -1)) return -1;
+    return (rowStart[i] ?? 0) + j - (lo[i] ?? 0);
+  };
+  const scores = new Float32Array(band.cells * S).fill(-Infinity);
+  const best = new Float64Array(band.cells).fill(-Infinity);
+  const back = new Int8Array(band.cells).fill(-1);
+  const fwd = new Float64Array(band.cells).fill(-Infinity);
+  best[0] = 0;
+  fwd[0] = 0;
+  const T = W.temperature;
+  for (let i = 0; i <= n; i++) {
+    for (let j = lo[i] ?? 0; j <= (hi[i] ?? -1); j++) {
+      const c = cell(i, j);
+      if (c === 0) continue;
+      let bv = -Infinity;
+      let bs = -1;
+      let fv = -Infinity;
+      for (let s = 0; s < S; s++) {
+        const sh = shapes[s];
+        if (sh === undefined) continue;
+        const p = cell(i - sh.a, j - sh.b);
+        if (p < 0) continue;
+        const pv = best[p] ?? -Infinity;
+        if (pv === -Infinity) continue;
+        const ev = beadEvidence(src, tgt, pairs, model, i - sh.a, j - sh.b, sh.a, sh.b);
+        const sc = scoreEvidence(ev, model, s, sh.a, sh.b);
+        scores[c * S + s] = sc;
+        if (pv + sc > bv) {
+          bv = pv + sc;
+          bs = s;
+        }
+        fv = logAdd(fv, (fwd[p] ?? -Infinity) + T * sc);
+      }
+      best[c] = bv;
+      back[c] = bs;
+      fwd[c] = fv;
+    }
+  }
+  // Backward pass: bwd[c] = log-sum over completions from c to (n, m).
+  const bwd = new Float64Array(band.cells).fill(-Infinity);
+  const last = band.cells - 1;
+  bwd[last] = 0;
+  for (let i = n; i >= 0; i--) {
+    for (let j = hi[i] ?? -1; j >= (lo[i] ?? 0); j--) {
+      const c = cell(i, j);
+      if (c === last) continue;
+      let v = -Infinity;
+      for (let s = 0; s < S; s++) {
+        const sh = shapes[s];
+        if (sh === undefined) continue;
+        const nx = cell(i + sh.a, j + sh.b);
+        if (nx < 0) continue;
+        const sc = scores[nx * S + s] ?? -Infinity;
+        if (sc === -Infinity) continue;
+        v = logAdd(v, T * sc + (bwd[nx] ?? -Infinity));
+      }
+      bwd[c] = v;
+    }
+  }
+  const total = fwd[last] ?? 0;
+  const path: { i0: number; j0: number; shape: number }[] = [];
+  const posterior: number[] = [];
+  let i = n;
+  let j = hi[n] ?? 0;
+  while (i > 0 || j > 0) {
+    const c = cell(i, j);
+    const s = back[c] ?? -1;
+    const sh = shapes[s];
+    if (sh === undefined) throw new Error(`alignment search lost its path at ${i},${j}`);
+    const p = cell(i - sh.a, j - sh.b);
+    path.push({ i0: i - sh.a, j0: j - sh.b, shape: s });
+    posterior.push(Math.exp((fwd[p] ?? 0) + T * (scores[c * S + s] ?? 0) + (bwd[c] ?? 0) - total));
+    i -= sh.a;
+    j -= sh.b;
+  }
+  path.reverse();
+  posterior.reverse();
+  return { path, posterior };
+}
+
+function shapesFor(maxBead: number): Shape[] {
+  return ALL_SHAPES.filter((s) => s.a <= maxBead && s.b <= maxBead && (maxBead > 1 || s.a + s.b <= 2));
+}
+
+function logPriors(shapes: Shape[], prior: Record<string, number>): number[] {
+  return shapes.map((s) => Math.log(prior[`${s.a}-${s.b}`] ?? 1e-4));
+}
+
+/** Search the band, re-centring it while the best path runs along its edge. */
+function searchBanded(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes: Shape[], minJ: Float64Array, maxJ: Float64Array, width: number, targetLang: string): DpResult {
+  const n = src.feats.length;
+  const m = tgt.feats.length;
+  let result: DpResult | undefined;
+  for (let round = 0; round < 6; round++) {
+    const band = makeBand(n, m, minJ, maxJ, width);
+    const pairs = buildPairs(src, tgt, band, lex, targetLang);
+    result = runDp(src, tgt, band, pairs, model, shapes);
+    let touches = false;
+    minJ.fill(Infinity);
+    maxJ.fill(-Infinity);
+    const mark = (i: number, j: number): void => {
+      minJ[i] = Math.min(minJ[i] ?? Infinity, j);
+      maxJ[i] = Math.max(maxJ[i] ?? -Infinity, j);
+      if ((j - (band.lo[i] ?? 0) < 2 && (band.lo[i] ?? 0) > 0) || ((band.hi[i] ?? 0) - j < 2 && (band.hi[i] ?? 0) < m)) touches = true;
+    };
+    for (const step of result.path) mark(step.i0, step.j0);
+    mark(n, m);
+    if (!touches) break;
+  }
+  if (result === undefined) throw new Error('alignment search did not run');
+  return result;
+}
+
+function proportionalCentres(src: Side, tgt: Side): Float64Array {
+  const n = src.feats.length;
+  const m = tgt.feats.length;
+  const centre = new Float64Array(n + 1);
+  const totalS = src.cum[n] ?? 0;
+  const totalT = tgt.cum[m] ?? 0;
+  let j = 0;
+  for (let i = 0; i <= n; i++) {
+    const target = totalS > 0 ? ((src.cum[i] ?? 0) / totalS) * totalT : (i / Math.max(1, n)) * totalT;
+    while (j < m && (tgt.cum[j + 1] ?? 0) <= target) j++;
+    centre[i] = totalS > 0 ? j : (i * m) / Math.max(1, n);
+  }
+  centre[n] = m;
+  return centre;
+}
+
+function pathCentres(r: DpResult, n: number, m: number): Float64Array {
+  const c = new Float64Array(n + 1);
+  for (const step of r.path) c[step.i0] = step.j0;
+  c[n] = m;
+  for (let i = 1; i < n; i++) c[i] = Math.max(c[i] ?? 0, c[i - 1] ?? 0);
+  return c;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length === 0 ? 0 : (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
+}
+
+/** Re-estimate the length model and bead-type priors from the document's own confident beads. */
+function reestimate(src: Side, tgt: Side, result: DpResult, shapes: Shape[], model: Model): Model {
+  const logs: number[] = [];
+  const counts = new Map<string, number>();
+  result.path.forEach((step, k) => {
+    const sh = shapes[step.shape];
+    if (sh === undefined) return;
+    counts.set(`${sh.a}-${sh.b}`, (counts.get(`${sh.a}-${sh.b}`) ?? 0) + 1);
+    if (sh.a === 1 && sh.b === 1 && (result.posterior[k] ?? 0) > 0.5) {
+      const ls = src.feats[step.i0]?.length ?? 0;
+      const lt = tgt.feats[step.j0]?.length ?? 0;
+      if (ls > 0 && lt > 0) logs.push(Math.log(lt / ls));
+    }
+  });
+  if (logs.length < 10) return model;
+  const mid = median(logs);
+  const mad = median(logs.map((x) => Math.abs(x - mid)));
+  const ratio = Math.exp(mid);
+  // MAD × 1.4826 estimates σ for a normal; floor and ceiling guard tiny or odd documents.
+  const sigma = Math.min(0.8, Math.max(0.15, 1.4826 * mad * 1.15));
+  // Priors: the document's own bead-type counts, smoothed towards the defaults.
+  const beads = result.path.length;
+  const strength = 50;
+  const prior: Record<string, number> = {};
+  for (const sh of shapes) {
+    const k = `${sh.a}-${sh.b}`;
+    prior[k] = ((counts.get(k) ?? 0) + strength * (DEFAULT_PRIOR[k] ?? 1e-3)) / (beads + strength);
+  }
+  return { ratio, sigma, logPrior: logPriors(shapes, prior) };
+}
+
+interface Prepared {
+  src: Side;
+  tgt: Side;
+  shapes: Shape[];
+  lexicon: Lexicon;
+  dictionary: boolean;
+  targetLang: string;
+}
+
+function explain(p: Prepared, learned: Map<string, string[]>, model: Model, i0: number, j0: number, a: number, b: number): string[] {
+  const { src, tgt } = p;
+  const reasons: string[] = [];
+  if (a === 0 || b === 0) {
+    reasons.push(a === 0 ? 'target sentence with no source (addition)' : 'source sentence left untranslated (omission)');
+    return reasons;
+  }
+  const ls = (src.cum[i0 + a] ?? 0) - (src.cum[i0] ?? 0);
+  const lt = (tgt.cum[j0 + b] ?? 0) - (tgt.cum[j0] ?? 0);
+  const rel = ls > 0 ? lt / ls / model.ratio : 0;
+  reasons.push(`length ratio ${rel.toFixed(2)}× the document norm`);
+  const sNums = src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers);
+  const tNums = tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers);
+  const shared: string[] = [];
+  const rest = [...tNums];
+  for (const k of sNums) {
+    const at = rest.indexOf(k);
+    if (at >= 0) {
+      shared.push(k.replace(/^md:/, '').replace(/^m:/, 'month '));
+      rest.splice(at, 1);
+    }
+  }
+  if (shared.length > 0) reasons.push(`numbers ${shared.map((k) => `${k} ↔ ${k}`).join(', ')} match`);
+  if (sNums.length + tNums.length > 2 * shared.length) reasons.push(`${sNums.length + tNums.length - 2 * shared.length} unmatched numbers`);
+  const names: string[] = [];
+  for (let r = i0; r < i0 + a; r++) {
+    const sn = src.names[r];
+    if (sn?.side !== 'source') continue;
+    for (let j = j0; j < j0 + b; j++) {
+      const tn = tgt.names[j];
+      if (tn?.side !== 'target') continue;
+      for (const name of tn.names) {
+        const how = nameMatches(name, sn.keys, p.targetLang);
+        if (how !== undefined) {
+          const zh = exactSurface(sn, name.key) ?? skeletonSurface(sn, name.skeletons);
+          names.push(`${zh ?? '?'} ↔ ${name.surface}`);
+        }
+      }
+    }
+  }
+  if (names.length > 0) reasons.push(`names: ${[...new Set(names)].slice(0, 4).join(', ')}`);
+  // Lexicon and learned links, counted separately so the reader sees which one spoke.
+  let dict = 0;
+  let learnt = 0;
+  const tUnits = new Set(tgt.feats.slice(j0, j0 + b).flatMap((f) => f.units));
+  for (const f of src.feats.slice(i0, i0 + a)) {
+    for (const u of f.units) {
+      const viaDict = p.dictionary && (p.lexicon.glosses.get(u) ?? []).some((t) => tUnits.has(t));
+      const viaLearned = (learned.get(u) ?? []).some((t) => tUnits.has(t));
+      if (viaDict) dict++;
+      else if (viaLearned) learnt++;
+    }
+  }
+  if (dict > 0) reasons.push(`${dict} lexicon link${dict === 1 ? '' : 's'}`);
+  if (learnt > 0) reasons.push(`${learnt} learned link${learnt === 1 ? '' : 's'}`);
+  if (dict === 0 && learnt === 0) reasons.push('no lexical links');
+  if (src.paragraphs && tgt.paragraphs) {
+    let cross = 0;
+    for (let r = i0 + 1; r < i0 + a; r++) cross += src.paraStart[r] ?? 0;
+    for (let j = j0 + 1; j < j0 + b; j++) cross += tgt.paraStart[j] ?? 0;
+    if (cross > 0) reasons.push('crosses a paragraph boundary');
+    else if ((src.paraStart[i0] === 1) === (tgt.paraStart[j0] === 1)) reasons.push('paragraph boundary respected');
+    else reasons.push('paragraph starts differ');
+  }
+  return reasons;
+}
+
+function exactSurface(sn: SentenceNames, key: string): string | undefined {
+  if (sn.side !== 'source') return undefined;
+  // Russian keys may carry a case ending the source window lacks (Цзиньпина).
+  for (let cut = 0; cut <= 2 && key.length - cut >= 4; cut++) {
+    const s = sn.keys.exact.get(cut === 0 ? key : key.slice(0, -cut));
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+function skeletonSurface(sn: SentenceNames, skeletons: string[]): string | undefined {
+  if (sn.side !== 'source') return undefined;
+  for (const sk of skeletons) {
+    const s = sn.keys.skeletons.get(sk);
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+/**
+ * Align two lists of sentences into monotone beads that cover every sentence exactly once.
+ * @example
+ * align([{ text: '两国元首举行会谈。' }], [{ text: 'The two heads of state held talks.' }], { sourceLang: 'zh', targetLang: 'en' })
+ * // → [{ source: [0], target: [0], confidence: 0.99, reasons: ['length ratio 1.00× the document norm', ...] }]
+ */
+export function align(source: readonly Sentence[], target: readonly Sentence[], options: AlignOptions): Bead[] {
+  const { sourceLang, targetLang } = options;
+  for (const lang of [sourceLang, targetLang]) {
+    if (!(ALIGN_LANGS as readonly string[]).includes(lang)) throw new Error(`unknown language: ${lang}`);
+  }
+  const n = source.length;
+  const m = target.length;
+  if (n === 0 || m === 0) {
+    return [
+      ...source.map((_, i) => ({ source: [i], target: [], confidence: 1, reasons: ['nothing on the other side'] })),
+      ...target.map((_, j) => ({ source: [], target: [j], confidence: 1, reasons: ['nothing on the other side'] })),
+    ];
+  }
+  const lexicon = options.lexicon ?? defaultLexicon();
+  const maxBead = Math.max(1, Math.min(3, options.maxBead ?? 3));
+  const shapes = shapesFor(maxBead);
+  const src = buildSide(source, sourceLang, targetLang, lexicon);
+  const tgt = buildSide(target, targetLang, sourceLang, lexicon);
+  const dictionary = sourceLang === 'zh' && targetLang === 'en';
+  const prepared: Prepared = { src, tgt, shapes, lexicon, dictionary, targetLang };
+  const dictTranslations = (u: string): readonly string[] => (dictionary ? lexicon.glosses.get(u) ?? [] : []);
+
+  // Pass 1: length, anchors, names and the dictionary, with the document's own length ratio.
+  const totalS = src.cum[n] ?? 1;
+  const totalT = tgt.cum[m] ?? 1;
+  let model: Model = {
+    ratio: totalS > 0 && totalT > 0 ? totalT / totalS : 1,
+    sigma: 0.4,
+    logPrior: logPriors(shapes, DEFAULT_PRIOR),
+  };
+  const width = options.bandWidth ?? 40;
+  const centres = proportionalCentres(src, tgt);
+  const lex1 = buildLexIndex(src, tgt, dictTranslations);
+  lex1.chance = chanceLinkRate(src, tgt, lex1, centres);
+  const first = searchBanded(src, tgt, lex1, model, shapes, Float64Array.from(centres), Float64Array.from(centres), width, targetLang);
+
+  // Pass 2: learn associations from confident beads (and known pairs), re-estimate the length
+  // model and bead priors, and search again in a narrower band around the first path.
+  model = reestimate(src, tgt, first, shapes, model);
+  const training: UnitPair[] = [];
+  first.path.forEach((step, k) => {
+    const sh = shapes[step.shape];
+    if (sh === undefined || sh.a === 0 || sh.b === 0 || (first.posterior[k] ?? 0) < 0.7) return;
+    training.push({
+      source: src.feats.slice(step.i0, step.i0 + sh.a).flatMap((f) => f.units),
+      target: tgt.feats.slice(step.j0, step.j0 + sh.b).flatMap((f) => f.units),
+    });
+  });
+  for (const pair of options.knownPairs ?? []) {
+    training.push({
+      source: sentenceFeatures(pair.source, sourceLang, lexicon).units,
+      target: sentenceFeatures(pair.target, targetLang, lexicon).units,
+      weight: 2,
+    });
+  }
+  const learned = learnAssociations(training);
+  const lex2 = buildLexIndex(src, tgt, (u) => {
+    const d = dictTranslations(u);
+    const l = learned.get(u);
+    return l === undefined ? d : [...d, ...l];
+  });
+  lex2.chance = chanceLinkRate(src, tgt, lex2, pathCentres(first, n, m));
+  const minJ = new Float64Array(n + 1).fill(Infinity);
+  const maxJ = new Float64Array(n + 1).fill(-Infinity);
+  for (const step of first.path) {
+    minJ[step.i0] = Math.min(minJ[step.i0] ?? Infinity, step.j0);
+    maxJ[step.i0] = Math.max(maxJ[step.i0] ?? -Infinity, step.j0);
+  }
+  minJ[n] = m;
+  maxJ[n] = m;
+  // Rows the path jumped over (inside a 2-1 or 3-1 bead) take their neighbours' range.
+  for (let i = 1; i <= n; i++) if (minJ[i] === Infinity) minJ[i] = minJ[i - 1] ?? 0;
+  for (let i = n - 1; i >= 0; i--) if (maxJ[i] === -Infinity) maxJ[i] = maxJ[i + 1] ?? m;
+  const second = searchBanded(src, tgt, lex2, model, shapes, minJ, maxJ, Math.max(8, Math.round(width / 2)), targetLang);
+
+  return second.path.map((step, k) => {
+    const sh = shapes[step.shape] ?? { a: 1, b: 1 };
+    return {
+      source: range(step.i0, sh.a),
+      target: range(step.j0, sh.b),
+      confidence: Math.round(Math.min(1, Math.max(0, second.posterior[k] ?? 0)) * 1000) / 1000,
+      reasons: explain(prepared, learned, model, step.i0, step.j0, sh.a, sh.b),
+    };
+  });
+}
+
+function range(start: number, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => start + k);
+}

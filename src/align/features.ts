@@ -1,0 +1,92 @@
+/**
+ * Per-sentence evidence the aligner compares: length, number keys, punctuation anchors,
+ * names and lexical units. Computed once per sentence so that the dynamic programme only
+ * intersects small arrays.
+ */
+import { numberKeys } from '../text/numbers.js';
+import { segmentChinese, targetStems, type Lexicon } from './lexicon.js';
+import { sourceNameKeys, targetNames, type NameKeys, type TargetName } from './names.js';
+
+/** A sentence as the aligner receives it. */
+export interface Sentence {
+  text: string;
+  paragraph?: number;
+}
+
+/** What the aligner knows about one sentence. */
+export interface SentenceFeatures {
+  /** Characters other than white space: the length unit for every language. */
+  length: number;
+  numbers: string[];
+  questions: number;
+  exclamations: number;
+  quoted: boolean;
+  listMarker: boolean;
+  /** Lexical units: Chinese words (max matching) on a Chinese side, word stems otherwise. */
+  units: string[];
+}
+
+// Opening quotes and brackets of the three languages; a sentence with any of them is "quoted".
+const QUOTE_RE = /[《「『“«"„‘]/;
+// (一) （一） 一、 1. 1) a) • – — at the start of a sentence.
+const LIST_RE = /^\s*(?:[（(]?[一二三四五六七八九十]+[）)、]|[（(]?\d{1,2}[.)）、]\s|[（(]?[a-zа-я][)）]\s|[•·▪–—-]\s)/u;
+
+// Chinese function words: they match nothing reliably across languages, and the learned
+// associations would otherwise spend their counts on them.
+const ZH_STOP = new Set([...'的了着过是在和与也就都而及把被让给对从向这那个之其我你他她它们不有就又还很才'].concat(['我们', '你们', '他们', '她们', '这个', '那个', '一个', '没有', '自己', '什么', '这样', '那样', '已经', '因为', '所以', '但是', '可是', '如果', '就是', '还是', '不是', '一些']));
+
+/**
+ * Features of one sentence.
+ * @example sentenceFeatures('两国元首举行会谈？', 'zh', lex).questions // → 1
+ */
+export function sentenceFeatures(text: string, lang: string, lexicon: Lexicon): SentenceFeatures {
+  let units: string[];
+  if (lang === 'zh') {
+    units = segmentChinese(text, lexicon)
+      .filter((t) => t.han && !ZH_STOP.has(t.text))
+      .map((t) => t.text);
+  } else {
+    units = targetStems(text, lang);
+  }
+  return {
+    length: text.replace(/\s+/g, '').length,
+    // Soft keys (spelled-out small numbers) proved noise in prose: two sides, 两国, 一些.
+    numbers: numberKeys(text, lang).filter((k) => !k.startsWith('~')),
+    questions: (text.match(/[?？]/g) ?? []).length,
+    exclamations: (text.match(/[!！]/g) ?? []).length,
+    quoted: QUOTE_RE.test(text),
+    listMarker: LIST_RE.test(text),
+    units,
+  };
+}
+
+/** Name evidence of a sentence, on whichever side it stands. */
+export type SentenceNames = { side: 'source'; keys: NameKeys } | { side: 'target'; names: TargetName[] };
+
+/**
+ * Name evidence: windows of a Chinese sentence, capitalised words of an English/Russian one.
+ * @example sentenceNames('Бишкек', 'ru', 'zh', lex) // → { side: 'target', names: [...] }
+ */
+export function sentenceNames(text: string, lang: string, otherLang: string, lexicon: Lexicon): SentenceNames {
+  if (lang === 'zh') return { side: 'source', keys: sourceNameKeys(text, lexicon, otherLang) };
+  return { side: 'target', names: targetNames(text, lang) };
+}
+
+/**
+ * Multiset intersection of two key lists: how many keys they share.
+ * @example sharedKeys(['2022', '30', '30'], ['30', '2022']) // → 2
+ */
+export function sharedKeys(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const left = new Map<string, number>();
+  for (const k of a) left.set(k, (left.get(k) ?? 0) + 1);
+  let n = 0;
+  for (const k of b) {
+    const c = left.get(k) ?? 0;
+    if (c > 0) {
+      n++;
+      left.set(k, c - 1);
+    }
+  }
+  return n;
+}

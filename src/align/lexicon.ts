@@ -1,0 +1,212 @@
+/**
+ * Chinese–English lexicon from CC-CEDICT: dictionary maximum matching on the Chinese side,
+ * glosses reduced to English word stems, and per-character pinyin readings for name matching.
+ */
+import { cedictSource } from './lexicon-data.js';
+
+/** A parsed dictionary: Chinese word → English gloss stems, and Chinese word → pinyin syllables. */
+export interface Lexicon {
+  glosses: Map<string, string[]>;
+  readings: Map<string, string[]>;
+  maxWordLength: number;
+}
+
+/** One token of a Chinese sentence after maximum matching. */
+export interface ZhToken {
+  text: string;
+  start: number;
+  /** True for a run of Han characters, false for digits, Latin words and the like. */
+  han: boolean;
+}
+
+// Words that carry no alignment evidence, plus CEDICT's own metalanguage (sb, sth, bound form…).
+const EN_STOP = new Set(
+  `a an the and or but if then else of to in on at by for with from into onto upon about as is are was were be been being
+  am do does did done have has had having i me my mine we us our you your yours he him his she her hers it its they them
+  their theirs this that these those there here what which who whom whose when where why how not no nor so than too very
+  can could will would shall should may might must just also only even still yet all any some each every both either
+  neither one ones oneself myself yourself himself herself itself ourselves themselves up down out over under again
+  further once off more most other such own same s t don now sb sth etc something someone somebody anything used form
+  bound particle classifier measure word literary fig lit esp indicating expressing modal marker abbr variant see pr
+  sbd sth's sb's le de ye ba ma ne a1 le5 de5 get got let make made like well back`.split(/\s+/),
+);
+
+/**
+ * English word → crude stem, shared by glosses and target sentences so both meet in the same form.
+ * @example stemEnglish('meetings') // → 'meet'
+ * @example stemEnglish('studies') // → 'study'
+ */
+export function stemEnglish(word: string): string {
+  let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 5 && w.endsWith('ly')) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  // meeting → meet, but running → runn: drop a doubled final consonant left by -ing/-ed.
+  if (w.length > 4 && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  return w;
+}
+
+/**
+ * Russian word → a truncated stem. Russian inflects heavily; cutting to the first five letters
+ * is a standard cheap substitute for a stemmer in alignment work.
+ * @example stemRussian('сотрудничества') // → 'сотру'
+ */
+export function stemRussian(word: string): string {
+  const w = word.toLowerCase().replace(/ё/g, 'е');
+  return w.length > 5 ? w.slice(0, 5) : w;
+}
+
+const RU_STOP = new Set(
+  `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне было вот от меня
+  еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там
+  потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе
+  под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее неё были куда
+  зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много
+  разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между
+  это также которые который которая которых которое`.split(/\s+/),
+);
+
+/**
+ * Content-word stems of an English or Russian sentence (stop words dropped), in order.
+ * @example targetStems('The two sides held talks.', 'en') // → ['two', 'side', 'held', 'talk']
+ */
+export function targetStems(text: string, lang: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+    const w = m[0].toLowerCase();
+    if (lang === 'ru') {
+      if (RU_STOP.has(w) || w.length < 2) continue;
+      out.push(stemRussian(w));
+    } else {
+      if (EN_STOP.has(w) || w.length < 2 || /^\d+$/.test(w)) continue;
+      const s = stemEnglish(w);
+      if (!EN_STOP.has(s)) out.push(s);
+    }
+  }
+  return out;
+}
+
+const SKIP_GLOSS = /^(surname |variant of|old variant|see |used in|CL:|abbr\. for|also written|also pr\.|Taiwan pr\.|erhua variant|\(old\)|archaic variant|japanese variant)/i;
+
+function glossStems(defs: string[]): string[] {
+  const stems = new Set<string>();
+  for (const raw of defs) {
+    if (SKIP_GLOSS.test(raw)) continue;
+    const gloss = raw.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ').replace(/\S*\|\S*/g, ' ');
+    for (const m of gloss.matchAll(/[A-Za-z]+(?:'[a-z]+)?/g)) {
+      const w = m[0].toLowerCase();
+      if (EN_STOP.has(w) || w.length < 2) continue;
+      stems.add(stemEnglish(w));
+    }
+  }
+  // Very long gloss lists (characters with a dozen senses) dilute the evidence; keep the first senses.
+  return [...stems].slice(0, 16);
+}
+
+function syllables(pinyin: string): string[] {
+  return pinyin
+    .toLowerCase()
+    .split(/\s+/)
+    .map((s) => s.replace(/u:/g, 'v').replace(/[0-9]/g, ''))
+    .filter((s) => /^[a-zv]+$/.test(s));
+}
+
+/**
+ * Parse CC-CEDICT text. A character's reading is the one with the most glosses across its entries
+ * (说 → shuo rather than shui), which is the common reading in practice.
+ * @example parseCedict('說 说 [shuo1] /to speak/to say/\n').glosses.get('说') // → ['speak', 'say']
+ */
+export function parseCedict(text: string): Lexicon {
+  const glosses = new Map<string, string[]>();
+  const readings = new Map<string, string[]>();
+  const readingWeight = new Map<string, number>();
+  let maxWordLength = 1;
+  for (const line of text.split('\n')) {
+    if (line.length === 0 || line.startsWith('#')) continue;
+    const m = /^\S+ (\S+) \[([^\]]*)\] \/(.*)\/\s*$/.exec(line);
+    if (m === null) continue;
+    const simp = m[1] ?? '';
+    const defs = (m[3] ?? '').split('/');
+    const stems = glossStems(defs);
+    const prev = glosses.get(simp);
+    if (prev === undefined) glosses.set(simp, stems);
+    else if (stems.length > 0) glosses.set(simp, [...new Set([...prev, ...stems])].slice(0, 24));
+    const syl = syllables(m[2] ?? '');
+    if (syl.length === [...simp].length) {
+      const weight = defs.filter((d) => d.length > 0 && !SKIP_GLOSS.test(d)).length;
+      if (weight > (readingWeight.get(simp) ?? -1)) {
+        readings.set(simp, syl);
+        readingWeight.set(simp, weight);
+      }
+    }
+    const len = [...simp].length;
+    if (len > maxWordLength && len <= 8) maxWordLength = len;
+  }
+  return { glosses, readings, maxWordLength };
+}
+
+let cached: Lexicon | undefined;
+
+/**
+ * The CC-CEDICT lexicon, parsed on first use (about half a second) and then kept:
+ * it is immutable, so sharing it between calls is safe.
+ * @example defaultLexicon().glosses.get('比什凯克') // → ['bishkek', 'capital', 'kyrgyzstan']
+ */
+export function defaultLexicon(): Lexicon {
+  cached ??= parseCedict(cedictSource());
+  return cached;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Forward maximum matching of a Chinese sentence against the dictionary; characters and runs
+ * outside the Han script become tokens of their own.
+ * @example segmentChinese('两国元首举行会谈', lex).map(t => t.text) // → ['两国', '元首', '举行', '会谈']
+ */
+export function segmentChinese(text: string, lexicon: Lexicon): ZhToken[] {
+  const chars = [...text];
+  const tokens: ZhToken[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i] ?? '';
+    if (!HAN.test(c)) {
+      let j = i;
+      while (j < chars.length && !HAN.test(chars[j] ?? '') && /[\p{L}\p{N}]/u.test(chars[j] ?? '')) j++;
+      if (j > i) tokens.push({ text: chars.slice(i, j).join(''), start: i, han: false });
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    let len = Math.min(lexicon.maxWordLength, chars.length - i);
+    for (; len > 1; len--) {
+      const w = chars.slice(i, i + len).join('');
+      if (HAN.test(chars[i + len - 1] ?? '') && lexicon.glosses.has(w)) break;
+    }
+    tokens.push({ text: chars.slice(i, i + len).join(''), start: i, han: true });
+    i += len;
+  }
+  return tokens;
+}
+
+/**
+ * Toneless pinyin for each character of a text (undefined for non-Han characters), read word by
+ * word so that polyphones take the reading of the word they stand in.
+ * @example pinyinOf('习近平', lex) // → ['xi', 'jin', 'ping']
+ */
+export function pinyinOf(text: string, lexicon: Lexicon): (string | undefined)[] {
+  const chars = [...text];
+  const out: (string | undefined)[] = new Array<string | undefined>(chars.length).fill(undefined);
+  for (const t of segmentChinese(text, lexicon)) {
+    if (!t.han) continue;
+    const tchars = [...t.text];
+    const word = lexicon.readings.get(t.text);
+    tchars.forEach((c, k) => {
+      out[t.start + k] = word?.[k] ?? lexicon.readings.get(c)?.[0];
+    });
+  }
+  return out;
+}
