@@ -41,12 +41,13 @@ export function stemEnglish(word: string): string {
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  let suffixed = false;
+  if (w.length > 5 && w.endsWith('ing')) [w, suffixed] = [w.slice(0, -3), true];
+  else if (w.length > 4 && w.endsWith('ed')) [w, suffixed] = [w.slice(0, -2), true];
   else if (w.length > 5 && w.endsWith('ly')) w = w.slice(0, -2);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
-  // meeting → meet, but running → runn: drop a doubled final consonant left by -ing/-ed.
-  if (w.length > 4 && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  // running → runn: drop the doubled final consonant that -ing/-ed left behind.
+  if (suffixed && w.length > 3 && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
   return w;
 }
 

@@ -124,7 +124,8 @@ export function sourceNameKeys(text: string, lexicon: Lexicon, targetLang: strin
       if (len >= 2 && len <= 4 && !exact.has(key)) exact.set(key, chars.slice(i, i + len).join(''));
       if (translit && len >= 2) {
         const sk = consonantSkeleton(latin);
-        if (sk.length >= 3 && !skeletons.has(sk)) skeletons.set(sk, chars.slice(i, i + len).join(''));
+        // Keep the longest window with this skeleton: 比什凯克, not 比什凯.
+        if (sk.length >= 3 && (skeletons.get(sk)?.length ?? 0) < len) skeletons.set(sk, chars.slice(i, i + len).join(''));
       }
     }
   }

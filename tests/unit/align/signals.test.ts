@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { learnAssociations } from '../../../src/align/associations.js';
+import { formatBead, parseBeads } from '../../../src/align/beads.js';
+import { defaultLexicon, parseCedict, pinyinOf, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
+import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames } from '../../../src/align/names.js';
+import { countAlignment, summarizeCounts } from '../../../src/align/score.js';
+
+const lex = defaultLexicon();
+
+describe('lexicon (CC-CEDICT)', () => {
+  it('looks up glosses as English stems', () => {
+    expect(lex.glosses.get('比什凯克')).toEqual(['bishkek', 'capital', 'kyrgyzstan']);
+    expect(lex.glosses.get('会谈')).toContain('talk');
+  });
+  it('segments by maximum matching', () => {
+    expect(segmentChinese('两国元首举行会谈', lex).map((t) => t.text)).toEqual(['两国', '元首', '举行', '会谈']);
+  });
+  it('parses a CEDICT line', () => {
+    const small = parseCedict('說 说 [shuo1] /to speak/to say/\n說 说 [shui4] /to persuade/\n');
+    expect(small.glosses.get('说')).toEqual(['speak', 'say', 'persuad']);
+    expect(small.readings.get('说')).toEqual(['shuo']);
+  });
+  it('stems English and Russian words', () => {
+    expect(['meetings', 'studies', 'held', 'running'].map(stemEnglish)).toEqual(['meet', 'study', 'held', 'run']);
+    expect(stemRussian('сотрудничества')).toBe('сотру');
+    expect(targetStems('The two sides held talks.', 'en')).toEqual(['two', 'side', 'held', 'talk']);
+  });
+});
+
+describe('names', () => {
+  it('reads pinyin word by word', () => {
+    expect(pinyinOf('习近平', lex)).toEqual(['xi', 'jin', 'ping']);
+    expect(pinyinOf('陈清扬说', lex)).toEqual(['chen', 'qing', 'yang', 'shuo']);
+  });
+  it.each([
+    ['xi', 'си'], ['jin', 'цзинь'], ['ping', 'пин'], ['zhang', 'чжан'], ['shi', 'ши'], ['zi', 'цзы'],
+    ['hui', 'хуэй'], ['ju', 'цзюй'], ['yue', 'юэ'], ['wei', 'вэй'], ['lü', 'люй'], ['xiong', 'сюн'],
+  ])('Palladius %s → %s', (py, ru) => {
+    expect(palladius(py)).toBe(ru);
+  });
+  it('matches Chinese names in pinyin and Palladius', () => {
+    const en = sourceNameKeys('习近平主席会见', lex, 'en');
+    const ru = sourceNameKeys('习近平主席会见', lex, 'ru');
+    expect(targetNames('President Xi Jinping met', 'en').filter((n) => nameMatches(n, en, 'en')).map((n) => n.surface)).toContain('Xi Jinping');
+    expect(targetNames('Председатель Си Цзиньпина', 'ru').filter((n) => nameMatches(n, ru, 'ru')).map((n) => n.surface)).toContain('Си Цзиньпина');
+  });
+  it('matches transliterated foreign names by consonant skeleton', () => {
+    expect(consonantSkeleton('bishikeke')).toBe('PSK');
+    expect(consonantSkeleton('Bishkek')).toBe('PSK');
+    expect(consonantSkeleton('Бишкек')).toBe('PSK');
+    const keys = sourceNameKeys('在比什凯克举行', lex, 'ru');
+    expect(nameMatches(targetNames('в Бишкеке', 'ru')[0]!, keys, 'ru')).toBe('skeleton');
+    expect(nameMatches(targetNames('in Bishkek', 'en')[0]!, sourceNameKeys('在比什凯克举行', lex, 'en'), 'en')).toBe('skeleton');
+    expect(nameMatches(targetNames('in Moscow', 'en')[0]!, sourceNameKeys('在比什凯克举行', lex, 'en'), 'en')).toBeUndefined();
+  });
+});
+
+describe('learned associations', () => {
+  it('keeps pairs that recur together and drops chance co-occurrence', () => {
+    const learned = learnAssociations([
+      { source: ['会谈', '双方'], target: ['talk', 'side'] },
+      { source: ['会谈'], target: ['talk', 'held'] },
+      { source: ['双方'], target: ['side'] },
+    ]);
+    expect(learned.get('会谈')).toEqual(['talk']);
+    expect(learned.get('双方')).toEqual(['side']);
+  });
+});
+
+describe('bead format', () => {
+  it('formats every bead type', () => {
+    expect([
+      { source: [0], target: [0] }, { source: [1, 2], target: [3] }, { source: [4], target: [] }, { source: [], target: [5] },
+    ].map(formatBead)).toEqual(['[0]:[0]', '[1,2]:[3]', '[4]:[]', '[]:[5]']);
+  });
+  it('parses vecalign output with spaces and scores', () => {
+    expect(parseBeads('[0]:[0]\n\n[1, 2]:[1]:0.53\n[3]:[]\n')).toEqual([
+      { source: [0], target: [0] }, { source: [1, 2], target: [1] }, { source: [3], target: [] },
+    ]);
+    expect(() => parseBeads('[0]-[1]')).toThrow(/line 1/);
+  });
+});
+
+describe('score (vecalign metric)', () => {
+  it('counts strict and lax hits like score.py', () => {
+    const gold = parseBeads('[0]:[0]\n[1,2]:[1]\n[3]:[]');
+    const test = parseBeads('[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]');
+    const c = countAlignment(gold, test);
+    // precision: [0]:[0] strict; [1]:[1] lax; [2]:[] miss; [3]:[] strict.
+    expect(c.precision).toEqual([2, 2, 3, 1]);
+    // recall ignores null beads: [0]:[0] strict; [1,2]:[1] lax.
+    expect(c.recall).toEqual([1, 1, 2, 0]);
+    expect(summarizeCounts(c).f1Strict).toBeCloseTo(0.5, 6);
+  });
+});

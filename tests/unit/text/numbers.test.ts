@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { extractDates, extractNumbers, numberKeys, parseChineseNumeral } from '../../../src/text/numbers.js';
+
+describe('parseChineseNumeral', () => {
+  it.each([
+    ['三十', 30], ['十五', 15], ['两千', 2000], ['二〇二二', 2022], ['一万五千', 15000],
+    ['三百零五', 305], ['一亿', 100_000_000], ['零', 0],
+  ])('%s → %d', (s, v) => {
+    expect(parseChineseNumeral(s)).toBe(v);
+  });
+  it('refuses text that is not a numeral', () => {
+    expect(parseChineseNumeral('三个')).toBeUndefined();
+    expect(parseChineseNumeral('')).toBeUndefined();
+  });
+});
+
+describe('extractNumbers', () => {
+  it('reads thousands separators per language', () => {
+    expect(extractNumbers('1,000 people and 3.5 km', 'en').map((n) => n.value)).toEqual([1000, 3.5]);
+    expect(extractNumbers('1 000 человек и 3,5 км', 'ru').map((n) => n.value)).toEqual([1000, 3.5]);
+  });
+  it('multiplies by Chinese magnitudes and skips a lone 一', () => {
+    expect(extractNumbers('约3万人，一起来了三十个', 'zh').map((n) => n.value)).toEqual([30000, 30]);
+  });
+  it('marks percentages in every language', () => {
+    expect(extractNumbers('增长百分之五', 'zh')).toMatchObject([{ value: 5, percent: true }]);
+    expect(extractNumbers('grew 5%', 'en')).toMatchObject([{ value: 5, percent: true }]);
+    expect(extractNumbers('вырос на 5 процентов', 'ru')).toMatchObject([{ value: 5, percent: true }]);
+  });
+});
+
+describe('extractDates', () => {
+  it('reads Chinese dates, with Chinese numerals too', () => {
+    expect(extractDates('2022年2月6日', 'zh')).toEqual([{ year: 2022, month: 2, day: 6, start: 0, end: 9 }]);
+    expect(extractDates('二〇二二年二月六日', 'zh')).toMatchObject([{ year: 2022, month: 2, day: 6 }]);
+  });
+  it('reads English dates in both orders', () => {
+    expect(extractDates('on 6 February 2022', 'en')).toMatchObject([{ year: 2022, month: 2, day: 6 }]);
+    expect(extractDates('on February 6, 2022', 'en')).toMatchObject([{ year: 2022, month: 2, day: 6 }]);
+  });
+  it('reads Russian genitive months', () => {
+    expect(extractDates('6 февраля 2022 года', 'ru')).toMatchObject([{ year: 2022, month: 2, day: 6 }]);
+  });
+  it('does not take the verb "may" for a month', () => {
+    expect(extractDates('We May go', 'en')).toEqual([]);
+  });
+});
+
+describe('numberKeys', () => {
+  it('gives the same keys to one date in three languages', () => {
+    const zh = numberKeys('2022年2月6日', 'zh');
+    expect(zh).toEqual(['2022', 'md:2-6']);
+    expect(new Set(numberKeys('6 February 2022', 'en'))).toEqual(new Set(zh));
+    expect(new Set(numberKeys('February 6, 2022', 'en'))).toEqual(new Set(zh));
+    expect(new Set(numberKeys('6 февраля 2022 года', 'ru'))).toEqual(new Set(zh));
+  });
+  it('matches 三十 with 30 and marks spelled-out small numbers as soft', () => {
+    expect(numberKeys('三十人', 'zh')).toEqual(['30']);
+    expect(numberKeys('three people, 30 in all', 'en')).toEqual(['~3', '30']);
+  });
+});
