@@ -9,15 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { alignCommand } from './cli-align.js';
-import { createServices } from './services/index.js';
-import { loadDemo, readDemoContent } from './services/demo.js';
 import { DomainError } from './services/errors.js';
-import { DEFAULT_DB_PATH, openDatabase } from './store/db.js';
-import { createStore } from './store/index.js';
-import { decodeText } from './text/decode.js';
-import { segment } from './text/segment.js';
-import { createApp } from './web/app.js';
+
+// Commands load their modules on demand, so `align` or `segment` start without the
+// web app, the database driver or the dictionary of commands they never use.
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -42,10 +37,13 @@ const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr
 class UsageError extends Error {}
 
 function dbPath(): string {
-  return process.env.DUIZHAO_DB || DEFAULT_DB_PATH;
+  return process.env.DUIZHAO_DB || 'db/duizhao.sqlite';
 }
 
-function openServices() {
+async function openServices() {
+  const [{ openDatabase }, { createStore }, { createServices }] = await Promise.all([
+    import('./store/db.js'), import('./store/index.js'), import('./services/index.js'),
+  ]);
   const { db } = openDatabase(dbPath());
   const store = createStore(db);
   return { db, store, services: createServices({ store }) };
@@ -70,7 +68,8 @@ function parsePort(value: string | undefined): number {
 async function serve(): Promise<number> {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST || '127.0.0.1';
-  const { db, store, services } = openServices();
+  const { db, store, services } = await openServices();
+  const [{ loadDemo, readDemoContent }, { createApp }] = await Promise.all([import('./services/demo.js'), import('./web/app.js')]);
   const demo = await loadDemo({ store, ...services }, readDemoContent());
   if (demo) {
     io.out('\nA new database was created with the demo document and these accounts.\n');
@@ -105,7 +104,7 @@ async function importCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('import needs exactly one FILE.');
   const bytes = await readInput(file);
-  const { db, services } = openServices();
+  const { db, services } = await openServices();
   try {
     const result = await services.documents.importDocument({
       ...(values.title !== undefined && { title: values.title }),
@@ -127,6 +126,7 @@ async function segmentCommand(args: string[]): Promise<number> {
   if (!lang || !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) throw new UsageError('segment needs --lang, e.g. --lang zh.');
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('segment needs exactly one FILE (or - for standard input).');
+  const [{ decodeText }, { segment }] = await Promise.all([import('./text/decode.js'), import('./text/segment.js')]);
   const decoded = decodeText(await readInput(file));
   if (!decoded.ok) throw new UsageError(decoded.message);
   let previous: number | undefined;
@@ -146,7 +146,7 @@ async function userCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string', multiple: true } } });
   const name = positionals[0];
   if (!name || positionals.length > 1) throw new UsageError('user add needs one NAME.');
-  const { db, services } = openServices();
+  const { db, services } = await openServices();
   try {
     const { user, password } = await services.accounts.createUser({ name, roles: (values.role ?? []).flatMap((r) => r.split(',')) });
     io.out(`${password}\n`);
@@ -164,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': return await serve();
       case 'import': return await importCommand(args);
       case 'segment': return await segmentCommand(args);
-      case 'align': return await alignCommand(args, {
+      case 'align': return await (await import('./cli-align.js')).alignCommand(args, {
         readFile: (path) => readFile(path),
         readStdin: () => readInput('-'),
         out: io.out,

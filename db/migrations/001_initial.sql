@@ -43,11 +43,14 @@ CREATE TABLE document_languages (
   PRIMARY KEY (document_id, lang)
 ) STRICT;
 
--- position is dense (0..n-1) and renumbered inside the transaction that splits or merges segments.
+-- position is dense (0..n-1) and renumbered inside the transaction that splits or merges
+-- segments (it is negative only for a moment inside that transaction: store/regions.ts).
+-- AUTOINCREMENT: ids are never reused, so undoing a segment merge can bring a segment back
+-- under its old id without colliding with one created since.
 CREATE TABLE segments (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  position    INTEGER NOT NULL CHECK (position >= 0),
+  position    INTEGER NOT NULL,
   paragraph   INTEGER NOT NULL CHECK (paragraph >= 0),
   text        TEXT    NOT NULL
 ) STRICT;

@@ -6,6 +6,7 @@ import { segment } from '../text/segment.js';
 import type { Store } from '../store/index.js';
 import type { Document, DocumentSummary } from '../store/documents.js';
 import type { Segment } from '../store/segments.js';
+import type { RegionHead } from '../store/regions.js';
 import type { Slot } from '../store/slots.js';
 import type { User } from '../store/users.js';
 import { NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
@@ -210,22 +211,16 @@ export function createDocumentService({ store, now }: DocumentServiceOptions) {
     }): { slots: number } {
       const at = now().toISOString();
       return store.transaction(() => {
-        const segments = store.segments.listSegments(input.documentId);
-        const planned = planSlots(segments.length, input.beads, input.sentences, input.lang);
-        store.slots.deleteSlots(input.documentId, input.lang);
-        for (const slot of planned) {
-          const head = segments[slot.start]!;
-          const status: SlotStatus = slot.text.length === 0 ? 'empty' : input.status;
-          store.slots.insertHead({
-            segmentId: head.id, lang: input.lang, text: slot.text, status, span: slot.span,
-            confidence: slot.confidence, reasons: slot.reasons, updatedBy: input.userId, now: at,
-          });
-          for (let i = 1; i < slot.span; i++) store.slots.insertContinuation(segments[slot.start + i]!.id, input.lang, head.id);
-          store.revisions.insertRevision({
-            segmentId: head.id, lang: input.lang, version: 1, text: slot.text, status, span: slot.span,
-            authorId: input.userId, createdAt: at, action: input.action,
-          });
-        }
+        const total = store.segments.countSegments(input.documentId);
+        const planned = planSlots(total, input.beads, input.sentences, input.lang);
+        const current = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
+        const heads: RegionHead[] = planned.map((slot) => ({
+          start: slot.start, span: slot.span, text: slot.text, status: slot.text.length === 0 ? 'empty' : input.status,
+          confidence: slot.confidence, reasons: slot.reasons, version: 0,
+        }));
+        // Writing the region gives every changed head a new version and a revision, so a
+        // page that still shows the old text gets a 409 instead of overwriting the import.
+        store.regions.writeRegion(input.documentId, current, { ...current, slots: { [input.lang]: heads } }, { userId: input.userId, action: input.action, now: at });
         const problems = store.slots.checkTiling(input.documentId, input.lang);
         if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
         store.documents.touchDocument(input.documentId, at);

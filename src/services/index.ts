@@ -2,6 +2,7 @@ import type { ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { createAccountService } from './accounts.js';
 import { createDocumentService } from './documents.js';
+import { createSlotService } from './slots.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -17,6 +18,7 @@ export function createServices(options: ServiceOptions) {
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents: createDocumentService({ store, now }),
+    slots: createSlotService({ store, now }),
   };
 }
 

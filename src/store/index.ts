@@ -1,8 +1,11 @@
 import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
+import { createOperationStore } from './operations.js';
+import { createRegionStore } from './regions.js';
 import { createRevisionStore } from './revisions.js';
 import { createSegmentStore } from './segments.js';
 import { createSlotStore } from './slots.js';
+import { createTmStore } from './tm.js';
 import { createUserStore } from './users.js';
 
 /** Every store module over one connection, plus the transaction helper services use. */
@@ -14,6 +17,9 @@ export function createStore(db: Db) {
     slots: createSlotStore(db),
     revisions: createRevisionStore(db),
     users: createUserStore(db),
+    regions: createRegionStore(db),
+    operations: createOperationStore(db),
+    tm: createTmStore(db),
     /**
      * Runs `fn` in one transaction. `.immediate()` takes the write lock at BEGIN so two
      * writers never deadlock upgrading a read lock; nested calls become savepoints.

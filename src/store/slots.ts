@@ -89,6 +89,10 @@ export function createSlotStore(db: Db) {
     WHERE s.document_id = @documentId ORDER BY s.position, sl.lang`);
   const deleteStmt = db.prepare(`DELETE FROM slots WHERE lang = @lang
     AND segment_id IN (SELECT id FROM segments WHERE document_id = @documentId)`);
+  // The version guard lives in SQL: a write that lost a race changes nothing.
+  const updateTextStmt = db.prepare(`UPDATE slots SET text = @text, status = @status, version = version + 1,
+      confidence = CASE WHEN @keepConfidence THEN confidence ELSE NULL END, updated_by = @userId, updated_at = @now
+    WHERE segment_id = @segmentId AND lang = @lang AND kind = 'head' AND version = @expectedVersion`);
   const findStmt = db.prepare('SELECT * FROM slots WHERE segment_id = @segmentId AND lang = @lang');
   const tilingStmt = db.prepare(`SELECT s.id AS segment_id, s.position, sl.kind, sl.head_segment_id, sl.span
     FROM segments s LEFT JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
@@ -122,6 +126,13 @@ export function createSlotStore(db: Db) {
     /** Removes every slot of one language of a document; the caller rewrites them in the same transaction. */
     deleteSlots(documentId: number, lang: string): void {
       deleteStmt.run({ documentId, lang });
+    },
+    /**
+     * Sets a head's text and status if its version is still `expectedVersion`; bumps the
+     * version. Returns false when someone else changed it first (the caller answers 409).
+     */
+    updateHeadText(input: { segmentId: number; lang: string; text: string; status: SlotStatus; expectedVersion: number; userId: number | null; now: string; keepConfidence: boolean }): boolean {
+      return updateTextStmt.run({ ...input, keepConfidence: input.keepConfidence ? 1 : 0 }).changes === 1;
     },
     insertContinuation(segmentId: number, lang: string, headSegmentId: number): void {
       insertContinuationStmt.run({ segmentId, lang, headSegmentId });

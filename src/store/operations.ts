@@ -1,0 +1,76 @@
+import type { Db } from './db.js';
+import type { RegionState } from './regions.js';
+
+export const OPERATION_STATES = ['done', 'undone', 'dropped'] as const;
+export type OperationState = (typeof OPERATION_STATES)[number];
+
+export interface Operation {
+  id: number;
+  documentId: number;
+  userId: number | null;
+  kind: string;
+  lang: string | null;
+  label: string;
+  before: RegionState;
+  after: RegionState;
+  state: OperationState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface OperationRow {
+  id: number; document_id: number; user_id: number | null; kind: string; lang: string | null; label: string;
+  before: string; after: string; state: OperationState; created_at: string; updated_at: string;
+}
+
+function toOperation(row: OperationRow): Operation {
+  return {
+    id: row.id, documentId: row.document_id, userId: row.user_id, kind: row.kind, lang: row.lang, label: row.label,
+    before: JSON.parse(row.before) as RegionState, after: JSON.parse(row.after) as RegionState,
+    state: row.state, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+/** The undo/redo log (one stack per document and user) and per-user settings. */
+export function createOperationStore(db: Db) {
+  const insert = db.prepare(`INSERT INTO operations (document_id, user_id, kind, lang, label, before, after, state, created_at, updated_at)
+    VALUES (@documentId, @userId, @kind, @lang, @label, @before, @after, 'done', @now, @now)`);
+  const latest = db.prepare(`SELECT * FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = @state
+    ORDER BY id DESC LIMIT 1`);
+  const setState = db.prepare('UPDATE operations SET state = @state, before = @before, after = @after, updated_at = @now WHERE id = @id');
+  const drop = db.prepare(`UPDATE operations SET state = 'dropped', updated_at = @now WHERE id = @id`);
+  const dropRedo = db.prepare(`UPDATE operations SET state = 'dropped' WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'`);
+  const countDone = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = @state`);
+  const getSetting = db.prepare('SELECT value FROM user_settings WHERE user_id = @userId AND key = @key');
+  const putSetting = db.prepare(`INSERT INTO user_settings (user_id, key, value) VALUES (@userId, @key, @value)
+    ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value`);
+
+  return {
+    /** Records a new action and clears the redo stack, as every editor does. */
+    insertOperation(op: { documentId: number; userId: number | null; kind: string; lang: string | null; label: string; before: RegionState; after: RegionState; now: string }): number {
+      dropRedo.run({ documentId: op.documentId, userId: op.userId });
+      return Number(insert.run({ ...op, before: JSON.stringify(op.before), after: JSON.stringify(op.after) }).lastInsertRowid);
+    },
+    findLatestOperation(documentId: number, userId: number | null, state: 'done' | 'undone'): Operation | undefined {
+      const row = latest.get({ documentId, userId, state }) as OperationRow | undefined;
+      return row ? toOperation(row) : undefined;
+    },
+    updateOperation(id: number, changes: { state: OperationState; before: RegionState; after: RegionState; now: string }): void {
+      setState.run({ id, state: changes.state, before: JSON.stringify(changes.before), after: JSON.stringify(changes.after), now: changes.now });
+    },
+    dropOperation(id: number, now: string): void {
+      drop.run({ id, now });
+    },
+    countOperations(documentId: number, userId: number | null, state: OperationState): number {
+      return (countDone.get({ documentId, userId, state }) as { n: number }).n;
+    },
+    findSetting(userId: number, key: string): string | undefined {
+      return (getSetting.get({ userId, key }) as { value: string } | undefined)?.value;
+    },
+    updateSetting(userId: number, key: string, value: string): void {
+      putSetting.run({ userId, key, value });
+    },
+  };
+}
+
+export type OperationStore = ReturnType<typeof createOperationStore>;

@@ -1,0 +1,219 @@
+import type { RevisionAction, SlotStatus } from '../domain.js';
+import type { Db } from './db.js';
+
+/**
+ * A region is a run of consecutive segments of one document together with every slot
+ * on them, cut so that no slot crosses its edges. Structural edits (merge, split,
+ * shift, source split/merge) and undo/redo all work the same way: read a region,
+ * compute the new region (pure code in services/alignment-ops.ts), write it back.
+ */
+export interface RegionSegment {
+  /** null for a segment the write should create. */
+  id: number | null;
+  paragraph: number;
+  text: string;
+}
+
+export interface RegionHead {
+  /** Index into the region's segments where the slot starts. */
+  start: number;
+  span: number;
+  text: string;
+  status: SlotStatus;
+  confidence: number | null;
+  reasons: string[];
+  /** The version last read; 0 for a head the write creates. */
+  version: number;
+}
+
+export interface RegionState {
+  startPosition: number;
+  segments: RegionSegment[];
+  /** Heads per language, in order, tiling the region's segments. */
+  slots: Record<string, RegionHead[]>;
+}
+
+interface SlotRowLite {
+  segment_id: number; position: number; paragraph: number; seg_text: string; lang: string | null; kind: 'head' | 'continuation' | null;
+  text: string | null; status: SlotStatus | null; version: number | null; span: number | null; confidence: number | null; reasons: string | null;
+}
+
+export function createRegionStore(db: Db) {
+  const headAt = db.prepare(`SELECT s.position, sl.kind, sl.span, h.position AS head_position, hs.span AS head_span
+    FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
+    LEFT JOIN segments h ON h.id = sl.head_segment_id
+    LEFT JOIN slots hs ON hs.segment_id = sl.head_segment_id AND hs.lang = @lang
+    WHERE s.document_id = @documentId AND s.position = @position`);
+  const countSegments = db.prepare('SELECT COUNT(*) AS n FROM segments WHERE document_id = @documentId');
+  const readRows = db.prepare(`SELECT s.id AS segment_id, s.position, s.paragraph, s.text AS seg_text,
+      sl.lang, sl.kind, sl.text, sl.status, sl.version, sl.span, sl.confidence, sl.reasons
+    FROM segments s LEFT JOIN slots sl ON sl.segment_id = s.id
+    WHERE s.document_id = @documentId AND s.position BETWEEN @start AND @end
+    ORDER BY s.position, sl.lang`);
+  const positionOf = db.prepare('SELECT position FROM segments WHERE id = @id AND document_id = @documentId');
+  const nextEmpty = db.prepare(`SELECT s.position FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
+    WHERE s.document_id = @documentId AND s.position > @after AND sl.kind = 'head' AND sl.text = '' ORDER BY s.position LIMIT 1`);
+  const langsOf = db.prepare('SELECT lang FROM document_languages WHERE document_id = @documentId ORDER BY rowid');
+
+  // Renumbering must never put two segments on one position (a unique index), so rows
+  // move through negative parking positions: the region far below PARK, the tail above it.
+  const PARK = -2_000_000_000;
+  const parkRegion = db.prepare(`UPDATE segments SET position = ${PARK} - position WHERE document_id = @documentId AND position BETWEEN @start AND @end`);
+  const parkTail = db.prepare(`UPDATE segments SET position = -1 - (position + @delta) WHERE document_id = @documentId AND position > @end`);
+  const unparkTail = db.prepare(`UPDATE segments SET position = -1 - position WHERE document_id = @documentId AND position < 0 AND position > ${PARK}`);
+  const setSegment = db.prepare('UPDATE segments SET position = @position, paragraph = @paragraph, text = @text WHERE id = @id');
+  const insertSegment = db.prepare(`INSERT INTO segments (id, document_id, position, paragraph, text) VALUES (@id, @documentId, @position, @paragraph, @text)`);
+  const deleteSegment = db.prepare('DELETE FROM segments WHERE id = @id');
+  const movedRevisions = db.prepare('UPDATE revisions SET segment_id = @to WHERE segment_id = @from');
+  const deleteSlot = db.prepare('DELETE FROM slots WHERE segment_id = @segmentId AND lang = @lang');
+  const insertHead = db.prepare(`INSERT INTO slots (segment_id, lang, kind, text, status, version, span, confidence, reasons, updated_by, updated_at)
+    VALUES (@segmentId, @lang, 'head', @text, @status, @version, @span, @confidence, @reasons, @userId, @now)`);
+  const insertContinuation = db.prepare(`INSERT INTO slots (segment_id, lang, kind, head_segment_id) VALUES (@segmentId, @lang, 'continuation', @headSegmentId)`);
+  const maxRevision = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM revisions WHERE segment_id = @segmentId AND lang = @lang');
+  const insertRevision = db.prepare(`INSERT INTO revisions (segment_id, lang, version, text, status, span, author_id, created_at, action)
+    VALUES (@segmentId, @lang, @version, @text, @status, @span, @userId, @now, @action)`);
+
+  /** The positions [start, end] of the slot of `lang` that covers `position`. */
+  function slotExtent(documentId: number, lang: string, position: number): { start: number; end: number } | undefined {
+    const row = headAt.get({ documentId, lang, position }) as
+      { position: number; kind: 'head' | 'continuation'; span: number | null; head_position: number | null; head_span: number | null } | undefined;
+    if (!row) return undefined;
+    if (row.kind === 'head') return { start: row.position, end: row.position + (row.span ?? 1) - 1 };
+    const start = row.head_position ?? row.position;
+    return { start, end: start + (row.head_span ?? 1) - 1 };
+  }
+
+  return {
+    documentLangs(documentId: number): string[] {
+      return (langsOf.all({ documentId }) as { lang: string }[]).map((r) => r.lang);
+    },
+    segmentCount(documentId: number): number {
+      return (countSegments.get({ documentId }) as { n: number }).n;
+    },
+    positionOfSegment(documentId: number, segmentId: number): number | undefined {
+      return (positionOf.get({ id: segmentId, documentId }) as { position: number } | undefined)?.position;
+    },
+    /** The position of the first empty head of `lang` after `after`, if any. */
+    nextEmptyHead(documentId: number, lang: string, after: number): number | undefined {
+      return (nextEmpty.get({ documentId, lang, after }) as { position: number } | undefined)?.position;
+    },
+    /** Grows [start, end] until no slot of any of `langs` crosses its edges. */
+    expandToSlots(documentId: number, langs: readonly string[], start: number, end: number): { start: number; end: number } {
+      let lo = start;
+      let hi = end;
+      for (let changed = true; changed;) {
+        changed = false;
+        for (const lang of langs) {
+          const first = slotExtent(documentId, lang, lo);
+          const last = slotExtent(documentId, lang, hi);
+          if (first && first.start < lo) { lo = first.start; changed = true; }
+          if (last && last.end > hi) { hi = last.end; changed = true; }
+        }
+      }
+      return { start: lo, end: hi };
+    },
+
+    /** Reads segments [start, end] and their slots in `langs`. The caller has expanded the range to whole slots. */
+    readRegion(documentId: number, start: number, end: number, langs: readonly string[]): RegionState {
+      const rows = readRows.all({ documentId, start, end }) as SlotRowLite[];
+      const segments: RegionSegment[] = [];
+      const slots: Record<string, RegionHead[]> = Object.fromEntries(langs.map((l) => [l, []]));
+      let index = -1;
+      let lastPosition = -1;
+      for (const row of rows) {
+        if (row.position !== lastPosition) {
+          segments.push({ id: row.segment_id, paragraph: row.paragraph, text: row.seg_text });
+          index += 1;
+          lastPosition = row.position;
+        }
+        if (row.lang === null || row.kind !== 'head' || !(row.lang in slots)) continue;
+        slots[row.lang]!.push({
+          start: index,
+          span: row.span ?? 1,
+          text: row.text ?? '',
+          status: row.status ?? 'empty',
+          confidence: row.confidence,
+          reasons: row.reasons ? (JSON.parse(row.reasons) as string[]) : [],
+          version: row.version ?? 1,
+        });
+      }
+      return { startPosition: start, segments, slots };
+    },
+
+    /**
+     * Replaces region `current` (read in this transaction) with `next`. Segments missing
+     * from `next` are deleted (their revisions move to the segment before them), new ones
+     * inserted, later segments renumbered. Heads whose text, status or span change get a
+     * new version and a revision with `action`; unchanged heads keep their version.
+     * Returns nothing: callers re-read the region to learn new ids and versions.
+     */
+    writeRegion(documentId: number, current: RegionState, next: RegionState, meta: { userId: number | null; action: RevisionAction; now: string }): void {
+      const start = current.startPosition;
+      const end = start + current.segments.length - 1;
+      const delta = next.segments.length - current.segments.length;
+      const nextIds = new Set(next.segments.map((s) => s.id).filter((id): id is number => id !== null));
+      const langs = Object.keys(next.slots);
+
+      // Heads as they were, to keep versions of unchanged ones and to number changed ones.
+      const before = new Map<string, RegionHead & { segmentId: number }>();
+      for (const [lang, heads] of Object.entries(current.slots)) {
+        for (const head of heads) {
+          const segmentId = current.segments[head.start]?.id;
+          if (segmentId != null) before.set(`${segmentId}:${lang}`, { ...head, segmentId });
+        }
+      }
+      for (const segment of current.segments) {
+        if (segment.id === null) continue;
+        for (const lang of langs) deleteSlot.run({ segmentId: segment.id, lang });
+      }
+
+      if (current.segments.length > 0) parkRegion.run({ documentId, start, end });
+      if (delta !== 0) {
+        parkTail.run({ documentId, end, delta });
+        unparkTail.run({ documentId });
+      }
+      let keptBefore: number | null = null;
+      for (const segment of current.segments) {
+        if (segment.id === null) continue;
+        if (nextIds.has(segment.id)) {
+          keptBefore = segment.id;
+          continue;
+        }
+        const heir = keptBefore ?? next.segments.find((s) => s.id !== null)?.id ?? null;
+        if (heir !== null) movedRevisions.run({ from: segment.id, to: heir });
+        deleteSegment.run({ id: segment.id });
+      }
+      const currentIds = new Set(current.segments.map((s) => s.id));
+      const ids = next.segments.map((segment, i) => {
+        const position = start + i;
+        if (segment.id !== null && currentIds.has(segment.id)) {
+          setSegment.run({ id: segment.id, position, paragraph: segment.paragraph, text: segment.text });
+          return segment.id;
+        }
+        return Number(insertSegment.run({ id: segment.id, documentId, position, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid);
+      });
+
+      for (const lang of langs) {
+        for (const head of next.slots[lang] ?? []) {
+          const segmentId = ids[head.start]!;
+          const old = before.get(`${segmentId}:${lang}`);
+          const unchanged = old && old.text === head.text && old.status === head.status && old.span === head.span;
+          const version = unchanged
+            ? old.version
+            : Math.max(old?.version ?? 0, (maxRevision.get({ segmentId, lang }) as { v: number }).v) + 1;
+          insertHead.run({
+            segmentId, lang, text: head.text, status: head.status, version, span: head.span,
+            confidence: head.confidence, reasons: head.reasons.length > 0 ? JSON.stringify(head.reasons) : null,
+            userId: meta.userId, now: meta.now,
+          });
+          for (let i = 1; i < head.span; i++) insertContinuation.run({ segmentId: ids[head.start + i]!, lang, headSegmentId: segmentId });
+          if (!unchanged) {
+            insertRevision.run({ segmentId, lang, version, text: head.text, status: head.status, span: head.span, userId: meta.userId, now: meta.now, action: meta.action });
+          }
+        }
+      }
+    },
+  };
+}
+
+export type RegionStore = ReturnType<typeof createRegionStore>;
