@@ -34,6 +34,7 @@ export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const AUDIT_ACTIONS = [
   'login', 'login_failed', 'logout', 'user_create', 'document_import', 'demo_load',
+  'export', 'tm_import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
