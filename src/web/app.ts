@@ -6,6 +6,7 @@ import { databaseStatus } from '../store/db.js';
 import type { Health } from './api-types.js';
 import { errorHandler, notFound } from './errors.js';
 import { apiRouter } from './routes/api.js';
+import { exchangeRouter } from './routes/exchange.js';
 import { pagesRouter } from './routes/pages.js';
 import { securityHeaders } from './security.js';
 import { csrf, multipart, sessions } from './session.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(exchangeRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
   app.use(notFound);
