@@ -7,7 +7,7 @@
 import { learnAssociations, type UnitPair } from './associations.js';
 import type { Bead } from './beads.js';
 import { sentenceFeatures, sentenceNames, sharedKeys, type Sentence, type SentenceFeatures, type SentenceNames } from './features.js';
-import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { lexiconFor, type Lexicon } from './lexicon.js';
 import { nameMatches } from './names.js';
 
 export type { Sentence } from './features.js';
@@ -34,7 +34,39 @@ export interface AlignOptions {
   lexicon?: Lexicon;
   /** Half-width of the search band in sentences (default 40). */
   bandWidth?: number;
+  /**
+   * Told how far the search has got, in units of work out of `total`: about every 1 %, never
+   * backwards, at most ~100 times per call, and last with `done === total`. Called synchronously
+   * from inside `align`, so it should be cheap (a worker thread posts a message).
+   */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** Turns DP rows into bounded, monotone progress reports. */
+class Progress {
+  private done = 0;
+  private next = 0;
+  private readonly step: number;
+  base = 0;
+  constructor(readonly total: number, private readonly report: ((done: number, total: number) => void) | undefined) {
+    this.step = Math.max(1, Math.ceil(total / 100));
+  }
+  /** `row` rows of the current pass are done. */
+  row(row: number): void {
+    if (this.report === undefined) return;
+    const done = Math.min(this.total, this.base + row);
+    if (done <= this.done) return;
+    this.done = done;
+    if (done >= this.next && done < this.total) {
+      this.next = done + this.step;
+      this.report(done, this.total);
+    }
+  }
+  finish(): void {
+    this.report?.(this.total, this.total);
+  }
+}
+
 
 interface Shape {
   a: number;
@@ -415,7 +447,7 @@ function logAdd(x: number, y: number): number {
   return x > y ? x + Math.log1p(Math.exp(y - x)) : y + Math.log1p(Math.exp(x - y));
 }
 
-function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, shapes: Shape[]): DpResult {
+function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, shapes: Shape[], progress: Progress): DpResult {
   const n = src.feats.length;
   const S = shapes.length;
   const { lo, hi, rowStart } = band;
@@ -431,6 +463,7 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
   fwd[0] = 0;
   const T = W.temperature;
   for (let i = 0; i <= n; i++) {
+    progress.row(i);
     for (let j = lo[i] ?? 0; j <= (hi[i] ?? -1); j++) {
       const c = cell(i, j);
       if (c === 0) continue;
@@ -509,14 +542,14 @@ function logPriors(shapes: Shape[], prior: Record<string, number>): number[] {
 }
 
 /** Search the band, re-centring it while the best path runs along its edge. */
-function searchBanded(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes: Shape[], minJ: Float64Array, maxJ: Float64Array, width: number, targetLang: string): DpResult {
+function searchBanded(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes: Shape[], minJ: Float64Array, maxJ: Float64Array, width: number, targetLang: string, progress: Progress): DpResult {
   const n = src.feats.length;
   const m = tgt.feats.length;
   let result: DpResult | undefined;
   for (let round = 0; round < 6; round++) {
     const band = makeBand(n, m, minJ, maxJ, width);
     const pairs = buildPairs(src, tgt, band, lex, targetLang);
-    result = runDp(src, tgt, band, pairs, model, shapes);
+    result = runDp(src, tgt, band, pairs, model, shapes, progress);
     let touches = false;
     minJ.fill(Infinity);
     maxJ.fill(-Infinity);
@@ -707,7 +740,7 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
       ...target.map((_, j) => ({ source: [], target: [j], confidence: 1, reasons: ['nothing on the other side'] })),
     ];
   }
-  const lexicon = options.lexicon ?? defaultLexicon();
+  const lexicon = options.lexicon ?? lexiconFor(documentTexts(source, target, options.knownPairs ?? []));
   const maxBead = Math.max(1, Math.min(3, options.maxBead ?? 3));
   const shapes = shapesFor(maxBead);
   const src = buildSide(source, sourceLang, targetLang, lexicon);
@@ -728,7 +761,10 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
   const centres = proportionalCentres(src, tgt);
   const lex1 = buildLexIndex(src, tgt, dictTranslations);
   lex1.chance = chanceLinkRate(src, tgt, lex1, centres);
-  const first = searchBanded(src, tgt, lex1, model, shapes, Float64Array.from(centres), Float64Array.from(centres), width, targetLang);
+  // Progress counts DP rows: n + 1 per pass, two passes (re-centred rounds do not move it back).
+  const progress = new Progress(2 * (n + 1), options.onProgress);
+  const first = searchBanded(src, tgt, lex1, model, shapes, Float64Array.from(centres), Float64Array.from(centres), width, targetLang, progress);
+  progress.base = n + 1;
 
   // Pass 2: learn associations from confident beads (and known pairs), re-estimate the length
   // model and bead priors, and search again in a narrower band around the first path.
@@ -767,7 +803,8 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
   // Rows the path jumped over (inside a 2-1 or 3-1 bead) take their neighbours' range.
   for (let i = 1; i <= n; i++) if (minJ[i] === Infinity) minJ[i] = minJ[i - 1] ?? 0;
   for (let i = n - 1; i >= 0; i--) if (maxJ[i] === -Infinity) maxJ[i] = maxJ[i + 1] ?? m;
-  const second = searchBanded(src, tgt, lex2, model, shapes, minJ, maxJ, Math.max(8, Math.round(width / 2)), targetLang);
+  const second = searchBanded(src, tgt, lex2, model, shapes, minJ, maxJ, Math.max(8, Math.round(width / 2)), targetLang, progress);
+  progress.finish();
 
   return second.path.map((step, k) => {
     const sh = shapes[step.shape] ?? { a: 1, b: 1 };
@@ -778,6 +815,15 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
       reasons: explain(prepared, learned, model, step.i0, step.j0, sh.a, sh.b),
     };
   });
+}
+
+function* documentTexts(source: readonly Sentence[], target: readonly Sentence[], known: readonly KnownPair[]): Generator<string> {
+  for (const s of source) yield s.text;
+  for (const t of target) yield t.text;
+  for (const k of known) {
+    yield k.source;
+    yield k.target;
+  }
 }
 
 function range(start: number, count: number): number[] {

@@ -131,3 +131,23 @@ describe('align: property', () => {
     }
   });
 });
+
+describe('align: progress', () => {
+  it('reports monotone progress about every 1 %, ending at the total', () => {
+    const zh = Array.from({ length: 300 }, (_, k) => `第${k + 1}条：双方同意加强经贸合作。`);
+    const en = Array.from({ length: 300 }, (_, k) => `Article ${k + 1}: the two sides agreed to strengthen economic and trade cooperation.`);
+    const calls: [number, number][] = [];
+    align(s(zh), s(en), { sourceLang: 'zh', targetLang: 'en', onProgress: (done, total) => calls.push([done, total]) });
+    const total = 2 * 301;
+    expect(calls.every(([, t]) => t === total)).toBe(true);
+    expect(calls.at(-1)).toEqual([total, total]);
+    expect(calls.length).toBeGreaterThanOrEqual(50);
+    expect(calls.length).toBeLessThanOrEqual(101);
+    const done = calls.map(([d]) => d);
+    expect(done).toEqual([...done].sort((x, y) => x - y));
+    expect(new Set(done).size).toBe(done.length);
+  });
+  it('is not required', () => {
+    expect(beads(['双方同意。'], ['The two sides agreed.'])).toEqual(['[0]:[0]']);
+  });
+});

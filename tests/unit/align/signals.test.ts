@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnAssociations } from '../../../src/align/associations.js';
 import { formatBead, parseBeads } from '../../../src/align/beads.js';
-import { defaultLexicon, parseCedict, pinyinOf, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
+import { defaultLexicon, lexiconFor, parseCedict, pinyinOf, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
 import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames } from '../../../src/align/names.js';
 import { countAlignment, summarizeCounts } from '../../../src/align/score.js';
 
@@ -14,6 +14,19 @@ describe('lexicon (CC-CEDICT)', () => {
   });
   it('segments by maximum matching', () => {
     expect(segmentChinese('两国元首举行会谈', lex).map((t) => t.text)).toEqual(['两国', '元首', '举行', '会谈']);
+  });
+  it('restricts the dictionary to a document without changing its segmentation or readings', () => {
+    const text = '两国元首在比什凯克举行会谈，习近平说：“我们是好朋友。”';
+    const small = lexiconFor([text]);
+    expect(small.glosses.size).toBeLessThan(lex.glosses.size / 100);
+    expect(small.glosses.get('比什凯克')).toEqual(['bishkek', 'capital', 'kyrgyzstan']);
+    expect(small.glosses.has('会议')).toBe(false);
+    expect(segmentChinese(text, small)).toEqual(segmentChinese(text, lex));
+    expect(pinyinOf(text, small)).toEqual(pinyinOf(text, lex));
+  });
+  it('filters CEDICT lines by headword before parsing them', () => {
+    const small = parseCedict('說 说 [shuo1] /to speak/\n會談 会谈 [hui4 tan2] /talks/\n', (w) => w === '会谈');
+    expect([...small.glosses.keys()]).toEqual(['会谈']);
   });
   it('parses a CEDICT line', () => {
     const small = parseCedict('說 说 [shuo1] /to speak/to say/\n說 说 [shui4] /to persuade/\n');
