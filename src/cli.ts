@@ -3,7 +3,11 @@
  * The `duizhao` command: serve, import, segment, align, user. Opens the database,
  * builds the store and services, and hands them to the web app or runs one action.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isSlotStatus, type SlotStatus } from './domain.js';
+import type { ExportFormat } from './services/exchange.js';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
@@ -27,6 +31,12 @@ Commands:
                                  print one sentence per line
   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
                                  align two texts; prints beads
+  export (--document ID ... | --all) [--format tmx|tsv|csv|docx] [--langs en,ru]
+         [--status approved|all|translated,approved] [--notes] [--lang-codes en=en-GB] -o FILE|-
+                                 export translations (TMX 1.4b by default)
+  import-tmx FILE [--document [--title T]]
+                                 add a TMX file's units to the translation memory,
+                                 or create a document from it; prints a report
   user add NAME --role ROLE [--role ROLE]
                                  create a user; prints the generated password
 `;
@@ -157,6 +167,86 @@ async function userCommand(args: string[]): Promise<number> {
   }
 }
 
+async function exchangeService(store: Awaited<ReturnType<typeof openServices>>['store']) {
+  const { createExchangeService } = await import('./services/exchange.js');
+  return createExchangeService({ store, now: () => new Date(), version: VERSION });
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: {
+    document: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, format: { type: 'string', default: 'tmx' },
+    langs: { type: 'string' }, status: { type: 'string' }, notes: { type: 'boolean', default: false },
+    'lang-codes': { type: 'string' }, output: { type: 'string', short: 'o' },
+  } });
+  const { EXPORT_FORMATS, NON_EMPTY_STATUSES } = await import('./services/exchange.js');
+  const format = values.format as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format is one of ${EXPORT_FORMATS.join(', ')}.`);
+  if (!values.output) throw new UsageError('export needs -o FILE (or -o - for standard output).');
+  const ids = (values.document ?? []).flatMap((d) => d.split(',')).map(Number);
+  if (!values.all && (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n <= 0))) throw new UsageError('export needs --document ID (repeatable) or --all.');
+  const statusList = (values.status ?? 'approved').split(',').map((s) => s.trim());
+  const statuses: SlotStatus[] = statusList.includes('all') ? [...NON_EMPTY_STATUSES] : statusList.filter(isSlotStatus);
+  if (statuses.length !== statusList.length && !statusList.includes('all')) throw new UsageError(`--status takes approved, translated, … or all, not "${values.status}".`);
+  const langCodes: Record<string, string> = {};
+  for (const pair of (values['lang-codes'] ?? '').split(',').filter((p) => p.length > 0)) {
+    const [lang, code] = pair.split('=');
+    if (!lang || !code) throw new UsageError(`--lang-codes takes lang=code pairs like en=en-GB, not "${pair}".`);
+    langCodes[lang.trim()] = code.trim();
+  }
+  const { db, store } = await openServices();
+  try {
+    const result = (await exchangeService(store)).exportDocuments({
+      documents: values.all ? 'all' : ids, format, statuses, includeNotes: values.notes, langCodes, user: null,
+      ...(values.langs && { langs: values.langs.split(',').map((l) => l.trim()) }),
+    });
+    const target = values.output === '-' ? process.stdout : createWriteStream(values.output);
+    await pipeline(Readable.from(result.body), target, { end: values.output !== '-' });
+    for (const warning of result.warnings) io.err(`duizhao: warning: ${warning}\n`);
+    if (result.stats.removedChars > 0) io.err(`duizhao: warning: removed ${result.stats.removedChars} character(s) that XML 1.0 does not allow.\n`);
+    io.err(`Exported ${result.stats.units} unit(s) from ${result.stats.groups} group(s); ${result.stats.skippedGroups} group(s) had no translation to export.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads a file in 1 MB chunks on demand, so a 200 MB TMX never sits in memory whole. */
+function* fileChunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) return;
+      yield Uint8Array.prototype.slice.call(buffer, 0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function importTmxCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { document: { type: 'boolean', default: false }, title: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1 || file === '-') throw new UsageError('import-tmx needs exactly one FILE.');
+  const { db, store } = await openServices();
+  try {
+    const exchange = await exchangeService(store);
+    if (values.document) {
+      const created = exchange.createDocumentFromTmx({ file: { name: basename(file), bytes: await readFile(file) }, ...(values.title !== undefined && { title: values.title }), user: null });
+      io.out(`${created.documentId}\n`);
+      io.err(`Created a document with ${created.segmentCount} segments (${created.langs.join(', ')}) from ${created.unitsRead} units; ${created.unitsSkipped} skipped.\n`);
+      return 0;
+    }
+    const report = exchange.importTmx({ file: { name: basename(file), chunks: fileChunks(file) }, user: null });
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    io.err(`Read ${report.unitsRead} units; imported ${report.unitsImported} (${report.pairsImported} TM units); skipped ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -171,6 +261,8 @@ export async function main(argv: string[]): Promise<number> {
         err: io.err,
       });
       case 'user': return await userCommand(args);
+      case 'export': return await exportCommand(args);
+      case 'import-tmx': return await importTmxCommand(args);
       case undefined: case 'help': case '--help': case '-h':
         io.out(USAGE);
         return command === undefined ? 2 : 0;
