@@ -27,6 +27,9 @@ Commands:
   serve                          start the web server (PORT, HOST, DUIZHAO_DB)
   import FILE --title T [--langs en,ru]
                                  create a document from a Chinese .txt/.docx file; prints its id
+  import-translation --document ID --lang en [--replace] FILE
+                                 align a translation to a document and fill its column;
+                                 prints a summary (sentences, beads by type, low confidence)
   segment --lang zh|en|ru [--paragraphs] FILE|-
                                  print one sentence per line
   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
@@ -124,6 +127,42 @@ async function importCommand(args: string[]): Promise<number> {
     });
     io.out(`${result.documentId}\n`);
     io.err(`Imported ${result.segmentCount} segments in ${result.paragraphCount} paragraphs.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function importTranslationCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { document: { type: 'string' }, lang: { type: 'string' }, replace: { type: 'boolean', default: false } },
+  });
+  const documentId = Number(values.document);
+  if (!Number.isInteger(documentId) || documentId <= 0) throw new UsageError('import-translation needs --document ID (a number).');
+  if (!values.lang) throw new UsageError('import-translation needs --lang, e.g. --lang en.');
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import-translation needs exactly one FILE (or - for standard input).');
+  const bytes = await readInput(file);
+  const { db, services } = await openServices();
+  try {
+    const prepared = await services.translations.prepare({
+      documentId, lang: values.lang, replace: values.replace, user: null,
+      file: { name: file === '-' ? 'stdin.txt' : basename(file), bytes },
+    });
+    let shown = -1;
+    const summary = await services.translations.run(prepared, {
+      phase(name, percent) {
+        const rounded = percent === null || percent === undefined ? null : Math.floor(percent / 10) * 10;
+        if (process.stderr.isTTY && rounded !== null && rounded !== shown) {
+          shown = rounded;
+          io.err(`\r${name}… ${rounded}%   `);
+        }
+      },
+    });
+    if (process.stderr.isTTY) io.err('\r');
+    const types = Object.entries(summary.beadTypes).sort((a, b) => b[1] - a[1]).map(([shape, n]) => `${shape} ${n}`).join(', ');
+    io.out(`sentences: ${summary.sentences}\nbeads: ${summary.beads} (${types})\nlow confidence: ${summary.lowConfidence}\n`);
     return 0;
   } finally {
     db.close();
@@ -260,6 +299,7 @@ export async function main(argv: string[]): Promise<number> {
         out: io.out,
         err: io.err,
       });
+      case 'import-translation': return await importTranslationCommand(args);
       case 'user': return await userCommand(args);
       case 'export': return await exportCommand(args);
       case 'import-tmx': return await importTmxCommand(args);

@@ -60,3 +60,8 @@ function enhanceImportForm(form: HTMLFormElement): void {
 
 const importForm = document.querySelector<HTMLFormElement>('form[data-import-form]');
 if (importForm) enhanceImportForm(importForm);
+
+const editorRoot = document.querySelector<HTMLElement>('#editor[data-boot]');
+if (editorRoot) {
+  void import('./editor.js').then(({ Editor }) => new Editor(editorRoot).start());
+}

@@ -8,6 +8,7 @@ const SESSION_DAYS = 14;
 // OWASP's scrypt floor (N=2^17, r=8, p=1) needs 128 MiB per hash; maxmem must allow it.
 const SCRYPT: ScryptOptions = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 const KEY_LENGTH = 32;
+const KEYMAP_SETTING = 'editor.keymap';
 const USER_NAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
@@ -153,6 +154,20 @@ export function createAccountService(options: AccountOptions) {
       }
       const { passwordHash: _hash, ...publicUser } = user;
       return { session, user: publicUser };
+    },
+
+    /** The user's key bindings for the editor (action → key), as saved; {} when never changed. */
+    keymap(userId: number): Record<string, string> {
+      const stored = store.operations.findSetting(userId, KEYMAP_SETTING);
+      if (!stored) return {};
+      const value: unknown = JSON.parse(stored);
+      return typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : {};
+    },
+
+    saveKeymap(userId: number, keymap: Record<string, string>): void {
+      store.operations.updateSetting(userId, KEYMAP_SETTING, JSON.stringify(keymap));
     },
 
     logout(token: string, userId: number): void {

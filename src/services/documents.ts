@@ -122,7 +122,8 @@ export function parseTargetLangs(langs: readonly string[] | undefined): string[]
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-async function textOfFile(file: ImportFile): Promise<string> {
+/** The text of an uploaded .txt (UTF-8, UTF-16 with BOM, GB18030) or .docx file, or a clear refusal. */
+export async function textOfFile(file: ImportFile): Promise<string> {
   if (file.bytes.byteLength > MAX_IMPORT_BYTES) {
     throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
   }

@@ -2,7 +2,9 @@ import type { ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { createAccountService } from './accounts.js';
 import { createDocumentService } from './documents.js';
+import { createJobRegistry } from './jobs.js';
 import { createSlotService } from './slots.js';
+import { createTranslationService } from './translations.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -15,9 +17,12 @@ export interface ServiceOptions {
 export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const { store } = options;
+  const documents = createDocumentService({ store, now });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
-    documents: createDocumentService({ store, now }),
+    documents,
+    translations: createTranslationService({ store, documents }),
+    jobs: createJobRegistry(),
     slots: createSlotService({ store, now }),
   };
 }

@@ -10,3 +10,22 @@ export interface DocumentList { documents: DocumentListItem[] }
 export interface DocumentDetail { document: DocumentView }
 export interface DocumentCreated { documentId: number; segmentCount: number; paragraphCount: number; url: string }
 export interface Health { status: 'ok' | 'degraded'; version: string; database: { ok: boolean; schemaVersion: number | null } }
+
+import type { HistoryState, RegionChange, RowView, SlotView } from '../services/slots.js';
+import type { JobStatus } from '../services/jobs.js';
+import type { TranslationImportSummary } from '../services/translations.js';
+export type { HistoryState, RegionChange, RowView, SlotView, TranslationImportSummary };
+export interface RowsPage { total: number; offset: number; rows: RowView[] }
+export interface SlotSaved { slot: SlotView; history: HistoryState }
+export interface JobAnswer { job: JobStatus<TranslationImportSummary> }
+export interface EditorBoot {
+  documentId: number;
+  title: string;
+  segmentCount: number;
+  langs: { lang: string; name: string }[];
+  user: { id: number; name: string; roles: string[] };
+  canEdit: boolean;
+  canAlign: boolean;
+  keymap: Record<string, string>;
+  lowConfidence: number;
+}

@@ -7,6 +7,7 @@ import type { Health } from './api-types.js';
 import { errorHandler, notFound } from './errors.js';
 import { apiRouter } from './routes/api.js';
 import { exchangeRouter } from './routes/exchange.js';
+import { editorRouter } from './routes/editor.js';
 import { pagesRouter } from './routes/pages.js';
 import { securityHeaders } from './security.js';
 import { csrf, multipart, sessions } from './session.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(editorRouter(deps));
   app.use(exchangeRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));

@@ -47,3 +47,43 @@ export function importInput(body: unknown, locals: Pick<Express.Locals, 'user' |
     user: locals.user ?? null,
   };
 }
+
+export const slotParams = z.object({
+  id: z.coerce.number().int().positive(),
+  segmentId: z.coerce.number().int().positive(),
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en'),
+});
+
+export const rowsQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  low: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
+});
+
+export const slotSave = z.object({
+  text: z.string().max(100_000, 'a slot holds at most 100,000 characters'),
+  version: z.number().int().positive(),
+  confirm: z.boolean().optional(),
+});
+
+export const operationRequest = z.object({
+  kind: z.enum(['merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'split-segment', 'merge-segments']),
+  segmentId: z.number().int().positive(),
+  lang: z.string().max(20).optional(),
+  version: z.number().int().positive().optional(),
+  at: z.number().int().min(0).optional(),
+});
+
+export const translationForm = z.object({
+  lang: z.string().trim().min(1, 'choose the language of the translation').max(20),
+  text: z.string().optional(),
+  replace: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).optional()
+    .transform((v) => v === true || v === 'true' || v === 'on' || v === '1'),
+});
+
+export const jobParams = z.object({ jobId: z.string().uuid('not a job id') });
+
+/** Key bindings: action name → key description such as "Ctrl+Enter" or "m". */
+export const keymapBody = z.object({
+  keymap: z.record(z.string().regex(/^[a-z-]{1,40}$/), z.string().min(1).max(40)).refine((m) => Object.keys(m).length <= 60, 'too many bindings'),
+});

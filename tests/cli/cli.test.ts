@@ -119,3 +119,22 @@ describe('duizhao serve', () => {
     await second.stop();
   });
 });
+
+describe('duizhao import-translation', () => {
+  it('aligns a translation file to a document and prints a summary; refuses replacing without --replace', () => {
+    const db = join(dir, 'translation.sqlite');
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const created = cli(['import', join(demo, 'zh.txt'), '--title', '声明'], { db });
+    expect(created.code).toBe(0);
+    const id = created.stdout.trim();
+    const run = cli(['import-translation', '--document', id, '--lang', 'en', join(demo, 'en.txt')], { db });
+    expect(run.stderr).toBe('');
+    expect(run).toMatchObject({ code: 0, stdout: 'sentences: 59\nbeads: 53 (1-1 44, 1-2 6, 2-1 3)\nlow confidence: 0\n' });
+    const again = cli(['import-translation', '--document', id, '--lang', 'en', join(demo, 'en.txt')], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Confirm to continue');
+    const bad = cli(['import-translation', '--document', id, join(demo, 'en.txt')], { db });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('needs --lang');
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Editor key bindings in two modes, as in InterText and OmegaT's aligner: grid mode
+ * (no text being edited: plain keys act on slots) and edit mode (CAT conventions).
+ * Keys the browser reserves (Ctrl+N/T/W/S and friends) are never bound or accepted.
+ */
+export type Mode = 'grid' | 'edit';
+
+export interface ActionInfo { mode: Mode | 'both'; label: string; key: string }
+
+export const ACTIONS = {
+  'move-up': { mode: 'grid', label: 'Previous row', key: 'ArrowUp' },
+  'move-down': { mode: 'grid', label: 'Next row', key: 'ArrowDown' },
+  'move-left': { mode: 'grid', label: 'Column to the left', key: 'ArrowLeft' },
+  'move-right': { mode: 'grid', label: 'Column to the right', key: 'ArrowRight' },
+  'start-edit': { mode: 'grid', label: 'Edit the slot (on the Chinese column: place a caret to split)', key: 'Enter' },
+  merge: { mode: 'grid', label: 'Merge with the next slot (Chinese column: merge segments)', key: 'm' },
+  split: { mode: 'grid', label: 'Split the slot at a sentence boundary', key: 's' },
+  'shift-up': { mode: 'grid', label: 'Shift the text up', key: 'u' },
+  'shift-down': { mode: 'grid', label: 'Shift the text down', key: 'd' },
+  'move-first-up': { mode: 'grid', label: 'Move the first sentence to the slot above', key: '[' },
+  'move-last-down': { mode: 'grid', label: 'Move the last sentence to the slot below', key: ']' },
+  confirm: { mode: 'grid', label: 'Confirm the slot (translated)', key: ' ' },
+  'next-low': { mode: 'grid', label: 'Next low-confidence slot', key: 'n' },
+  'confirm-next': { mode: 'edit', label: 'Confirm and go to the next slot that needs work', key: 'Ctrl+Enter' },
+  'edit-prev': { mode: 'edit', label: 'Save and edit the previous slot', key: 'Ctrl+ArrowUp' },
+  'edit-next': { mode: 'edit', label: 'Save and edit the next slot', key: 'Ctrl+ArrowDown' },
+  'copy-source': { mode: 'edit', label: 'Copy the Chinese source into the slot', key: 'Ctrl+Insert' },
+  'split-here': { mode: 'edit', label: 'Split at the caret', key: 'Alt+s' },
+  'leave-edit': { mode: 'edit', label: 'Stop editing (text is saved)', key: 'Escape' },
+  undo: { mode: 'grid', label: 'Undo', key: 'Ctrl+z' },
+  redo: { mode: 'grid', label: 'Redo', key: 'Ctrl+Shift+z' },
+  help: { mode: 'both', label: 'Show this help', key: '?' },
+  'help-f1': { mode: 'both', label: 'Show this help', key: 'F1' },
+} as const satisfies Record<string, ActionInfo>;
+
+export type Action = keyof typeof ACTIONS;
+
+const RESERVED = new Set(['Ctrl+n', 'Ctrl+t', 'Ctrl+w', 'Ctrl+s', 'Ctrl+Shift+n', 'Ctrl+Shift+t', 'Ctrl+Shift+w', 'Ctrl+l', 'Ctrl+r', 'Ctrl+q', 'Ctrl+Tab', 'F5', 'F11', 'F12']);
+
+/** "Ctrl+Shift+z", "Alt+s", "ArrowUp", "m", " " — a canonical name for a key event. */
+export function keyName(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string {
+  const parts: string[] = [];
+  if (event.ctrlKey || event.metaKey) parts.push('Ctrl');
+  if (event.altKey) parts.push('Alt');
+  // Shift is part of the character itself for printable keys (?, [, A), so only name it with modifiers or named keys.
+  const printable = event.key.length === 1;
+  if (event.shiftKey && (!printable || parts.length > 0)) parts.push('Shift');
+  parts.push(printable ? event.key.toLowerCase() : event.key);
+  return parts.join('+');
+}
+
+export function isReserved(key: string): boolean {
+  return RESERVED.has(key);
+}
+
+/** Human form of a key name for the help overlay: " " → "Space", "ArrowUp" → "↑". */
+export function keyLabel(key: string): string {
+  return key.split('+').map((part) => ({ ' ': 'Space', ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' }[part] ?? (part.length === 1 ? part.toUpperCase() : part))).join('+');
+}
+
+export class Keymap {
+  private bindings = new Map<Action, string>();
+
+  constructor(custom: Record<string, string>) {
+    for (const [action, info] of Object.entries(ACTIONS) as [Action, ActionInfo][]) {
+      const key = custom[action];
+      this.bindings.set(action, key && !isReserved(key) ? key : info.key);
+    }
+  }
+
+  keyOf(action: Action): string {
+    return this.bindings.get(action) ?? ACTIONS[action].key;
+  }
+
+  /** The action bound to this key in this mode, if any. */
+  actionFor(key: string, mode: Mode): Action | undefined {
+    for (const [action, bound] of this.bindings) {
+      const actionMode = ACTIONS[action].mode;
+      if (bound === key && (actionMode === mode || actionMode === 'both')) return action;
+    }
+    return undefined;
+  }
+
+  /** Rebinds an action; refuses reserved keys and keys already used in the same mode. */
+  rebind(action: Action, key: string): string | undefined {
+    if (isReserved(key)) return `${keyLabel(key)} belongs to the browser and cannot be bound.`;
+    const mode = ACTIONS[action].mode;
+    for (const [other, bound] of this.bindings) {
+      if (other === action || bound !== key) continue;
+      const otherMode = ACTIONS[other].mode;
+      if (otherMode === mode || otherMode === 'both' || mode === 'both') return `${keyLabel(key)} is already bound to "${ACTIONS[other].label}".`;
+    }
+    this.bindings.set(action, key);
+    return undefined;
+  }
+
+  /** Only the bindings that differ from the defaults, for saving. */
+  customised(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [action, key] of this.bindings) if (key !== ACTIONS[action].key) out[action] = key;
+    return out;
+  }
+
+  reset(): void {
+    for (const action of Object.keys(ACTIONS) as Action[]) this.bindings.set(action, ACTIONS[action].key);
+  }
+}

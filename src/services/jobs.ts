@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, NotFoundError } from './errors.js';
+
+export interface JobStatus<R> {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  phase: string;
+  /** 0..100, or null while the phase cannot say how far it is. */
+  percent: number | null;
+  result?: R;
+  error?: { code: string; message: string };
+}
+
+export interface JobControl { phase(name: string, percent?: number | null): void }
+
+/**
+ * Long work (aligning a 10,000-sentence translation) runs in the background and is
+ * polled by its owner. Kept in memory: a restart loses running jobs, whose work was
+ * not committed yet, so nothing half-done is left behind.
+ */
+export function createJobRegistry(options: { now?: () => number; keepMs?: number } = {}) {
+  const now = options.now ?? Date.now;
+  const keepMs = options.keepMs ?? 60 * 60 * 1000;
+  const jobs = new Map<string, { ownerId: number; status: JobStatus<unknown>; finishedAt?: number }>();
+
+  function sweep(): void {
+    for (const [id, job] of jobs) if (job.finishedAt !== undefined && now() - job.finishedAt > keepMs) jobs.delete(id);
+  }
+
+  return {
+    start<R>(ownerId: number, firstPhase: string, work: (control: JobControl) => Promise<R>): JobStatus<R> {
+      sweep();
+      const status: JobStatus<R> = { id: randomUUID(), state: 'running', phase: firstPhase, percent: null };
+      const job: { ownerId: number; status: JobStatus<unknown>; finishedAt?: number } = { ownerId, status };
+      jobs.set(status.id, job);
+      const control: JobControl = {
+        phase(name, percent = null) {
+          status.phase = name;
+          status.percent = percent === null ? null : Math.max(0, Math.min(100, Math.round(percent)));
+        },
+      };
+      work(control).then((result) => {
+        Object.assign(status, { state: 'done', phase: 'done', percent: 100, result });
+        job.finishedAt = now();
+      }, (error: unknown) => {
+        const known = error instanceof DomainError;
+        if (!known) console.error('Background job failed', error);
+        Object.assign(status, {
+          state: 'failed',
+          error: known ? { code: error.code, message: error.message } : { code: 'internal_error', message: 'The work failed on the server; nothing was changed. Try again, and tell an admin if it persists.' },
+        });
+        job.finishedAt = now();
+      });
+      return { ...status };
+    },
+    get(id: string, ownerId: number): JobStatus<unknown> {
+      const job = jobs.get(id);
+      if (!job || job.ownerId !== ownerId) throw new NotFoundError('There is no such job (it may have finished more than an hour ago).');
+      return { ...job.status };
+    },
+  };
+}
+
+export type JobRegistry = ReturnType<typeof createJobRegistry>;
