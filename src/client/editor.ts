@@ -449,6 +449,7 @@ export class Editor {
         this.persist(current);
       }
       if (!this.editing || this.editing.segmentId !== save.segmentId) this.rerenderRow(this.headRowId(save.segmentId, save.lang));
+      this.updateSaveState();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'stale_version') {
         save.state = 'conflict';

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
+const PASSWORD = 'editor-password-1';
+
+describe.skipIf(browserMissing)('the editor', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let documentId: number;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.services.accounts.createUser({ name: 'li', roles: ['translator'], password: PASSWORD });
+    await app.services.accounts.createUser({ name: 'zhao', roles: ['translator'], password: PASSWORD });
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    ({ documentId } = await app.services.documents.importDocument({ title: '联合声明', text: readFileSync(new URL('zh.txt', DEMO), 'utf8'), user: null }));
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function signedIn(name: string, width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => { throw error; });
+    await page.goto(`${app.baseUrl}/login`);
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    return page;
+  }
+
+  const englishCells = (page: Page) => page.locator('td.tgt[lang="en"]');
+  const englishCell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
+
+  it('imports the English translation, fixes a broken bead by keyboard, edits, and finds it all after a reload', async () => {
+    const page = await signedIn('li');
+    await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+    await page.locator('td.src').first().waitFor();
+
+    await page.getByRole('button', { name: 'Import translation…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a translation and align it' });
+    await dialog.getByLabel('Language').selectOption('en');
+    await dialog.getByLabel('Translation text').fill(readFileSync(new URL('en.txt', DEMO), 'utf8'));
+    await dialog.getByRole('button', { name: 'Import and align' }).click();
+    await dialog.getByText('59 sentences aligned into 53 beads').waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => englishCells(page).count()).toBe(53);
+    await page.screenshot({ path: screenshotPath('editor-aligned-1280.png') });
+
+    // Break one bead on the server (segments 3 and 4 merged into one English slot), then fix it by keyboard.
+    const third = app.store.segments.listSegments(documentId)[2]!;
+    const user = app.store.users.findUserByName('li')!;
+    app.services.slots.applyOperation({ documentId, kind: 'merge', segmentId: third.id, lang: 'en', user });
+    await page.reload();
+    await expect.poll(() => englishCells(page).count()).toBe(52);
+    await expect.poll(() => englishCell(page, 3).getAttribute('rowspan')).toBe('2');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => englishCell(page, 3).getAttribute('class')).toContain('active');
+    await page.keyboard.press('s');
+    await expect.poll(() => englishCells(page).count()).toBe(53);
+    expect(await englishCell(page, 3).getAttribute('rowspan')).toBeNull();
+    expect(await englishCell(page, 4).locator('.slot-text').textContent()).toBe('The two sides spoke highly of the current state of China-Kyrgyzstan relations and stressed the need to strengthen all-round cooperation between the two countries.');
+
+    // Edit slot 3 and confirm it with Ctrl+Enter, which moves on to the next slot that needs work.
+    await page.keyboard.press('Enter');
+    const editor = page.locator('textarea.slot-editor');
+    await editor.waitFor();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('The two heads of state held talks in a warm atmosphere of mutual trust.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('[data-save-state]').textContent()).toBe('All changes saved');
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: screenshotPath('editor-fixed-1280.png') });
+
+    await page.reload();
+    await englishCell(page, 3).waitFor();
+    expect(await englishCell(page, 3).locator('.slot-text').textContent()).toBe('The two heads of state held talks in a warm atmosphere of mutual trust.');
+    expect(await englishCell(page, 3).locator('.badge').textContent()).toBe('Translated');
+    expect(await englishCells(page).count()).toBe(53);
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: screenshotPath('editor-800.png') });
+  });
+
+  it('shows the conflict dialog to the second of two people saving the same slot', async () => {
+    app.services.documents.placeTranslation({
+      documentId, lang: 'en', sentences: app.store.segments.listSegments(documentId).map((_, i) => `Sentence ${i + 1}.`),
+      beads: app.store.segments.listSegments(documentId).map((_, i) => ({ source: [i], target: [i] })), status: 'aligned', action: 'align', userId: null,
+    });
+    const first = await signedIn('li');
+    const second = await signedIn('zhao');
+    for (const page of [first, second]) {
+      await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+      await englishCell(page, 1).click();
+      await page.locator('textarea.slot-editor').waitFor();
+    }
+    await first.keyboard.press('Control+a');
+    await first.keyboard.type('Version of Li.');
+    await first.keyboard.press('Escape');
+    await expect.poll(() => first.locator('[data-save-state]').textContent()).toBe('All changes saved');
+
+    await second.keyboard.press('Control+a');
+    await second.keyboard.type('Version of Zhao.');
+    const conflict = second.getByRole('dialog', { name: 'Someone else changed this slot' });
+    await conflict.waitFor({ timeout: 10_000 });
+    expect(await conflict.locator('[data-conflict-mine]').textContent()).toBe('Version of Zhao.');
+    expect(await conflict.locator('[data-conflict-theirs]').textContent()).toBe('Version of Li.');
+    expect(await conflict.locator('[data-conflict-diff] ins').allTextContents()).toEqual([' [inserted: Zhao] ']);
+    await second.screenshot({ path: screenshotPath('editor-conflict.png') });
+    await conflict.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(() => second.locator('[data-save-state]').textContent()).toBe('All changes saved');
+    await first.reload();
+    await expect.poll(() => englishCell(first, 1).locator('.slot-text').textContent()).toBe('Version of Zhao.');
+  });
+});
