@@ -27,7 +27,7 @@ const files = filesUnder(SRC).map((path) => ({ path, name: relative(SRC, path), 
 const layerOf = (name: string) => name.split('/')[0] ?? '';
 
 describe('layering', () => {
-  it.each(files.filter((f) => ['text', 'align', 'formats'].includes(layerOf(f.name))).map((f) => [f.name, f]))(
+  it.each(files.filter((f) => ['text', 'align', 'formats', 'qa'].includes(layerOf(f.name))).map((f) => [f.name, f]))(
     '%s is pure: no Node I/O, store, services or web',
     (_name, file) => {
       // lexicon-data.ts is the one documented exception: it loads the CC-CEDICT file the registry package ships.
