@@ -151,3 +151,17 @@ describe('align: progress', () => {
     expect(beads(['双方同意。'], ['The two sides agreed.'])).toEqual(['[0]:[0]']);
   });
 });
+
+describe('align: confidence ceiling', () => {
+  it('never reports an empty bead as near-certain', () => {
+    const out = align(
+      s([...ZH_CTX, '会谈结束后，客人参观了北京的一所学校和一座博物馆，观看了冰雪运动项目的表演，品尝了当地的传统小吃，并对热情周到的接待表示衷心感谢。', ...ZH_END]),
+      s([...EN_CTX, ...EN_END]),
+      { sourceLang: 'zh', targetLang: 'en', maxBead: 1 },
+    );
+    const empty = out.find((b) => b.target.length === 0);
+    expect(empty?.source).toEqual([2]);
+    expect(empty?.confidence).toBeLessThanOrEqual(0.85);
+    expect(out.filter((b) => b.target.length > 0).every((b) => b.confidence <= 1)).toBe(true);
+  });
+});
