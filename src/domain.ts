@@ -29,14 +29,23 @@ export type Role = (typeof ROLES)[number];
  */
 export const REVISION_ACTIONS = [
   'import', 'align', 'edit', 'merge', 'split', 'shift', 'confirm', 'approve', 'reject', 'revert', 'restore',
+  'review-edit',
 ] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const AUDIT_ACTIONS = [
   'login', 'login_failed', 'logout', 'user_create', 'document_import', 'demo_load',
   'export', 'tm_import',
+  'translation_import', 'approve', 'reject', 'restore', 'assign', 'unassign', 'comment',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Human labels for revision actions in the history panel. */
+export const REVISION_ACTION_LABELS: Record<RevisionAction, string> = {
+  import: 'imported', align: 'aligned', edit: 'edited', merge: 'merged', split: 'split', shift: 'shifted',
+  confirm: 'confirmed', approve: 'approved', reject: 'rejected', revert: 'undone/redone', restore: 'restored',
+  'review-edit': "edited by the reviewer",
+};
 
 export function isSlotStatus(value: unknown): value is SlotStatus {
   return typeof value === 'string' && (SLOT_STATUSES as readonly string[]).includes(value);

@@ -10,6 +10,7 @@ import type {
 import { ApiError, api } from './api.js';
 import { renderDiff } from './diff-view.js';
 import { ACTIONS, Keymap, keyLabel, keyName, type Action } from './keymap.js';
+import { SlotPanel } from './slot-panel.js';
 
 type HeadView = Extract<SlotView, { kind: 'head' }>;
 type Column = 'source' | string;
@@ -63,6 +64,7 @@ export class Editor {
   private history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
   private busy = false;
   private readonly storagePrefix: string;
+  private readonly panel = new SlotPanel();
 
   constructor(private readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
@@ -180,6 +182,13 @@ export class Editor {
       const chip = element('span', `confidence confidence-${level}`, `${level === 'low' ? '⚠ ' : ''}${slot.confidence.toFixed(2)}`);
       chip.title = `Aligner confidence ${slot.confidence.toFixed(2)}${slot.reasons.length ? `: ${slot.reasons.join('; ')}` : ''}`;
       meta.append(chip);
+    }
+    const comments = this.rowOf(slot.segmentId)?.comments?.[slot.lang];
+    if (comments && comments.total > 0) {
+      const badge = element('span', 'comment-badge', `💬 ${comments.open}/${comments.total}`);
+      badge.title = `${comments.open} open of ${comments.total} comment(s) — press ${keyLabel(this.keymap.keyOf('comments'))}`;
+      badge.dataset.openComments = '';
+      meta.append(badge);
     }
     if (pending && pending.state !== 'saved') meta.append(element('span', `save-mark save-${pending.state}`, pending.state === 'saving' ? 'saving…' : pending.state === 'conflict' ? 'conflict' : 'not saved'));
     td.append(meta);
@@ -328,6 +337,9 @@ export class Editor {
       case 'undo': return this.replay('undo');
       case 'redo': return this.replay('redo');
       case 'next-low': return this.nextLowConfidence();
+      case 'comments': case 'history':
+        if (active && active.column !== 'source') await this.openPanel(active.column, active.segmentId, action);
+        return;
       case 'start-edit': if (active) this.startEdit(active.column, active.segmentId); return;
       case 'leave-edit': return this.leaveEdit();
       case 'confirm': if (active && active.column !== 'source') await this.confirm(active.column, active.segmentId, false); return;
@@ -740,6 +752,20 @@ export class Editor {
     void go();
   }
 
+  private async openPanel(lang: string, segmentId: number, tab: 'comments' | 'history'): Promise<void> {
+    const head = this.headOf(segmentId, lang);
+    const row = this.rowOf(head?.segmentId ?? segmentId);
+    if (!head || !row) return;
+    this.panel.onChange = (slot) => {
+      if (slot) this.applySlot(slot);
+      void this.loadPage(this.offset, { column: lang, segmentId: head.segmentId });
+    };
+    await this.panel.open({
+      documentId: this.boot.documentId, segmentId: head.segmentId, lang, version: head.version,
+      label: `${this.boot.langs.find((l) => l.lang === lang)?.name ?? lang} slot ${row.position + 1}`, canRestore: this.boot.canAlign,
+    }, tab);
+  }
+
   private async nextLowConfidence(): Promise<void> {
     const lang = this.active && this.active.column !== 'source' ? this.active.column : this.visibleLangs[0];
     if (!lang) return;
@@ -790,6 +816,13 @@ export class Editor {
     $(this.root, '[data-open-help]').addEventListener('click', () => this.openHelp());
     this.root.querySelector('[data-open-import]')?.addEventListener('click', () => this.openImport());
     this.root.addEventListener('click', (event) => {
+      const badge = (event.target as HTMLElement).closest<HTMLElement>('[data-open-comments]');
+      const badgeCell = badge?.closest<HTMLElement>('.cell');
+      if (badgeCell) {
+        event.stopPropagation();
+        void this.openPanel(badgeCell.dataset.column ?? '', Number(badgeCell.dataset.segmentId), 'comments');
+        return;
+      }
       const cell = (event.target as HTMLElement).closest<HTMLElement>('.cell');
       if (!cell || cell.classList.contains('editing')) return;
       const column = cell.dataset.column ?? 'source';

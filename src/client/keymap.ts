@@ -21,6 +21,8 @@ export const ACTIONS = {
   'move-last-down': { mode: 'grid', label: 'Move the last sentence to the slot below', key: ']' },
   confirm: { mode: 'grid', label: 'Confirm the slot (translated)', key: ' ' },
   'next-low': { mode: 'grid', label: 'Next low-confidence slot', key: 'n' },
+  comments: { mode: 'grid', label: "The slot's comments", key: 'c' },
+  history: { mode: 'grid', label: "The slot's history (restore an older text)", key: 'h' },
   'confirm-next': { mode: 'edit', label: 'Confirm and go to the next slot that needs work', key: 'Ctrl+Enter' },
   'edit-prev': { mode: 'edit', label: 'Save and edit the previous slot', key: 'Ctrl+ArrowUp' },
   'edit-next': { mode: 'edit', label: 'Save and edit the next slot', key: 'Ctrl+ArrowDown' },

@@ -65,3 +65,8 @@ const editorRoot = document.querySelector<HTMLElement>('#editor[data-boot]');
 if (editorRoot) {
   void import('./editor.js').then(({ Editor }) => new Editor(editorRoot).start());
 }
+
+const reviewRoot = document.querySelector<HTMLElement>('#review[data-boot]');
+if (reviewRoot) {
+  void import('./review.js').then(({ Review }) => new Review(reviewRoot).start());
+}

@@ -156,6 +156,10 @@ export function createAccountService(options: AccountOptions) {
       return { session, user: publicUser };
     },
 
+    listUsers(): User[] {
+      return store.users.listUsers();
+    },
+
     /** The user's key bindings for the editor (action → key), as saved; {} when never changed. */
     keymap(userId: number): Record<string, string> {
       const stored = store.operations.findSetting(userId, KEYMAP_SETTING);

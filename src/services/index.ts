@@ -2,8 +2,12 @@ import type { ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { createAccountService } from './accounts.js';
 import { createDocumentService } from './documents.js';
+import { createGlossaryService } from './glossary.js';
 import { createJobRegistry } from './jobs.js';
+import { createQaService } from './qa.js';
+import { createReviewService } from './review.js';
 import { createSlotService } from './slots.js';
+import { createTmService } from './tm.js';
 import { createTranslationService } from './translations.js';
 
 export interface ServiceOptions {
@@ -18,12 +22,17 @@ export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const { store } = options;
   const documents = createDocumentService({ store, now });
+  const slots = createSlotService({ store, now });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents,
     translations: createTranslationService({ store, documents }),
     jobs: createJobRegistry(),
-    slots: createSlotService({ store, now }),
+    tm: createTmService({ store, now }),
+    glossary: createGlossaryService({ store, now }),
+    qa: createQaService({ store }),
+    slots,
+    review: createReviewService({ store, slots, now }),
   };
 }
 

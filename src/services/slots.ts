@@ -1,4 +1,4 @@
-import type { Role, SlotStatus } from '../domain.js';
+import type { SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { RegionHead, RegionState } from '../store/regions.js';
 import type { HeadSlot, Slot } from '../store/slots.js';
@@ -6,6 +6,7 @@ import type { User } from '../store/users.js';
 import {
   mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
+import { editsAsReviewer, requireWork } from './access.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
 /** Below this the editor flags a slot for a person to check. */
@@ -24,7 +25,11 @@ export type SlotView =
   | { kind: 'head'; segmentId: number; lang: string; text: string; status: SlotStatus; version: number; span: number; confidence: number | null; reasons: string[]; updatedAt: string }
   | { kind: 'continuation'; segmentId: number; lang: string; headSegmentId: number };
 
-export interface RowView { segmentId: number; position: number; paragraph: number; source: string; slots: Record<string, SlotView> }
+export interface RowView {
+  segmentId: number; position: number; paragraph: number; source: string; slots: Record<string, SlotView>;
+  /** Open and total comments per language, for heads that have any. */
+  comments?: Record<string, { open: number; total: number }>;
+}
 
 export interface HistoryState { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null }
 
@@ -60,13 +65,6 @@ function sameRegion(a: RegionState, b: RegionState): boolean {
   // step left it loses nobody's work when the step is replayed.
   const key = (h: RegionHead) => `${h.start}|${h.span}|${h.status}|${h.text}`;
   return Object.keys(a.slots).every((lang) => (a.slots[lang] ?? []).map(key).join('\n') === (b.slots[lang] ?? []).map(key).join('\n'));
-}
-
-const EDIT_ROLES: Role[] = ['admin', 'translator', 'reviewer'];
-const ALIGN_ROLES: Role[] = ['admin', 'translator'];
-
-function requireRole(user: User, roles: Role[], what: string): void {
-  if (!user.roles.some((r) => roles.includes(r))) throw new PermissionError(`Only ${roles.join(' or ')}s can ${what}.`);
 }
 
 export interface SlotServiceOptions { store: Store; now: () => Date }
@@ -157,6 +155,19 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
   return {
     /** Rows [offset, offset+limit) widened so no slot is cut; or, with `lowConfidence`, the groups holding such slots. */
     listRows(documentId: number, options: { offset: number; limit: number; lowConfidenceLang?: string }): { total: number; rows: RowView[]; offset: number } {
+      const page = this.listRowsWithoutComments(documentId, options);
+      const counts = store.review.commentCounts(documentId);
+      if (counts.size === 0) return page;
+      for (const row of page.rows) {
+        for (const lang of Object.keys(row.slots)) {
+          const count = counts.get(`${row.segmentId}:${lang}`);
+          if (count) (row.comments ??= {})[lang] = count;
+        }
+      }
+      return page;
+    },
+
+    listRowsWithoutComments(documentId: number, options: { offset: number; limit: number; lowConfidenceLang?: string }): { total: number; rows: RowView[]; offset: number } {
       const langs = documentLangs(documentId);
       const total = store.regions.segmentCount(documentId);
       if (options.lowConfidenceLang) {
@@ -184,12 +195,14 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
      * Editing an approved slot returns it to draft (the review diffs against the approved revision).
      */
     editSlot(input: { documentId: number; segmentId: number; lang: string; text: string; version: number; user: User; confirm?: boolean }): { slot: SlotView; history: HistoryState } {
-      requireRole(input.user, EDIT_ROLES, 'edit translations');
       if (input.text.length > MAX_SLOT_TEXT) throw new ValidationError(`A slot holds at most ${MAX_SLOT_TEXT.toLocaleString('en')} characters.`);
       const text = input.text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
       if (input.confirm && text.length === 0) throw new InvalidTransitionError('An empty slot cannot be confirmed. Type the translation first.');
       const langs = documentLangs(input.documentId);
       requireLang(langs, input.lang);
+      const asReviewer = editsAsReviewer(store, input.user, input.documentId, input.lang);
+      if (!asReviewer) requireWork(store, input.user, input.documentId, input.lang, 'translate', input.confirm ? 'confirm translations' : 'edit this translation');
+      if (asReviewer && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
       const at = now();
       const iso = at.toISOString();
       return store.transaction(() => {
@@ -197,7 +210,13 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
         if (head.version !== input.version) {
           throw new StaleVersionError('Someone else changed this slot since you opened it. Compare the texts and choose which to keep.', head);
         }
-        const status: SlotStatus = text.length === 0 ? 'empty' : input.confirm ? 'translated' : head.text === text ? head.status : 'draft';
+        // Any edit of an approved slot sends it back to draft (the review diffs against the
+        // approved revision); a reviewer's edit of a slot under review is ready to approve.
+        const status: SlotStatus = text.length === 0 ? 'empty'
+          : input.confirm ? 'translated'
+          : head.text === text ? head.status
+          : head.status === 'approved' ? 'draft'
+          : asReviewer ? 'translated' : 'draft';
         if (text === head.text && status === head.status) return { slot: slotView(head), history: history(input.documentId, input.user.id) };
         const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
         const updated = store.slots.updateHeadText({
@@ -208,7 +227,7 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
         const version = head.version + 1;
         store.revisions.insertRevision({
           segmentId: input.segmentId, lang: input.lang, version, text, status, span: head.span,
-          authorId: input.user.id, createdAt: iso, action: input.confirm ? 'confirm' : 'edit',
+          authorId: input.user.id, createdAt: iso, action: input.confirm ? 'confirm' : asReviewer ? 'review-edit' : 'edit',
         });
         store.documents.touchDocument(input.documentId, iso);
         const after = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
@@ -229,10 +248,47 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
       });
     },
 
+    /**
+     * Sets a head's status (and optionally its text) as one undoable step, if the client
+     * saw the current version. Used by review decisions and restores; the caller checks
+     * permissions and transitions and may wrap this in its own transaction.
+     */
+    changeHead(input: { documentId: number; segmentId: number; lang: string; version: number; status: SlotStatus; text?: string; action: 'approve' | 'reject' | 'restore'; label: string; user: User }): SlotView {
+      const iso = now().toISOString();
+      return store.transaction(() => {
+        const { head, position } = findHead(input.documentId, input.segmentId, input.lang);
+        if (head.version !== input.version) {
+          throw new StaleVersionError('Someone changed this slot since you opened it; look at the current text before deciding.', head);
+        }
+        const end = position + head.span - 1;
+        const before = store.regions.readRegion(input.documentId, position, end, [input.lang]);
+        const next: RegionState = {
+          ...before,
+          slots: { [input.lang]: (before.slots[input.lang] ?? []).map((h) => ({ ...h, status: input.status, text: input.text ?? h.text })) },
+        };
+        store.regions.writeRegion(input.documentId, before, next, { userId: input.user.id, action: input.action, now: iso });
+        store.documents.touchDocument(input.documentId, iso);
+        const after = store.regions.readRegion(input.documentId, position, end, [input.lang]);
+        store.operations.insertOperation({
+          documentId: input.documentId, userId: input.user.id, kind: input.action, lang: input.lang, label: input.label, before, after, now: iso,
+        });
+        return slotView(store.slots.findSlot(input.segmentId, input.lang)!);
+      });
+    },
+
+    findHeadSlot(documentId: number, segmentId: number, lang: string): { head: HeadSlot; position: number } {
+      return findHead(documentId, segmentId, lang);
+    },
+
     /** One alignment fix or Chinese split/merge, in one transaction, recorded for undo. */
     applyOperation(input: { documentId: number; kind: OperationKind; segmentId: number; lang?: string; version?: number; at?: number; user: User }): RegionChange {
-      requireRole(input.user, ALIGN_ROLES, 'change the alignment');
       const langs = documentLangs(input.documentId);
+      if (input.kind === 'split-segment' || input.kind === 'merge-segments') {
+        // Changing the Chinese touches every language's slots.
+        for (const lang of langs) requireWork(store, input.user, input.documentId, lang, 'translate', 'split or merge Chinese segments');
+      } else if (input.lang) {
+        requireWork(store, input.user, input.documentId, input.lang, 'translate', 'change the alignment');
+      }
       const iso = now().toISOString();
       return store.transaction(() => {
         const position = store.regions.positionOfSegment(input.documentId, input.segmentId);

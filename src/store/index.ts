@@ -2,9 +2,11 @@ import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
 import { createOperationStore } from './operations.js';
 import { createRegionStore } from './regions.js';
+import { createReviewStore } from './review.js';
 import { createRevisionStore } from './revisions.js';
 import { createSegmentStore } from './segments.js';
 import { createSlotStore } from './slots.js';
+import { createTermStore } from './terms.js';
 import { createTmStore } from './tm.js';
 import { createUserStore } from './users.js';
 
@@ -19,7 +21,9 @@ export function createStore(db: Db) {
     users: createUserStore(db),
     regions: createRegionStore(db),
     operations: createOperationStore(db),
+    review: createReviewStore(db),
     tm: createTmStore(db),
+    terms: createTermStore(db),
     /**
      * Runs `fn` in one transaction. `.immediate()` takes the write lock at BEGIN so two
      * writers never deadlock upgrading a read lock; nested calls become savepoints.

@@ -29,3 +29,11 @@ export interface EditorBoot {
   keymap: Record<string, string>;
   lowConfidence: number;
 }
+
+import type { HistoryEntry, ReviewItem, ReviewPage } from '../services/review.js';
+import type { Comment } from '../store/review.js';
+import type { DiffPart } from '../text/diff.js';
+export type { Comment, DiffPart, HistoryEntry, ReviewItem, ReviewPage };
+export interface CommentList { comments: Comment[] }
+export interface HistoryList { revisions: HistoryEntry[] }
+export interface ReviewBoot { documentId: number; lang: string; langName: string; title: string }

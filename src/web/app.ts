@@ -8,8 +8,10 @@ import { errorHandler, notFound } from './errors.js';
 import { apiRouter } from './routes/api.js';
 import { exchangeRouter } from './routes/exchange.js';
 import { editorRouter } from './routes/editor.js';
+import { reviewRouter } from './routes/review.js';
 import { pagesRouter } from './routes/pages.js';
 import { securityHeaders } from './security.js';
+import { writeRateLimit, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -23,6 +25,8 @@ export interface AppDeps {
   viewsDir?: string;
   publicDir?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Per-user write rate (limits.ts); defaults to 20/s with bursts of 60. */
+  writeLimit?: WriteLimit;
 }
 
 /** Builds the Express app; only the CLI and the test helpers call listen(). */
@@ -47,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   app.use(sessions(deps.services.accounts, { secureCookies: deps.secureCookies }));
+  app.use(writeRateLimit(deps.writeLimit));
   app.use(multipart);
   app.use(csrf);
   app.use((_req, res, next) => {
@@ -54,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(editorRouter(deps));
+  app.use(reviewRouter(deps));
   app.use(exchangeRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));

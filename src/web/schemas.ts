@@ -87,3 +87,51 @@ export const jobParams = z.object({ jobId: z.string().uuid('not a job id') });
 export const keymapBody = z.object({
   keymap: z.record(z.string().regex(/^[a-z-]{1,40}$/), z.string().min(1).max(40)).refine((m) => Object.keys(m).length <= 60, 'too many bindings'),
 });
+
+export const reviewParams = z.object({
+  id: z.coerce.number().int().positive(),
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en'),
+});
+
+export const reviewQuery = z.object({
+  filter: z.enum(['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'low-confidence']).default('needs-review'),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const decisionBody = z.object({
+  version: z.number().int().positive(),
+  overrideQa: z.boolean().optional(),
+  comment: z.string().max(10_000).optional(),
+});
+
+export const approveAllBody = z.object({
+  slots: z.array(z.object({ segmentId: z.number().int().positive(), version: z.number().int().positive() })).min(1, 'no slots listed').max(1000),
+});
+
+export const commentBody = z.object({ body: z.string().max(10_000) });
+export const commentParams = z.object({ commentId: z.coerce.number().int().positive() });
+export const resolveBody = z.object({ resolved: z.boolean() });
+export const restoreBody = z.object({ revisionId: z.number().int().positive(), version: z.number().int().positive() });
+
+export const assignmentBody = z.object({
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en'),
+  user: z.string().trim().min(1, 'choose a user').max(100),
+  role: z.enum(['translator', 'reviewer']),
+  remove: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === 'on' || v === '1'),
+});
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-24');
+export const auditQuery = z.object({
+  user: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  document: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
+  action: z.string().trim().max(40).optional().transform((v) => v || undefined),
+  from: z.union([z.literal(''), isoDay]).optional().transform((v) => v || undefined),
+  to: z.union([z.literal(''), isoDay]).optional().transform((v) => v || undefined),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export const newUserForm = z.object({
+  name: z.string().trim().min(1, 'enter a user name').max(40),
+  roles: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.js';
 import { SESSION_COOKIE, cookieOptions, requireRole, requireUser, safeNext } from '../session.js';
 import { documentParams, importInput, loginForm, parse } from '../schemas.js';
 import { documentListItem, documentView } from '../view-models/documents.js';
+import { activityChart } from '../view-models/review.js';
 import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
 import { LANGUAGE_NAMES } from '../../domain.js';
@@ -43,7 +44,11 @@ export function pagesRouter(deps: AppDeps): Router {
   });
 
   router.get('/', requireUser, (_req, res) => {
-    const documents = services.documents.listDocuments().map(documentListItem);
+    const assigned = services.review.assignedDocuments(res.locals.user!);
+    const documents = services.documents.listDocuments().map(documentListItem)
+      .map((doc) => ({ ...doc, assignedAs: assigned.get(doc.id) ?? [] }))
+      // Stable sort: the user's assigned work first, the rest in their usual order.
+      .sort((a, b) => Number(b.assignedAs.length > 0) - Number(a.assignedAs.length > 0));
     res.render('pages/documents', { title: 'Documents', documents });
   });
 
@@ -61,7 +66,13 @@ export function pagesRouter(deps: AppDeps): Router {
   router.get('/documents/:id', requireUser, (req, res) => {
     const { id } = parse(documentParams, req.params);
     const view = documentView(services.documents.getDocumentGrid(id));
-    res.render('pages/document', { title: view.title, view });
+    const users = res.locals.user!.roles.includes('admin') ? services.accounts.listUsers() : [];
+    res.render('pages/document', {
+      title: view.title, view,
+      assignments: services.review.listAssignments(id),
+      activity: activityChart(services.review.activity(id)),
+      assignable: users.filter((u) => u.roles.includes('translator') || u.roles.includes('reviewer')).map((u) => u.name),
+    });
   });
 
   return router;

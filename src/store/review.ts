@@ -1,0 +1,172 @@
+import type { AuditAction } from '../domain.js';
+import type { Db } from './db.js';
+
+export interface Comment {
+  id: number;
+  segmentId: number;
+  lang: string;
+  authorId: number | null;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: number | null;
+}
+
+export interface Assignment { documentId: number; lang: string; userId: number; userName: string; role: 'translator' | 'reviewer'; createdAt: string }
+
+export interface AuditEntry {
+  id: number; userId: number | null; userName: string | null; action: string; documentId: number | null;
+  documentTitle: string | null; details: string; createdAt: string;
+}
+
+interface CommentRow {
+  id: number; segment_id: number; lang: string; author_id: number | null; author_name: string | null; body: string;
+  created_at: string; resolved_at: string | null; resolved_by: number | null;
+}
+
+function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id, segmentId: row.segment_id, lang: row.lang, authorId: row.author_id, authorName: row.author_name, body: row.body,
+    createdAt: row.created_at, resolvedAt: row.resolved_at, resolvedBy: row.resolved_by,
+  };
+}
+
+/** Comments, approvals, assignments, and the read side of the audit log and activity. */
+export function createReviewStore(db: Db) {
+  const selectComment = 'SELECT c.*, u.name AS author_name FROM comments c LEFT JOIN users u ON u.id = c.author_id';
+  const insertComment = db.prepare(`INSERT INTO comments (segment_id, lang, author_id, body, created_at) VALUES (@segmentId, @lang, @authorId, @body, @now)`);
+  const findComment = db.prepare(`${selectComment} WHERE c.id = @id`);
+  const listComments = db.prepare(`${selectComment} WHERE c.segment_id = @segmentId AND c.lang = @lang ORDER BY c.id`);
+  const resolveComment = db.prepare('UPDATE comments SET resolved_at = @at, resolved_by = @userId WHERE id = @id');
+  const commentCounts = db.prepare(`SELECT c.segment_id, c.lang, COUNT(*) AS total, SUM(c.resolved_at IS NULL) AS open
+    FROM comments c JOIN segments s ON s.id = c.segment_id WHERE s.document_id = @documentId GROUP BY c.segment_id, c.lang`);
+  const documentOfComment = db.prepare('SELECT s.document_id FROM comments c JOIN segments s ON s.id = c.segment_id WHERE c.id = @id');
+
+  const insertApproval = db.prepare(`INSERT INTO approvals (segment_id, lang, version, decision, comment_id, reviewer_id, qa_override, created_at)
+    VALUES (@segmentId, @lang, @version, @decision, @commentId, @reviewerId, @qaOverride, @now)`);
+
+  const listAssignments = db.prepare(`SELECT a.*, u.name AS user_name FROM assignments a JOIN users u ON u.id = a.user_id
+    WHERE a.document_id = @documentId ORDER BY a.lang, a.role, u.name`);
+  const assignmentsOfUser = db.prepare('SELECT document_id, lang, role FROM assignments WHERE user_id = @userId');
+  const countAssigned = db.prepare('SELECT COUNT(*) AS n FROM assignments WHERE document_id = @documentId AND lang = @lang AND role = @role');
+  const isAssigned = db.prepare('SELECT 1 FROM assignments WHERE document_id = @documentId AND lang = @lang AND role = @role AND user_id = @userId');
+  const insertAssignment = db.prepare(`INSERT OR IGNORE INTO assignments (document_id, lang, user_id, role, assigned_by, created_at)
+    VALUES (@documentId, @lang, @userId, @role, @assignedBy, @now)`);
+  const deleteAssignment = db.prepare('DELETE FROM assignments WHERE document_id = @documentId AND lang = @lang AND user_id = @userId AND role = @role');
+
+  const lastApproved = db.prepare(`SELECT text, created_at FROM revisions WHERE segment_id = @segmentId AND lang = @lang AND status = 'approved'
+    ORDER BY id DESC LIMIT 1`);
+  const lastRejected = db.prepare(`SELECT text, created_at FROM revisions WHERE segment_id = @segmentId AND lang = @lang AND status = 'rejected'
+    ORDER BY id DESC LIMIT 1`);
+  const lastDifferent = db.prepare(`SELECT text, created_at FROM revisions WHERE segment_id = @segmentId AND lang = @lang AND text <> @text
+    ORDER BY id DESC LIMIT 1`);
+  const revisionsWithAuthors = db.prepare(`SELECT r.*, u.name AS author_name FROM revisions r LEFT JOIN users u ON u.id = r.author_id
+    WHERE r.segment_id = @segmentId AND r.lang = @lang ORDER BY r.id`);
+  const findRevision = db.prepare('SELECT * FROM revisions WHERE id = @id');
+
+  const activity = db.prepare(`SELECT substr(r.created_at, 1, 10) AS day, COALESCE(u.name, 'command line') AS user_name, r.action, COUNT(*) AS n
+    FROM revisions r JOIN segments s ON s.id = r.segment_id LEFT JOIN users u ON u.id = r.author_id
+    WHERE s.document_id = @documentId GROUP BY day, user_name, r.action ORDER BY day, user_name`);
+
+  const insertAudit = db.prepare(`INSERT INTO audit_log (user_id, action, document_id, details, created_at)
+    VALUES (@userId, @action, @documentId, @details, @now)`);
+
+  return {
+    insertComment(input: { segmentId: number; lang: string; authorId: number; body: string; now: string }): number {
+      return Number(insertComment.run(input).lastInsertRowid);
+    },
+    findComment(id: number): (Comment & { documentId: number }) | undefined {
+      const row = findComment.get({ id }) as CommentRow | undefined;
+      const document = documentOfComment.get({ id }) as { document_id: number } | undefined;
+      return row && document ? { ...toComment(row), documentId: document.document_id } : undefined;
+    },
+    listComments(segmentId: number, lang: string): Comment[] {
+      return (listComments.all({ segmentId, lang }) as CommentRow[]).map(toComment);
+    },
+    updateCommentResolution(id: number, at: string | null, userId: number | null): void {
+      resolveComment.run({ id, at, userId });
+    },
+    /** Comment counts per slot of a document: key `${segmentId}:${lang}`. */
+    commentCounts(documentId: number): Map<string, { total: number; open: number }> {
+      const rows = commentCounts.all({ documentId }) as { segment_id: number; lang: string; total: number; open: number }[];
+      return new Map(rows.map((r) => [`${r.segment_id}:${r.lang}`, { total: r.total, open: r.open }]));
+    },
+
+    insertApproval(input: { segmentId: number; lang: string; version: number; decision: 'approved' | 'rejected'; commentId: number | null; reviewerId: number; qaOverride: boolean; now: string }): void {
+      insertApproval.run({ ...input, qaOverride: input.qaOverride ? 1 : 0 });
+    },
+
+    listAssignments(documentId: number): Assignment[] {
+      return (listAssignments.all({ documentId }) as { document_id: number; lang: string; user_id: number; user_name: string; role: 'translator' | 'reviewer'; created_at: string }[])
+        .map((r) => ({ documentId: r.document_id, lang: r.lang, userId: r.user_id, userName: r.user_name, role: r.role, createdAt: r.created_at }));
+    },
+    listAssignmentsOfUser(userId: number): { documentId: number; lang: string; role: string }[] {
+      return (assignmentsOfUser.all({ userId }) as { document_id: number; lang: string; role: string }[]).map((r) => ({ documentId: r.document_id, lang: r.lang, role: r.role }));
+    },
+    /** Whether anyone holds this role for the language (then only they may work on it). */
+    hasAssignees(documentId: number, lang: string, role: 'translator' | 'reviewer'): boolean {
+      return (countAssigned.get({ documentId, lang, role }) as { n: number }).n > 0;
+    },
+    isAssigned(documentId: number, lang: string, role: 'translator' | 'reviewer', userId: number): boolean {
+      return isAssigned.get({ documentId, lang, role, userId }) !== undefined;
+    },
+    insertAssignment(input: { documentId: number; lang: string; userId: number; role: 'translator' | 'reviewer'; assignedBy: number; now: string }): boolean {
+      return insertAssignment.run(input).changes === 1;
+    },
+    deleteAssignment(input: { documentId: number; lang: string; userId: number; role: 'translator' | 'reviewer' }): boolean {
+      return deleteAssignment.run(input).changes === 1;
+    },
+
+    /**
+     * The text a reviewer compares against: the last approved text; else the text that
+     * was rejected last; else the latest earlier revision with a different text.
+     */
+    findComparisonBase(segmentId: number, lang: string, currentText: string): { text: string; kind: 'approved' | 'rejected' | 'previous'; at: string } | undefined {
+      const approved = lastApproved.get({ segmentId, lang }) as { text: string; created_at: string } | undefined;
+      if (approved) return { text: approved.text, kind: 'approved', at: approved.created_at };
+      const rejected = lastRejected.get({ segmentId, lang }) as { text: string; created_at: string } | undefined;
+      if (rejected) return { text: rejected.text, kind: 'rejected', at: rejected.created_at };
+      const previous = lastDifferent.get({ segmentId, lang, text: currentText }) as { text: string; created_at: string } | undefined;
+      return previous && { text: previous.text, kind: 'previous', at: previous.created_at };
+    },
+    listRevisionsWithAuthors(segmentId: number, lang: string) {
+      return (revisionsWithAuthors.all({ segmentId, lang }) as {
+        id: number; version: number; text: string; status: string; span: number; author_id: number | null; author_name: string | null; created_at: string; action: string;
+      }[]).map((r) => ({ id: r.id, version: r.version, text: r.text, status: r.status, span: r.span, authorId: r.author_id, authorName: r.author_name, createdAt: r.created_at, action: r.action }));
+    },
+    findRevision(id: number): { id: number; segmentId: number; lang: string; text: string; status: string } | undefined {
+      const row = findRevision.get({ id }) as { id: number; segment_id: number; lang: string; text: string; status: string } | undefined;
+      return row && { id: row.id, segmentId: row.segment_id, lang: row.lang, text: row.text, status: row.status };
+    },
+
+    /** Revisions per day, person and action for one document. */
+    activity(documentId: number): { day: string; userName: string; action: string; count: number }[] {
+      return (activity.all({ documentId }) as { day: string; user_name: string; action: string; n: number }[])
+        .map((r) => ({ day: r.day, userName: r.user_name, action: r.action, count: r.n }));
+    },
+
+    insertAuditEntry(entry: { userId: number | null; action: AuditAction; documentId?: number | null; details?: Record<string, unknown>; now: string }): void {
+      insertAudit.run({ userId: entry.userId, action: entry.action, documentId: entry.documentId ?? null, details: JSON.stringify(entry.details ?? {}), now: entry.now });
+    },
+    /** Audit entries, newest first, filtered; `before` pages by id. */
+    listAudit(filter: { userId?: number; documentId?: number; action?: string; from?: string; to?: string; before?: number; limit: number }): AuditEntry[] {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { limit: filter.limit };
+      if (filter.userId !== undefined) { where.push('a.user_id = @userId'); params.userId = filter.userId; }
+      if (filter.documentId !== undefined) { where.push('a.document_id = @documentId'); params.documentId = filter.documentId; }
+      if (filter.action) { where.push('a.action = @action'); params.action = filter.action; }
+      if (filter.from) { where.push('a.created_at >= @from'); params.from = filter.from; }
+      if (filter.to) { where.push('a.created_at < @to'); params.to = filter.to; }
+      if (filter.before !== undefined) { where.push('a.id < @before'); params.before = filter.before; }
+      // Only fixed fragments are joined; every value is a bound parameter.
+      const sql = `SELECT a.*, u.name AS user_name, d.title AS document_title FROM audit_log a
+        LEFT JOIN users u ON u.id = a.user_id LEFT JOIN documents d ON d.id = a.document_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
+      return (db.prepare(sql).all(params) as { id: number; user_id: number | null; user_name: string | null; action: string; document_id: number | null; document_title: string | null; details: string; created_at: string }[])
+        .map((r) => ({ id: r.id, userId: r.user_id, userName: r.user_name, action: r.action, documentId: r.document_id, documentTitle: r.document_title, details: r.details, createdAt: r.created_at }));
+    },
+  };
+}
+
+export type ReviewStore = ReturnType<typeof createReviewStore>;

@@ -1,0 +1,132 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.js';
+import { requireRole, requireUser } from '../session.js';
+import {
+  approveAllBody, assignmentBody, auditQuery, commentBody, commentParams, decisionBody, documentParams, newUserForm, parse,
+  resolveBody, restoreBody, reviewParams, reviewQuery, slotParams,
+} from '../schemas.js';
+import { auditView, reviewView } from '../view-models/review.js';
+import { ValidationError } from '../../services/errors.js';
+
+/** Review mode, comments, history and restore, assignments, and the admin pages. */
+export function reviewRouter(deps: AppDeps): Router {
+  const { services } = deps;
+  const router = Router();
+
+  router.get('/documents/:id/review/:lang', requireUser, (req, res) => {
+    const { id, lang } = parse(reviewParams, req.params);
+    const grid = services.documents.getDocumentGrid(id);
+    if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
+    res.render('pages/review', { title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang) });
+  });
+
+  /** Day bounds from the form become ISO instants ("to" includes its whole day). */
+  function auditFilter(query: unknown) {
+    const q = parse(auditQuery, query);
+    const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
+    return { q, filter: { ...(q.user && { userName: q.user }), ...(q.document && { documentId: q.document }), ...(q.action && { action: q.action }), ...(q.from && { from: `${q.from}T00:00:00.000Z` }), ...(to && { to }), ...(q.before && { before: q.before }) } };
+  }
+
+  router.get('/admin/audit', requireUser, requireRole('admin'), (req, res) => {
+    const { q, filter } = auditFilter(req.query);
+    const entries = services.review.listAudit({ user: res.locals.user!, limit: 200, ...filter });
+    res.render('pages/audit', { title: 'Audit log', view: auditView(entries, q, services.documents.listDocuments(), services.accounts.listUsers()) });
+  });
+
+  router.get('/admin/users', requireUser, requireRole('admin'), (_req, res) => {
+    res.render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: null });
+  });
+
+  router.post('/admin/users', requireUser, requireRole('admin'), async (req, res) => {
+    const form = parse(newUserForm, req.body);
+    const { user, password } = await services.accounts.createUser({ name: form.name, roles: form.roles, actorId: res.locals.user!.id });
+    res.status(201).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: { name: user.name, password }, error: null });
+  });
+
+  router.post('/documents/:id/assignments', requireUser, (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(assignmentBody, req.body);
+    services.review.assign({ documentId: id, lang: body.lang, userName: body.user, role: body.role, remove: body.remove, user: res.locals.user! });
+    res.redirect(303, `/documents/${id}#assignments`);
+  });
+
+  const api = Router();
+  api.use(requireUser);
+
+  api.get('/documents/:id/review/:lang', (req, res) => {
+    const { id, lang } = parse(reviewParams, req.params);
+    const query = parse(reviewQuery, req.query);
+    res.json(services.review.listReview({ documentId: id, lang, ...query, user: res.locals.user! }));
+  });
+
+  api.post('/documents/:id/review/:lang/approve-all', (req, res) => {
+    const { id, lang } = parse(reviewParams, req.params);
+    const body = parse(approveAllBody, req.body);
+    res.json(services.review.approveAll({ documentId: id, lang, slots: body.slots, user: res.locals.user! }));
+  });
+
+  api.post('/documents/:id/slots/:segmentId/:lang/approve', (req, res) => {
+    const p = parse(slotParams, req.params);
+    const body = parse(decisionBody, req.body);
+    res.json({ slot: services.review.approve({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, overrideQa: body.overrideQa ?? false, user: res.locals.user! }) });
+  });
+
+  api.post('/documents/:id/slots/:segmentId/:lang/reject', (req, res) => {
+    const p = parse(slotParams, req.params);
+    const body = parse(decisionBody, req.body);
+    res.json({ slot: services.review.reject({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, comment: body.comment ?? '', user: res.locals.user! }) });
+  });
+
+  api.get('/documents/:id/slots/:segmentId/:lang/comments', (req, res) => {
+    const p = parse(slotParams, req.params);
+    res.json({ comments: services.review.listComments(p.id, p.segmentId, p.lang) });
+  });
+
+  api.post('/documents/:id/slots/:segmentId/:lang/comments', (req, res) => {
+    const p = parse(slotParams, req.params);
+    const body = parse(commentBody, req.body);
+    res.status(201).json({ comment: services.review.addComment({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, body: body.body, user: res.locals.user! }) });
+  });
+
+  api.post('/comments/:commentId', (req, res) => {
+    const { commentId } = parse(commentParams, req.params);
+    const body = parse(resolveBody, req.body);
+    res.json({ comment: services.review.resolveComment({ commentId, resolved: body.resolved, user: res.locals.user! }) });
+  });
+
+  api.get('/documents/:id/slots/:segmentId/:lang/history', (req, res) => {
+    const p = parse(slotParams, req.params);
+    res.json({ revisions: services.review.history(p.id, p.segmentId, p.lang) });
+  });
+
+  api.post('/documents/:id/slots/:segmentId/:lang/restore', (req, res) => {
+    const p = parse(slotParams, req.params);
+    const body = parse(restoreBody, req.body);
+    res.json({ slot: services.review.restore({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, revisionId: body.revisionId, version: body.version, user: res.locals.user! }) });
+  });
+
+  api.get('/documents/:id/assignments', (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    res.json({ assignments: services.review.listAssignments(id) });
+  });
+
+  api.post('/documents/:id/assignments', (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(assignmentBody, req.body);
+    services.review.assign({ documentId: id, lang: body.lang, userName: body.user, role: body.role, remove: body.remove, user: res.locals.user! });
+    res.json({ assignments: services.review.listAssignments(id) });
+  });
+
+  api.get('/documents/:id/activity', (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    res.json({ activity: services.review.activity(id) });
+  });
+
+  api.get('/audit', (req, res) => {
+    const { filter } = auditFilter(req.query);
+    res.json({ entries: services.review.listAudit({ user: res.locals.user!, limit: 200, ...filter }) });
+  });
+
+  router.use('/api', api);
+  return router;
+}
