@@ -10,7 +10,7 @@ import type {
 import { ApiError, api } from './api.js';
 import { renderDiff } from './diff-view.js';
 import { ACTIONS, Keymap, keyLabel, keyName, type Action } from './keymap.js';
-import { SlotPanel } from './slot-panel.js';
+import { SlotPanel, commentCountLabel } from './slot-panel.js';
 
 type HeadView = Extract<SlotView, { kind: 'head' }>;
 type Column = 'source' | string;
@@ -185,7 +185,7 @@ export class Editor {
     }
     const comments = this.rowOf(slot.segmentId)?.comments?.[slot.lang];
     if (comments && comments.total > 0) {
-      const badge = element('span', 'comment-badge', `💬 ${comments.open}/${comments.total}`);
+      const badge = element('span', 'comment-badge', commentCountLabel(comments));
       badge.title = `${comments.open} open of ${comments.total} comment(s) — press ${keyLabel(this.keymap.keyOf('comments'))}`;
       badge.dataset.openComments = '';
       meta.append(badge);

@@ -6,7 +6,7 @@
  */
 import type { ReviewBoot, ReviewItem, ReviewPage, SlotView } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
-import { SlotPanel, renderParts, when } from './slot-panel.js';
+import { SlotPanel, commentCountLabel, renderParts, when } from './slot-panel.js';
 
 const PAGE = 50;
 const STATUS_LABELS: Record<string, string> = {
@@ -101,7 +101,7 @@ export class Review {
     const span = item.span > 1 ? `–${item.position + item.span}` : '';
     head.append(node('span', 'review-num', `#${item.position + 1}${span}`), node('span', `badge-inline status-${item.slot.status}`, STATUS_LABELS[item.slot.status] ?? item.slot.status));
     if (item.slot.confidence !== null) head.append(node('span', 'muted', `alignment ${item.slot.confidence.toFixed(2)}`));
-    const comments = node('button', item.comments.open > 0 ? 'comment-count open' : 'comment-count', `💬 ${item.comments.open}/${item.comments.total}`);
+    const comments = node('button', item.comments.open > 0 ? 'comment-count open' : 'comment-count', item.comments.total ? commentCountLabel(item.comments) : 'Comment');
     comments.type = 'button';
     comments.setAttribute('aria-label', `${item.comments.open} open of ${item.comments.total} comments`);
     comments.addEventListener('click', () => void this.openPanel(index, 'comments'));

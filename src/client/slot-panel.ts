@@ -31,6 +31,11 @@ export function renderParts(container: HTMLElement, parts: DiffPart[]): void {
   }
 }
 
+/** "2 comments, 1 open" — words, since an emoji needs a font headless machines lack. */
+export function commentCountLabel(count: { open: number; total: number }): string {
+  return `${count.total} comment${count.total === 1 ? '' : 's'}${count.open > 0 ? `, ${count.open} open` : ''}`;
+}
+
 export function when(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();

@@ -1,0 +1,97 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PASSWORD = 'review-password-1';
+
+describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.services.accounts.createUser({ name: 'tian', roles: ['translator'], password: PASSWORD });
+    await app.services.accounts.createUser({ name: 'rong', roles: ['reviewer'], password: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function signedIn(name: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => { throw error; });
+    await page.goto(`${app.baseUrl}/login`);
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    return page;
+  }
+
+  it('takes a slot from confirmed through rejection to approval, with the diff since the rejection', async () => {
+    const { documentId } = await app.services.documents.importDocument({ title: '会谈', text: '两国元首举行会谈。双方交换意见。', langs: ['en'], user: null });
+    app.services.documents.placeTranslation({
+      documentId, lang: 'en', sentences: ['The heads of state held talks.', 'The sides exchanged views.'],
+      beads: [{ source: [0], target: [0] }, { source: [1], target: [1] }], status: 'aligned', action: 'align', userId: null,
+    });
+
+    const translator = await signedIn('tian');
+    await translator.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+    await translator.locator('td.tgt[lang="en"]').first().waitFor();
+    await translator.keyboard.press(' ');
+    await expect.poll(() => translator.locator('td.tgt[lang="en"] .badge').first().textContent()).toBe('Translated');
+
+    const reviewer = await signedIn('rong');
+    await reviewer.goto(`${app.baseUrl}/documents/${documentId}/review/en`);
+    const item = reviewer.locator('.review-item').first();
+    await item.waitFor();
+    expect(await item.locator('.review-target').textContent()).toBe('The heads of state held talks.');
+    await reviewer.keyboard.press('Control+Shift+Enter');
+    const dialog = reviewer.getByRole('dialog', { name: 'Reject this slot' });
+    await dialog.getByLabel('What must the translator change?').fill('Say that the talks were cordial.');
+    await dialog.getByRole('button', { name: 'Reject' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await translator.reload();
+    const badge = translator.locator('td.tgt[lang="en"] .comment-badge').first();
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('1 comment, 1 open');
+    await badge.click();
+    const panel = translator.getByRole('dialog', { name: 'English slot 1' });
+    await panel.getByText('Say that the talks were cordial.').waitFor();
+    await panel.getByRole('button', { name: 'Resolve' }).click();
+    await panel.getByRole('button', { name: 'Reopen' }).waitFor();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await translator.locator('td.tgt[lang="en"]').first().click();
+    const editor = translator.locator('textarea.slot-editor');
+    await editor.waitFor();
+    await editor.fill('The heads of state held cordial talks.');
+    await translator.keyboard.press('Control+Enter');
+    await expect.poll(() => translator.locator('[data-save-state]').textContent()).toBe('All changes saved');
+
+    await reviewer.reload();
+    await item.waitFor();
+    expect(await item.locator('.diff-label').textContent()).toContain('Changes since the rejection');
+    expect(await item.locator('.diff ins').allTextContents()).toEqual([' [inserted: cordial ] ']);
+    await reviewer.screenshot({ path: screenshotPath('review-1280.png'), fullPage: true });
+    await item.focus();
+    await reviewer.keyboard.press('Control+Enter');
+    await reviewer.getByText('Approved #1.').waitFor();
+    const segment = app.store.segments.listSegments(documentId)[0]!;
+    expect(app.store.slots.findSlot(segment.id, 'en')).toMatchObject({ status: 'approved', text: 'The heads of state held cordial talks.' });
+    await reviewer.locator('[data-review-filter]').selectOption('approved');
+    await reviewer.locator('.review-item').first().waitFor();
+    await reviewer.keyboard.press('h');
+    const history = reviewer.getByRole('dialog', { name: '#1 English' });
+    await history.getByRole('tab', { name: 'History' }).waitFor();
+    expect(await history.locator('.revision strong').allTextContents()).toEqual(['approved', 'confirmed', 'rejected', 'confirmed', 'aligned']);
+    await reviewer.screenshot({ path: screenshotPath('review-history.png') });
+  });
+});
