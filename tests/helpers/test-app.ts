@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/web/app.js';
+import type { WriteLimit } from '../../src/web/limits.js';
 import type { Role } from '../../src/domain.js';
 import type { Services } from '../../src/services/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -22,13 +23,14 @@ export interface TestApp {
 }
 
 /** createApp on port 0 with a temporary database (STYLE.md "Tests"). */
-export async function startTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: () => Date; writeLimit?: WriteLimit } = {}): Promise<TestApp> {
   const temp = tempDb();
   const services = testServices(temp.store, options.now);
   const errors: unknown[] = [];
   const app = createApp({
     store: temp.store, services, version: 'test', secureCookies: false,
     log: (_message, error) => errors.push(error),
+    ...(options.writeLimit && { writeLimit: options.writeLimit }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
