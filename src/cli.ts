@@ -42,6 +42,8 @@ Commands:
                                  or create a document from it; prints a report
   user add NAME --role ROLE [--role ROLE]
                                  create a user; prints the generated password
+  backup FILE [--force]          copy the database (DUIZHAO_DB) to FILE while the server runs
+  restore FILE [--force]         replace DUIZHAO_DB with a checked backup; the server must be stopped
 `;
 
 interface Io { out(s: string): void; err(s: string): void }
@@ -99,13 +101,18 @@ async function serve(): Promise<number> {
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   io.out(`Duizhao ${VERSION} is running at http://${shownHost}:${address.port}/ (database: ${dbPath()})\n`);
+  // Graceful stop: refuse new connections, let requests in flight finish, then close the
+  // database so its WAL is checkpointed into the main file and removed.
   const stop = () => {
+    io.out('Stopping: finishing requests in flight…\n');
     server.close(() => {
       db.close();
       process.exit(0);
     });
-    // Keep-alive connections would hold close() open; end them after a grace period.
-    setTimeout(() => server.closeAllConnections(), 2000).unref();
+    // A keep-alive connection turns idle after its last answer; close those as they appear,
+    // and after a grace period close the rest (a client that never finishes its request).
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -286,6 +293,21 @@ async function importTmxCommand(args: string[]): Promise<number> {
   }
 }
 
+async function backupCommand(command: 'backup' | 'restore', args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(`${command} needs exactly one FILE.`);
+  const { backupDatabase, restoreDatabase } = await import('./services/backup.js');
+  const report = command === 'backup'
+    ? await backupDatabase({ dbPath: dbPath(), target: file, force: values.force })
+    : await restoreDatabase({ dbPath: dbPath(), source: file, force: values.force });
+  const mb = (report.bytes / 1024 / 1024).toFixed(1);
+  io.err(command === 'backup'
+    ? `Backed up ${dbPath()} to ${file}: ${mb} MB, schema version ${report.schemaVersion}, integrity ok, ${Math.round(report.ms)} ms.\n`
+    : `Restored ${file} into ${dbPath()}: ${mb} MB, schema version ${report.schemaVersion}, integrity ok. Start the server to apply any newer migrations.\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -303,6 +325,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'user': return await userCommand(args);
       case 'export': return await exportCommand(args);
       case 'import-tmx': return await importTmxCommand(args);
+      case 'backup': case 'restore': return await backupCommand(command, args);
       case undefined: case 'help': case '--help': case '-h':
         io.out(USAGE);
         return command === undefined ? 2 : 0;
