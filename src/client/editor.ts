@@ -8,6 +8,7 @@ import type {
   EditorBoot, HistoryState, JobAnswer, RegionChange, RowView, RowsPage, SlotSaved, SlotView, TranslationImportSummary,
 } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
+import { AssistPanel } from './assist.js';
 import { renderDiff } from './diff-view.js';
 import { ACTIONS, Keymap, keyLabel, keyName, type Action } from './keymap.js';
 import { SlotPanel, commentCountLabel } from './slot-panel.js';
@@ -64,6 +65,8 @@ export class Editor {
   private history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
   private busy = false;
   private readonly storagePrefix: string;
+  /** TM matches, terms and QA for the focused slot (issue #7). */
+  private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
 
   constructor(private readonly root: HTMLElement) {
@@ -72,6 +75,8 @@ export class Editor {
     this.total = this.boot.segmentCount;
     this.visibleLangs = this.boot.langs.map((l) => l.lang);
     this.storagePrefix = `duizhao:unsaved:${this.boot.documentId}:`;
+    const assistRoot = root.querySelector<HTMLElement>('[data-assist]');
+    this.assist = assistRoot ? new AssistPanel(assistRoot, { documentId: this.boot.documentId }) : null;
   }
 
   async start(): Promise<void> {
@@ -248,6 +253,7 @@ export class Editor {
     cell.tabIndex = 0;
     if (!this.editing) cell.focus({ preventScroll: false });
     this.showStatus();
+    if (column !== 'source') void this.assist?.show(segmentId, column);
   }
 
   private showStatus(): void {
@@ -353,7 +359,25 @@ export class Editor {
       case 'split': case 'shift-up': case 'shift-down': case 'move-first-up': case 'move-last-down':
         if (!active || active.column === 'source') return;
         return this.operate(action, active);
+      // Translation assistance (issue #7): the panel knows the matches and terms.
+      case 'insert-match-1': case 'insert-match-2': case 'insert-match-3': case 'insert-match-4': case 'insert-match-5':
+        return this.insertAtCaret(this.assist?.insertMatch(Number(action.slice(-1))), 'No translation-memory match with that number.');
+      case 'insert-term-1': case 'insert-term-2': case 'insert-term-3': case 'insert-term-4': case 'insert-term-5':
+        return this.insertAtCaret(this.assist?.insertTerm(Number(action.slice(-1))), 'No glossary term with that number.');
+      case 'concordance': return this.assist?.openConcordance();
     }
+  }
+
+  /** Puts assist text into the slot being edited, replacing the selection, and queues a save. */
+  private insertAtCaret(text: string | undefined, missing: string): void {
+    if (!this.editing || this.editing.column === 'source') return;
+    if (text === undefined) {
+      this.toast(missing, 'info');
+      return;
+    }
+    const { textarea, segmentId, column } = this.editing;
+    textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
+    this.queueSave(segmentId, column, textarea.value);
   }
 
   // ---------------------------------------------------------------- editing and autosave
@@ -448,6 +472,7 @@ export class Editor {
         text: sent, version: save.version, ...(save.confirm && { confirm: true }),
       });
       this.applySlot(answer.slot);
+      void this.assist?.refresh();
       this.history = answer.history;
       this.renderHistory();
       const current = this.pending.get(key);

@@ -4,11 +4,14 @@ import { parseBeads } from '../align/beads.js';
 import type { Store } from '../store/index.js';
 import type { AccountService } from './accounts.js';
 import type { DocumentService, PlacementBead } from './documents.js';
+import type { GlossaryService } from './glossary.js';
 
 export interface DemoTranslation { lang: string; sentences: string[]; beads: PlacementBead[] }
 export interface DemoContent { title: string; chineseText: string; translations: DemoTranslation[] }
 
 const DEMO_DIR = fileURLToPath(new URL('../../demo/joint-statement-2022/', import.meta.url));
+/** The joint statement's recurring terms in English and Russian (issue #7). */
+const DEMO_GLOSSARY = fileURLToPath(new URL('../../demo/glossary.csv', import.meta.url));
 
 /** Reads the demo document and its gold alignments from demo/ (copied from shared/fixtures). */
 export function readDemoContent(dir: string = DEMO_DIR): DemoContent {
@@ -38,7 +41,7 @@ export const DEMO_USERS = [
  * database already holds data.
  */
 export async function loadDemo(
-  deps: { store: Store; accounts: AccountService; documents: DocumentService },
+  deps: { store: Store; accounts: AccountService; documents: DocumentService; glossary?: GlossaryService },
   content: DemoContent,
 ): Promise<{ documentId: number; passwords: { name: string; password: string }[] } | null> {
   const { store, accounts, documents } = deps;
@@ -61,5 +64,6 @@ export async function loadDemo(
       status: 'translated', action: 'import', userId: created[1]?.id ?? null,
     });
   }
+  deps.glossary?.importFile({ name: 'glossary.csv', bytes: readFileSync(DEMO_GLOSSARY) }, admin);
   return { documentId, passwords };
 }

@@ -35,6 +35,44 @@ function toTmUnit(row: TmUnitRow): TmUnit {
   };
 }
 
+/** A TM unit with the slot key and context that fuzzy lookup needs (migration 005). */
+export interface TmCandidate extends TmUnit {
+  segmentId: number | null;
+  context: string | null;
+}
+
+function toTmCandidate(row: TmUnitRow & { segment_id: number | null; context: string | null }): TmCandidate {
+  return { ...toTmUnit(row), segmentId: row.segment_id, context: row.context };
+}
+
+/** A unit made from an approved slot: keyed by (segmentId, targetLang). */
+export interface SlotTmUnit {
+  segmentId: number;
+  documentId: number;
+  sourceText: string;
+  targetLang: string;
+  targetText: string;
+  context: string | null;
+  createdBy: number | null;
+  now: string;
+}
+
+/**
+ * An FTS5 query for fuzzy candidates: distinct trigrams of `text` OR-ed, at most `max` of
+ * them spread evenly over the text (a long sentence gives hundreds; a sample finds the same
+ * candidates at a fraction of the cost). Each trigram is a quoted string, quotes doubled.
+ * trigramQuery('一带一路') → '"一带一" OR "带一路"'
+ */
+export function trigramQuery(text: string, max = 24): string | null {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  const grams = [...new Set(chars.slice(0, Math.max(0, chars.length - 2)).map((_, i) => chars.slice(i, i + 3).join('')))]
+    .filter((g) => g.trim().length === 3);
+  if (grams.length === 0) return null;
+  const step = grams.length / Math.min(max, grams.length);
+  const picked = Array.from({ length: Math.min(max, grams.length) }, (_, i) => grams[Math.floor(i * step)]!);
+  return picked.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ');
+}
+
 /** One language's slot at a segment, as an export reads it. */
 export type ExportSlot =
   | { kind: 'head'; text: string; status: SlotStatus; span: number; updatedAt: string; updatedBy: string | null }
@@ -75,7 +113,83 @@ export function createTmStore(db: Db) {
     WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to
     ORDER BY s.position, sl.lang`);
 
+  // A target language matches its primary tag either way: a unit in en-US serves an en slot.
+  const langMatch = `(lower(u.target_lang) = lower(@lang) OR lower(u.target_lang) LIKE lower(@primary) || '-%' OR lower(u.target_lang) = lower(@primary))`;
+  const fuzzy = db.prepare(`SELECT u.* FROM (SELECT rowid, rank FROM tm_units_fts WHERE tm_units_fts MATCH @match ORDER BY rank LIMIT @pool) f
+    JOIN tm_units u ON u.id = f.rowid WHERE ${langMatch} ORDER BY f.rank LIMIT @limit`);
+  const exactSource = db.prepare(`SELECT u.* FROM tm_units u WHERE u.source_text = @text AND ${langMatch} LIMIT @limit`);
+  const concordSource = db.prepare(`SELECT u.* FROM tm_units_fts f JOIN tm_units u ON u.id = f.rowid
+    WHERE tm_units_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+  const concordTarget = db.prepare(`SELECT u.* FROM tm_units_target_fts f JOIN tm_units u ON u.id = f.rowid
+    WHERE tm_units_target_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+  // Trigram FTS needs three characters; shorter queries (亚信, ШОС) scan with instr, bounded by LIMIT.
+  const concordShort = db.prepare(`SELECT u.* FROM tm_units u
+    WHERE (instr(u.source_text, @q) > 0 OR instr(u.target_text, @q) > 0) AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+  const findBySlot = db.prepare('SELECT * FROM tm_units WHERE segment_id = @segmentId AND target_lang = @targetLang');
+  const updateSlotUnit = db.prepare(`UPDATE tm_units SET source_text = @sourceText, target_text = @targetText, context = @context,
+      document_id = @documentId, changed_at = @now, created_by = @createdBy WHERE id = @id`);
+  const insertSlotUnit = db.prepare(`INSERT OR IGNORE INTO tm_units
+    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, segment_id, context)
+    VALUES ('zh-CN', @sourceText, @targetLang, @targetText, 'slot', NULL, NULL, @documentId, NULL, @now, @createdBy, @now, @segmentId, @context)`);
+  const deleteUnit = db.prepare('DELETE FROM tm_units WHERE id = @id');
+  const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
+
   return {
+    /**
+     * Up to `limit` units of `lang` whose source shares trigrams with `text`, best BM25 first,
+     * plus every unit whose source is exactly `text`. Scoring is the service's job.
+     */
+    listFuzzyCandidates(text: string, lang: string, limit = 30): TmCandidate[] {
+      const out = new Map<number, TmCandidate>();
+      for (const row of exactSource.all({ text, ...langParams(lang), limit: 10 }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
+        out.set(row.id, toTmCandidate(row));
+      }
+      const match = trigramQuery(text);
+      if (match) {
+        // Candidates in other target languages share the ranking, so the pool is wider than the answer.
+        for (const row of fuzzy.all({ match, ...langParams(lang), pool: limit * 4, limit }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
+          out.set(row.id, toTmCandidate(row));
+        }
+      }
+      return [...out.values()];
+    },
+    /** Units whose Chinese or target text contains `q`, newest first. */
+    searchConcordance(q: string, options: { side: 'source' | 'target' | 'both'; lang?: string; limit: number }): TmCandidate[] {
+      const lang = options.lang ? langParams(options.lang) : { lang: null, primary: null };
+      const rows: (TmUnitRow & { segment_id: number | null; context: string | null })[] = [];
+      if ([...q].length < 3) {
+        rows.push(...concordShort.all({ q, ...lang, limit: options.limit }) as typeof rows);
+      } else {
+        const match = `"${q.replace(/"/g, '""')}"`;
+        if (options.side !== 'target') rows.push(...concordSource.all({ match, ...lang, limit: options.limit }) as typeof rows);
+        if (options.side !== 'source') rows.push(...concordTarget.all({ match, ...lang, limit: options.limit }) as typeof rows);
+      }
+      const unique = new Map(rows.map((r) => [r.id, toTmCandidate(r)]));
+      return [...unique.values()].sort((a, b) => b.id - a.id).slice(0, options.limit);
+    },
+    findSlotTmUnit(segmentId: number, targetLang: string): TmCandidate | undefined {
+      const row = findBySlot.get({ segmentId, targetLang }) as (TmUnitRow & { segment_id: number | null; context: string | null }) | undefined;
+      return row ? toTmCandidate(row) : undefined;
+    },
+    /**
+     * Adds or updates the unit of an approved slot. Re-approval updates the same unit; when
+     * another unit (a TMX import) already holds exactly this pair, the slot's own unit is
+     * dropped instead of duplicating it. Returns what happened.
+     */
+    upsertSlotTmUnit(unit: SlotTmUnit): 'inserted' | 'updated' | 'duplicate' {
+      const existing = findBySlot.get({ segmentId: unit.segmentId, targetLang: unit.targetLang }) as { id: number } | undefined;
+      if (existing) {
+        try {
+          updateSlotUnit.run({ ...unit, id: existing.id });
+          return 'updated';
+        } catch (error) {
+          if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')) throw error;
+          deleteUnit.run({ id: existing.id });
+          return 'duplicate';
+        }
+      }
+      return insertSlotUnit.run(unit).changes > 0 ? 'inserted' : 'duplicate';
+    },
     /** Adds a unit unless the same pair is already stored; returns whether it was added. */
     insertTmUnit(unit: NewTmUnit): boolean {
       return insert.run(unit).changes > 0;

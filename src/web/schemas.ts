@@ -85,7 +85,7 @@ export const jobParams = z.object({ jobId: z.string().uuid('not a job id') });
 
 /** Key bindings: action name → key description such as "Ctrl+Enter" or "m". */
 export const keymapBody = z.object({
-  keymap: z.record(z.string().regex(/^[a-z-]{1,40}$/), z.string().min(1).max(40)).refine((m) => Object.keys(m).length <= 60, 'too many bindings'),
+  keymap: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().min(1).max(40)).refine((m) => Object.keys(m).length <= 60, 'too many bindings'),
 });
 
 export const reviewParams = z.object({
@@ -134,4 +134,9 @@ export const auditQuery = z.object({
 export const newUserForm = z.object({
   name: z.string().trim().min(1, 'enter a user name').max(40),
   roles: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});
+
+export const presenceBody = z.object({
+  segmentId: z.number().int().positive().nullable(),
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).nullable(),
 });

@@ -1,0 +1,219 @@
+import type { Role } from '../domain.js';
+import { GlossaryReadError, readGlossaryCsv, readTbx, writeGlossaryCsv, writeTbx, type GlossaryRecord } from '../formats/glossary.js';
+import type { QaTerm } from '../qa/checks.js';
+import type { Store } from '../store/index.js';
+import type { NewTerm, Term, TermEquivalent } from '../store/terms.js';
+import type { User } from '../store/users.js';
+import { NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+
+/** Reviewers own the terminology they enforce; admins too. Everyone signed in reads it. */
+const MANAGE_ROLES: Role[] = ['admin', 'reviewer'];
+export const MAX_GLOSSARY_BYTES = 5 * 1024 * 1024;
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** A term found in a segment: where it stands in the Chinese and its equivalents in one language. */
+export interface TermHit {
+  termId: number;
+  source: string;
+  /** [start, end) code-unit offsets of each occurrence in the Chinese text. */
+  ranges: [number, number][];
+  preferred: string | null;
+  allowed: string[];
+  forbidden: string[];
+  note: string;
+  caseSensitive: boolean;
+}
+
+export interface GlossaryImportReport { format: 'csv' | 'tbx'; read: number; added: number; updated: number; skipped: { source: string; reason: string }[] }
+
+function requireManager(user: User): void {
+  if (!user.roles.some((r) => MANAGE_ROLES.includes(r))) throw new PermissionError('Only reviewers and admins can change the glossary.');
+}
+
+/**
+ * Checks a term and returns it cleaned (NFC, trimmed, duplicates dropped), or throws a
+ * ValidationError naming the problem. Shared by the form, the API and both importers.
+ */
+export function validateTerm(input: NewTerm): NewTerm {
+  const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const source = clean(input.source);
+  if (!source) throw new ValidationError('Give the Chinese term.', { details: { field: 'source' } });
+  if (source.length > 200) throw new ValidationError('A Chinese term has at most 200 characters.', { details: { field: 'source' } });
+  const seen = new Set<string>();
+  const equivalents: TermEquivalent[] = [];
+  for (const e of input.equivalents) {
+    const text = clean(e.text);
+    if (!text) continue;
+    if (!LANG.test(e.lang)) throw new ValidationError(`"${e.lang}" is not a language tag like en or ru.`, { details: { field: 'equivalents' } });
+    if (text.length > 300) throw new ValidationError(`The equivalent "${text.slice(0, 40)}…" is longer than 300 characters.`, { details: { field: 'equivalents' } });
+    const key = `${e.lang}\u0000${text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    equivalents.push({ lang: e.lang, text, kind: e.kind });
+  }
+  for (const lang of new Set(equivalents.map((e) => e.lang))) {
+    const mine = equivalents.filter((e) => e.lang === lang);
+    if (mine.filter((e) => e.kind === 'preferred').length > 1) throw new ValidationError(`“${source}” has more than one preferred ${lang} equivalent; mark the others as allowed.`, { details: { field: 'equivalents' } });
+    // A variant cannot be both allowed and forbidden: the same text appears with two kinds.
+    const texts = mine.map((e) => (input.caseSensitive ? e.text : e.text.toLowerCase()));
+    if (new Set(texts).size !== texts.length) throw new ValidationError(`“${source}”: the same ${lang} text is listed as both allowed and forbidden.`, { details: { field: 'equivalents' } });
+    // The first allowed one is promoted when none is marked preferred, so QA always has one to suggest.
+    if (!mine.some((e) => e.kind === 'preferred')) {
+      const first = mine.find((e) => e.kind === 'allowed');
+      if (first) first.kind = 'preferred';
+    }
+  }
+  return { source, caseSensitive: input.caseSensitive, note: clean(input.note).slice(0, 2000), equivalents };
+}
+
+function toRecord(term: Term): GlossaryRecord {
+  return { source: term.source, caseSensitive: term.caseSensitive, note: term.note, equivalents: term.equivalents.map((e) => ({ ...e })) };
+}
+
+/** Where each term occurs in `text` (every occurrence); longer terms first so 全面战略伙伴关系 wins over 战略伙伴关系. */
+export function findTermHits(terms: readonly Term[], text: string, lang: string): TermHit[] {
+  const primary = lang.split('-')[0] ?? lang;
+  const hits: TermHit[] = [];
+  const taken: [number, number][] = [];
+  for (const term of [...terms].sort((a, b) => b.source.length - a.source.length)) {
+    const ranges: [number, number][] = [];
+    for (let at = text.indexOf(term.source); at >= 0; at = text.indexOf(term.source, at + term.source.length)) {
+      const end = at + term.source.length;
+      if (taken.some(([s, e]) => at < e && end > s)) continue;
+      ranges.push([at, end]);
+    }
+    if (ranges.length === 0) continue;
+    taken.push(...ranges);
+    const mine = term.equivalents.filter((e) => e.lang === lang || e.lang === primary);
+    hits.push({
+      termId: term.id, source: term.source, ranges,
+      preferred: mine.find((e) => e.kind === 'preferred')?.text ?? null,
+      allowed: mine.filter((e) => e.kind === 'allowed').map((e) => e.text),
+      forbidden: mine.filter((e) => e.kind === 'forbidden').map((e) => e.text),
+      note: term.note, caseSensitive: term.caseSensitive,
+    });
+  }
+  return hits.sort((a, b) => a.ranges[0]![0] - b.ranges[0]![0]);
+}
+
+/** The terms QA checks in one language, from hits. */
+export function qaTermsOf(hits: readonly TermHit[]): QaTerm[] {
+  return hits.map((h) => ({
+    source: h.source, caseSensitive: h.caseSensitive,
+    equivalents: [...(h.preferred ? [h.preferred] : []), ...h.allowed], forbidden: h.forbidden,
+  }));
+}
+
+export interface GlossaryServiceOptions { store: Store; now: () => Date }
+
+/** The glossary: terms CRUD, look-up in a segment, CSV and TBX import and export. */
+export function createGlossaryService({ store, now }: GlossaryServiceOptions) {
+  function find(id: number): Term {
+    const term = store.terms.findTerm(id);
+    if (!term) throw new NotFoundError(`There is no term ${id}.`);
+    return term;
+  }
+
+  function importRecords(records: readonly GlossaryRecord[], format: 'csv' | 'tbx', user: User | null): GlossaryImportReport {
+    const report: GlossaryImportReport = { format, read: records.length, added: 0, updated: 0, skipped: [] };
+    const at = now().toISOString();
+    // One transaction: a refused file (or a crash half-way) leaves the glossary as it was.
+    store.transaction(() => {
+      for (const record of records) {
+        let term: NewTerm;
+        try {
+          term = validateTerm(record);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          report.skipped.push({ source: record.source || '(no Chinese term)', reason: error.message });
+          continue;
+        }
+        const existing = store.terms.findTermBySource(term.source);
+        if (existing) {
+          // Equivalents are merged, not replaced: an import never drops what the glossary already had.
+          const merged = validateTerm({
+            ...term, note: term.note || existing.note, caseSensitive: term.caseSensitive || existing.caseSensitive,
+            equivalents: [...term.equivalents, ...existing.equivalents.filter((e) => !term.equivalents.some((n) => n.lang === e.lang && n.text === e.text))
+              .map((e) => (e.kind === 'preferred' && term.equivalents.some((n) => n.lang === e.lang && n.kind === 'preferred') ? { ...e, kind: 'allowed' as const } : e))],
+          });
+          store.terms.updateTerm(existing.id, { ...merged, now: at });
+          report.updated += 1;
+        } else {
+          store.terms.insertTerm({ ...term, createdBy: user?.id ?? null, now: at });
+          report.added += 1;
+        }
+      }
+    });
+    return report;
+  }
+
+  return {
+    listTerms(): Term[] {
+      return store.terms.listTerms();
+    },
+    getTerm(id: number): Term {
+      return find(id);
+    },
+    createTerm(input: NewTerm, user: User): Term {
+      requireManager(user);
+      const term = validateTerm(input);
+      const at = now().toISOString();
+      const id = store.transaction(() => {
+        if (store.terms.findTermBySource(term.source)) throw new ValidationError(`“${term.source}” is already in the glossary; edit that term instead.`, { code: 'duplicate_term', details: { field: 'source' } });
+        return store.terms.insertTerm({ ...term, createdBy: user.id, now: at });
+      });
+      return find(id);
+    },
+    updateTerm(id: number, input: NewTerm, user: User): Term {
+      requireManager(user);
+      const term = validateTerm(input);
+      const at = now().toISOString();
+      store.transaction(() => {
+        find(id);
+        const clash = store.terms.findTermBySource(term.source);
+        if (clash && clash.id !== id) throw new ValidationError(`“${term.source}” is already in the glossary as another term.`, { code: 'duplicate_term', details: { field: 'source' } });
+        store.terms.updateTerm(id, { ...term, now: at });
+      });
+      return find(id);
+    },
+    deleteTerm(id: number, user: User): void {
+      requireManager(user);
+      store.transaction(() => {
+        if (!store.terms.deleteTerm(id)) throw new NotFoundError(`There is no term ${id}.`);
+      });
+    },
+    /** Terms occurring in a Chinese text, with their equivalents in `lang`. */
+    termsIn(text: string, lang: string): TermHit[] {
+      return findTermHits(store.terms.listTerms(), text, lang);
+    },
+    /** Imports a CSV or TBX file (chosen by name, or by content when the name says neither). */
+    importFile(file: { name: string; bytes: Uint8Array }, user: User | null): GlossaryImportReport {
+      if (user) requireManager(user);
+      if (file.bytes.byteLength === 0) throw new ValidationError('Choose a CSV or TBX file to import.', { code: 'empty_file' });
+      if (file.bytes.byteLength > MAX_GLOSSARY_BYTES) throw new PayloadTooLargeError(`A glossary file has at most ${MAX_GLOSSARY_BYTES / 1024 / 1024} MB.`);
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+      } catch {
+        throw new ValidationError(`"${file.name}" is not UTF-8 text. Save it again as UTF-8.`, { code: 'invalid_file' });
+      }
+      const isXml = /\.(tbx|xml)$/i.test(file.name) || (!/\.csv$/i.test(file.name) && text.trimStart().startsWith('<'));
+      try {
+        if (isXml) return importRecords(readTbx(text), 'tbx', user);
+        return importRecords(readGlossaryCsv(text).records, 'csv', user);
+      } catch (error) {
+        if (error instanceof GlossaryReadError) throw new ValidationError(error.message, { code: 'invalid_file' });
+        throw error;
+      }
+    },
+    /** The whole glossary as CSV (columns for every language in use) or TBX. */
+    exportFile(format: 'csv' | 'tbx'): { body: string; contentType: string; filename: string } {
+      const records = store.terms.listTerms().map(toRecord);
+      if (format === 'tbx') return { body: writeTbx(records), contentType: 'application/x-tbx+xml; charset=utf-8', filename: 'glossary.tbx' };
+      const langs = [...new Set(records.flatMap((r) => r.equivalents.map((e) => e.lang)))].sort();
+      return { body: `\uFEFF${writeGlossaryCsv(records, langs.length > 0 ? langs : ['en', 'ru'])}`, contentType: 'text/csv; charset=utf-8', filename: 'glossary.csv' };
+    },
+  };
+}
+
+export type GlossaryService = ReturnType<typeof createGlossaryService>;

@@ -1,0 +1,93 @@
+import type { SlotStatus } from '../domain.js';
+import { lengthNorm, runChecks, type LengthNorm, type QaResult } from '../qa/checks.js';
+import type { Store } from '../store/index.js';
+import { findTermHits, qaTermsOf } from './glossary.js';
+import { NotFoundError } from './errors.js';
+
+export type { QaResult };
+
+/** One slot's QA results, for the per-document list and the review. */
+export interface SlotQa {
+  segmentId: number;
+  /** 1-based segment number, as the editor shows it. */
+  number: number;
+  lang: string;
+  status: SlotStatus;
+  source: string;
+  text: string;
+  results: QaResult[];
+}
+
+interface HeadSource { segmentId: number; position: number; lang: string; status: SlotStatus; source: string; text: string }
+
+export interface QaServiceOptions { store: Store }
+
+/**
+ * Runs the pure checks of src/qa on stored slots: the slot's text against the Chinese of
+ * every segment it spans, the glossary terms found there, and the document's usual
+ * length ratio for that language (the median over its filled slots).
+ */
+export function createQaService({ store }: QaServiceOptions) {
+  function heads(documentId: number, lang: string): HeadSource[] {
+    const segments = store.segments.listSegments(documentId);
+    const slots = store.slots.listSlots(documentId, lang);
+    const out: HeadSource[] = [];
+    slots.forEach((slot, index) => {
+      if (slot.kind !== 'head') return;
+      const source = segments.slice(index, index + slot.span).map((s) => s.text).join('');
+      out.push({ segmentId: slot.segmentId, position: index, lang, status: slot.status, source, text: slot.text });
+    });
+    return out;
+  }
+
+  function langsOf(documentId: number): string[] {
+    const document = store.documents.findDocument(documentId);
+    if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
+    return document.langs;
+  }
+
+  function check(head: HeadSource, norm: LengthNorm | null, terms = store.terms.listTerms()): QaResult[] {
+    return runChecks({ source: head.source, target: head.text, lang: head.lang, terms: qaTermsOf(findTermHits(terms, head.source, head.lang)), lengthNorm: norm });
+  }
+
+  function slotResults(documentId: number, segmentId: number, lang: string): QaResult[] {
+    if (!langsOf(documentId).includes(lang)) throw new NotFoundError(`This document has no ${lang} translation column.`);
+    const all = heads(documentId, lang);
+    const head = all.find((h) => h.segmentId === segmentId);
+    if (!head) throw new NotFoundError(`There is no ${lang} slot starting at segment ${segmentId} in document ${documentId}.`);
+    return check(head, lengthNorm(all.map((h) => ({ source: h.source, target: h.text }))));
+  }
+
+  return {
+    /** Every QA result (errors and warnings) of one slot. */
+    checkSlot(documentId: number, segmentId: number, lang: string): QaResult[] {
+      return slotResults(documentId, segmentId, lang);
+    },
+    /** Only the errors: approving a slot that has any needs an explicit, recorded override. */
+    qaErrors(documentId: number, segmentId: number, lang: string): QaResult[] {
+      return slotResults(documentId, segmentId, lang).filter((r) => r.severity === 'error');
+    },
+    /**
+     * The slots of a document with at least one result, in segment order. Empty slots are
+     * left out (they are listed by status, not as QA problems) unless `includeEmpty`.
+     */
+    listDocument(documentId: number, options: { lang?: string; includeEmpty?: boolean } = {}): SlotQa[] {
+      const langs = langsOf(documentId);
+      if (options.lang && !langs.includes(options.lang)) throw new NotFoundError(`This document has no ${options.lang} translation column.`);
+      const terms = store.terms.listTerms();
+      const out: SlotQa[] = [];
+      for (const lang of options.lang ? [options.lang] : langs) {
+        const all = heads(documentId, lang);
+        const norm = lengthNorm(all.map((h) => ({ source: h.source, target: h.text })));
+        for (const head of all) {
+          if (head.status === 'empty' && !options.includeEmpty) continue;
+          const results = check(head, norm, terms);
+          if (results.length > 0) out.push({ segmentId: head.segmentId, number: head.position + 1, lang, status: head.status, source: head.source, text: head.text, results });
+        }
+      }
+      return out.sort((a, b) => a.number - b.number || a.lang.localeCompare(b.lang));
+    },
+  };
+}
+
+export type QaService = ReturnType<typeof createQaService>;

@@ -1,0 +1,244 @@
+import type { Store } from '../store/index.js';
+import type { RegionHead } from '../store/regions.js';
+import type { TmCandidate } from '../store/tm.js';
+import type { User } from '../store/users.js';
+import { NotFoundError, PermissionError, ValidationError } from './errors.js';
+
+/** What the editor shows for one TM match. */
+export interface TmMatch {
+  unitId: number;
+  /** 0–100: edit similarity of the normalised Chinese texts; 100 only for identical text. */
+  percent: number;
+  /** The unit's Chinese is exactly the segment's. */
+  exact: boolean;
+  /** Exact, and the unit came after the same Chinese segment as this one (a "context" or 101% match). */
+  context: boolean;
+  source: string;
+  target: string;
+  targetLang: string;
+  origin: 'tmx' | 'slot';
+  /** The TMX file name, or the title of the document whose approved slot made the unit. */
+  originName: string;
+  /** When the unit was last changed (TMX changedate, or the approval), ISO 8601. */
+  date: string | null;
+}
+
+export interface PretranslateReport {
+  lang: string;
+  threshold: number;
+  emptySlots: number;
+  filled: number;
+  /** Filled slots: 1-based segment number and match. */
+  slots: { position: number; segmentId: number; percent: number; origin: string }[];
+  belowThreshold: number;
+}
+
+export interface ConcordanceHit { unitId: number; source: string; target: string; targetLang: string; origin: 'tmx' | 'slot'; originName: string; date: string | null }
+
+const MATCH_ROLES = ['admin', 'translator'] as const;
+
+/**
+ * Text as matching sees it: NFKC (full-width ，、digits fold to their usual forms),
+ * lower case, no whitespace. Chinese is compared character by character anyway, and
+ * spacing differences in the target-side punctuation should not cost a percent.
+ * normalizeForMatch('双方 指出，１９９２年') → '双方指出,1992年'
+ */
+export function normalizeForMatch(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/** Levenshtein distance over code points, two rows of memory. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  if (x.length === 0) return y.length;
+  if (y.length === 0) return x.length;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  let current = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The match percentage of a TM source against a segment: 100 × (1 − distance / longer
+ * length) on normalised text. Only identical raw text scores 100; texts that differ only
+ * in normalisation (spaces, full-width forms) score 99.
+ * matchPercent('两国元首举行会谈。', '两国元首举行了会谈。') → 90
+ */
+export function matchPercent(unitSource: string, segmentSource: string): number {
+  if (unitSource === segmentSource) return 100;
+  const a = normalizeForMatch(unitSource);
+  const b = normalizeForMatch(segmentSource);
+  if (a === b) return 99;
+  const longer = Math.max([...a].length, [...b].length);
+  if (longer === 0) return 0;
+  return Math.min(99, Math.floor(100 * (1 - editDistance(a, b) / longer)));
+}
+
+/**
+ * Adds (or, on re-approval, updates) the TM unit of an approved slot. Call it inside the
+ * approve transaction: it opens none of its own beyond a savepoint, reads the head as
+ * stored, and does nothing for an empty or non-head slot. The unit's Chinese is the text of
+ * every segment the slot spans; its context is the Chinese segment before.
+ */
+export function addApprovedToTm(store: Store, input: { documentId: number; segmentId: number; lang: string; userId: number | null; now: string }): 'inserted' | 'updated' | 'duplicate' | 'skipped' {
+  const slot = store.slots.findSlot(input.segmentId, input.lang);
+  if (!slot || slot.kind !== 'head' || slot.text.trim().length === 0) return 'skipped';
+  const position = store.regions.positionOfSegment(input.documentId, input.segmentId);
+  if (position === undefined) return 'skipped';
+  const from = Math.max(0, position - 1);
+  const region = store.regions.readRegion(input.documentId, from, position + slot.span - 1, []);
+  const own = region.segments.slice(position - from);
+  return store.tm.upsertSlotTmUnit({
+    segmentId: input.segmentId, documentId: input.documentId, sourceText: own.map((s) => s.text).join(''),
+    targetLang: input.lang, targetText: slot.text, context: position > 0 ? region.segments[0]?.text ?? null : null,
+    createdBy: input.userId, now: input.now,
+  });
+}
+
+export interface TmServiceOptions { store: Store; now: () => Date }
+
+/** Fuzzy matches for a slot, pre-translation of empty slots, and concordance search. */
+export function createTmService({ store, now }: TmServiceOptions) {
+  const titles = new Map<number, string>();
+  function originName(unit: TmCandidate): string {
+    if (unit.origin === 'tmx') return unit.originName ?? 'TMX file';
+    if (unit.documentId === null) return 'an approved slot';
+    let title = titles.get(unit.documentId);
+    if (title === undefined) {
+      title = store.documents.findDocument(unit.documentId)?.title ?? 'a deleted document';
+      titles.set(unit.documentId, title);
+    }
+    return title;
+  }
+
+  function requireDocument(documentId: number): string[] {
+    const document = store.documents.findDocument(documentId);
+    if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
+    return document.langs;
+  }
+
+  /** The Chinese of a head slot (all segments it spans) and of the segment before it. */
+  function slotSource(documentId: number, segmentId: number, lang: string): { source: string; previous: string | null; span: number; position: number } {
+    const position = store.regions.positionOfSegment(documentId, segmentId);
+    if (position === undefined) throw new NotFoundError(`There is no segment ${segmentId} in document ${documentId}.`);
+    const slot = store.slots.findSlot(segmentId, lang);
+    const span = slot?.kind === 'head' ? slot.span : 1;
+    const from = Math.max(0, position - 1);
+    const region = store.regions.readRegion(documentId, from, position + span - 1, []);
+    return {
+      source: region.segments.slice(position - from).map((s) => s.text).join(''),
+      previous: position > 0 ? region.segments[0]?.text ?? null : null,
+      span, position,
+    };
+  }
+
+  /** Scores candidates and keeps the best `limit` at or above `minPercent`. */
+  function rank(source: string, previous: string | null, lang: string, options: { limit: number; minPercent: number; excludeSegmentId?: number }): TmMatch[] {
+    const seen = new Set<string>();
+    return store.tm.listFuzzyCandidates(source, lang, 40)
+      .filter((u) => !(options.excludeSegmentId !== undefined && u.segmentId === options.excludeSegmentId && u.targetLang === lang))
+      .map((u) => {
+        const percent = matchPercent(u.sourceText, source);
+        return {
+          unitId: u.id, percent, exact: percent === 100, context: percent === 100 && previous !== null && u.context === previous,
+          source: u.sourceText, target: u.targetText, targetLang: u.targetLang, origin: u.origin, originName: originName(u),
+          date: u.changedAt ?? u.createdAt,
+        };
+      })
+      .filter((m) => m.percent >= options.minPercent)
+      // Best first: context before plain 100%, then percent, then the newest unit.
+      .sort((a, b) => Number(b.context) - Number(a.context) || b.percent - a.percent || (b.date ?? '').localeCompare(a.date ?? '') || b.unitId - a.unitId)
+      // The same translation from two files is shown once.
+      .filter((m) => {
+        const key = `${m.source}\u0000${m.target}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .slice(0, options.limit);
+  }
+
+  return {
+    /** The best TM matches for the slot of `lang` at `segmentId` (the head's whole span). */
+    lookup(input: { documentId: number; segmentId: number; lang: string; limit?: number; minPercent?: number }): { source: string; matches: TmMatch[] } {
+      const langs = requireDocument(input.documentId);
+      if (!langs.includes(input.lang)) throw new NotFoundError(`This document has no ${input.lang} translation column.`);
+      const { source, previous } = slotSource(input.documentId, input.segmentId, input.lang);
+      return { source, matches: rank(source, previous, input.lang, { limit: input.limit ?? 5, minPercent: input.minPercent ?? 50, excludeSegmentId: input.segmentId }) };
+    },
+
+    /** Best matches for a free Chinese text (the benchmark and the CLI use it). */
+    lookupText(source: string, lang: string, options: { limit?: number; minPercent?: number } = {}): TmMatch[] {
+      return rank(source, null, lang, { limit: options.limit ?? 5, minPercent: options.minPercent ?? 50 });
+    },
+
+    /**
+     * Fills every empty slot of `lang` whose best match reaches `threshold` with that match,
+     * as `draft`, in one transaction through the region writer (so each filled head gets a
+     * new version and a revision). Recorded as one undo step for the user.
+     */
+    pretranslate(input: { documentId: number; lang: string; threshold: number; user: User }): PretranslateReport {
+      if (!input.user.roles.some((r) => (MATCH_ROLES as readonly string[]).includes(r))) throw new PermissionError('Only translators and admins can pre-translate.');
+      if (!Number.isInteger(input.threshold) || input.threshold < 50 || input.threshold > 100) {
+        throw new ValidationError('Choose a threshold from 50 to 100 percent.', { details: { field: 'threshold' } });
+      }
+      const langs = requireDocument(input.documentId);
+      if (!langs.includes(input.lang)) throw new NotFoundError(`This document has no ${input.lang} translation column.`);
+      const total = store.regions.segmentCount(input.documentId);
+      const report: PretranslateReport = { lang: input.lang, threshold: input.threshold, emptySlots: 0, filled: 0, slots: [], belowThreshold: 0 };
+      if (total === 0) return report;
+      const iso = now().toISOString();
+      return store.transaction(() => {
+        const before = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
+        const heads = before.slots[input.lang] ?? [];
+        const next: RegionHead[] = heads.map((head) => {
+          if (head.status !== 'empty' || head.text.length > 0) return head;
+          report.emptySlots += 1;
+          const segments = before.segments.slice(head.start, head.start + head.span);
+          const source = segments.map((s) => s.text).join('');
+          const previous = head.start > 0 ? before.segments[head.start - 1]?.text ?? null : null;
+          const best = rank(source, previous, input.lang, { limit: 1, minPercent: input.threshold })[0];
+          if (!best) {
+            report.belowThreshold += 1;
+            return head;
+          }
+          report.filled += 1;
+          report.slots.push({ position: head.start + 1, segmentId: segments[0]!.id!, percent: best.percent, origin: best.originName });
+          return { ...head, text: best.target, status: 'draft', confidence: null, reasons: [`pre-translated from the TM (${best.percent}%, ${best.originName})`] };
+        });
+        if (report.filled === 0) return report;
+        const after = { ...before, slots: { [input.lang]: next } };
+        store.regions.writeRegion(input.documentId, before, after, { userId: input.user.id, action: 'edit', now: iso });
+        const problems = store.slots.checkTiling(input.documentId, input.lang);
+        if (problems.length > 0) throw new Error(`Slot tiling broken after pre-translating ${input.lang}: ${problems.join('; ')}`);
+        store.documents.touchDocument(input.documentId, iso);
+        const written = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
+        store.operations.insertOperation({
+          documentId: input.documentId, userId: input.user.id, kind: 'pretranslate', lang: input.lang,
+          label: `pre-translate ${report.filled} ${input.lang} slot(s)`, before, after: written, now: iso,
+        });
+        return report;
+      });
+    },
+
+    /** TM units whose Chinese or target text contains `q` (at least one character). */
+    concordance(input: { q: string; lang?: string; side?: 'source' | 'target' | 'both'; limit?: number }): ConcordanceHit[] {
+      const q = input.q.normalize('NFC').trim();
+      if (q.length === 0) throw new ValidationError('Type a word or phrase to search for.', { details: { field: 'q' } });
+      if (q.length > 200) throw new ValidationError('Search for at most 200 characters.', { details: { field: 'q' } });
+      return store.tm.searchConcordance(q, { side: input.side ?? 'both', limit: input.limit ?? 50, ...(input.lang && { lang: input.lang }) }).map((u) => ({
+        unitId: u.id, source: u.sourceText, target: u.targetText, targetLang: u.targetLang, origin: u.origin, originName: originName(u), date: u.changedAt ?? u.createdAt,
+      }));
+    },
+  };
+}
+
+export type TmService = ReturnType<typeof createTmService>;

@@ -1,0 +1,211 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { LANGUAGE_NAMES } from '../../domain.js';
+import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
+import type { TermHit } from '../../services/glossary.js';
+import type { QaResult } from '../../services/qa.js';
+import type { ConcordanceHit, PretranslateReport, TmMatch } from '../../services/tm.js';
+import type { Term } from '../../store/terms.js';
+import type { AppDeps } from '../app.js';
+import { documentParams, parse } from '../schemas.js';
+import { requireRole, requireUser } from '../session.js';
+
+// These schemas belong in schemas.ts with the others; they live here while that file is
+// edited by several issues at once (as routes/exchange.ts does for #6).
+const langTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en');
+
+export const assistParams = z.object({
+  id: z.coerce.number().int().positive(),
+  segmentId: z.coerce.number().int().positive(),
+});
+export const assistQuery = z.object({ lang: langTag });
+export const pretranslateBody = z.object({
+  lang: langTag,
+  threshold: z.coerce.number().int().min(50, 'at least 50').max(100, 'at most 100').default(100),
+});
+export const concordanceQuery = z.object({
+  q: z.string().trim().min(1, 'type a word or phrase').max(200),
+  lang: langTag.optional(),
+  side: z.enum(['source', 'target', 'both']).default('both'),
+});
+const equivalentSchema = z.object({ lang: langTag, text: z.string().max(300), kind: z.enum(['preferred', 'allowed', 'forbidden']) });
+export const termBody = z.object({
+  source: z.string().max(200),
+  caseSensitive: z.boolean().default(false),
+  note: z.string().max(2000).default(''),
+  equivalents: z.array(equivalentSchema).max(100).default([]),
+});
+export const termParams = z.object({ termId: z.coerce.number().int().positive() });
+export const exportQuery = z.object({ format: z.enum(['csv', 'tbx']).default('csv') });
+export const qaQuery = z.object({ lang: langTag.optional() });
+
+/** What the editor's assist panel receives for the focused slot. */
+export interface AssistAnswer { segmentId: number; lang: string; source: string; matches: TmMatch[]; terms: TermHit[]; qa: QaResult[] }
+export interface ConcordanceAnswer { q: string; hits: ConcordanceHit[] }
+export interface PretranslateAnswer { report: PretranslateReport }
+
+/** The glossary form: per language a preferred field and |-separated allowed and forbidden fields. */
+const GLOSSARY_LANGS = ['en', 'ru'] as const;
+const termForm = z.object({
+  source: z.string().max(200).default(''),
+  note: z.string().max(2000).default(''),
+  case_sensitive: z.string().optional(),
+  ...Object.fromEntries(GLOSSARY_LANGS.flatMap((l) => [[l, z.string().max(300).default('')], [`${l}_allowed`, z.string().max(3000).default('')], [`${l}_forbidden`, z.string().max(3000).default('')]])),
+}).catchall(z.unknown());
+
+function termFromForm(body: unknown) {
+  const form = parse(termForm, body) as Record<string, unknown> & { source: string; note: string; case_sensitive?: string };
+  const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+  const list = (name: string) => field(name).split('|').map((v) => v.trim()).filter((v) => v.length > 0);
+  return {
+    source: form.source, note: form.note, caseSensitive: form.case_sensitive === 'on' || form.case_sensitive === 'yes',
+    equivalents: GLOSSARY_LANGS.flatMap((lang) => [
+      ...list(lang).slice(0, 1).map((text) => ({ lang, text, kind: 'preferred' as const })),
+      ...list(`${lang}_allowed`).map((text) => ({ lang, text, kind: 'allowed' as const })),
+      ...list(`${lang}_forbidden`).map((text) => ({ lang, text, kind: 'forbidden' as const })),
+    ]),
+  };
+}
+
+/** A term as the glossary page lists it. */
+function termRow(term: Term) {
+  const of = (lang: string, kind: string) => term.equivalents.filter((e) => e.lang === lang && e.kind === kind).map((e) => e.text);
+  return {
+    id: term.id, source: term.source, note: term.note, caseSensitive: term.caseSensitive,
+    langs: GLOSSARY_LANGS.map((lang) => ({ lang, preferred: of(lang, 'preferred')[0] ?? '', allowed: of(lang, 'allowed'), forbidden: of(lang, 'forbidden') })),
+  };
+}
+
+/**
+ * Translation assistance: TM matches, terms and QA for the focused slot, pre-translation,
+ * concordance; the glossary page and API; the per-document QA page.
+ */
+export function assistRouter(deps: AppDeps): Router {
+  const { services } = deps;
+  const router = Router();
+
+  // ------------------------------------------------------------------ editor assistance (JSON)
+
+  router.get('/api/documents/:id/segments/:segmentId/assist', requireUser, (req, res) => {
+    const params = parse(assistParams, req.params);
+    const { lang } = parse(assistQuery, req.query);
+    const { source, matches } = services.tm.lookup({ documentId: params.id, segmentId: params.segmentId, lang });
+    const answer: AssistAnswer = {
+      segmentId: params.segmentId, lang, source, matches,
+      terms: services.glossary.termsIn(source, lang),
+      qa: services.qa.checkSlot(params.id, params.segmentId, lang),
+    };
+    res.json(answer);
+  });
+
+  router.post('/api/documents/:id/pretranslate', requireUser, (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(pretranslateBody, req.body);
+    res.json({ report: services.tm.pretranslate({ documentId: id, lang: body.lang, threshold: body.threshold, user: res.locals.user! }) });
+  });
+
+  router.get('/api/tm/concordance', requireUser, (req, res) => {
+    const query = parse(concordanceQuery, req.query);
+    res.json({ q: query.q, hits: services.tm.concordance({ q: query.q, side: query.side, ...(query.lang && { lang: query.lang }) }) });
+  });
+
+  router.get('/api/documents/:id/qa', requireUser, (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const { lang } = parse(qaQuery, req.query);
+    res.json({ slots: services.qa.listDocument(id, lang ? { lang } : {}) });
+  });
+
+  router.get('/documents/:id/qa', requireUser, (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const { lang } = parse(qaQuery, req.query);
+    const document = services.documents.getDocumentGrid(id).document;
+    const slots = services.qa.listDocument(id, lang ? { lang } : {});
+    const errors = slots.reduce((n, s) => n + s.results.filter((r) => r.severity === 'error').length, 0);
+    res.render('pages/qa', {
+      title: `Quality checks · ${document.title}`, document, slots, lang: lang ?? '', errors,
+      warnings: slots.reduce((n, s) => n + s.results.length, 0) - errors,
+      langs: document.langs.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l.split('-')[0] ?? l]?.english ?? l })),
+    });
+  });
+
+  // ------------------------------------------------------------------ glossary page
+
+  const canManage = (res: Response) => !!res.locals.user?.roles.some((r) => r === 'admin' || r === 'reviewer');
+  const glossaryPage = (res: Response, status: number, extra: Record<string, unknown> = {}) => {
+    res.status(status).render('pages/glossary', {
+      title: 'Glossary', terms: services.glossary.listTerms().map(termRow), langs: GLOSSARY_LANGS,
+      canManage: canManage(res), error: null, report: null, form: null, ...extra,
+    });
+  };
+
+  router.get('/glossary', requireUser, (_req, res) => glossaryPage(res, 200));
+
+  router.post('/glossary', requireUser, requireRole('admin', 'reviewer'), (req, res) => {
+    const input = termFromForm(req.body);
+    try {
+      services.glossary.createTerm(input, res.locals.user!);
+    } catch (error) {
+      // The form shows a refused term in place, keeping what was typed.
+      if (!(error instanceof ValidationError)) throw error;
+      glossaryPage(res, 400, { error: error.message, form: req.body as unknown });
+      return;
+    }
+    res.redirect(303, '/glossary');
+  });
+
+  router.post('/glossary/:termId/delete', requireUser, requireRole('admin', 'reviewer'), (req, res) => {
+    const { termId } = parse(termParams, req.params);
+    services.glossary.deleteTerm(termId, res.locals.user!);
+    res.redirect(303, '/glossary');
+  });
+
+  router.post('/glossary/import', requireUser, requireRole('admin', 'reviewer'), (_req, res) => {
+    const file = res.locals.uploadedFile;
+    try {
+      if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose a CSV or TBX file to import.', { code: 'empty_file' });
+      glossaryPage(res, 200, { report: services.glossary.importFile(file, res.locals.user!) });
+    } catch (error) {
+      if (!(error instanceof ValidationError || error instanceof PayloadTooLargeError)) throw error;
+      glossaryPage(res, 400, { error: error.message });
+    }
+  });
+
+  router.get('/glossary/export', requireUser, (req, res) => {
+    const { format } = parse(exportQuery, req.query);
+    const file = services.glossary.exportFile(format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.send(file.body);
+  });
+
+  // ------------------------------------------------------------------ glossary API
+
+  router.get('/api/glossary', requireUser, (_req, res) => {
+    res.json({ terms: services.glossary.listTerms() });
+  });
+
+  router.post('/api/glossary', requireUser, (req, res) => {
+    const body = parse(termBody, req.body);
+    res.status(201).json({ term: services.glossary.createTerm(body, res.locals.user!) });
+  });
+
+  router.put('/api/glossary/:termId', requireUser, (req, res) => {
+    const { termId } = parse(termParams, req.params);
+    const body = parse(termBody, req.body);
+    res.json({ term: services.glossary.updateTerm(termId, body, res.locals.user!) });
+  });
+
+  router.delete('/api/glossary/:termId', requireUser, (req, res) => {
+    const { termId } = parse(termParams, req.params);
+    services.glossary.deleteTerm(termId, res.locals.user!);
+    res.status(204).end();
+  });
+
+  router.post('/api/glossary/import', requireUser, (_req, res) => {
+    const file = res.locals.uploadedFile;
+    if (!file || file.bytes.byteLength === 0) throw new ValidationError('Send a CSV or TBX file in the "file" field.', { code: 'empty_file' });
+    res.json({ report: services.glossary.importFile(file, res.locals.user!) });
+  });
+
+  return router;
+}
