@@ -1,0 +1,278 @@
+/**
+ * Load benchmark (issue #8): N simulated translators on loopback against the real app
+ * (createApp over a file database, WAL on), each signed in with its own session, reading
+ * a page of rows and saving slots with the versions it saw; some saves send a stale
+ * version on purpose. Beside it, in the same run: a bare Express endpoint driven by the
+ * same client code, and a bare better-sqlite3 UPDATE on the same database.
+ *
+ * Checks at the end: no acknowledged save lost (every 2xx save is a revision with its
+ * text, and each slot holds its last acknowledged save), every deliberate conflict got
+ * 409, the slots still tile every document, no 5xx.
+ *
+ * Run: npm run bench:load [-- --clients 50 --seconds 10]
+ * tests/reliability/load.test.ts runs the same code at small size.
+ */
+import express from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServices } from '../src/services/index.js';
+import { openDatabase } from '../src/store/db.js';
+import { createStore } from '../src/store/index.js';
+import { createApp } from '../src/web/app.js';
+
+export interface LoadOptions {
+  clients: number;
+  seconds: number;
+  /** Segments in the shared document; clients work on overlapping pages of it. */
+  segments?: number;
+  /** Share of saves sent with a stale version on purpose. */
+  conflictRate?: number;
+  /** Measure the bare Express and bare SQLite baselines too (CI skips them: it asserts no timing). */
+  baselines?: boolean;
+}
+
+export interface Latency { requests: number; perSecond: number; p50: number; p99: number }
+
+export interface LoadResult {
+  options: Required<LoadOptions>;
+  app: Latency;
+  saves: { acknowledged: number; conflicts: number; deliberateConflicts: number; statuses: Record<string, number> };
+  bareExpress: Latency;
+  bareSqlite: Latency;
+  /** Problems found by the end-of-run checks; empty when all hold. */
+  problems: string[];
+}
+
+const SCRYPT = { N: 1024, r: 8, p: 1 };
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function summarize(latencies: number[], ms: number): Latency {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: latencies.length, perSecond: latencies.length / (ms / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
+}
+
+function listen(app: express.Express): Promise<{ server: Server; baseUrl: string }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Deterministic per-client randomness, so a run can be repeated. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface SlotState { segmentId: number; version: number }
+interface RowsBody { rows: { slots: Record<string, { kind: string; segmentId: number; version: number }> }[] }
+
+export async function runLoad(input: LoadOptions): Promise<LoadResult> {
+  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, ...input };
+  const dir = mkdtempSync(join(tmpdir(), 'duizhao-load-'));
+  const { db } = openDatabase(join(dir, 'load.sqlite'));
+  const problems: string[] = [];
+  try {
+    const store = createStore(db);
+    const services = createServices({ store, scrypt: SCRYPT });
+    const text = Array.from({ length: options.segments }, (_, i) => `第${i + 1}句，两国元首就双边关系深入交换意见。${i % 5 === 4 ? '\n' : ''}`).join('');
+    const { documentId } = await services.documents.importDocument({ title: '负载测试', text, langs: ['en', 'ru'], user: null });
+    const sessions = [];
+    for (let c = 0; c < options.clients; c++) {
+      const { user } = await services.accounts.createUser({ name: `load${c}`, roles: ['translator'], password: 'load test password' });
+      const { token, session } = await services.accounts.login({ name: user.name, password: 'load test password', client: 'bench' });
+      sessions.push({ cookie: `duizhao_session=${token}`, csrfToken: session.csrfToken });
+    }
+    // Simulated translators save without pausing to find the server's capacity; the per-user
+    // limit (20/s) would otherwise measure itself. The limiter still runs on every request.
+    const app = createApp({
+      store, services, version: 'bench', secureCookies: false, writeLimit: { perSecond: 1e9, burst: 1e9 },
+      log: (message, error) => problems.push(`server error: ${message}: ${String(error)}`),
+    });
+    const { server, baseUrl } = await listen(app);
+
+    const latencies: number[] = [];
+    const statuses: Record<string, number> = {};
+    const acked = new Map<string, { version: number; text: string }[]>();
+    let deliberateConflicts = 0;
+    let conflicts = 0;
+    const langs = ['en', 'ru'];
+    const timed = async (url: string, init: RequestInit) => {
+      const start = performance.now();
+      const res = await fetch(url, init);
+      const body: unknown = await res.json();
+      latencies.push(performance.now() - start);
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      if (res.status >= 500) problems.push(`${init.method ?? 'GET'} ${url} answered ${res.status}`);
+      return { status: res.status, body };
+    };
+
+    const start = performance.now();
+    const deadline = start + options.seconds * 1000;
+    await Promise.all(sessions.map(async (session, c) => {
+      const rand = random(c + 1);
+      // Two clients share each page and language, so real races happen beside the deliberate ones.
+      const pair = Math.floor(c / 2);
+      const lang = langs[pair % langs.length]!;
+      const pageSize = 20;
+      const pages = Math.max(1, Math.floor(options.segments / pageSize));
+      const offset = (pair % pages) * pageSize;
+      const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+      const load = async (): Promise<SlotState[]> => {
+        const { body } = await timed(`${baseUrl}/api/documents/${documentId}/rows?offset=${offset}&limit=${pageSize}`, { headers });
+        return (body as RowsBody).rows.flatMap((r) => {
+          const slot = r.slots[lang];
+          return slot && slot.kind === 'head' ? [{ segmentId: slot.segmentId, version: slot.version }] : [];
+        });
+      };
+      let slots = await load();
+      for (let n = 0; performance.now() < deadline; n++) {
+        if (rand() < 0.05) {
+          slots = await load();
+          continue;
+        }
+        const slot = slots[Math.floor(rand() * slots.length)]!;
+        const stale = slot.version >= 2 && rand() < options.conflictRate;
+        const saved = `c${c} n${n} — «${lang}» ✓ 𝒳`;
+        const { status, body } = await timed(`${baseUrl}/api/documents/${documentId}/slots/${slot.segmentId}/${lang}`, {
+          method: 'PUT', headers, body: JSON.stringify({ text: saved, version: stale ? slot.version - 1 : slot.version }),
+        });
+        if (stale) {
+          deliberateConflicts += 1;
+          if (status !== 409) problems.push(`a save with a stale version answered ${status}, not 409`);
+        }
+        if (status === 200) {
+          const version = (body as { slot: { version: number } }).slot.version;
+          const key = `${slot.segmentId}/${lang}`;
+          acked.set(key, [...(acked.get(key) ?? []), { version, text: saved }]);
+          slot.version = version;
+        } else if (status === 409) {
+          conflicts += 1;
+          slot.version = (body as { error: { details: { current: { version: number } } } }).error.details.current.version;
+        } else {
+          problems.push(`a save answered ${status}`);
+        }
+      }
+    }));
+    const appMs = performance.now() - start;
+    await close(server);
+
+    // Lost updates: each acknowledged save is a revision; each slot holds its last one.
+    const revision = db.prepare('SELECT text FROM revisions WHERE segment_id = ? AND lang = ? AND version = ?');
+    let acknowledged = 0;
+    for (const [key, saves] of acked) {
+      const [segmentId, lang] = key.split('/') as [string, string];
+      acknowledged += saves.length;
+      for (const save of saves) {
+        const row = revision.get(Number(segmentId), lang, save.version) as { text: string } | undefined;
+        if (row?.text !== save.text) problems.push(`acknowledged save lost: ${key} v${save.version} "${save.text}" (stored: ${row?.text})`);
+      }
+      const last = saves.reduce((a, b) => (b.version > a.version ? b : a));
+      const slot = store.slots.findSlot(Number(segmentId), lang);
+      if (slot?.kind !== 'head' || slot.version !== last.version || slot.text !== last.text) {
+        problems.push(`slot ${key} holds v${slot?.kind === 'head' ? slot.version : '?'}, not its last acknowledged save v${last.version}`);
+      }
+    }
+    for (const lang of langs) problems.push(...store.slots.checkTiling(documentId, lang));
+
+    // Baseline 1: a bare Express endpoint, same clients, same client code, same duration.
+    const bare = express();
+    bare.put('/x', express.json(), (req, res) => {
+      res.json({ ok: true, length: JSON.stringify(req.body).length });
+    });
+    const bareServer = await listen(bare);
+    const bareLatencies: number[] = [];
+    const bareStart = performance.now();
+    const bareDeadline = bareStart + (options.baselines ? options.seconds * 1000 : 0);
+    await Promise.all(sessions.map(async (_s, c) => {
+      for (let n = 0; performance.now() < bareDeadline; n++) {
+        const t = performance.now();
+        const res = await fetch(`${bareServer.baseUrl}/x`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `c${c} n${n}`, version: n }) });
+        await res.json();
+        bareLatencies.push(performance.now() - t);
+      }
+    }));
+    const bareMs = performance.now() - bareStart;
+    await close(bareServer.server);
+
+    // Baseline 2: the same UPDATE the save runs, alone, one autocommit each, same file and settings.
+    const update = db.prepare("UPDATE slots SET text = ?, version = version + 1 WHERE segment_id = ? AND lang = 'en' AND kind = 'head'");
+    const ids = (db.prepare('SELECT id FROM segments WHERE document_id = ?').all(documentId) as { id: number }[]).map((r) => r.id);
+    const sqlLatencies: number[] = [];
+    const sqlStart = performance.now();
+    const sqlDeadline = sqlStart + (options.baselines ? Math.min(options.seconds, 3) * 1000 : 0);
+    for (let n = 0; performance.now() < sqlDeadline; n++) {
+      const t = performance.now();
+      update.run(`bare ${n}`, ids[n % ids.length]!);
+      sqlLatencies.push(performance.now() - t);
+    }
+    const sqlMs = performance.now() - sqlStart;
+
+    return {
+      options,
+      app: summarize(latencies, appMs),
+      saves: { acknowledged, conflicts, deliberateConflicts, statuses },
+      bareExpress: summarize(bareLatencies, bareMs),
+      bareSqlite: summarize(sqlLatencies, sqlMs),
+      problems,
+    };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Rows for the bench table: what, requests/s, p50 ms, p99 ms, and the ratio to the baselines. */
+export function loadTable(result: LoadResult): string[][] {
+  const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+  const { app, bareExpress, bareSqlite } = result;
+  return [
+    ['load', `Duizhao API, ${result.options.clients} clients × ${result.options.seconds} s`, `${f(app.perSecond, 0)} req/s`, f(app.p50), f(app.p99),
+      `${f(app.perSecond / bareExpress.perSecond)}× bare Express req/s; p50 ${f(app.p50 / bareExpress.p50, 1)}×`],
+    ['load', 'baseline: bare Express PUT (same clients)', `${f(bareExpress.perSecond, 0)} req/s`, f(bareExpress.p50), f(bareExpress.p99), '1.00×'],
+    ['load', 'baseline: bare better-sqlite3 UPDATE', `${f(bareSqlite.perSecond, 0)} op/s`, f(bareSqlite.p50, 3), f(bareSqlite.p99, 3),
+      `API saves at ${f((100 * app.perSecond) / bareSqlite.perSecond, 1)} % of it`],
+  ];
+}
+
+export function printTable(title: string, header: string[], rows: string[][]): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  console.log(title);
+  for (const row of all) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
+  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds) });
+  printTable(`Load bench, Node ${process.version}`, ['bench', 'what', 'throughput', 'p50 ms', 'p99 ms', 'vs baseline'], loadTable(result));
+  const { saves } = result;
+  console.log(`saves acknowledged ${saves.acknowledged}, conflicts answered 409 ${saves.conflicts} (${saves.deliberateConflicts} on purpose), statuses ${JSON.stringify(saves.statuses)}`);
+  if (result.problems.length > 0) {
+    console.log(`PROBLEMS (${result.problems.length}):\n${result.problems.slice(0, 20).join('\n')}`);
+    process.exitCode = 1;
+  } else {
+    console.log('checks: no acknowledged save lost, every deliberate conflict 409, tiling holds, no 5xx');
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
