@@ -11,7 +11,9 @@ import { ApiError, api } from './api.js';
 import { AssistPanel } from './assist.js';
 import { renderDiff } from './diff-view.js';
 import { ACTIONS, Keymap, keyLabel, keyName, type Action } from './keymap.js';
+import { LiveUpdates } from './live.js';
 import { SlotPanel, commentCountLabel } from './slot-panel.js';
+import type { LiveEvent, Presence } from '../web/api-types.js';
 
 type HeadView = Extract<SlotView, { kind: 'head' }>;
 type Column = 'source' | string;
@@ -68,6 +70,10 @@ export class Editor {
   /** TM matches, terms and QA for the focused slot (issue #7). */
   private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
+  private live: LiveUpdates | null = null;
+  private people: Presence[] = [];
+  /** Set when others changed the grid while this person was typing; applied on leaving the slot. */
+  private refreshAfterEdit = false;
 
   constructor(private readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
@@ -97,6 +103,89 @@ export class Editor {
     await this.loadPage(Number.isFinite(start) && start > 1 ? start - 1 : 0);
     await this.refreshHistory();
     this.restoreUnsaved();
+    this.live = new LiveUpdates(this.boot.documentId, {
+      onEvent: (event) => void this.onLive(event),
+      onPresence: (people) => {
+        this.people = people.filter((p) => p.userId !== this.boot.user.id);
+        this.renderPresence();
+      },
+      onStatus: (state) => {
+        const box = this.root.querySelector<HTMLElement>('[data-live-state]');
+        if (box) {
+          box.textContent = state === 'live' ? 'Live' : 'Reconnecting…';
+          box.className = `live-state is-${state}`;
+        }
+      },
+    });
+    this.live.start();
+  }
+
+  // ---------------------------------------------------------------- live updates from others
+
+  private async onLive(event: Exclude<LiveEvent, { type: 'presence' }>): Promise<void> {
+    if (event.by && event.by.id === this.boot.user.id) return;
+    if (event.type === 'slot' || event.type === 'comment') {
+      const head = this.headOf(event.segmentId, event.lang);
+      if (!head) return;
+      if (this.editing && this.editing.segmentId === head.segmentId && this.editing.column === event.lang) {
+        // Never replace what this person is typing: say so; their save will show both texts.
+        const cell = this.cell(event.lang, head.segmentId);
+        if (cell && event.type === 'slot' && !cell.querySelector('.changed-by')) {
+          cell.append(element('div', 'changed-by', `Changed by ${event.by.name} while you edit — saving will show both texts.`));
+        }
+        return;
+      }
+      await this.refreshRows(head.segmentId);
+      if (event.type === 'slot') this.flash(event.lang, head.segmentId, event.by.name);
+      return;
+    }
+    if (this.editing) {
+      this.refreshAfterEdit = true;
+      this.toast(`${event.by?.name ?? 'Someone'} changed the document; the grid refreshes when you leave this slot.`, 'info');
+      return;
+    }
+    await this.loadPage(this.offset, this.active ?? undefined);
+    if (event.type === 'reload') this.toast(event.reason, 'info');
+  }
+
+  /** Fetches the group of rows around one segment and puts it in place. */
+  private async refreshRows(segmentId: number): Promise<void> {
+    const row = this.rowOf(segmentId);
+    if (!row) return;
+    const page = await api<RowsPage>('GET', `/api/documents/${this.boot.documentId}/rows?offset=${row.position}&limit=1`);
+    const first = page.rows[0];
+    if (!first) return;
+    const start = this.rows.findIndex((r) => r.position === first.position);
+    const sameIds = page.rows.every((r, i) => this.rows[start + i]?.segmentId === r.segmentId);
+    if (start < 0 || !sameIds) {
+      await this.loadPage(this.offset, this.active ?? undefined);
+      return;
+    }
+    this.rows.splice(start, page.rows.length, ...page.rows);
+    for (const r of page.rows) this.rerenderRow(r.segmentId);
+    if (this.active) this.activate(this.active.column, this.active.segmentId);
+  }
+
+  private flash(lang: string, segmentId: number, name: string): void {
+    const cell = this.cell(lang, segmentId);
+    if (!cell) return;
+    cell.classList.add('just-changed');
+    cell.dataset.changedBy = name;
+    window.setTimeout(() => cell.classList.remove('just-changed'), 2500);
+  }
+
+  private renderPresence(): void {
+    for (const old of this.root.querySelectorAll('.presence')) old.remove();
+    for (const person of this.people) {
+      if (person.segmentId === null || person.lang === null) continue;
+      const head = this.headOf(person.segmentId, person.lang);
+      const cell = this.cell(person.lang, head?.segmentId ?? person.segmentId);
+      const chip = element('span', 'presence', person.initials);
+      chip.title = `${person.name} is here`;
+      cell?.querySelector('.slot-meta')?.prepend(chip);
+    }
+    const list = this.root.querySelector<HTMLElement>('[data-people]');
+    if (list) list.textContent = this.people.length === 0 ? '' : `Also here: ${this.people.map((p) => p.name).join(', ')}`;
   }
 
   // ---------------------------------------------------------------- loading and rendering
@@ -141,6 +230,7 @@ export class Editor {
       body.append(tr);
     }
     this.renderPager();
+    this.renderPresence();
   }
 
   private renderRow(row: RowView, index: number): HTMLTableRowElement {
@@ -253,6 +343,7 @@ export class Editor {
     cell.tabIndex = 0;
     if (!this.editing) cell.focus({ preventScroll: false });
     this.showStatus();
+    this.live?.moveTo(segmentId, column === 'source' ? null : column);
     if (column !== 'source') void this.assist?.show(segmentId, column);
   }
 
@@ -423,6 +514,11 @@ export class Editor {
     if (!editing) return;
     this.editing = null;
     if (editing.column !== 'source') this.flush(editing.segmentId, editing.column);
+    if (this.refreshAfterEdit) {
+      this.refreshAfterEdit = false;
+      void this.loadPage(this.offset, { column: editing.column, segmentId: editing.segmentId });
+      return;
+    }
     this.rerenderRow(editing.segmentId);
     this.activate(editing.column, editing.segmentId);
   }

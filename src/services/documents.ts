@@ -233,6 +233,12 @@ export function createDocumentService({ store, now }: DocumentServiceOptions) {
       return store.documents.listDocumentSummaries();
     },
 
+    getDocument(documentId: number): Document {
+      const document = store.documents.findDocument(documentId);
+      if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
+      return document;
+    },
+
     getDocumentGrid(documentId: number): DocumentGrid {
       const document = store.documents.findDocument(documentId);
       if (!document) throw new NotFoundError(`There is no document ${documentId}.`);

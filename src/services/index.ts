@@ -2,6 +2,7 @@ import type { ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { createAccountService } from './accounts.js';
 import { createDocumentService } from './documents.js';
+import { createEventHub } from './events.js';
 import { createGlossaryService } from './glossary.js';
 import { createJobRegistry } from './jobs.js';
 import { createQaService } from './qa.js';
@@ -22,17 +23,19 @@ export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const { store } = options;
   const documents = createDocumentService({ store, now });
-  const slots = createSlotService({ store, now });
+  const events = createEventHub();
+  const slots = createSlotService({ store, now, events });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents,
-    translations: createTranslationService({ store, documents }),
+    translations: createTranslationService({ store, documents, events }),
     jobs: createJobRegistry(),
     tm: createTmService({ store, now }),
     glossary: createGlossaryService({ store, now }),
     qa: createQaService({ store }),
     slots,
-    review: createReviewService({ store, slots, now }),
+    review: createReviewService({ store, slots, now, events }),
+    events,
   };
 }
 

@@ -4,6 +4,7 @@ import type { AuditEntry, Comment } from '../store/review.js';
 import type { User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
 import { canWork, requireWork } from './access.js';
+import type { EventHub } from './events.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, ValidationError } from './errors.js';
 import { LOW_CONFIDENCE, type SlotService, type SlotView } from './slots.js';
 
@@ -51,6 +52,7 @@ export interface ReviewServiceOptions {
   now: () => Date;
   /** QA findings for a slot; empty until the checks exist. */
   qa?: (documentId: number, segmentId: number, lang: string) => QaFinding[];
+  events?: EventHub;
   /** Called inside the approving transaction, e.g. to add the pair to the translation memory. */
   onApproved?: (input: { documentId: number; segmentId: number; lang: string; userId: number }) => void;
 }
@@ -204,6 +206,8 @@ export function createReviewService(options: ReviewServiceOptions) {
         slots.findHeadSlot(input.documentId, input.segmentId, input.lang);
         const id = store.review.insertComment({ segmentId: input.segmentId, lang: input.lang, authorId: input.user.id, body, now: at });
         audit(input.user, 'comment', input.documentId, { segmentId: input.segmentId, lang: input.lang, commentId: id });
+        const { events } = options;
+        if (events) store.afterCommit(() => events.publish(input.documentId, { type: 'comment', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang }));
         return store.review.findComment(id)!;
       });
     },

@@ -7,6 +7,7 @@ import {
   mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
 import { editsAsReviewer, requireWork } from './access.js';
+import type { EventHub } from './events.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
 /** Below this the editor flags a slot for a person to check. */
@@ -67,10 +68,15 @@ function sameRegion(a: RegionState, b: RegionState): boolean {
   return Object.keys(a.slots).every((lang) => (a.slots[lang] ?? []).map(key).join('\n') === (b.slots[lang] ?? []).map(key).join('\n'));
 }
 
-export interface SlotServiceOptions { store: Store; now: () => Date }
+export interface SlotServiceOptions { store: Store; now: () => Date; events?: EventHub }
 
 /** Editing slots, fixing the alignment, undo and redo: the editor's verbs. */
-export function createSlotService({ store, now }: SlotServiceOptions) {
+export function createSlotService({ store, now, events }: SlotServiceOptions) {
+  /** Tells other open editors once the transaction has committed. */
+  function announce(documentId: number, event: Parameters<EventHub['publish']>[1]): void {
+    if (events) store.afterCommit(() => events.publish(documentId, event));
+  }
+
   function documentLangs(documentId: number): string[] {
     const document = store.documents.findDocument(documentId);
     if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
@@ -135,6 +141,7 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
         ? { state: 'undone', before: written, after: op.after, now: iso }
         : { state: 'done', before: op.before, after: written, now: iso });
       const full = store.regions.readRegion(input.documentId, current.startPosition, current.startPosition + written.segments.length - 1, langs);
+      announce(input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: current.startPosition, replacedCount: current.segments.length, newCount: written.segments.length });
       return change(input.documentId, langs, full, current.segments.length, input.user.id);
     });
     if ('blocked' in result) {
@@ -244,6 +251,7 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
           });
         }
         const fresh = store.slots.findSlot(input.segmentId, input.lang)!;
+        announce(input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
         return { slot: slotView(fresh), history: history(input.documentId, input.user.id) };
       });
     },
@@ -272,6 +280,7 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
         store.operations.insertOperation({
           documentId: input.documentId, userId: input.user.id, kind: input.action, lang: input.lang, label: input.label, before, after, now: iso,
         });
+        announce(input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
         return slotView(store.slots.findSlot(input.segmentId, input.lang)!);
       });
     },
@@ -372,6 +381,7 @@ export function createSlotService({ store, now }: SlotServiceOptions) {
           label: `${LABELS[input.kind]}${lang ? ` (${lang})` : ''} at ${position + 1}`, before, after, now: iso,
         });
         const full = store.regions.readRegion(input.documentId, start, start + after.segments.length - 1, langs);
+        announce(input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: start, replacedCount: before.segments.length, newCount: after.segments.length });
         return change(input.documentId, langs, full, before.segments.length, input.user.id);
       });
     },

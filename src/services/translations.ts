@@ -6,6 +6,7 @@ import { segment } from '../text/segment.js';
 import { alignInWorker } from './align-runner.js';
 import { MAX_IMPORT_BYTES, textOfFile, type DocumentService, type ImportFile } from './documents.js';
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+import type { EventHub } from './events.js';
 import type { JobControl } from './jobs.js';
 import { LOW_CONFIDENCE } from './slots.js';
 
@@ -39,7 +40,7 @@ export interface PreparedTranslation {
 }
 
 /** The CLI and the web both import translations here. */
-export function createTranslationService(deps: { store: Store; documents: DocumentService }) {
+export function createTranslationService(deps: { store: Store; documents: DocumentService; events?: EventHub }) {
   const { store, documents } = deps;
 
   function fingerprint(documentId: number): string {
@@ -97,6 +98,7 @@ export function createTranslationService(deps: { store: Store; documents: Docume
         documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
         beads, status: 'aligned', action: 'align', userId: prepared.userId,
       });
+      deps.events?.publish(prepared.documentId, { type: 'reload', by: null, reason: `A ${prepared.lang} translation was imported and aligned.` });
       const beadTypes: Record<string, number> = {};
       for (const bead of beads) {
         const shape = `${bead.source.length}-${bead.target.length}`;

@@ -12,6 +12,8 @@ import { createUserStore } from './users.js';
 
 /** Every store module over one connection, plus the transaction helper services use. */
 export function createStore(db: Db) {
+  let depth = 0;
+  const afterCommit: (() => void)[] = [];
   return {
     db,
     documents: createDocumentStore(db),
@@ -30,7 +32,37 @@ export function createStore(db: Db) {
      * `fn` must not be async: better-sqlite3 commits when it returns.
      */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      if (depth > 0) {
+        const mark = afterCommit.length;
+        depth += 1;
+        try {
+          return db.transaction(fn)();
+        } catch (error) {
+          // The savepoint rolled back: so do the notifications it queued.
+          afterCommit.length = mark;
+          throw error;
+        } finally {
+          depth -= 1;
+        }
+      }
+      depth = 1;
+      try {
+        const result = db.transaction(fn).immediate();
+        const callbacks = afterCommit.splice(0);
+        depth = 0;
+        for (const callback of callbacks) callback();
+        return result;
+      } catch (error) {
+        afterCommit.length = 0;
+        throw error;
+      } finally {
+        depth = 0;
+      }
+    },
+    /** Runs `callback` once the current outermost transaction commits (at once outside one). */
+    afterCommit(callback: () => void): void {
+      if (depth === 0) callback();
+      else afterCommit.push(callback);
     },
   };
 }

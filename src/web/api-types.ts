@@ -37,3 +37,6 @@ export type { Comment, DiffPart, HistoryEntry, ReviewItem, ReviewPage };
 export interface CommentList { comments: Comment[] }
 export interface HistoryList { revisions: HistoryEntry[] }
 export interface ReviewBoot { documentId: number; lang: string; langName: string; title: string }
+
+import type { LiveEvent, Presence } from '../services/events.js';
+export type { LiveEvent, Presence };

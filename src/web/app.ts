@@ -9,6 +9,7 @@ import { apiRouter } from './routes/api.js';
 import { assistRouter } from './routes/assist.js';
 import { exchangeRouter } from './routes/exchange.js';
 import { editorRouter } from './routes/editor.js';
+import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
 import { pagesRouter } from './routes/pages.js';
 import { securityHeaders } from './security.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(editorRouter(deps));
   app.use(reviewRouter(deps));
+  app.use('/api', liveRouter(deps));
   app.use(exchangeRouter(deps));
   app.use(assistRouter(deps));
   app.use('/api', apiRouter(deps));

@@ -1,0 +1,67 @@
+/**
+ * Live updates for one document over server-sent events, and this person's presence.
+ * EventSource reconnects by itself and sends Last-Event-ID, so the server replays what
+ * was missed (or says to reload when too much was).
+ */
+import type { LiveEvent, Presence } from '../web/api-types.js';
+import { api } from './api.js';
+
+const HEARTBEAT_MS = 10_000;
+
+export interface LiveHandlers {
+  onEvent(event: Exclude<LiveEvent, { type: 'presence' }>): void;
+  onPresence(people: Presence[]): void;
+  onStatus(state: 'live' | 'reconnecting'): void;
+}
+
+export class LiveUpdates {
+  private source: EventSource | null = null;
+  private at: { segmentId: number | null; lang: string | null } = { segmentId: null, lang: null };
+  private timer: number | undefined;
+  private sent = '';
+
+  constructor(private readonly documentId: number, private readonly handlers: LiveHandlers) {}
+
+  start(): void {
+    const source = new EventSource(`/api/documents/${this.documentId}/events`);
+    this.source = source;
+    for (const type of ['slot', 'region', 'comment', 'reload'] as const) {
+      source.addEventListener(type, (message) => this.handlers.onEvent(JSON.parse((message as MessageEvent<string>).data) as Exclude<LiveEvent, { type: 'presence' }>));
+    }
+    source.addEventListener('presence', (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as Extract<LiveEvent, { type: 'presence' }>;
+      this.handlers.onPresence(event.people);
+    });
+    source.addEventListener('open', () => {
+      this.handlers.onStatus('live');
+      this.sent = '';
+      this.report();
+    });
+    source.addEventListener('error', () => this.handlers.onStatus('reconnecting'));
+    this.timer = window.setInterval(() => {
+      this.sent = '';
+      this.report();
+    }, HEARTBEAT_MS);
+  }
+
+  /** Where this person is; sent when it changes and as a heartbeat. */
+  moveTo(segmentId: number | null, lang: string | null): void {
+    this.at = { segmentId, lang };
+    this.report();
+  }
+
+  private report(): void {
+    const key = `${this.at.segmentId}:${this.at.lang}`;
+    if (key === this.sent) return;
+    this.sent = key;
+    api('POST', `/api/documents/${this.documentId}/presence`, this.at).catch(() => {
+      // Presence is best effort; the next heartbeat tries again.
+      this.sent = '';
+    });
+  }
+
+  stop(): void {
+    this.source?.close();
+    window.clearInterval(this.timer);
+  }
+}

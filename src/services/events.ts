@@ -1,0 +1,118 @@
+/**
+ * Live updates for open editors: an in-memory hub per document that services publish
+ * to after they commit, with a short replay buffer so a client that reconnects with
+ * Last-Event-ID catches up, and presence (who is on which slot). One server process
+ * holds it; several processes would need a shared bus.
+ */
+export type LiveEvent =
+  | { type: 'slot'; by: { id: number; name: string }; segmentId: number; lang: string }
+  | { type: 'region'; by: { id: number; name: string }; startPosition: number; replacedCount: number; newCount: number }
+  | { type: 'comment'; by: { id: number; name: string }; segmentId: number; lang: string }
+  | { type: 'reload'; by: { id: number; name: string } | null; reason: string }
+  | { type: 'presence'; people: Presence[] };
+
+export interface Presence { userId: number; name: string; initials: string; segmentId: number | null; lang: string | null }
+
+export interface Delivered { id: number; event: LiveEvent }
+type Listener = (delivered: Delivered) => void;
+
+const BUFFER = 500;
+const PRESENCE_TTL_MS = 20_000;
+
+export function initials(name: string): string {
+  const parts = name.split(/[\s._-]+/).filter(Boolean);
+  const letters = parts.length > 1 ? `${parts[0]![0]}${parts[1]![0]}` : name.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+export function createEventHub(options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  let nextId = 1;
+  const buffers = new Map<number, Delivered[]>();
+  // Per document, the id of the newest event pushed out of the buffer.
+  const dropped = new Map<number, number>();
+  const listeners = new Map<number, Set<Listener>>();
+  const presence = new Map<number, Map<number, Presence & { seenAt: number; connections: number }>>();
+
+  function deliver(documentId: number, event: LiveEvent): void {
+    const delivered = { id: nextId++, event };
+    if (event.type !== 'presence') {
+      const buffer = buffers.get(documentId) ?? [];
+      buffer.push(delivered);
+      if (buffer.length > BUFFER) {
+        const gone = buffer.splice(0, buffer.length - BUFFER);
+        dropped.set(documentId, gone[gone.length - 1]!.id);
+      }
+      buffers.set(documentId, buffer);
+    }
+    for (const listener of listeners.get(documentId) ?? []) listener(delivered);
+  }
+
+  function people(documentId: number): Presence[] {
+    const here = presence.get(documentId);
+    if (!here) return [];
+    const cutoff = now() - PRESENCE_TTL_MS;
+    for (const [userId, p] of here) if (p.seenAt < cutoff && p.connections === 0) here.delete(userId);
+    return [...here.values()].map(({ seenAt: _s, connections: _c, ...p }) => p).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  return {
+    publish(documentId: number, event: Exclude<LiveEvent, { type: 'presence' }>): void {
+      deliver(documentId, event);
+    },
+
+    /**
+     * Listens to a document. Events after `lastEventId` that are still buffered are sent
+     * first; if some were already dropped, a `reload` tells the client to fetch afresh.
+     */
+    subscribe(documentId: number, lastEventId: number | undefined, listener: Listener): () => void {
+      if (lastEventId !== undefined) {
+        if (lastEventId < (dropped.get(documentId) ?? 0)) {
+          listener({ id: nextId - 1, event: { type: 'reload', by: null, reason: 'Missed too many changes while disconnected.' } });
+        } else {
+          for (const d of buffers.get(documentId) ?? []) if (d.id > lastEventId) listener(d);
+        }
+      }
+      const set = listeners.get(documentId) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(documentId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(documentId);
+      };
+    },
+
+    /** Records where a person is (heartbeat or a move) and tells everyone in the document. */
+    updatePresence(documentId: number, user: { id: number; name: string }, at: { segmentId: number | null; lang: string | null }, connection?: 'open' | 'close'): void {
+      const here = presence.get(documentId) ?? new Map();
+      presence.set(documentId, here);
+      const current = here.get(user.id) ?? { userId: user.id, name: user.name, initials: initials(user.name), segmentId: null, lang: null, seenAt: now(), connections: 0 };
+      current.seenAt = now();
+      if (connection === 'open') current.connections += 1;
+      if (connection === 'close') current.connections = Math.max(0, current.connections - 1);
+      if (connection !== 'close') {
+        current.segmentId = at.segmentId;
+        current.lang = at.lang;
+        here.set(user.id, current);
+      } else if (current.connections === 0) {
+        here.delete(user.id);
+      }
+      deliver(documentId, { type: 'presence', people: people(documentId) });
+    },
+
+    presence(documentId: number): Presence[] {
+      return people(documentId);
+    },
+
+    /** Drops people whose heartbeats stopped and tells the documents they left. */
+    sweep(): void {
+      for (const documentId of presence.keys()) {
+        const before = presence.get(documentId)?.size ?? 0;
+        const list = people(documentId);
+        if (list.length !== before) deliver(documentId, { type: 'presence', people: list });
+      }
+    },
+  };
+}
+
+export type EventHub = ReturnType<typeof createEventHub>;

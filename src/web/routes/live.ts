@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.js';
+import { requireUser } from '../session.js';
+import { documentParams, parse, presenceBody } from '../schemas.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/** Server-sent events per document (live updates and presence) and presence reports. */
+export function liveRouter(deps: AppDeps): Router {
+  const { services } = deps;
+  const router = Router();
+  router.use(requireUser);
+
+  router.get('/documents/:id/events', (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    services.documents.getDocument(id);
+    const user = res.locals.user!;
+    const last = Number(req.get('last-event-id'));
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      // Proxies such as nginx would otherwise hold events back in their buffers.
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    const unsubscribe = services.events.subscribe(id, Number.isInteger(last) && last > 0 ? last : undefined, ({ id: eventId, event }) => {
+      res.write(`id: ${eventId}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    services.events.updatePresence(id, user, { segmentId: null, lang: null }, 'open');
+    const heartbeat = setInterval(() => {
+      res.write(': ping\n\n');
+      services.events.sweep();
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      services.events.updatePresence(id, user, { segmentId: null, lang: null }, 'close');
+    });
+  });
+
+  router.post('/documents/:id/presence', (req, res) => {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(presenceBody, req.body);
+    services.documents.getDocument(id);
+    services.events.updatePresence(id, res.locals.user!, body);
+    res.status(204).end();
+  });
+
+  return router;
+}

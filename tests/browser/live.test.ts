@@ -1,0 +1,75 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PASSWORD = 'live-password-1';
+
+describe.skipIf(browserMissing)('two translators in one document', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await app.services.accounts.createUser({ name: 'an.na', roles: ['translator'], password: PASSWORD });
+    await app.services.accounts.createUser({ name: 'bo', roles: ['translator'], password: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function editorOf(name: string, documentId: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => { throw error; });
+    await page.goto(`${app.baseUrl}/login`);
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+    await page.locator('[data-live-state].is-live').waitFor();
+    return page;
+  }
+
+  const cell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
+
+  it('see each other\'s edits and positions live, without clobbering what is being typed', async () => {
+    const { documentId } = await app.services.documents.importDocument({ title: '直播', text: '一。二。三。', langs: ['en'], user: null });
+    app.services.documents.placeTranslation({
+      documentId, lang: 'en', sentences: ['One.', 'Two.', 'Three.'], beads: [0, 1, 2].map((i) => ({ source: [i], target: [i] })),
+      status: 'aligned', action: 'align', userId: null,
+    });
+    const anna = await editorOf('an.na', documentId);
+    const bo = await editorOf('bo', documentId);
+
+    // Bo moves to slot 3: Anna sees his initials there.
+    await bo.keyboard.press('ArrowDown');
+    await bo.keyboard.press('ArrowDown');
+    await expect.poll(() => cell(anna, 3).locator('.presence').textContent(), { timeout: 5000 }).toBe('BO');
+    expect(await anna.locator('[data-people]').textContent()).toBe('Also here: bo');
+
+    // Anna edits slot 1: Bo sees the new text without reloading.
+    await cell(anna, 1).click();
+    await anna.locator('textarea.slot-editor').fill('One, edited by Anna.');
+    await anna.keyboard.press('Escape');
+    await expect.poll(() => cell(bo, 1).locator('.slot-text').textContent(), { timeout: 5000 }).toBe('One, edited by Anna.');
+
+    // Bo is typing in slot 2 when Anna saves slot 2: Bo's text stays, with a notice.
+    await cell(bo, 2).click();
+    await bo.locator('textarea.slot-editor').pressSequentially('Bo typing');
+    const boVersion = app.store.slots.findSlot(app.store.segments.listSegments(documentId)[1]!.id, 'en');
+    expect(boVersion?.kind).toBe('head');
+    await cell(anna, 2).click();
+    await anna.locator('textarea.slot-editor').fill('Two, by Anna.');
+    await anna.keyboard.press('Escape');
+    await bo.locator('.changed-by').waitFor({ timeout: 5000 });
+    expect(await bo.locator('textarea.slot-editor').inputValue()).toContain('Bo typing');
+    await bo.screenshot({ path: screenshotPath('live-two-editors.png') });
+  });
+});
