@@ -25,7 +25,7 @@ function send(path: string, body: unknown, as: Login, method = 'POST') {
 
 function upload(path: string, name: string, bytes: Uint8Array | string, as: Login) {
   const data = new FormData();
-  data.set('file', new Blob([bytes]), name);
+  data.set('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), name);
   return app.request(path, { method: 'POST', as, body: data });
 }
 
