@@ -69,6 +69,35 @@ export interface DocumentView {
   progress: LanguageProgress[];
   statusCounts: { lang: string; counts: { status: SlotStatus; label: string; count: number }[] }[];
   rows: GridRow[];
+  /** Present when the grid is paged: the rows above are one page of it. */
+  pages?: { current: number; count: number; first: number; last: number };
+}
+
+/**
+ * One page of a document view, about `size` rows, widened so no merged cell is cut.
+ * The page numbers are 1-based; a page past the end shows the last page.
+ */
+export function pageOfView(view: DocumentView, page: number, size: number): DocumentView {
+  if (view.rows.length <= size) return view;
+  // Where each page may start: rows no cell from above still covers.
+  const covered = new Array<number>(view.rows.length).fill(0);
+  view.rows.forEach((row, index) => {
+    for (const cell of row.cells) for (let i = 1; i < cell.rowspan; i++) covered[index + i] = 1;
+  });
+  const starts: number[] = [];
+  let next = 0;
+  for (let index = 0; index < view.rows.length; index++) {
+    if (index >= next && covered[index] === 0) {
+      starts.push(index);
+      next = index + size;
+    }
+  }
+  const count = starts.length;
+  const current = Math.min(Math.max(1, page), count);
+  const from = starts[current - 1] ?? 0;
+  const to = starts[current] ?? view.rows.length;
+  const rows = view.rows.slice(from, to);
+  return { ...view, rows, pages: { current, count, first: (rows[0]?.number ?? 1), last: (rows[rows.length - 1]?.number ?? 1) } };
 }
 
 export function documentView(grid: DocumentGrid): DocumentView {
