@@ -214,8 +214,8 @@ async function userCommand(args: string[]): Promise<number> {
 }
 
 async function exchangeService(store: Awaited<ReturnType<typeof openServices>>['store']) {
-  const { createExchangeService } = await import('./services/exchange.js');
-  return createExchangeService({ store, now: () => new Date(), version: VERSION });
+  const [{ createExchangeService }, { exportCommentSource }] = await Promise.all([import('./services/exchange.js'), import('./services/review.js')]);
+  return createExchangeService({ store, now: () => new Date(), version: VERSION, comments: exportCommentSource(store) });
 }
 
 async function exportCommand(args: string[]): Promise<number> {

@@ -31,8 +31,8 @@ export const MAX_REVIEW_TABLE_GROUPS = 20_000;
 const BATCH = 500;
 
 /**
- * Comments to write as `<note>`s. The comments feature (issue #5) is not built yet; the
- * export takes any source with this shape and the app wires the real one when it lands.
+ * Comments to write as `<note>`s (services/review.ts exportCommentSource gives the open
+ * comments of the exported segments).
  */
 export interface CommentSource {
   listComments(documentId: number, segmentIds: readonly number[]): { lang: string | null; author: string | null; text: string }[];
@@ -228,7 +228,7 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       const stats: ExportStats = { ...newTmxStats(), groups: 0, skippedGroups: 0 };
       const warnings: string[] = [];
       const wantNotes = options.includeNotes === true;
-      if (wantNotes && !comments) warnings.push('Comments are not available yet (issue #5); the export has no notes.');
+      if (wantNotes && !comments) warnings.push('No comment source was given; the export has no notes.');
       const creators = new Map<number, string | null>();
       const creatorName = (id: number | null) => {
         if (id === null) return null;

@@ -5,6 +5,7 @@ import type { User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
 import { canWork, requireWork } from './access.js';
 import type { EventHub } from './events.js';
+import type { CommentSource } from './exchange.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, ValidationError } from './errors.js';
 import { LOW_CONFIDENCE, type SlotService, type SlotView } from './slots.js';
 
@@ -55,6 +56,14 @@ export interface ReviewServiceOptions {
   events?: EventHub;
   /** Called inside the approving transaction, e.g. to add the pair to the translation memory. */
   onApproved?: (input: { documentId: number; segmentId: number; lang: string; userId: number }) => void;
+}
+
+/** Open comments as the TMX/table export writes them, as `<note>`s. */
+export function exportCommentSource(store: Store): CommentSource {
+  return {
+    listComments: (_documentId, segmentIds) => store.review.listCommentsOfSegments(segmentIds)
+      .map((c) => ({ lang: c.lang, author: c.authorName, text: c.body })),
+  };
 }
 
 /** Review decisions, comments, history and restore, assignments, audit and activity. */

@@ -211,3 +211,14 @@ describe('history, restore and audit', () => {
     expect((await app.request('/admin/users', { as: translator })).status).toBe(403);
   });
 });
+
+describe('comments in exports', () => {
+  it('writes open comments as TMX notes', async () => {
+    await confirm(0);
+    await post(`${slotPath(0)}/comments`, { body: 'Check "heads of state" & <terms>.' }, reviewer);
+    const res = await app.request(`/export?documents=${documentId}&langs=en&statuses=all&format=tmx&notes=1`, { as: translator });
+    expect(res.status).toBe(200);
+    const tmx = await res.text();
+    expect(tmx).toContain('<note>rita (en-US): Check "heads of state" &amp; &lt;terms&gt;.</note>');
+  });
+});

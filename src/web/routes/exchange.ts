@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { isSlotStatus, type SlotStatus } from '../../domain.js';
 import { createExchangeService, EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../../services/exchange.js';
+import { exportCommentSource } from '../../services/review.js';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { AppDeps } from '../app.js';
 import { parse } from '../schemas.js';
@@ -48,7 +49,7 @@ export const tmImportForm = z.object({
 /** Export downloads (any signed-in user) and TMX import (translators and admins). */
 export function exchangeRouter(deps: AppDeps): Router {
   // Built here because services/index.ts is shared; moves there when the comments source (issue #5) is wired.
-  const exchange = createExchangeService({ store: deps.store, now: () => new Date(), version: deps.version });
+  const exchange = createExchangeService({ store: deps.store, now: () => new Date(), version: deps.version, comments: exportCommentSource(deps.store) });
   const router = Router();
 
   router.get('/export', requireUser, async (req, res) => {
