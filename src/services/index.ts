@@ -5,10 +5,10 @@ import { createDocumentService } from './documents.js';
 import { createEventHub } from './events.js';
 import { createGlossaryService } from './glossary.js';
 import { createJobRegistry } from './jobs.js';
-import { createQaService } from './qa.js';
-import { createReviewService } from './review.js';
+import { createQaService, type QaResult } from './qa.js';
+import { createReviewService, type QaFinding } from './review.js';
 import { createSlotService } from './slots.js';
-import { createTmService } from './tm.js';
+import { addApprovedToTm, createTmService } from './tm.js';
 import { createTranslationService } from './translations.js';
 
 export interface ServiceOptions {
@@ -25,6 +25,8 @@ export function createServices(options: ServiceOptions) {
   const documents = createDocumentService({ store, now });
   const events = createEventHub();
   const slots = createSlotService({ store, now, events });
+  const qa = createQaService({ store });
+  const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents,
@@ -32,9 +34,17 @@ export function createServices(options: ServiceOptions) {
     jobs: createJobRegistry(),
     tm: createTmService({ store, now }),
     glossary: createGlossaryService({ store, now }),
-    qa: createQaService({ store }),
+    qa,
     slots,
-    review: createReviewService({ store, slots, now, events }),
+    review: createReviewService({
+      store, slots, now, events,
+      qa: {
+        slot: (documentId, segmentId, lang) => qa.checkSlot(documentId, segmentId, lang).map(toFinding),
+        language: (documentId, lang) => new Map(qa.listDocument(documentId, { lang }).map((s) => [s.segmentId, s.results.map(toFinding)])),
+      },
+      // Approved pairs join the translation memory in the approving transaction.
+      onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
+    }),
     events,
   };
 }

@@ -51,8 +51,11 @@ export interface ReviewServiceOptions {
   store: Store;
   slots: SlotService;
   now: () => Date;
-  /** QA findings for a slot; empty until the checks exist. */
-  qa?: (documentId: number, segmentId: number, lang: string) => QaFinding[];
+  /** QA findings of one slot, and of every slot of a language at once (keyed by head segment id). */
+  qa?: {
+    slot(documentId: number, segmentId: number, lang: string): QaFinding[];
+    language(documentId: number, lang: string): Map<number, QaFinding[]>;
+  };
   events?: EventHub;
   /** Called inside the approving transaction, e.g. to add the pair to the translation memory. */
   onApproved?: (input: { documentId: number; segmentId: number; lang: string; userId: number }) => void;
@@ -69,7 +72,7 @@ export function exportCommentSource(store: Store): CommentSource {
 /** Review decisions, comments, history and restore, assignments, audit and activity. */
 export function createReviewService(options: ReviewServiceOptions) {
   const { store, slots, now } = options;
-  const qa = options.qa ?? (() => []);
+  const qa = options.qa ?? { slot: () => [], language: () => new Map<number, QaFinding[]>() };
 
   function requireDocument(documentId: number, lang?: string) {
     const document = store.documents.findDocument(documentId);
@@ -98,7 +101,7 @@ export function createReviewService(options: ReviewServiceOptions) {
       if (decision === 'rejected' && head.status !== 'translated' && head.status !== 'approved') {
         throw new InvalidTransitionError(`Only a translated or approved slot can be rejected; this one is ${head.status}.`);
       }
-      const errors = decision === 'approved' ? qa(input.documentId, input.segmentId, input.lang).filter((f) => f.severity === 'error') : [];
+      const errors = decision === 'approved' ? qa.slot(input.documentId, input.segmentId, input.lang).filter((f) => f.severity === 'error') : [];
       if (errors.length > 0 && !input.overrideQa) {
         throw new InvalidTransitionError(`Quality checks found ${errors.length} error(s): ${errors.map((e) => e.message).join(' ')} Approve anyway only with an explicit override.`, { qaErrors: errors, needsOverride: true });
       }
@@ -160,6 +163,7 @@ export function createReviewService(options: ReviewServiceOptions) {
       const segments = store.segments.listSegments(input.documentId);
       const heads = store.slots.listSlots(input.documentId, input.lang);
       const comments = store.review.commentCounts(input.documentId);
+      const findings = qa.language(input.documentId, input.lang);
       const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
       const candidates: ReviewItem[] = [];
       heads.forEach((slot, position) => {
@@ -173,7 +177,7 @@ export function createReviewService(options: ReviewServiceOptions) {
             segmentId: slot.segmentId, position, span: slot.span,
             source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
             slot: view, base: base ?? null, diff: base ? diffTexts(base.text, slot.text, input.lang) : [],
-            comments: commentCount, qa: qa(input.documentId, slot.segmentId, input.lang),
+            comments: commentCount, qa: findings.get(slot.segmentId) ?? [],
           };
         };
         const keep = {
@@ -183,7 +187,7 @@ export function createReviewService(options: ReviewServiceOptions) {
           approved: () => slot.status === 'approved',
           'changed-since-approval': () => base?.kind === 'approved' && slot.status !== 'approved' && base.text !== slot.text,
           'has-comments': () => commentCount.open > 0,
-          'qa-warnings': () => qa(input.documentId, slot.segmentId, input.lang).length > 0,
+          'qa-warnings': () => (findings.get(slot.segmentId)?.length ?? 0) > 0,
           'low-confidence': () => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
         }[input.filter];
         if (keep()) candidates.push(item());

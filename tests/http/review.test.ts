@@ -222,3 +222,30 @@ describe('comments in exports', () => {
     expect(tmx).toContain('<note>rita (en-US): Check "heads of state" &amp; &lt;terms&gt;.</note>');
   });
 });
+
+describe('approval with quality checks and the translation memory', () => {
+  it('needs an explicit, recorded override to approve a slot with a QA error, and adds approved pairs to the TM', async () => {
+    const { documentId: doc } = await app.services.documents.importDocument({ title: '年份', text: '两国于1992年建交。', langs: ['en'], user: null });
+    const id = app.store.segments.listSegments(doc)[0]!.id;
+    app.services.documents.placeTranslation({
+      documentId: doc, lang: 'en', sentences: ['The two countries established relations in 1993.'],
+      beads: [{ source: [0], target: [0] }], status: 'translated', action: 'import', userId: null,
+    });
+    const head = () => {
+      const s = app.store.slots.findSlot(id, 'en');
+      if (s?.kind !== 'head') throw new Error('expected a head');
+      return s;
+    };
+    const path = `/api/documents/${doc}/slots/${id}/en/approve`;
+    const refused = await post(path, { version: head().version }, reviewer);
+    expect(refused.status).toBe(409);
+    const body = await json<{ error: { message: string; details: { needsOverride: boolean; qaErrors: { id: string }[] } } }>(refused);
+    expect(body.error.details.needsOverride).toBe(true);
+    expect(body.error.message).toContain('1992');
+    expect(head().status).toBe('translated');
+    expect((await post(path, { version: head().version, overrideQa: true }, reviewer)).status).toBe(200);
+    expect(app.store.db.prepare('SELECT qa_override FROM approvals WHERE segment_id = ?').get(id)).toEqual({ qa_override: 1 });
+    const matches = app.services.tm.lookupText('两国于1992年建交。', 'en');
+    expect(matches[0]).toMatchObject({ percent: 100, target: 'The two countries established relations in 1993.' });
+  });
+});
