@@ -27,7 +27,9 @@ export interface ServerProcess {
 
 /** `duizhao serve` as a child process on a free port, resolved once it prints its URL. */
 export async function startServerProcess(db: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), 'serve'], {
+  // The tsx loader in this very process, not tsx's CLI: the CLI runs the script in a child of
+  // its own and cannot pass on SIGKILL, which would leave the real server running.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'serve'], {
     cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
