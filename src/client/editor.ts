@@ -505,6 +505,7 @@ export class Editor {
     cell.querySelector('.slot-text')?.replaceWith(textarea);
     cell.classList.add('editing');
     this.editing = { column, segmentId, textarea };
+    if (column !== 'source') void this.assist?.show(head?.segmentId ?? segmentId, column);
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
   }

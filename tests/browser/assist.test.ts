@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBeads } from '../../src/align/beads.js';
+import { addApprovedToTm } from '../../src/services/tm.js';
+import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
+const ZH = readFileSync(new URL('zh.sentences', DEMO), 'utf8').split('\n').filter(Boolean);
+const EN = readFileSync(new URL('en.sentences', DEMO), 'utf8').split('\n').filter(Boolean);
+const PASSWORD = 'assist-password-1';
+
+describe.skipIf(browserMissing)('translation assistance in the editor', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let documentId: number;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const { user: admin } = await app.services.accounts.createUser({ name: 'wang', roles: ['admin'], password: PASSWORD });
+    await app.services.accounts.createUser({ name: 'li', roles: ['translator'], password: PASSWORD });
+    // The demo, approved into the TM, and the demo glossary.
+    const demo = await app.services.documents.importDocument({ title: '联合声明', text: readFileSync(new URL('zh.txt', DEMO), 'utf8'), user: null });
+    app.services.documents.placeTranslation({
+      documentId: demo.documentId, lang: 'en', sentences: EN, beads: parseBeads(readFileSync(new URL('en.gold', DEMO), 'utf8')), status: 'approved', action: 'import', userId: null,
+    });
+    app.store.transaction(() => {
+      for (const slot of app.store.slots.listSlots(demo.documentId, 'en')) {
+        if (slot.kind === 'head') addApprovedToTm(app.store, { documentId: demo.documentId, segmentId: slot.segmentId, lang: 'en', userId: null, now: '2026-01-05T10:00:00.000Z' });
+      }
+    });
+    app.services.glossary.importFile({ name: 'glossary.csv', bytes: readFileSync(new URL('../../demo/glossary.csv', import.meta.url)) }, admin);
+    // A second document repeating phrases of the demo.
+    ({ documentId } = await app.services.documents.importDocument({
+      title: '第二份声明', text: ['两国元首在互信和友好气氛中举行会谈。', '共建“一带一路”倡议是两国合作的主要原动力。'].join(''), user: null,
+    }));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function signedIn(name: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => { throw error; });
+    await page.goto(`${app.baseUrl}/login`);
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    return page;
+  }
+
+  const englishCell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
+
+  it('shows a fuzzy match with the Chinese differences, inserts it with Ctrl+1, and inserts a term with Alt+1', async () => {
+    const page = await signedIn('li');
+    await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+    await englishCell(page, 1).click();
+    const editor = page.locator('textarea.slot-editor');
+    await editor.waitFor();
+
+    const match = page.locator('[data-assist-matches] li.tm-match').first();
+    await match.waitFor();
+    expect(await match.locator('.tm-percent').textContent()).toBe('85%');
+    expect(await match.locator('.tm-target').textContent()).toBe(EN[2]);
+    // The TM's Chinese has 亲切、 which this segment lacks: shown as deleted.
+    expect(await match.locator('.tm-source del').allTextContents()).toEqual([' [deleted: 、亲切] ']);
+    expect(await match.textContent()).toContain('联合声明');
+    await page.screenshot({ path: screenshotPath('assist-fuzzy-match.png') });
+
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => editor.inputValue()).toBe(EN[2]);
+    await expect.poll(() => page.locator('[data-save-state]').textContent()).toBe('All changes saved');
+    expect(app.store.slots.listSlots(documentId, 'en')[0]).toMatchObject({ text: EN[2], status: 'draft' });
+
+    // The next slot: its Chinese holds 一带一路, marked in the grid and listed with its equivalent.
+    await page.keyboard.press('Control+ArrowDown');
+    await expect.poll(() => page.locator('[data-assist-terms] .term-source').allTextContents()).toEqual(['一带一路']);
+    expect(await page.locator('tr[aria-rowindex="3"] td.src mark.term').textContent()).toBe('一带一路');
+    expect(await page.locator('[data-assist-terms] .term-target').textContent()).toBe('Belt and Road');
+    await page.keyboard.type('The ');
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.type(' initiative drives the cooperation of the two countries.');
+    await expect.poll(() => editor.inputValue()).toBe('The Belt and Road initiative drives the cooperation of the two countries.');
+    await expect.poll(() => page.locator('[data-save-state]').textContent()).toBe('All changes saved');
+    // QA re-runs after the save: the term is used, nothing is flagged.
+    await expect.poll(() => page.locator('[data-assist-qa] li').allTextContents()).toEqual(['No problems found.']);
+    await page.screenshot({ path: screenshotPath('assist-term.png') });
+
+    // Ctrl+K: concordance search across the TM, hits highlighted.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Concordance' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Search Chinese or translations').fill('Belt and Road');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => dialog.locator('tbody tr').count()).toBe(3);
+    expect(await dialog.locator('tbody mark').first().textContent()).toBe('Belt and Road');
+    await page.screenshot({ path: screenshotPath('assist-concordance.png') });
+  });
+});
