@@ -55,6 +55,10 @@ function answerForParserError(error: unknown): HttpAnswer | undefined {
         return { status: 400, code: 'malformed_request', message: 'The request could not be read.' };
     }
   }
+  // The router decodes path parameters; "%D8%00" is not UTF-8 and throws a URIError.
+  if (error instanceof URIError) {
+    return { status: 400, code: 'malformed_request', message: 'The address holds a malformed percent-encoding (%XX that is not UTF-8).' };
+  }
   if (error instanceof Error && /Multipart: Boundary not found|Unexpected end of form|Malformed part header/i.test(error.message)) {
     return { status: 400, code: 'malformed_request', message: 'The upload was cut off or malformed. Try again.' };
   }
