@@ -117,7 +117,7 @@ describe('duizhao serve', () => {
     const second = await serve(db);
     expect(second.output).not.toContain('shown only this once');
     await second.stop();
-  });
+  }, 90_000);
 });
 
 describe('duizhao import-translation', () => {
@@ -136,5 +136,5 @@ describe('duizhao import-translation', () => {
     const bad = cli(['import-translation', '--document', id, join(demo, 'en.txt')], { db });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('needs --lang');
-  });
+  }, 90_000);
 });
