@@ -6,14 +6,9 @@
  */
 import type { AssistAnswer, ConcordanceAnswer, PretranslateAnswer } from '../web/routes/assist.js';
 import { ApiError, api } from './api.js';
+import { element } from './dom.js';
 import { renderDiff } from './diff-view.js';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Appends `text` to `parent`, wrapping each [start, end) range in a <mark>. Text only, never HTML. */
 function appendMarked(parent: HTMLElement, text: string, ranges: readonly (readonly [number, number, string?])[]): void {

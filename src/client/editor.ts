@@ -8,6 +8,7 @@ import type {
   EditorBoot, HistoryState, JobAnswer, RegionChange, RowView, RowsPage, SlotSaved, SlotView, TranslationImportSummary,
 } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
+import { element, required, toast } from './dom.js';
 import { AssistPanel } from './assist.js';
 import { renderDiff } from './diff-view.js';
 import { ACTIONS, Keymap, keyLabel, keyName, type Action } from './keymap.js';
@@ -39,18 +40,7 @@ interface PendingSave {
   timer?: number;
 }
 
-function $(root: ParentNode, selector: string): HTMLElement {
-  const element = root.querySelector<HTMLElement>(selector);
-  if (!element) throw new Error(`Editor markup is missing ${selector}`);
-  return element;
-}
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export class Editor {
   private readonly boot: EditorBoot;
@@ -208,7 +198,7 @@ export class Editor {
   }
 
   private render(): void {
-    const head = $(this.root, '[data-grid-head]');
+    const head = required(this.root, '[data-grid-head]');
     head.replaceChildren(element('th', 'num', '#'));
     const source = element('th', 'src-head', '中文');
     source.lang = 'zh-CN';
@@ -220,7 +210,7 @@ export class Editor {
       th.scope = 'col';
       head.append(th);
     }
-    const body = $(this.root, '[data-grid-body]');
+    const body = required(this.root, '[data-grid-body]');
     body.replaceChildren(...this.rows.map((row, index) => this.renderRow(row, index)));
     if (this.rows.length === 0) {
       const tr = element('tr');
@@ -293,20 +283,20 @@ export class Editor {
   }
 
   private renderPager(): void {
-    const label = $(this.root, '[data-page-label]');
+    const label = required(this.root, '[data-page-label]');
     const first = this.rows[0];
     const last = this.rows[this.rows.length - 1];
     if (this.filterLang) {
       label.textContent = `${this.filterTotal} low-confidence slot(s)`;
-      $(this.root, '[data-filter-count]').textContent = `${this.filterTotal} to check`;
+      required(this.root, '[data-filter-count]').textContent = `${this.filterTotal} to check`;
     } else {
       label.textContent = first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '';
-      $(this.root, '[data-filter-count]').textContent = '';
+      required(this.root, '[data-filter-count]').textContent = '';
     }
-    ($(this.root, '[data-page-prev]') as HTMLButtonElement).disabled = this.offset === 0;
+    (required(this.root, '[data-page-prev]') as HTMLButtonElement).disabled = this.offset === 0;
     const end = this.filterLang ? this.offset + PAGE_SIZE >= this.filterTotal : !last || last.position + 1 >= this.total;
-    ($(this.root, '[data-page-next]') as HTMLButtonElement).disabled = end;
-    $(this.root, '[data-total]').textContent = String(this.total);
+    (required(this.root, '[data-page-next]') as HTMLButtonElement).disabled = end;
+    required(this.root, '[data-total]').textContent = String(this.total);
   }
 
   private rowOf(segmentId: number): RowView | undefined {
@@ -348,8 +338,8 @@ export class Editor {
   }
 
   private showStatus(): void {
-    const slotLabel = $(this.root, '[data-status-slot]');
-    const reasons = $(this.root, '[data-status-reasons]');
+    const slotLabel = required(this.root, '[data-status-slot]');
+    const reasons = required(this.root, '[data-status-reasons]');
     if (!this.active) return;
     const row = this.rowOf(this.active.segmentId);
     if (this.active.column === 'source') {
@@ -386,7 +376,7 @@ export class Editor {
       return;
     }
     // Past the page edge: load the neighbouring page and land on its first/last stop.
-    if (direction === 'down' && !($(this.root, '[data-page-next]') as HTMLButtonElement).disabled) await this.nextPage(this.active.column, 'first');
+    if (direction === 'down' && !(required(this.root, '[data-page-next]') as HTMLButtonElement).disabled) await this.nextPage(this.active.column, 'first');
     if (direction === 'up' && this.offset > 0) await this.previousPage(this.active.column, 'last');
   }
 
@@ -648,7 +638,7 @@ export class Editor {
 
   private updateSaveState(): void {
     const states = [...this.pending.values()].map((p) => p.state);
-    const box = $(this.root, '[data-save-state]');
+    const box = required(this.root, '[data-save-state]');
     box.className = 'save-state';
     if (states.includes('conflict')) {
       box.textContent = 'Conflict — choose which text to keep';
@@ -729,13 +719,13 @@ export class Editor {
   // ---------------------------------------------------------------- conflicts
 
   private openConflict(save: PendingSave, current: HeadView | null): void {
-    const dialog = $(this.root, '[data-conflict-dialog]') as HTMLDialogElement;
+    const dialog = required(this.root, '[data-conflict-dialog]') as HTMLDialogElement;
     const theirs = current?.text ?? '';
-    $(dialog, '[data-conflict-mine]').textContent = save.text;
-    $(dialog, '[data-conflict-theirs]').textContent = theirs;
-    $(dialog, '[data-conflict-when]').textContent = current?.updatedAt ? new Date(current.updatedAt).toLocaleTimeString() : 'just now';
+    required(dialog, '[data-conflict-mine]').textContent = save.text;
+    required(dialog, '[data-conflict-theirs]').textContent = theirs;
+    required(dialog, '[data-conflict-when]').textContent = current?.updatedAt ? new Date(current.updatedAt).toLocaleTimeString() : 'just now';
     for (const box of dialog.querySelectorAll<HTMLElement>('.conflict-text')) box.lang = save.lang;
-    renderDiff($(dialog, '[data-conflict-diff]'), theirs, save.text, save.lang);
+    renderDiff(required(dialog, '[data-conflict-diff]'), theirs, save.text, save.lang);
     const key = this.key(save.segmentId, save.lang);
     const close = () => {
       dialog.close();
@@ -744,14 +734,14 @@ export class Editor {
     const adopt = () => {
       if (current) this.applySlot(current);
     };
-    ($(dialog, '[data-conflict-mine-button]') as HTMLButtonElement).onclick = () => {
+    (required(dialog, '[data-conflict-mine-button]') as HTMLButtonElement).onclick = () => {
       adopt();
       save.version = current?.version ?? save.version;
       save.state = 'saving';
       close();
       void this.send(key);
     };
-    ($(dialog, '[data-conflict-theirs-button]') as HTMLButtonElement).onclick = () => {
+    (required(dialog, '[data-conflict-theirs-button]') as HTMLButtonElement).onclick = () => {
       adopt();
       this.pending.delete(key);
       localStorage.removeItem(this.storagePrefix + key);
@@ -759,7 +749,7 @@ export class Editor {
       close();
       this.rerenderRow(save.segmentId);
     };
-    ($(dialog, '[data-conflict-edit-button]') as HTMLButtonElement).onclick = () => {
+    (required(dialog, '[data-conflict-edit-button]') as HTMLButtonElement).onclick = () => {
       adopt();
       save.version = current?.version ?? save.version;
       save.state = 'failed';
@@ -772,7 +762,7 @@ export class Editor {
       }
     };
     if (!dialog.open) dialog.showModal();
-    ($(dialog, '[data-conflict-mine-button]') as HTMLButtonElement).focus();
+    (required(dialog, '[data-conflict-mine-button]') as HTMLButtonElement).focus();
   }
 
   // ---------------------------------------------------------------- alignment operations, undo, redo
@@ -845,8 +835,8 @@ export class Editor {
   }
 
   private renderHistory(): void {
-    const undo = $(this.root, '[data-undo]') as HTMLButtonElement;
-    const redo = $(this.root, '[data-redo]') as HTMLButtonElement;
+    const undo = required(this.root, '[data-undo]') as HTMLButtonElement;
+    const redo = required(this.root, '[data-redo]') as HTMLButtonElement;
     undo.disabled = !this.history.canUndo;
     redo.disabled = !this.history.canRedo;
     undo.title = this.history.undoLabel ? `Undo ${this.history.undoLabel} (${keyLabel(this.keymap.keyOf('undo'))})` : 'Nothing to undo';
@@ -912,16 +902,16 @@ export class Editor {
       });
     }
     const pin = this.root.querySelector<HTMLInputElement>('[data-pin-source]');
-    pin?.addEventListener('change', () => $(this.root, '[data-grid]').classList.toggle('pin-source', pin.checked));
+    pin?.addEventListener('change', () => required(this.root, '[data-grid]').classList.toggle('pin-source', pin.checked));
     const filter = this.root.querySelector<HTMLSelectElement>('[data-filter]');
     filter?.addEventListener('change', () => {
       this.filterLang = filter.value;
       void this.loadPage(0);
     });
-    $(this.root, '[data-undo]').addEventListener('click', () => void this.replay('undo'));
-    $(this.root, '[data-redo]').addEventListener('click', () => void this.replay('redo'));
-    $(this.root, '[data-page-prev]').addEventListener('click', () => void this.previousPage());
-    $(this.root, '[data-page-next]').addEventListener('click', () => void this.nextPage());
+    required(this.root, '[data-undo]').addEventListener('click', () => void this.replay('undo'));
+    required(this.root, '[data-redo]').addEventListener('click', () => void this.replay('redo'));
+    required(this.root, '[data-page-prev]').addEventListener('click', () => void this.previousPage());
+    required(this.root, '[data-page-next]').addEventListener('click', () => void this.nextPage());
     const goto = this.root.querySelector<HTMLInputElement>('[data-goto]');
     goto?.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter') return;
@@ -935,7 +925,7 @@ export class Editor {
       if (filter) filter.value = '';
       void this.loadPage(n - 1);
     });
-    $(this.root, '[data-open-help]').addEventListener('click', () => this.openHelp());
+    required(this.root, '[data-open-help]').addEventListener('click', () => this.openHelp());
     this.root.querySelector('[data-open-import]')?.addEventListener('click', () => this.openImport());
     this.root.addEventListener('click', (event) => {
       const badge = (event.target as HTMLElement).closest<HTMLElement>('[data-open-comments]');
@@ -956,9 +946,9 @@ export class Editor {
   }
 
   private openHelp(): void {
-    const dialog = $(this.root, '[data-help-dialog]') as HTMLDialogElement;
-    const table = $(dialog, '[data-help-table]');
-    const error = $(dialog, '[data-help-error]');
+    const dialog = required(this.root, '[data-help-dialog]') as HTMLDialogElement;
+    const table = required(dialog, '[data-help-table]');
+    const error = required(dialog, '[data-help-error]');
     const draw = () => {
       table.replaceChildren();
       for (const mode of ['grid', 'edit', 'both'] as const) {
@@ -995,8 +985,8 @@ export class Editor {
       }
     };
     draw();
-    ($(dialog, '[data-help-close]') as HTMLButtonElement).onclick = () => dialog.close();
-    ($(dialog, '[data-help-reset]') as HTMLButtonElement).onclick = () => {
+    (required(dialog, '[data-help-close]') as HTMLButtonElement).onclick = () => dialog.close();
+    (required(dialog, '[data-help-reset]') as HTMLButtonElement).onclick = () => {
       this.keymap.reset();
       void this.saveKeymap();
       draw();
@@ -1016,19 +1006,19 @@ export class Editor {
   }
 
   private openImport(): void {
-    const dialog = $(this.root, '[data-import-dialog]') as HTMLDialogElement;
+    const dialog = required(this.root, '[data-import-dialog]') as HTMLDialogElement;
     const form = dialog.querySelector('form') as HTMLFormElement;
-    const error = $(dialog, '[data-import-error]');
-    const progressWrap = $(dialog, '[data-import-progress-wrap]');
-    const progress = $(dialog, '[data-import-progress]') as HTMLProgressElement;
-    const phase = $(dialog, '[data-import-phase]');
-    const summary = $(dialog, '[data-import-summary]');
-    const submit = $(dialog, '[data-import-submit]') as HTMLButtonElement;
+    const error = required(dialog, '[data-import-error]');
+    const progressWrap = required(dialog, '[data-import-progress-wrap]');
+    const progress = required(dialog, '[data-import-progress]') as HTMLProgressElement;
+    const phase = required(dialog, '[data-import-phase]');
+    const summary = required(dialog, '[data-import-summary]');
+    const submit = required(dialog, '[data-import-submit]') as HTMLButtonElement;
     error.hidden = true;
     summary.hidden = true;
     progressWrap.hidden = true;
     submit.disabled = false;
-    ($(dialog, '[data-import-close]') as HTMLButtonElement).onclick = () => dialog.close();
+    (required(dialog, '[data-import-close]') as HTMLButtonElement).onclick = () => dialog.close();
     const run = async (replace: boolean) => {
       const data = new FormData(form);
       if (replace) data.set('replace', 'true');
@@ -1086,11 +1076,6 @@ export class Editor {
   }
 
   private toast(message: string, kind: 'error' | 'info' = 'error'): void {
-    const box = $(this.root, '[data-toast]');
-    box.textContent = message;
-    box.className = `toast toast-${kind}`;
-    box.hidden = false;
-    window.clearTimeout(Number(box.dataset.timer ?? 0));
-    box.dataset.timer = String(window.setTimeout(() => { box.hidden = true; }, kind === 'info' ? 2500 : 7000));
+    toast(required(this.root, '[data-toast]'), message, kind);
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { ReviewBoot, ReviewItem, ReviewPage, SlotView } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
+import { element as node, required, toast } from './dom.js';
 import { SlotPanel, commentCountLabel, renderParts, when } from './slot-panel.js';
 
 const PAGE = 50;
@@ -14,18 +15,7 @@ const STATUS_LABELS: Record<string, string> = {
 };
 const BASE_LABELS = { approved: 'Changes since the last approval', rejected: 'Changes since the rejection', previous: 'Changes since the previous revision' };
 
-function $(root: ParentNode, selector: string): HTMLElement {
-  const element = root.querySelector<HTMLElement>(selector);
-  if (!element) throw new Error(`Review markup is missing ${selector}`);
-  return element;
-}
 
-function node<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
 export class Review {
   private readonly boot: ReviewBoot;
@@ -41,7 +31,7 @@ export class Review {
   }
 
   async start(): Promise<void> {
-    const filter = $(this.root, '[data-review-filter]') as HTMLSelectElement;
+    const filter = required(this.root, '[data-review-filter]') as HTMLSelectElement;
     const initial = new URLSearchParams(window.location.search).get('filter');
     if (initial && [...filter.options].some((o) => o.value === initial)) filter.value = initial;
     this.filter = filter.value;
@@ -50,10 +40,10 @@ export class Review {
       this.offset = 0;
       void this.load(0);
     });
-    $(this.root, '[data-approve-all]').addEventListener('click', () => void this.approveAll());
-    $(this.root, '[data-undo-decision]').addEventListener('click', () => void this.undo());
-    $(this.root, '[data-review-prev]').addEventListener('click', () => { this.offset = Math.max(0, this.offset - PAGE); void this.load(0); });
-    $(this.root, '[data-review-next]').addEventListener('click', () => { this.offset += PAGE; void this.load(0); });
+    required(this.root, '[data-approve-all]').addEventListener('click', () => void this.approveAll());
+    required(this.root, '[data-undo-decision]').addEventListener('click', () => void this.undo());
+    required(this.root, '[data-review-prev]').addEventListener('click', () => { this.offset = Math.max(0, this.offset - PAGE); void this.load(0); });
+    required(this.root, '[data-review-next]').addEventListener('click', () => { this.offset += PAGE; void this.load(0); });
     this.root.addEventListener('keydown', (event) => this.onKey(event));
     await this.load(0);
   }
@@ -79,17 +69,17 @@ export class Review {
 
   private render(): void {
     const page = this.page!;
-    ($(this.root, '[data-review-progress]') as HTMLProgressElement).value = page.percentApproved;
-    $(this.root, '[data-review-percent]').textContent = `${page.percentApproved}% approved`;
-    const counts = $(this.root, '[data-review-counts]');
+    (required(this.root, '[data-review-progress]') as HTMLProgressElement).value = page.percentApproved;
+    required(this.root, '[data-review-percent]').textContent = `${page.percentApproved}% approved`;
+    const counts = required(this.root, '[data-review-counts]');
     counts.replaceChildren(...Object.entries(page.counts).filter(([, n]) => n > 0).map(([status, n]) => node('span', `badge-inline status-${status}`, `${STATUS_LABELS[status]} ${n}`)));
-    const list = $(this.root, '[data-review-list]');
+    const list = required(this.root, '[data-review-list]');
     list.replaceChildren(...page.items.map((item, index) => this.renderItem(item, index, page.canReview)));
     if (page.items.length === 0) list.append(node('li', 'empty-state', 'Nothing to show with this filter.'));
-    $(this.root, '[data-review-page]').textContent = page.total === 0 ? '' : `${page.offset + 1}–${Math.min(page.total, page.offset + PAGE)} of ${page.total}`;
-    ($(this.root, '[data-review-prev]') as HTMLButtonElement).disabled = page.offset === 0;
-    ($(this.root, '[data-review-next]') as HTMLButtonElement).disabled = page.offset + PAGE >= page.total;
-    ($(this.root, '[data-approve-all]') as HTMLButtonElement).disabled = !page.canReview || !page.items.some((i) => i.slot.status === 'translated');
+    required(this.root, '[data-review-page]').textContent = page.total === 0 ? '' : `${page.offset + 1}–${Math.min(page.total, page.offset + PAGE)} of ${page.total}`;
+    (required(this.root, '[data-review-prev]') as HTMLButtonElement).disabled = page.offset === 0;
+    (required(this.root, '[data-review-next]') as HTMLButtonElement).disabled = page.offset + PAGE >= page.total;
+    (required(this.root, '[data-approve-all]') as HTMLButtonElement).disabled = !page.canReview || !page.items.some((i) => i.slot.status === 'translated');
   }
 
   private renderItem(item: ReviewItem, index: number, canReview: boolean): HTMLLIElement {
@@ -200,13 +190,13 @@ export class Review {
   private async reject(index: number): Promise<void> {
     const item = this.page?.items[index];
     if (!item || !this.page?.canReview) return;
-    const dialog = $(this.root, '[data-reject-dialog]') as HTMLDialogElement;
-    const form = $(dialog, '[data-reject-form]') as HTMLFormElement;
-    const error = $(dialog, '[data-reject-error]');
+    const dialog = required(this.root, '[data-reject-dialog]') as HTMLDialogElement;
+    const form = required(dialog, '[data-reject-form]') as HTMLFormElement;
+    const error = required(dialog, '[data-reject-error]');
     const textarea = form.querySelector('textarea')!;
     textarea.value = '';
     error.hidden = true;
-    ($(dialog, '[data-reject-cancel]') as HTMLButtonElement).onclick = () => dialog.close();
+    (required(dialog, '[data-reject-cancel]') as HTMLButtonElement).onclick = () => dialog.close();
     form.onsubmit = async (event) => {
       event.preventDefault();
       try {
@@ -258,11 +248,6 @@ export class Review {
   }
 
   private toast(message: string, kind: 'error' | 'info' = 'error'): void {
-    const box = $(this.root, '[data-toast]');
-    box.textContent = message;
-    box.className = `toast toast-${kind}`;
-    box.hidden = false;
-    window.clearTimeout(Number(box.dataset.timer ?? 0));
-    box.dataset.timer = String(window.setTimeout(() => { box.hidden = true; }, kind === 'info' ? 2500 : 7000));
+    toast(required(this.root, '[data-toast]'), message, kind);
   }
 }

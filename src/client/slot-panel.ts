@@ -4,18 +4,13 @@
  */
 import type { Comment, CommentList, DiffPart, HistoryList, SlotView } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
+import { element as node } from './dom.js';
 
 const ACTION_LABELS: Record<string, string> = {
   import: 'imported', align: 'aligned', edit: 'edited', merge: 'merged', split: 'split', shift: 'shifted',
   confirm: 'confirmed', approve: 'approved', reject: 'rejected', revert: 'undone/redone', restore: 'restored', 'review-edit': 'edited by the reviewer',
 };
 
-function node<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 
 /** Diff parts from the server as <ins>/<del>, marked for screen readers too. */
 export function renderParts(container: HTMLElement, parts: DiffPart[]): void {

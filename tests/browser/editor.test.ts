@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotPath, signedInPage } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
@@ -28,18 +28,12 @@ describe.skipIf(browserMissing)('the editor', () => {
     await app?.close();
   });
 
-  async function signedIn(name: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+  async function signedIn(name: string): Promise<Page> {
+    const page = await signedInPage(browser, app.baseUrl, name, PASSWORD);
+    contexts.push(page.context());
     return page;
   }
+
 
   const englishCells = (page: Page) => page.locator('td.tgt[lang="en"]');
   const englishCell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);

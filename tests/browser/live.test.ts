@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotPath, signedInPage } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const PASSWORD = 'live-password-1';
@@ -23,19 +23,13 @@ describe.skipIf(browserMissing)('two translators in one document', () => {
   });
 
   async function editorOf(name: string, documentId: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    const page = await signedInPage(browser, app.baseUrl, name, PASSWORD, { width: 1280, height: 800 });
+    contexts.push(page.context());
     await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
     await page.locator('[data-live-state].is-live').waitFor();
     return page;
   }
+
 
   const cell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { browserMissing, launchBrowser, screenshotPath, signedInPage } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const PASSWORD = 'review-password-1';
@@ -23,17 +23,11 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
   });
 
   async function signedIn(name: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    const page = await signedInPage(browser, app.baseUrl, name, PASSWORD);
+    contexts.push(page.context());
     return page;
   }
+
 
   it('takes a slot from confirmed through rejection to approval, with the diff since the rejection', async () => {
     const { documentId } = await app.services.documents.importDocument({ title: '会谈', text: '两国元首举行会谈。双方交换意见。', langs: ['en'], user: null });
