@@ -32,7 +32,7 @@ export interface AlignOptions {
   knownPairs?: readonly KnownPair[];
   /** Defaults to CC-CEDICT; tests pass a small one. */
   lexicon?: Lexicon;
-  /** Half-width of the search band in sentences (default 40). */
+  /** Half-width of the search band around the guide path, in sentences (default 25). */
   bandWidth?: number;
   /**
    * Told how far the search has got, in units of work out of `total`: about every 1 %, never
@@ -627,45 +627,263 @@ function pathRange(path: readonly Step[], shapes: Shape[], n: number, m: number)
 }
 
 /**
- * Searches of the first pass: the first around the length-proportional diagonal, then while the
- * path runs along the band's edge, again over the band widened around it. Long documents whose
- * parts have different length ratios need 3–4 (10,000 × 13,000 concatenated dev texts: strict F1
- * 0.65 with 1, 0.79 with 2, 0.82 with 3, 0.85 with 4); each costs a full search, and 3 keeps
- * that input within 10 s on two cores.
+ * Searches of the first pass: the full band around the guide path, then up to two local
+ * re-searches where the path still runs along the band's edge.
  */
 const FIRST_PASS_ROUNDS = 3;
 
-/** Search the band, re-centring it while the best path runs along its edge. */
+/** Rows where the path runs within two cells of a band edge that is not the matrix's edge. */
+function edgeRows(band: Band, range: { minJ: Float64Array; maxJ: Float64Array }, m: number): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < band.lo.length; i++) {
+    const lo = band.lo[i] ?? 0;
+    const hi = band.hi[i] ?? m;
+    if (((range.minJ[i] ?? 0) - lo < 2 && lo > 0) || (hi - (range.maxJ[i] ?? 0) < 2 && hi < m)) rows.push(i);
+  }
+  return rows;
+}
+
+/** Sentences [from, to) of a side, as a side of their own. */
+function subSide(side: Side, from: number, to: number): Side {
+  const cum = new Float64Array(to - from + 1);
+  for (let k = 0; k <= to - from; k++) cum[k] = (side.cum[from + k] ?? 0) - (side.cum[from] ?? 0);
+  return {
+    sentences: side.sentences.slice(from, to),
+    feats: side.feats.slice(from, to),
+    names: side.names.slice(from, to),
+    cum,
+    paraStart: side.paraStart.slice(from, to),
+    paragraphs: side.paragraphs,
+  };
+}
+
+/**
+ * Search the band; then, while the best path runs along the band's edge somewhere, search again
+ * only around those stretches, in a band widened there, between bead boundaries of the path on
+ * either side (the rest of the path stays). A guide path keeps such stretches rare and short, so
+ * a re-search costs a small share of the first.
+ */
 function searchBanded(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes: Shape[], startMinJ: Float64Array, startMaxJ: Float64Array, width: number, targetLang: string, progress: Progress, rounds: number): DpResult {
   const n = src.feats.length;
   const m = tgt.feats.length;
-  let result: DpResult | undefined;
-  let minJ = startMinJ;
-  let maxJ = startMaxJ;
-  for (let round = 0; round < rounds; round++) {
-    const band = makeBand(n, m, minJ, maxJ, width);
-    const pairs = buildPairs(src, tgt, band, lex, targetLang);
-    result = runDp(src, tgt, band, pairs, model, shapes, progress);
+  let band = makeBand(n, m, startMinJ, startMaxJ, width);
+  const result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress);
+  for (let round = 1; round < rounds; round++) {
     const range = pathRange(result.path, shapes, n, m);
-    let touches = false;
-    for (let i = 0; i <= n && !touches; i++) {
-      const lo = band.lo[i] ?? 0;
-      const hi = band.hi[i] ?? m;
-      if (((range.minJ[i] ?? 0) - lo < 2 && lo > 0) || (hi - (range.maxJ[i] ?? 0) < 2 && hi < m)) touches = true;
-    }
-    if (!touches) break;
-    // The next band covers the old one and the new path's neighbourhood: a path that swings
-    // between two readings of a weak stretch keeps both within reach, so rounds converge.
+    const touching = edgeRows(band, range, m);
+    if (touching.length === 0) break;
+    // The wider band covers the old one and the path's neighbourhood: a path that swings between
+    // two readings of a weak stretch keeps both within reach, so rounds converge.
     for (let i = 0; i <= n; i++) {
       range.minJ[i] = Math.min(range.minJ[i] ?? Infinity, (band.lo[i] ?? 0) + width);
       range.maxJ[i] = Math.max(range.maxJ[i] ?? -Infinity, (band.hi[i] ?? m) - width);
     }
-    minJ = range.minJ;
-    maxJ = range.maxJ;
+    band = makeBand(n, m, range.minJ, range.maxJ, width);
+    // Stretches of touching rows with a margin of two band widths, merged when they meet.
+    const stretches: [number, number][] = [];
+    for (const r of touching) {
+      const from = Math.max(0, r - 2 * width);
+      const to = Math.min(n, r + 2 * width);
+      const last = stretches[stretches.length - 1];
+      if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+      else stretches.push([from, to]);
+    }
+    // Right to left, so that splicing one stretch leaves the step indices of the others valid.
+    for (let s = stretches.length - 1; s >= 0; s--) {
+      const [from, to] = stretches[s] ?? [0, n];
+      let ka = 0;
+      while (ka + 1 < result.path.length && (result.path[ka + 1]?.i0 ?? n) <= from) ka++;
+      let kb = ka;
+      while (kb < result.path.length && (result.path[kb]?.i0 ?? n) < to) kb++;
+      const si = from === 0 ? 0 : result.path[ka]?.i0 ?? 0;
+      const sj = from === 0 ? 0 : result.path[ka]?.j0 ?? 0;
+      const k0 = from === 0 ? 0 : ka;
+      const ei = result.path[kb]?.i0 ?? n;
+      const ej = result.path[kb]?.j0 ?? m;
+      const sub = searchStretch(src, tgt, lex, model, shapes, band, si, sj, ei, ej, targetLang);
+      const shifted = sub.path.map((st) => ({ i0: st.i0 + si, j0: st.j0 + sj, shape: st.shape }));
+      result.path.splice(k0, kb - k0, ...shifted);
+      result.posterior.splice(k0, kb - k0, ...sub.posterior);
+    }
   }
-  if (result === undefined) throw new Error('alignment search did not run');
   return result;
 }
+
+/** The best path from (si, sj) to (ei, ej) within `band`. */
+function searchStretch(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes: Shape[], band: Band, si: number, sj: number, ei: number, ej: number, targetLang: string): DpResult {
+  const subSrc = subSide(src, si, ei);
+  const subTgt = subSide(tgt, sj, ej);
+  const subLex: LexIndex = { source: lex.source.slice(si, ei), target: lex.target.slice(sj, ej), weight: lex.weight, chance: lex.chance };
+  const rows = ei - si;
+  const minJ = new Float64Array(rows + 1);
+  const maxJ = new Float64Array(rows + 1);
+  for (let i = 0; i <= rows; i++) {
+    minJ[i] = (band.lo[si + i] ?? 0) - sj;
+    maxJ[i] = (band.hi[si + i] ?? 0) - sj;
+  }
+  const subBand = makeBand(rows, ej - sj, minJ, maxJ, 0);
+  const pairs = buildPairs(subSrc, subTgt, subBand, subLex, targetLang);
+  return runDp(subSrc, subTgt, subBand, pairs, model, shapes, new Progress(1, undefined));
+}
+
+/**
+ * Rare evidence for the guide search, per band cell (row = source sentence, column = target
+ * sentence): lexical links through target units found in at most `RARE_DF` target sentences, and
+ * number keys found in at most `RARE_DF` sentences on each side. Rare matches are where two texts
+ * pin each other down; collecting only them keeps the cost proportional to the text, not the band.
+ */
+const RARE_DF = 3;
+
+function rareAnchors(src: Side, tgt: Side, lex: LexIndex, band: Band): Float32Array {
+  const n = src.feats.length;
+  const bonus = new Float32Array(band.cells);
+  const add = (r: number, j: number, v: number): void => {
+    if (j < (band.lo[r] ?? 0) || j > (band.hi[r] ?? -1)) return;
+    const c = (band.rowStart[r] ?? 0) + j - (band.lo[r] ?? 0);
+    bonus[c] = (bonus[c] ?? 0) + v;
+  };
+  // Lexical: postings of rare target units.
+  const postings = new Map<number, number[]>();
+  lex.target.forEach((ids, j) => {
+    for (const id of ids) {
+      const list = postings.get(id);
+      if (list === undefined) postings.set(id, [j]);
+      else if (list.length <= RARE_DF) list.push(j);
+    }
+  });
+  for (let r = 0; r < n; r++) {
+    const sl = lex.source[r];
+    if (sl === undefined) continue;
+    for (const id of sl.keys()) {
+      const list = postings.get(id);
+      if (list === undefined || list.length > RARE_DF) continue;
+      for (const j of list) add(r, j, W.lexLink * (1 + (lex.weight[id] ?? 1)));
+    }
+  }
+  // Numbers: keys rare on both sides.
+  const tNums = new Map<string, number[]>();
+  tgt.feats.forEach((f, j) => {
+    for (const k of new Set(f.numbers)) {
+      const list = tNums.get(k);
+      if (list === undefined) tNums.set(k, [j]);
+      else list.push(j);
+    }
+  });
+  const sDf = new Map<string, number>();
+  for (const f of src.feats) for (const k of new Set(f.numbers)) sDf.set(k, (sDf.get(k) ?? 0) + 1);
+  src.feats.forEach((f, r) => {
+    for (const k of new Set(f.numbers)) {
+      const list = tNums.get(k);
+      if (list === undefined || list.length > RARE_DF || (sDf.get(k) ?? 0) > RARE_DF) continue;
+      for (const j of list) add(r, j, W.numMatch);
+    }
+  });
+  return bonus;
+}
+
+const GUIDE_SHAPES: Shape[] = [{ a: 1, b: 1 }, { a: 1, b: 0 }, { a: 0, b: 1 }, { a: 1, b: 2 }, { a: 2, b: 1 }];
+
+/**
+ * A cheap search over a wide band (Moore 2002's first pass, with rare anchors): length, bead
+ * priors and the rare matches of `rareAnchors` only, Viterbi without posteriors. Its path stands
+ * in for the length-proportional diagonal, so the full search can follow a document whose parts
+ * have different length ratios with a narrow band. Returns the band rows' [minJ, maxJ] ranges of
+ * the path.
+ */
+function guideRange(src: Side, tgt: Side, lex: LexIndex, model: Model, centres: Float64Array, startWidth: number): { minJ: Float64Array; maxJ: Float64Array } {
+  const n = src.feats.length;
+  const m = tgt.feats.length;
+  const shapes = GUIDE_SHAPES;
+  const logPrior = shapes.map((sh) => Math.log(DEFAULT_PRIOR[`${sh.a}-${sh.b}`] ?? 1e-3));
+  const inv2s2 = 1 / (2 * model.sigma * model.sigma);
+  const lenConst = -Math.log(model.sigma) - 0.919;
+  const ratio = model.ratio;
+  const sc = src.cum;
+  const tc = tgt.cum;
+  let width = startWidth;
+  for (;;) {
+    const band = makeBand(n, m, centres, centres, width);
+    const bonus = rareAnchors(src, tgt, lex, band);
+    const { lo, hi, rowStart } = band;
+    const best = new Float64Array(band.cells).fill(-Infinity);
+    const back = new Int8Array(band.cells).fill(-1);
+    best[0] = 0;
+    for (let i = 0; i <= n; i++) {
+      const rowLo = lo[i] ?? 0;
+      const rowHi = hi[i] ?? -1;
+      const rs = rowStart[i] ?? 0;
+      for (let j = rowLo; j <= rowHi; j++) {
+        const c = rs + j - rowLo;
+        if (c === 0) continue;
+        let bv = -Infinity;
+        let bs = -1;
+        for (let s = 0; s < shapes.length; s++) {
+          const sh = shapes[s]!;
+          const pi = i - sh.a;
+          const pj = j - sh.b;
+          if (pi < 0) continue;
+          const plo = lo[pi] ?? 0;
+          if (pj < plo || pj > (hi[pi] ?? -1)) continue;
+          const pv = best[(rowStart[pi] ?? 0) + pj - plo] ?? -Infinity;
+          if (pv === -Infinity) continue;
+          let v = pv + (logPrior[s] ?? -10);
+          if (sh.a > 0 && sh.b > 0) {
+            const ls = (sc[i] ?? 0) - (sc[pi] ?? 0);
+            const lt = (tc[j] ?? 0) - (tc[pj] ?? 0);
+            const d = Math.log((lt + 4 * ratio) / (ratio * (ls + 4)));
+            v += lenConst - d * d * inv2s2;
+            for (let r = pi; r < i; r++) {
+              const rlo = lo[r] ?? 0;
+              const rhi = hi[r] ?? -1;
+              for (let t = pj; t < j; t++) if (t >= rlo && t <= rhi) v += bonus[(rowStart[r] ?? 0) + t - rlo] ?? 0;
+            }
+          }
+          if (v > bv) {
+            bv = v;
+            bs = s;
+          }
+        }
+        best[c] = bv;
+        back[c] = bs;
+      }
+    }
+    const path: Step[] = [];
+    let i = n;
+    let j = m;
+    while (i > 0 || j > 0) {
+      const c = (rowStart[i] ?? 0) + j - (lo[i] ?? 0);
+      const sh = shapes[back[c] ?? -1];
+      if (sh === undefined) throw new Error(`guide search lost its path at ${i},${j}`);
+      path.push({ i0: i - sh.a, j0: j - sh.b, shape: back[c] ?? 0 });
+      i -= sh.a;
+      j -= sh.b;
+    }
+    path.reverse();
+    const range = pathRange(path, shapes, n, m);
+    // A path along the band's edge may have been held back by it: widen and search again,
+    // while the band stays a small share of the full matrix.
+    let touches = false;
+    for (let r = 0; r <= n && !touches; r++) {
+      const rl = lo[r] ?? 0;
+      const rh = hi[r] ?? m;
+      if (((range.minJ[r] ?? 0) - rl < 2 && rl > 0) || (rh - (range.maxJ[r] ?? 0) < 2 && rh < m)) touches = true;
+    }
+    if (!touches || 2 * width >= Math.max(n, m) || (n + 1) * (4 * width + 1) > GUIDE_MAX_CELLS) return range;
+    width *= 2;
+  }
+}
+
+/**
+ * The guide band's starting half-width: at least 100 sentences, and 1.5 % of the longer side,
+ * since the drift between a length-proportional diagonal and the true path grows with the text
+ * (10,000 × 13,000 concatenated dev texts: up to 141 sentences). It doubles while the guide path
+ * runs along its edge.
+ */
+const GUIDE_MIN_WIDTH = 100;
+const GUIDE_DRIFT = 0.015;
+
+/** The guide band's cell budget (its arrays take 9 bytes a cell). */
+const GUIDE_MAX_CELLS = 30_000_000;
 
 function proportionalCentres(src: Side, tgt: Side): Float64Array {
   const n = src.feats.length;
@@ -858,13 +1076,16 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
     sigma: 0.4,
     logPrior: logPriors(shapes, DEFAULT_PRIOR),
   };
-  const width = options.bandWidth ?? 40;
+  const width = options.bandWidth ?? 25;
   const centres = proportionalCentres(src, tgt);
   const lex1 = buildLexIndex(src, tgt, dictTranslations);
-  lex1.chance = chanceLinkRate(src, tgt, lex1, centres);
+  const guide = guideRange(src, tgt, lex1, model, centres, Math.max(GUIDE_MIN_WIDTH, Math.ceil(GUIDE_DRIFT * Math.max(n, m))));
+  const guideCentres = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) guideCentres[i] = ((guide.minJ[i] ?? 0) + (guide.maxJ[i] ?? 0)) / 2;
+  lex1.chance = chanceLinkRate(src, tgt, lex1, guideCentres);
   // Progress counts DP rows: n + 1 per pass, two passes (re-centred rounds do not move it back).
   const progress = new Progress(2 * (n + 1), options.onProgress);
-  const first = searchBanded(src, tgt, lex1, model, shapes, Float64Array.from(centres), Float64Array.from(centres), width, targetLang, progress, FIRST_PASS_ROUNDS);
+  const first = searchBanded(src, tgt, lex1, model, shapes, guide.minJ, guide.maxJ, width, targetLang, progress, FIRST_PASS_ROUNDS);
   progress.base = n + 1;
 
   // Pass 2: learn associations from confident beads (and known pairs), re-estimate the length

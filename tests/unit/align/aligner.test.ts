@@ -107,6 +107,24 @@ function prng(seed: number): () => number {
   };
 }
 
+describe('align: search', () => {
+  it('follows a text whose parts have different length ratios far off the diagonal', () => {
+    // The first half is translated at length, the second tersely: at the middle of the source the
+    // length-proportional diagonal is 53 target sentences ahead of the true path, beyond a band of
+    // ±10, and the guide search (length, bead priors and rare anchors: the years) finds the path.
+    const zh: string[] = [];
+    const en: string[] = [];
+    for (let k = 0; k < 240; k++) {
+      zh.push(`在${1000 + k}年，双方举行了会谈。`);
+      en.push(k < 120
+        ? `In ${1000 + k} the two sides held long talks on many questions of trade, security, culture and the future of their relations in the region.`
+        : `Talks in ${1000 + k}.`);
+    }
+    const out = align(s(zh), s(en), { sourceLang: 'zh', targetLang: 'en', bandWidth: 10 }).map(formatBead);
+    expect(out).toEqual(zh.map((_, k) => `[${k}]:[${k}]`));
+  });
+});
+
 describe('align: property', () => {
   it('covers every sentence exactly once, in order, for random inputs', () => {
     const rand = prng(20220206);
