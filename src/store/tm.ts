@@ -58,19 +58,19 @@ export interface SlotTmUnit {
 }
 
 /**
- * An FTS5 query for fuzzy candidates: distinct trigrams of `text` OR-ed, at most `max` of
- * them spread evenly over the text (a long sentence gives hundreds; a sample finds the same
- * candidates at a fraction of the cost). Each trigram is a quoted string, quotes doubled.
- * trigramQuery('一带一路') → '"一带一" OR "带一路"'
+ * Probe phrases for fuzzy candidates: up to `max` windows of `width` characters spread
+ * evenly over the text (all of it when shorter). A unit similar enough to matter shares
+ * most of them; a four-character phrase matches far fewer units than one trigram, so
+ * BM25 ranks a much smaller set than an OR of trigrams would. Each is a quoted FTS5 phrase.
+ * probeWindows('两国元首举行会谈。', 4, 3) → ['"两国元首"', '"首举行会"', '"行会谈。"']
  */
-export function trigramQuery(text: string, max = 24): string | null {
+export function probeWindows(text: string, width = 4, max = 16): string[] {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
-  const grams = [...new Set(chars.slice(0, Math.max(0, chars.length - 2)).map((_, i) => chars.slice(i, i + 3).join('')))]
-    .filter((g) => g.trim().length === 3);
-  if (grams.length === 0) return null;
-  const step = grams.length / Math.min(max, grams.length);
-  const picked = Array.from({ length: Math.min(max, grams.length) }, (_, i) => grams[Math.floor(i * step)]!);
-  return picked.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ');
+  if (chars.length < 3) return [];
+  if (chars.length <= width) return [`"${chars.join('').replace(/"/g, '""')}"`];
+  const count = Math.min(max, chars.length - width + 1);
+  const starts = Array.from({ length: count }, (_, i) => (count === 1 ? 0 : Math.round((i * (chars.length - width)) / (count - 1))));
+  return [...new Set(starts.map((st) => chars.slice(st, st + width).join('')))].map((w) => `"${w.replace(/"/g, '""')}"`);
 }
 
 /** One language's slot at a segment, as an export reads it. */
@@ -136,18 +136,19 @@ export function createTmStore(db: Db) {
 
   return {
     /**
-     * Up to `limit` units of `lang` whose source shares trigrams with `text`, best BM25 first,
-     * plus every unit whose source is exactly `text`. Scoring is the service's job.
+     * Up to `limit` units of `lang` whose source shares probe windows with `text` (see
+     * probeWindows), best BM25 first, plus units whose source is exactly `text`. Scoring is
+     * the service's job.
      */
     listFuzzyCandidates(text: string, lang: string, limit = 30): TmCandidate[] {
       const out = new Map<number, TmCandidate>();
       for (const row of exactSource.all({ text, ...langParams(lang), limit: 10 }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
         out.set(row.id, toTmCandidate(row));
       }
-      const match = trigramQuery(text);
-      if (match) {
+      const windows = probeWindows(text);
+      if (windows.length > 0) {
         // Candidates in other target languages share the ranking, so the pool is wider than the answer.
-        for (const row of fuzzy.all({ match, ...langParams(lang), pool: limit * 4, limit }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
+        for (const row of fuzzy.all({ match: windows.join(' OR '), ...langParams(lang), pool: limit * 4, limit }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
           out.set(row.id, toTmCandidate(row));
         }
       }
