@@ -114,8 +114,13 @@ interface Side {
 }
 
 function buildSide(sentences: readonly Sentence[], lang: string, otherLang: string, lexicon: Lexicon): Side {
-  const feats = sentences.map((s) => sentenceFeatures(s.text, lang, lexicon));
-  const names = sentences.map((s) => sentenceNames(s.text, lang, otherLang, lexicon));
+  // One sentence at a time, so that its names reuse the segmentation its features just made.
+  const feats: SentenceFeatures[] = [];
+  const names: SentenceNames[] = [];
+  for (const s of sentences) {
+    feats.push(sentenceFeatures(s.text, lang, lexicon));
+    names.push(sentenceNames(s.text, lang, otherLang, lexicon));
+  }
   const cum = new Float64Array(sentences.length + 1);
   feats.forEach((f, i) => {
     cum[i + 1] = (cum[i] ?? 0) + f.length;
@@ -160,12 +165,25 @@ function buildLexIndex(src: Side, tgt: Side, translations: (unit: string) => rea
   const m = Math.max(2, tgt.feats.length);
   // idf scaled to 0..1 and floored: a word in every sentence still links, but barely.
   const weight = df.map((d) => Math.max(0.25, Math.min(1, Math.log(m / d) / Math.log(Math.min(m, 50)))));
+  // Each distinct source unit is looked up once: words recur throughout a document.
+  const unitIds = new Map<string, Int32Array>();
+  const idsOf = (u: string): Int32Array => {
+    let found = unitIds.get(u);
+    if (found === undefined) {
+      const list: number[] = [];
+      for (const t of translations(u)) {
+        const id = ids.get(t);
+        if (id !== undefined && !list.includes(id)) list.push(id);
+      }
+      found = Int32Array.from(list);
+      unitIds.set(u, found);
+    }
+    return found;
+  };
   const source = src.feats.map((f) => {
     const map = new Map<number, number[]>();
     f.units.forEach((u, k) => {
-      for (const t of translations(u)) {
-        const id = ids.get(t);
-        if (id === undefined) continue;
+      for (const id of idsOf(u)) {
         const list = map.get(id);
         if (list === undefined) map.set(id, [k]);
         else if (!list.includes(k)) list.push(k);

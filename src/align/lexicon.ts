@@ -215,28 +215,40 @@ const HAN = /\p{Script=Han}/u;
  * @example segmentChinese('两国元首举行会谈', lex).map(t => t.text) // → ['两国', '元首', '举行', '会谈']
  */
 export function segmentChinese(text: string, lexicon: Lexicon): ZhToken[] {
+  // Features and name keys both segment each sentence, one right after the other.
+  if (lastSegmentation !== undefined && lastSegmentation.text === text && lastSegmentation.lexicon === lexicon) return lastSegmentation.tokens;
   const chars = [...text];
+  // UTF-16 offset of each character, so that a candidate word is one slice of the text.
+  const at = new Int32Array(chars.length + 1);
+  const han = new Uint8Array(chars.length);
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k] ?? '';
+    at[k + 1] = (at[k] ?? 0) + c.length;
+    han[k] = HAN.test(c) ? 1 : 0;
+  }
   const tokens: ZhToken[] = [];
   let i = 0;
   while (i < chars.length) {
-    const c = chars[i] ?? '';
-    if (!HAN.test(c)) {
+    if (han[i] === 0) {
       let j = i;
-      while (j < chars.length && !HAN.test(chars[j] ?? '') && /[\p{L}\p{N}]/u.test(chars[j] ?? '')) j++;
-      if (j > i) tokens.push({ text: chars.slice(i, j).join(''), start: i, han: false });
+      while (j < chars.length && han[j] === 0 && WORD_CHAR.test(chars[j] ?? '')) j++;
+      if (j > i) tokens.push({ text: text.slice(at[i], at[j]), start: i, han: false });
       i = Math.max(j, i + 1);
       continue;
     }
     let len = Math.min(lexicon.maxWordLength, chars.length - i);
     for (; len > 1; len--) {
-      const w = chars.slice(i, i + len).join('');
-      if (HAN.test(chars[i + len - 1] ?? '') && lexicon.glosses.has(w)) break;
+      if (han[i + len - 1] === 1 && lexicon.glosses.has(text.slice(at[i], at[i + len]))) break;
     }
-    tokens.push({ text: chars.slice(i, i + len).join(''), start: i, han: true });
+    tokens.push({ text: text.slice(at[i], at[i + len]), start: i, han: true });
     i += len;
   }
+  lastSegmentation = { text, lexicon, tokens };
   return tokens;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+let lastSegmentation: { text: string; lexicon: Lexicon; tokens: ZhToken[] } | undefined;
 
 /**
  * Toneless pinyin for each character of a text (undefined for non-Han characters), read word by
