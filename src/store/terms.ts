@@ -40,7 +40,7 @@ export function createTermStore(db: Db) {
     VALUES (@source, @caseSensitive, @note, @createdBy, @now, @now)`);
   const update = db.prepare('UPDATE terms SET source_text = @source, case_sensitive = @caseSensitive, note = @note, updated_at = @now WHERE id = @id');
   const remove = db.prepare('DELETE FROM terms WHERE id = @id');
-  const insertEquivalent = db.prepare('INSERT OR IGNORE INTO term_equivalents (term_id, lang, text, kind) VALUES (@termId, @lang, @text, @kind)');
+  const insertEquivalent = db.prepare('INSERT INTO term_equivalents (term_id, lang, text, kind) VALUES (@termId, @lang, @text, @kind)');
   const clearEquivalents = db.prepare('DELETE FROM term_equivalents WHERE term_id = @id');
   const count = db.prepare('SELECT COUNT(*) AS n FROM terms');
 

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { probeWindows } from '../../../src/store/tm.js';
+import { makeDocument, testServices } from '../../helpers/factories.js';
+import { tempDb } from '../../helpers/temp-db.js';
+
+let temp: ReturnType<typeof tempDb>;
+beforeEach(() => {
+  temp = tempDb();
+});
+afterEach(() => temp.cleanup());
+
+describe('probeWindows', () => {
+  it.each([
+    ['两国元首举行会谈。', 4, 3, ['"两国元首"', '"首举行会"', '"行会谈。"']],
+    ['亚信', 4, 16, []],
+    ['上海合作', 4, 16, ['"上海合作"']],
+    ['a "b" c', 4, 2, ['"a ""b"', '"b"" c"']],
+  ])('%s → %j', (text, width, max, expected) => {
+    expect(probeWindows(text, width, max)).toEqual(expected);
+  });
+});
+
+describe('TM units of approved slots', () => {
+  const unit = (segmentId: number, documentId: number, targetText: string) => ({
+    segmentId, documentId, sourceText: '第一段第一句。', targetLang: 'en', targetText, context: null, createdBy: null, now: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('inserts once per slot, updates on re-approval, and yields to an identical TMX pair', async () => {
+    const services = testServices(temp.store);
+    const { documentId } = await makeDocument(services);
+    const [first, second] = temp.store.segments.listSegments(documentId);
+    expect(temp.store.tm.upsertSlotTmUnit(unit(first!.id, documentId, 'First.'))).toBe('inserted');
+    expect(temp.store.tm.upsertSlotTmUnit(unit(first!.id, documentId, 'First, revised.'))).toBe('updated');
+    expect(temp.store.tm.countTmUnits()).toBe(1);
+    expect(temp.store.tm.findSlotTmUnit(first!.id, 'en')?.targetText).toBe('First, revised.');
+
+    // A TMX file already holds the pair the second slot is approved with: no duplicate.
+    temp.store.tm.insertTmUnit({
+      sourceLang: 'zh-CN', sourceText: '第一段第一句。', targetLang: 'en', targetText: 'Same.', origin: 'tmx', originName: 'a.tmx', tuid: null,
+      documentId: null, author: null, changedAt: null, createdBy: null, createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(temp.store.tm.upsertSlotTmUnit(unit(second!.id, documentId, 'Same.'))).toBe('duplicate');
+    expect(temp.store.tm.upsertSlotTmUnit(unit(first!.id, documentId, 'Same.'))).toBe('duplicate');
+    expect(temp.store.tm.findSlotTmUnit(first!.id, 'en')).toBeUndefined();
+    expect(temp.store.tm.countTmUnits()).toBe(1);
+  });
+
+  it('refuses a second unit for the same slot in SQL', async () => {
+    const { documentId } = await makeDocument(testServices(temp.store));
+    const segmentId = temp.store.segments.listSegments(documentId)[0]!.id;
+    const insert = temp.db.prepare(`INSERT INTO tm_units (source_lang, source_text, target_lang, target_text, origin, created_at, segment_id)
+      VALUES ('zh-CN', ?, 'en', ?, 'slot', 'now', ?)`);
+    insert.run('甲。', 'A.', segmentId);
+    expect(() => insert.run('乙。', 'B.', segmentId)).toThrow(/UNIQUE/);
+  });
+});
+
+describe('terms', () => {
+  it('stores equivalents by kind, replaces them on update and deletes them with the term', () => {
+    const id = temp.store.terms.insertTerm({
+      source: '亚信', caseSensitive: true, note: 'CICA', createdBy: null, now: '2026-01-01T00:00:00.000Z',
+      equivalents: [{ lang: 'en', text: 'CICA', kind: 'allowed' }, { lang: 'en', text: 'Conference on Interaction and Confidence-Building Measures in Asia', kind: 'preferred' }],
+    });
+    expect(temp.store.terms.findTerm(id)?.equivalents.map((e) => e.kind)).toEqual(['preferred', 'allowed']);
+    temp.store.terms.updateTerm(id, { source: '亚信', caseSensitive: false, note: '', now: '2026-01-02T00:00:00.000Z', equivalents: [{ lang: 'ru', text: 'СВМДА', kind: 'preferred' }] });
+    expect(temp.store.terms.findTermBySource('亚信')).toMatchObject({ caseSensitive: false, equivalents: [{ lang: 'ru', text: 'СВМДА', kind: 'preferred' }] });
+    expect(temp.store.terms.deleteTerm(id)).toBe(true);
+    expect((temp.db.prepare('SELECT COUNT(*) AS n FROM term_equivalents').get() as { n: number }).n).toBe(0);
+  });
+
+  it('allows one preferred equivalent per language (SQL)', () => {
+    expect(() => temp.store.terms.insertTerm({
+      source: '联合国', caseSensitive: false, note: '', createdBy: null, now: 'now',
+      equivalents: [{ lang: 'en', text: 'United Nations', kind: 'preferred' }, { lang: 'en', text: 'UN', kind: 'preferred' }],
+    })).toThrow(/UNIQUE/);
+  });
+});
+
+describe('the demo glossary', () => {
+  it('loads with the demo: 13 terms in English and Russian', async () => {
+    const { loadDemo, readDemoContent } = await import('../../../src/services/demo.js');
+    const services = testServices(temp.store);
+    await loadDemo({ store: temp.store, ...services }, readDemoContent());
+    const terms = temp.store.terms.listTerms();
+    expect(terms).toHaveLength(13);
+    expect(terms.find((t) => t.source === '三股势力')?.equivalents.filter((e) => e.kind === 'preferred')).toEqual([
+      { lang: 'en', text: 'three evil forces', kind: 'preferred' }, { lang: 'ru', text: 'три силы зла', kind: 'preferred' },
+    ]);
+  });
+});
