@@ -1,0 +1,191 @@
+/**
+ * Editor/API benchmark (issue #8), on file databases with WAL on, as in production:
+ * - the first page of a 10,000-segment document in 3 languages (GET /api/documents/:id/rows),
+ *   beside a bare Express endpoint sending the same JSON;
+ * - importing and aligning a ~10,000-sentence English translation (translations.prepare + run),
+ *   built from the demo joint statement repeated with numbered parts;
+ * - 1,000 sequential slot saves over HTTP (PUT …/slots/:segmentId/:lang), beside the bare UPDATE.
+ *
+ * Run: npm run bench:editor [-- --segments 10000 --saves 1000 --skip-align]
+ */
+import express from 'express';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServices } from '../src/services/index.js';
+import { openDatabase } from '../src/store/db.js';
+import { createStore } from '../src/store/index.js';
+import { createApp } from '../src/web/app.js';
+import { printTable } from './load.js';
+
+const DEMO = fileURLToPath(new URL('../demo/joint-statement-2022/', import.meta.url));
+const SCRYPT = { N: 1024, r: 8, p: 1 };
+
+interface Timing { count: number; p50: number; p95: number; p99: number; total: number }
+
+function timing(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { count: samples.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), total: samples.reduce((a, b) => a + b, 0) };
+}
+
+function listen(app: express.Express): Promise<{ server: Server; baseUrl: string }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+async function timeRequests(n: number, request: (i: number) => Promise<Response>, warmup = 0): Promise<{ timing: Timing; bytes: number; statuses: Set<number> }> {
+  // Warm-up answers are not counted: the first requests measure the JIT, not the server.
+  for (let i = 0; i < warmup; i++) await (await request(-1 - i)).arrayBuffer();
+  const samples: number[] = [];
+  const statuses = new Set<number>();
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const res = await request(i);
+    const body = await res.arrayBuffer();
+    samples.push(performance.now() - start);
+    statuses.add(res.status);
+    bytes = body.byteLength;
+  }
+  return { timing: timing(samples), bytes, statuses };
+}
+
+/** The demo's zh and en sentences repeated in numbered parts until the Chinese side reaches `target`. */
+export function repeatedDemo(target: number): { zh: string; en: string; zhSentences: number; enSentences: number } {
+  const lines = (name: string) => readFileSync(join(DEMO, name), 'utf8').split('\n').filter((l) => l.length > 0);
+  const zh = lines('zh.sentences');
+  const en = lines('en.sentences');
+  const parts = Math.ceil(target / zh.length);
+  const zhParts: string[] = [];
+  const enParts: string[] = [];
+  for (let p = 1; p <= parts; p++) {
+    // One paragraph per part, opened by its number: an anchor the aligner can use, as in real documents.
+    zhParts.push(`第${p}部分。${zh.join('')}`);
+    enParts.push(`Part ${p}. ${en.join(' ')}`);
+  }
+  return { zh: zhParts.join('\n'), en: enParts.join('\n'), zhSentences: parts * (zh.length + 1), enSentences: parts * (en.length + 1) };
+}
+
+export interface EditorBenchOptions { segments: number; saves: number; align: boolean; rowsRequests: number }
+
+export async function runEditorBench(options: EditorBenchOptions): Promise<string[][]> {
+  const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-editor-'));
+  const { db } = openDatabase(join(dir, 'editor.sqlite'));
+  const rows: string[][] = [];
+  const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+  try {
+    const store = createStore(db);
+    const services = createServices({ store, scrypt: SCRYPT });
+    const at = new Date().toISOString();
+    const seedStart = performance.now();
+    const documentId = store.transaction(() => {
+      const id = store.documents.insertDocument({ title: '编辑器基准', sourceLang: 'zh-CN', createdBy: null, langs: ['en', 'ru'], now: at });
+      const ids = store.segments.insertSegments(id, Array.from({ length: options.segments }, (_, i) => ({ paragraph: Math.floor(i / 5), text: `第${i + 1}句：两国元首就双边关系和共同关心的国际问题深入交换意见。` })));
+      ids.forEach((segmentId, i) => {
+        store.slots.insertHead({ segmentId, lang: 'en', text: `Sentence ${i + 1}: the two heads of state exchanged views in depth on bilateral relations.`, status: 'translated', span: 1, updatedBy: null, now: at });
+        store.slots.insertHead({ segmentId, lang: 'ru', text: `Предложение ${i + 1}: главы двух государств провели углублённый обмен мнениями.`, status: 'translated', span: 1, updatedBy: null, now: at });
+      });
+      return id;
+    });
+    const seedMs = performance.now() - seedStart;
+    const { user } = await services.accounts.createUser({ name: 'bench', roles: ['translator'], password: 'bench password' });
+    const { token, session } = await services.accounts.login({ name: user.name, password: 'bench password', client: 'bench' });
+    const headers = { cookie: `duizhao_session=${token}`, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
+    // 1,000 saves back to back are a script, not a person: lift the per-user limit so it measures the save.
+    const app = createApp({ store, services, version: 'bench', secureCookies: false, writeLimit: { perSecond: 1e9, burst: 1e9 } });
+    const { server, baseUrl } = await listen(app);
+
+    const firstPage = await timeRequests(options.rowsRequests, () => fetch(`${baseUrl}/api/documents/${documentId}/rows`, { headers }), 20);
+    const serviceSamples: number[] = [];
+    for (let i = 0; i < options.rowsRequests; i++) {
+      const start = performance.now();
+      JSON.stringify(services.slots.listRows(documentId, { offset: 0, limit: 100 }));
+      serviceSamples.push(performance.now() - start);
+    }
+    const service = timing(serviceSamples);
+    const pageJson = JSON.stringify(services.slots.listRows(documentId, { offset: 0, limit: 100 }));
+    const bare = express();
+    bare.get('/rows', (_req, res) => {
+      res.type('json').send(pageJson);
+    });
+    const bareServer = await listen(bare);
+    const barePage = await timeRequests(options.rowsRequests, () => fetch(`${bareServer.baseUrl}/rows`), 20);
+    await close(bareServer.server);
+    rows.push(
+      ['editor', `first page of rows, ${options.segments.toLocaleString('en')} segments × zh/en/ru (${(firstPage.bytes / 1024).toFixed(0)} KB)`, `${firstPage.timing.count}`,
+        f(firstPage.timing.p50), f(firstPage.timing.p95), `${f(firstPage.timing.p50 / barePage.timing.p50, 1)}× bare Express p50`],
+      ['editor', '  of which listRows + JSON in process', `${service.count}`, f(service.p50), f(service.p95), ''],
+      ['editor', '  baseline: bare Express sending the same JSON', `${barePage.timing.count}`, f(barePage.timing.p50), f(barePage.timing.p95), '1.0×'],
+    );
+    if (firstPage.statuses.size !== 1 || !firstPage.statuses.has(200)) throw new Error(`rows answered ${[...firstPage.statuses].join(', ')}`);
+
+    const ids = store.slots.listSlots(documentId, 'en').map((s) => s.segmentId);
+    const versions = new Map<number, number>();
+    const saves = await timeRequests(options.saves, async (i) => {
+      const segmentId = ids[(i * 7) % ids.length]!;
+      const version = versions.get(segmentId) ?? 1;
+      const res = await fetch(`${baseUrl}/api/documents/${documentId}/slots/${segmentId}/en`, {
+        method: 'PUT', headers, body: JSON.stringify({ text: `Saved ${i}: the two heads of state exchanged views.`, version }),
+      });
+      versions.set(segmentId, version + 1);
+      return res;
+    });
+    if (saves.statuses.size !== 1 || !saves.statuses.has(200)) throw new Error(`saves answered ${[...saves.statuses].join(', ')}`);
+    await close(server);
+    const update = db.prepare("UPDATE slots SET text = ?, version = version + 1 WHERE segment_id = ? AND lang = 'ru' AND kind = 'head'");
+    const sqlSamples: number[] = [];
+    for (let i = 0; i < options.saves; i++) {
+      const start = performance.now();
+      update.run(`bare ${i}`, ids[(i * 7) % ids.length]!);
+      sqlSamples.push(performance.now() - start);
+    }
+    const sql = timing(sqlSamples);
+    rows.push(
+      ['editor', `${options.saves.toLocaleString('en')} sequential slot saves over HTTP`, `${saves.timing.count}`, f(saves.timing.p50), f(saves.timing.p99) + ' (p99)',
+        `${f(saves.timing.p50 / sql.p50, 0)}× the bare UPDATE p50`],
+      ['editor', '  baseline: bare better-sqlite3 UPDATE, same slots', `${sql.count}`, f(sql.p50, 3), f(sql.p99, 3) + ' (p99)', '1×'],
+    );
+
+    if (options.align) {
+      const input = repeatedDemo(options.segments);
+      const { documentId: alignDoc, segmentCount } = await services.documents.importDocument({ title: '对齐基准', text: input.zh, langs: ['en'], user: null });
+      const start = performance.now();
+      const prepared = await services.translations.prepare({ documentId: alignDoc, lang: 'en', replace: false, user: null, text: input.en });
+      const prepareMs = performance.now() - start;
+      const summary = await services.translations.run(prepared);
+      const totalMs = performance.now() - start;
+      rows.push(
+        ['editor', `import + align a translation: ${segmentCount.toLocaleString('en')} zh × ${summary.sentences.toLocaleString('en')} en sentences`, '1',
+          f(totalMs / 1000, 1) + ' s', '', `${f(summary.sentences / (totalMs / 1000), 0)} sentences/s; prepare ${f(prepareMs / 1000, 2)} s`],
+      );
+    }
+    rows.push(['editor', `(seeded ${options.segments.toLocaleString('en')} segments × 2 languages in ${f(seedMs / 1000, 1)} s)`, '', '', '', '']);
+    return rows;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const EDITOR_HEADER = ['bench', 'what', 'n', 'p50 ms', 'p95 ms', 'vs baseline'];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: {
+    segments: { type: 'string', default: '10000' }, saves: { type: 'string', default: '1000' }, 'skip-align': { type: 'boolean', default: false },
+  } });
+  const rows = await runEditorBench({ segments: Number(values.segments), saves: Number(values.saves), align: !values['skip-align'], rowsRequests: 200 });
+  printTable(`Editor bench, Node ${process.version}`, EDITOR_HEADER, rows);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
