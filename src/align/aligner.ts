@@ -816,8 +816,14 @@ function guideRange(src: Side, tgt: Side, lex: LexIndex, model: Model, centres: 
   const inv2s2 = 1 / (2 * model.sigma * model.sigma);
   const lenConst = -Math.log(model.sigma) - 0.919;
   const ratio = model.ratio;
-  const sc = src.cum;
-  const tc = tgt.cum;
+  // The length term log((lt + 4r) / (r (ls + 4))) as a difference of logarithms taken once per
+  // sentence and bead size (1 or 2 sentences) instead of once per cell and shape.
+  const logS = [new Float64Array(n + 1), new Float64Array(n + 1)];
+  const logT = [new Float64Array(m + 1), new Float64Array(m + 1)];
+  for (let k = 0; k < 2; k++) {
+    for (let i = k + 1; i <= n; i++) logS[k]![i] = Math.log(ratio * ((src.cum[i] ?? 0) - (src.cum[i - k - 1] ?? 0) + 4));
+    for (let j = k + 1; j <= m; j++) logT[k]![j] = Math.log((tgt.cum[j] ?? 0) - (tgt.cum[j - k - 1] ?? 0) + 4 * ratio);
+  }
   let width = startWidth;
   for (;;) {
     const band = makeBand(n, m, centres, centres, width);
@@ -846,9 +852,7 @@ function guideRange(src: Side, tgt: Side, lex: LexIndex, model: Model, centres: 
           if (pv === -Infinity) continue;
           let v = pv + (logPrior[s] ?? -10);
           if (sh.a > 0 && sh.b > 0) {
-            const ls = (sc[i] ?? 0) - (sc[pi] ?? 0);
-            const lt = (tc[j] ?? 0) - (tc[pj] ?? 0);
-            const d = Math.log((lt + 4 * ratio) / (ratio * (ls + 4)));
+            const d = (logT[sh.b - 1]?.[j] ?? 0) - (logS[sh.a - 1]?.[i] ?? 0);
             v += lenConst - d * d * inv2s2;
             for (let r = pi; r < i; r++) {
               const rlo = lo[r] ?? 0;

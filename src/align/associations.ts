@@ -37,7 +37,6 @@ export function learnAssociations(pairs: readonly UnitPair[], options: Associati
   const tgtNames: string[] = [];
   const cs: number[] = [];
   const ct: number[] = [];
-  const joint = new Map<number, number>();
   const idOf = (map: Map<string, number>, names: string[], counts: number[], u: string): number => {
     let id = map.get(u);
     if (id === undefined) {
@@ -48,31 +47,48 @@ export function learnAssociations(pairs: readonly UnitPair[], options: Associati
     }
     return id;
   };
-  // Pair keys pack two ids in one number; 2^26 target units is far beyond any document.
-  const STRIDE = 2 ** 26;
+  // Each pair's distinct target units, and for each source unit the pairs it occurs in.
+  const pairTgt: number[][] = [];
+  const weights: number[] = [];
+  const occurs: number[][] = [];
   for (const p of pairs) {
     const w = p.weight ?? 1;
     const s = [...new Set(p.source)].map((u) => idOf(srcId, srcNames, cs, u));
     const t = [...new Set(p.target)].map((u) => idOf(tgtId, tgtNames, ct, u));
     for (const a of s) cs[a] = (cs[a] ?? 0) + w;
     for (const b of t) ct[b] = (ct[b] ?? 0) + w;
-    for (const a of s) {
-      for (const b of t) {
-        const k = a * STRIDE + b;
-        joint.set(k, (joint.get(k) ?? 0) + w);
+    for (const a of s) (occurs[a] ??= []).push(pairTgt.length);
+    pairTgt.push(t);
+    weights.push(w);
+  }
+  // Joint counts one source unit at a time, in a dense array over target units: the same sums
+  // as a map over all (source, target) pairs, without millions of map entries.
+  const joint = new Float64Array(tgtNames.length);
+  const stamp = new Int32Array(tgtNames.length).fill(-1);
+  const touched: number[] = [];
+  const best = new Map<number, { t: number; dice: number }[]>();
+  for (let a = 0; a < srcNames.length; a++) {
+    touched.length = 0;
+    for (const k of occurs[a] ?? []) {
+      const w = weights[k] ?? 1;
+      for (const b of pairTgt[k] ?? []) {
+        if (stamp[b] !== a) {
+          stamp[b] = a;
+          touched.push(b);
+        }
+        joint[b] = (joint[b] ?? 0) + w;
       }
     }
-  }
-  const best = new Map<number, { t: number; dice: number }[]>();
-  for (const [k, c] of joint) {
-    if (c < minCount) continue;
-    const a = Math.floor(k / STRIDE);
-    const b = k - a * STRIDE;
-    const dice = (2 * c) / ((cs[a] ?? 0) + (ct[b] ?? 0));
-    if (dice < minDice) continue;
-    const list = best.get(a) ?? [];
-    list.push({ t: b, dice });
-    best.set(a, list);
+    for (const b of touched) {
+      const c = joint[b] ?? 0;
+      joint[b] = 0;
+      if (c < minCount) continue;
+      const dice = (2 * c) / ((cs[a] ?? 0) + (ct[b] ?? 0));
+      if (dice < minDice) continue;
+      const list = best.get(a) ?? [];
+      list.push({ t: b, dice });
+      best.set(a, list);
+    }
   }
   const out = new Map<string, string[]>();
   for (const [a, list] of best) {
