@@ -8,7 +8,7 @@ import { learnAssociations, type UnitPair } from './associations.js';
 import type { Bead } from './beads.js';
 import { sentenceFeatures, sentenceNames, sharedKeys, type Sentence, type SentenceFeatures, type SentenceNames } from './features.js';
 import { lexiconFor, type Lexicon } from './lexicon.js';
-import { nameMatches } from './names.js';
+import { nameMatches, wantedNameKeys, type WantedNameKeys } from './names.js';
 
 export type { Sentence } from './features.js';
 
@@ -113,13 +113,13 @@ interface Side {
   paragraphs: boolean;
 }
 
-function buildSide(sentences: readonly Sentence[], lang: string, otherLang: string, lexicon: Lexicon): Side {
+function buildSide(sentences: readonly Sentence[], lang: string, otherLang: string, lexicon: Lexicon, wanted?: WantedNameKeys): Side {
   // One sentence at a time, so that its names reuse the segmentation its features just made.
   const feats: SentenceFeatures[] = [];
   const names: SentenceNames[] = [];
   for (const s of sentences) {
     feats.push(sentenceFeatures(s.text, lang, lexicon));
-    names.push(sentenceNames(s.text, lang, otherLang, lexicon));
+    names.push(sentenceNames(s.text, lang, otherLang, lexicon, wanted));
   }
   const cum = new Float64Array(sentences.length + 1);
   feats.forEach((f, i) => {
@@ -1084,8 +1084,9 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
   const lexicon = options.lexicon ?? lexiconFor(documentTexts(source, target, options.knownPairs ?? []));
   const maxBead = Math.max(1, Math.min(3, options.maxBead ?? 3));
   const shapes = shapesFor(maxBead);
-  const src = buildSide(source, sourceLang, targetLang, lexicon);
+  // The target side first: its names tell the source side which name keys are worth keeping.
   const tgt = buildSide(target, targetLang, sourceLang, lexicon);
+  const src = buildSide(source, sourceLang, targetLang, lexicon, wantedNameKeys(tgt.names.flatMap((n) => (n.side === 'target' ? n.names : [])), targetLang));
   const dictionary = sourceLang === 'zh' && targetLang === 'en';
   const prepared: Prepared = { src, tgt, shapes, lexicon, dictionary, targetLang };
   const dictTranslations = (u: string): readonly string[] => (dictionary ? lexicon.glosses.get(u) ?? [] : []);

@@ -5,7 +5,7 @@
  */
 import { numberKeys } from '../text/numbers.js';
 import { segmentChinese, targetStems, type Lexicon } from './lexicon.js';
-import { sourceNameKeys, targetNames, type NameKeys, type TargetName } from './names.js';
+import { sourceNameKeys, targetNames, type NameKeys, type TargetName, type WantedNameKeys } from './names.js';
 
 /** A sentence as the aligner receives it. */
 export interface Sentence {
@@ -64,11 +64,12 @@ export function sentenceFeatures(text: string, lang: string, lexicon: Lexicon): 
 export type SentenceNames = { side: 'source'; keys: NameKeys } | { side: 'target'; names: TargetName[] };
 
 /**
- * Name evidence: windows of a Chinese sentence, capitalised words of an English/Russian one.
+ * Name evidence: windows of a Chinese sentence (only the `wanted` keys when given), capitalised
+ * words of an English/Russian one.
  * @example sentenceNames('Бишкек', 'ru', 'zh', lex) // → { side: 'target', names: [...] }
  */
-export function sentenceNames(text: string, lang: string, otherLang: string, lexicon: Lexicon): SentenceNames {
-  if (lang === 'zh') return { side: 'source', keys: sourceNameKeys(text, lexicon, otherLang) };
+export function sentenceNames(text: string, lang: string, otherLang: string, lexicon: Lexicon, wanted?: WantedNameKeys): SentenceNames {
+  if (lang === 'zh') return { side: 'source', keys: sourceNameKeys(text, lexicon, otherLang, wanted) };
   return { side: 'target', names: targetNames(text, lang) };
 }
 

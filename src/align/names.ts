@@ -99,11 +99,37 @@ export interface NameKeys {
 }
 
 /**
- * Name keys of a Chinese sentence for a target language.
+ * The only keys a document's target names can match (see `nameMatches`): a source sentence need
+ * keep no others, which spares a long document hundreds of thousands of map entries.
+ */
+export interface WantedNameKeys {
+  exact: Set<string>;
+  skeletons: Set<string>;
+}
+
+/**
+ * Keys that `nameMatches` may look up for these target names.
+ * @example [...wantedNameKeys(targetNames('в Бишкеке', 'ru'), 'ru').exact] // → ['бишкеке', 'бишкек', 'бишке']
+ */
+export function wantedNameKeys(names: Iterable<TargetName>, targetLang: string): WantedNameKeys {
+  const exact = new Set<string>();
+  const skeletons = new Set<string>();
+  for (const name of names) {
+    if (name.key.length >= 4) {
+      exact.add(name.key);
+      if (targetLang === 'ru') for (let cut = 1; cut <= 2 && name.key.length - cut >= 4; cut++) exact.add(name.key.slice(0, -cut));
+    }
+    for (const sk of name.skeletons) if (sk.length >= 3) skeletons.add(sk);
+  }
+  return { exact, skeletons };
+}
+
+/**
+ * Name keys of a Chinese sentence for a target language; with `wanted`, only those keys.
  * @example sourceNameKeys('习近平会见', lex, 'ru').exact.has('сицзиньпин') // → true
  * @example sourceNameKeys('在比什凯克', lex, 'en').skeletons.has('PSK') // → true
  */
-export function sourceNameKeys(text: string, lexicon: Lexicon, targetLang: string): NameKeys {
+export function sourceNameKeys(text: string, lexicon: Lexicon, targetLang: string, wanted?: WantedNameKeys): NameKeys {
   const chars = [...text];
   const py = pinyinOf(text, lexicon);
   const exact = new Map<string, string>();
@@ -121,11 +147,11 @@ export function sourceNameKeys(text: string, lexicon: Lexicon, targetLang: strin
       key += r;
       latin += syl;
       translit &&= TRANSLIT_CHARS.has(chars[i + len - 1] ?? '');
-      if (len >= 2 && len <= 4 && !exact.has(key)) exact.set(key, chars.slice(i, i + len).join(''));
-      if (translit && len >= 2) {
+      if (len >= 2 && len <= 4 && !exact.has(key) && (wanted === undefined || wanted.exact.has(key))) exact.set(key, chars.slice(i, i + len).join(''));
+      if (translit && len >= 2 && (wanted === undefined || wanted.skeletons.size > 0)) {
         const sk = consonantSkeleton(latin);
         // Keep the longest window with this skeleton: 比什凯克, not 比什凯.
-        if (sk.length >= 3 && (skeletons.get(sk)?.length ?? 0) < len) skeletons.set(sk, chars.slice(i, i + len).join(''));
+        if (sk.length >= 3 && (skeletons.get(sk)?.length ?? 0) < len && (wanted === undefined || wanted.skeletons.has(sk))) skeletons.set(sk, chars.slice(i, i + len).join(''));
       }
     }
   }

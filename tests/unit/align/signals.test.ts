@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { learnAssociations } from '../../../src/align/associations.js';
 import { formatBead, parseBeads } from '../../../src/align/beads.js';
 import { defaultLexicon, lexiconFor, parseCedict, pinyinOf, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
-import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames } from '../../../src/align/names.js';
+import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames, wantedNameKeys } from '../../../src/align/names.js';
 import { countAlignment, summarizeCounts } from '../../../src/align/score.js';
 
 const lex = defaultLexicon();
@@ -65,6 +65,15 @@ describe('names', () => {
     expect(nameMatches(targetNames('в Бишкеке', 'ru')[0]!, keys, 'ru')).toBe('skeleton');
     expect(nameMatches(targetNames('in Bishkek', 'en')[0]!, sourceNameKeys('在比什凯克举行', lex, 'en'), 'en')).toBe('skeleton');
     expect(nameMatches(targetNames('in Moscow', 'en')[0]!, sourceNameKeys('在比什凯克举行', lex, 'en'), 'en')).toBeUndefined();
+  });
+  it('keeps only the name keys the target names can match', () => {
+    const names = targetNames('Председатель Си Цзиньпина в Бишкеке', 'ru');
+    const wanted = wantedNameKeys(names, 'ru');
+    expect([...wanted.exact]).toEqual(['председатель', 'председател', 'председате', 'председательси', 'председательс', 'сицзиньпина', 'сицзиньпин', 'сицзиньпи', 'цзиньпина', 'цзиньпин', 'цзиньпи', 'бишкеке', 'бишкек', 'бишке']);
+    const keys = sourceNameKeys('习近平主席在比什凯克', lex, 'ru', wanted);
+    expect([...keys.exact]).toEqual([['сицзиньпин', '习近平'], ['цзиньпин', '近平']]);
+    expect([...keys.skeletons.values()]).toEqual(['比什凯克']);
+    expect(names.filter((n) => nameMatches(n, keys, 'ru')).map((n) => n.surface)).toEqual(names.filter((n) => nameMatches(n, sourceNameKeys('习近平主席在比什凯克', lex, 'ru'), 'ru')).map((n) => n.surface));
   });
 });
 
