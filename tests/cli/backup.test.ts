@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { backupDatabase, restoreDatabase } from '../../src/services/backup.js';
 import { checkDatabaseFile } from '../../src/store/backup.js';
+import { databaseStatus, openDatabase } from '../../src/store/db.js';
+import { createStore } from '../../src/store/index.js';
+import { makeUser, testServices } from '../helpers/factories.js';
+import { tempDb } from '../helpers/temp-db.js';
 import { listHeads, runCliAsync, saveSlot, signIn, startServerProcess } from '../helpers/server-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-backup-'));
@@ -88,14 +93,13 @@ describe('duizhao backup and restore', () => {
     expect(checkDatabaseFile(db).integrity).toEqual(['ok']);
     expect(revisionTexts(db)).toEqual(revisionTexts(backup));
 
-    // The restored database serves again, with the demo accounts of the backup.
-    const second = await startServerProcess(db);
+    // The restored database opens as the server opens it, with the backup's accounts.
+    const reopened = openDatabase(db);
     try {
-      expect(second.passwords).toEqual({});
-      expect((await fetch(`${second.baseUrl}/healthz`)).status).toBe(200);
+      expect(databaseStatus(reopened.db)).toEqual({ ok: true, schemaVersion: checkDatabaseFile(backup).schemaVersion });
+      expect(createStore(reopened.db).users.countUsers()).toBe(3);
     } finally {
-      second.child.kill('SIGTERM');
-      await second.exited;
+      reopened.db.close();
     }
   }, 60_000);
 
@@ -112,22 +116,21 @@ describe('duizhao backup and restore', () => {
     const other = new Database(plain);
     other.exec('CREATE TABLE t (x)');
     other.close();
-    const foreign = await runCliAsync(['restore', plain], db);
-    expect(foreign.code).toBe(1);
-    expect(foreign.stderr).toContain('not a Duizhao database');
+    await expect(restoreDatabase({ source: plain, dbPath: db })).rejects.toThrow('not a Duizhao database');
 
     // A real backup with a page of its b-tree overwritten.
-    const source = join(dir, 'source.sqlite');
-    const made = await runCliAsync(['user', 'add', 'zhao', '--role', 'translator'], source);
-    expect(made.code).toBe(0);
-    const damaged = join(dir, 'damaged.sqlite');
-    expect((await runCliAsync(['backup', damaged], source)).code).toBe(0);
-    const bytes = readFileSync(damaged);
-    bytes.fill(0x5a, 4096 * 2, 4096 * 3);
-    writeFileSync(damaged, bytes);
-    const corrupt = await runCliAsync(['restore', damaged], db);
-    expect(corrupt.code).toBe(1);
-    expect(corrupt.stderr).toContain('integrity_check');
+    const source = tempDb();
+    try {
+      await makeUser(testServices(source.store), { name: 'zhao' });
+      const damaged = join(dir, 'damaged.sqlite');
+      await backupDatabase({ dbPath: source.path, target: damaged });
+      const bytes = readFileSync(damaged);
+      bytes.fill(0x5a, 4096 * 2, 4096 * 3);
+      writeFileSync(damaged, bytes);
+      await expect(restoreDatabase({ source: damaged, dbPath: db })).rejects.toThrow('integrity_check');
+    } finally {
+      source.cleanup();
+    }
     expect(existsSync(db)).toBe(false);
-  }, 60_000);
+  });
 });
