@@ -101,6 +101,7 @@ const W = {
   listMiss: 1.0,
   paraCross: 3.0,
   paraStart: 1.0,
+  anaphor: 1.0,
 };
 
 interface Side {
@@ -406,9 +407,11 @@ interface Evidence {
   list: number;
   paraCross: number;
   paraStartMismatch: boolean;
+  /** The bead's first sentence opens with a back-reference on one side only. */
+  anaphorMismatch: boolean;
 }
 
-const newEvidence = (): Evidence => ({ lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCross: 0, paraStartMismatch: false });
+const newEvidence = (): Evidence => ({ lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCross: 0, paraStartMismatch: false, anaphorMismatch: false });
 
 /** Fills `ev` (reused across calls: the DP scores millions of beads) with a bead's evidence. */
 function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: number, j0: number, a: number, b: number, ev: Evidence = newEvidence()): Evidence {
@@ -421,6 +424,7 @@ function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: 
   ev.list = 0;
   ev.paraCross = 0;
   ev.paraStartMismatch = false;
+  ev.anaphorMismatch = false;
   let qs = 0;
   let qt = 0;
   let es = 0;
@@ -474,6 +478,7 @@ function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: 
     if (src.paragraphs && tgt.paragraphs) {
       ev.paraStartMismatch = (src.paraStart[i0] === 1) !== (tgt.paraStart[j0] === 1);
     }
+    ev.anaphorMismatch = (src.feats[i0]?.anaphoric ?? false) !== (tgt.feats[j0]?.anaphoric ?? false);
   }
   if (!(src.paragraphs && tgt.paragraphs)) ev.paraCross = 0;
   return ev;
@@ -488,6 +493,7 @@ function scoreEvidence(ev: Evidence, model: Model, shapeIndex: number, a: number
     s += ev.punct > 0 ? W.punctMatch * ev.punct : W.punctMiss * ev.punct;
     s += ev.list < 0 ? -W.listMiss : 0;
     if (ev.paraStartMismatch) s -= W.paraStart;
+    if (ev.anaphorMismatch) s -= W.anaphor;
   }
   s += W.numMatch * ev.numMatch - W.numMiss * Math.max(0, ev.numTotal - 2 * ev.numMatch);
   s += W.name * ev.names;
@@ -1032,6 +1038,9 @@ function explain(p: Prepared, learned: Map<string, string[]>, model: Model, i0: 
   if (dict > 0) reasons.push(`${dict} lexicon link${dict === 1 ? '' : 's'}`);
   if (learnt > 0) reasons.push(`${learnt} learned link${learnt === 1 ? '' : 's'}`);
   if (dict === 0 && learnt === 0) reasons.push('no lexical links');
+  const sa = src.feats[i0]?.anaphoric ?? false;
+  const ta = tgt.feats[j0]?.anaphoric ?? false;
+  if (sa !== ta) reasons.push(`only the ${sa ? 'source' : 'target'} opens with a back-reference (这些… / These… / Эти…)`);
   if (src.paragraphs && tgt.paragraphs) {
     let cross = 0;
     for (let r = i0 + 1; r < i0 + a; r++) cross += src.paraStart[r] ?? 0;

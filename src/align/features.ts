@@ -22,6 +22,8 @@ export interface SentenceFeatures {
   exclamations: number;
   quoted: boolean;
   listMarker: boolean;
+  /** Opens with a demonstrative pointing back (这些… / These… / Эти…): see `ANAPHOR_RE`. */
+  anaphoric: boolean;
   /** Lexical units: Chinese words (max matching) on a Chinese side, word stems otherwise. */
   units: string[];
 }
@@ -30,6 +32,19 @@ export interface SentenceFeatures {
 const QUOTE_RE = /[《「『“«"„‘]/;
 // (一) （一） 一、 1. 1) a) • – — at the start of a sentence.
 const LIST_RE = /^\s*(?:[（(]?[一二三四五六七八九十]+[）)、]|[（(]?\d{1,2}[.)）、]\s|[（(]?[a-zа-я][)）]\s|[•·▪–—-]\s)/u;
+
+/**
+ * Sentence openings that point back at what came before: demonstrative determiners and pronouns
+ * (这/此/该/上述, this/these/that/those/such, это/эти/этот/такой/…). A translator who splits a long
+ * Chinese sentence usually opens the split-off part with one ("…前景广阔。" → "… These areas
+ * have broad prospects."), so a bead whose first sentence opens this way while the other
+ * side's does not has probably cut a sentence from its antecedent.
+ */
+const ANAPHOR_RE: Record<string, RegExp> = {
+  zh: /^\s*[“"《]?(?:这|此|该|那些|那种|那样|上述|以上|前述|如此)/u,
+  en: /^\s*["“]?(?:this|these|that|those|such)\b/iu,
+  ru: /^\s*[«"„]?(?:эт(?:о|от|а|у|и|ой|ом|им|их|ими|ому)|так(?:ой|ая|ое|ие|им|их|ую|ого|ому)|подобн\p{L}*|данн(?:ый|ая|ое|ые))(?![\p{L}])/iu,
+};
 
 // Chinese function words: they match nothing reliably across languages, and the learned
 // associations would otherwise spend their counts on them.
@@ -56,6 +71,7 @@ export function sentenceFeatures(text: string, lang: string, lexicon: Lexicon): 
     exclamations: (text.match(/[!！]/g) ?? []).length,
     quoted: QUOTE_RE.test(text),
     listMarker: LIST_RE.test(text),
+    anaphoric: ANAPHOR_RE[lang]?.test(text) ?? false,
     units,
   };
 }

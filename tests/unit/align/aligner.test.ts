@@ -22,6 +22,14 @@ describe('align: every bead type on hand-made cases', () => {
       [...EN_CTX, 'In 1996 the two sides signed the treaty of good-neighbourly friendship and cooperation in Bishkek.', 'In 2002 they signed the border agreement.', ...EN_END],
     )).toEqual(['[0]:[0]', '[1]:[1]', '[2]:[2,3]', '[3]:[4]', '[4]:[5]']);
   });
+  it('1-2: the split-off part opens with a back-reference (Эти…) and stays with its antecedent', () => {
+    // Without the cue the length model prefers [2]:[2] and [3]:[3,4].
+    expect(beads(
+      [...ZH_CTX, '双方认为，基础设施、交通、能源、农业和旅游等领域合作是两国合作的重要方向，前景广阔。', '两国愿发展对外经济关系，加强贸易往来，推动实施符合彼此利益的投资合作项目。', ...ZH_END],
+      [...EN_CTX, 'Стороны считают, что сотрудничество в области инфраструктуры, транспорта, энергетики, сельского хозяйства и туризма является важным направлением сотрудничества двух стран.', 'Эти направления обладают широкими перспективами.', 'Две страны готовы развивать внешнеэкономические связи, наращивать торговые обмены и содействовать реализации инвестиционных проектов.', ...EN_END],
+      'ru',
+    )).toEqual(['[0]:[0]', '[1]:[1]', '[2]:[2,3]', '[3]:[4]', '[4]:[5]', '[5]:[6]']);
+  });
   it('2-1: two sentences translated as one', () => {
     expect(beads(
       [...ZH_CTX, '1996年双方签署条约。', '2002年双方签署边界协定。', ...ZH_END],

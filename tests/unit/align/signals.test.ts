@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnAssociations } from '../../../src/align/associations.js';
 import { formatBead, parseBeads } from '../../../src/align/beads.js';
+import { sentenceFeatures } from '../../../src/align/features.js';
 import { defaultLexicon, lexiconFor, parseCedict, pinyinOf, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
 import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames, wantedNameKeys } from '../../../src/align/names.js';
 import { countAlignment, summarizeCounts } from '../../../src/align/score.js';
@@ -74,6 +75,28 @@ describe('names', () => {
     expect([...keys.exact]).toEqual([['сицзиньпин', '习近平'], ['цзиньпин', '近平']]);
     expect([...keys.skeletons.values()]).toEqual(['比什凯克']);
     expect(names.filter((n) => nameMatches(n, keys, 'ru')).map((n) => n.surface)).toEqual(names.filter((n) => nameMatches(n, sourceNameKeys('习近平主席在比什凯克', lex, 'ru'), 'ru')).map((n) => n.surface));
+  });
+});
+
+describe('back-references', () => {
+  it.each([
+    ['zh', '这些领域前景广阔。', true],
+    ['zh', '此次会谈取得成功。', true],
+    ['zh', '上述协定具有重要意义。', true],
+    ['zh', '两国元首举行会谈。', false],
+    ['zh', '这里有山。', true],
+    ['en', 'These areas have broad prospects.', true],
+    ['en', '"This is important," he said.', true],
+    ['en', 'Such cooperation matters.', true],
+    ['en', 'Thesis defended.', false],
+    ['en', 'The two sides met.', false],
+    ['ru', 'Эти направления обладают широкими перспективами.', true],
+    ['ru', 'Такое сотрудничество важно.', true],
+    ['ru', 'Данный документ вступает в силу.', true],
+    ['ru', 'Этнические группы живут здесь.', false],
+    ['ru', 'Стороны провели переговоры.', false],
+  ] as const)('%s %s → %s', (lang, text, anaphoric) => {
+    expect(sentenceFeatures(text, lang, lex).anaphoric).toBe(anaphoric);
   });
 });
 
