@@ -153,6 +153,29 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
     return result;
   }
 
+  /** Rows [offset, offset+limit) widened so no slot is cut; or, with `lowConfidenceLang`, the groups holding such slots. */
+  function pageOfRows(documentId: number, options: { offset: number; limit: number; lowConfidenceLang?: string }): { total: number; rows: RowView[]; offset: number } {
+    const langs = documentLangs(documentId);
+    const total = store.regions.segmentCount(documentId);
+    if (options.lowConfidenceLang) {
+      const lang = options.lowConfidenceLang;
+      requireLang(langs, lang);
+      const flagged = store.slots.listSlots(documentId, lang).flatMap((slot, position) =>
+        slot.kind === 'head' && slot.confidence !== null && slot.confidence < LOW_CONFIDENCE ? [position] : []);
+      const page = flagged.slice(options.offset, options.offset + options.limit);
+      const rows = page.flatMap((position) => {
+        const extent = store.regions.expandToSlots(documentId, langs, position, position);
+        return regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs);
+      });
+      const unique = [...new Map(rows.map((r) => [r.segmentId, r])).values()];
+      return { total: flagged.length, rows: unique, offset: options.offset };
+    }
+    if (total === 0) return { total, rows: [], offset: 0 };
+    const start = Math.min(Math.max(0, options.offset), total - 1);
+    const extent = store.regions.expandToSlots(documentId, langs, start, Math.min(total - 1, start + options.limit - 1));
+    return { total, rows: regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs), offset: extent.start };
+  }
+
   const LABELS: Record<OperationKind, string> = {
     merge: 'merge slots', split: 'split slot', 'shift-down': 'shift down', 'shift-up': 'shift up',
     'move-first-up': 'move first sentence up', 'move-last-down': 'move last sentence down',
@@ -160,9 +183,9 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
   };
 
   return {
-    /** Rows [offset, offset+limit) widened so no slot is cut; or, with `lowConfidence`, the groups holding such slots. */
+    /** A page of rows (see pageOfRows) with the comment counts of their slots. */
     listRows(documentId: number, options: { offset: number; limit: number; lowConfidenceLang?: string }): { total: number; rows: RowView[]; offset: number } {
-      const page = this.listRowsWithoutComments(documentId, options);
+      const page = pageOfRows(documentId, options);
       const counts = store.review.commentCounts(documentId);
       if (counts.size === 0) return page;
       for (const row of page.rows) {
@@ -174,27 +197,6 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
       return page;
     },
 
-    listRowsWithoutComments(documentId: number, options: { offset: number; limit: number; lowConfidenceLang?: string }): { total: number; rows: RowView[]; offset: number } {
-      const langs = documentLangs(documentId);
-      const total = store.regions.segmentCount(documentId);
-      if (options.lowConfidenceLang) {
-        const lang = options.lowConfidenceLang;
-        requireLang(langs, lang);
-        const flagged = store.slots.listSlots(documentId, lang).flatMap((slot, position) =>
-          slot.kind === 'head' && slot.confidence !== null && slot.confidence < LOW_CONFIDENCE ? [position] : []);
-        const page = flagged.slice(options.offset, options.offset + options.limit);
-        const rows = page.flatMap((position) => {
-          const extent = store.regions.expandToSlots(documentId, langs, position, position);
-          return regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs);
-        });
-        const unique = [...new Map(rows.map((r) => [r.segmentId, r])).values()];
-        return { total: flagged.length, rows: unique, offset: options.offset };
-      }
-      if (total === 0) return { total, rows: [], offset: 0 };
-      const start = Math.min(Math.max(0, options.offset), total - 1);
-      const extent = store.regions.expandToSlots(documentId, langs, start, Math.min(total - 1, start + options.limit - 1));
-      return { total, rows: regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs), offset: extent.start };
-    },
 
     /**
      * Saves a slot's text if the client saw the current version; otherwise throws
