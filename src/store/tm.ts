@@ -60,8 +60,8 @@ export interface SlotTmUnit {
 /**
  * Probe phrases for fuzzy candidates: up to `max` windows of `width` characters spread
  * evenly over the text (all of it when shorter). A unit similar enough to matter shares
- * most of them; a four-character phrase matches far fewer units than one trigram, so
- * BM25 ranks a much smaller set than an OR of trigrams would. Each is a quoted FTS5 phrase.
+ * most of them, and a four-character phrase is far more selective than one trigram.
+ * Each is a quoted FTS5 phrase.
  * probeWindows('两国元首举行会谈。', 4, 3) → ['"两国元首"', '"首举行会"', '"行会谈。"']
  */
 export function probeWindows(text: string, width = 4, max = 16): string[] {
@@ -115,8 +115,10 @@ export function createTmStore(db: Db) {
 
   // A target language matches its primary tag either way: a unit in en-US serves an en slot.
   const langMatch = `(lower(u.target_lang) = lower(@lang) OR lower(u.target_lang) LIKE lower(@primary) || '-%' OR lower(u.target_lang) = lower(@primary))`;
-  const fuzzy = db.prepare(`SELECT u.* FROM (SELECT rowid, rank FROM tm_units_fts WHERE tm_units_fts MATCH @match ORDER BY rank LIMIT @pool) f
-    JOIN tm_units u ON u.id = f.rowid WHERE ${langMatch} ORDER BY f.rank LIMIT @limit`);
+  // FTS5 streams a query's matches in rowid order, so ORDER BY rowid with LIMIT stops early:
+  // every probe below reads a bounded number of rows however large the TM is.
+  const probe = db.prepare('SELECT rowid AS id FROM tm_units_fts WHERE tm_units_fts MATCH @match ORDER BY rowid DESC LIMIT @limit');
+  const unitById = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id = @id AND ${langMatch}`);
   const exactSource = db.prepare(`SELECT u.* FROM tm_units u WHERE u.source_text = @text AND ${langMatch} LIMIT @limit`);
   const concordSource = db.prepare(`SELECT u.* FROM tm_units_fts f JOIN tm_units u ON u.id = f.rowid
     WHERE tm_units_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
@@ -136,21 +138,40 @@ export function createTmStore(db: Db) {
 
   return {
     /**
-     * Up to `limit` units of `lang` whose source shares probe windows with `text` (see
-     * probeWindows), best BM25 first, plus units whose source is exactly `text`. Scoring is
-     * the service's job.
+     * About `limit` units of `lang` whose source shares the most probe windows with `text`
+     * (see probeWindows), plus units whose source is exactly `text`. Reads a bounded number
+     * of index rows whatever the TM's size; scoring is the service's job.
      */
     listFuzzyCandidates(text: string, lang: string, limit = 30): TmCandidate[] {
       const out = new Map<number, TmCandidate>();
       for (const row of exactSource.all({ text, ...langParams(lang), limit: 10 }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
         out.set(row.id, toTmCandidate(row));
       }
+      // Votes per unit: one per rare window it contains (a window found in fewer than
+      // PROBE_CAP units is read completely), and a group's size for each third of the
+      // windows it contains all of (common windows, ANDed, still narrow the set; an edit
+      // in one part of the sentence leaves the other thirds matching).
+      const PROBE_CAP = 1000;
+      const votes = new Map<number, number>();
+      const vote = (id: number, n: number) => votes.set(id, (votes.get(id) ?? 0) + n);
       const windows = probeWindows(text);
-      if (windows.length > 0) {
-        // Candidates in other target languages share the ranking, so the pool is wider than the answer.
-        for (const row of fuzzy.all({ match: windows.join(' OR '), ...langParams(lang), pool: limit * 4, limit }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
-          out.set(row.id, toTmCandidate(row));
+      for (const match of windows) {
+        const rows = probe.all({ match, limit: PROBE_CAP }) as { id: number }[];
+        if (rows.length < PROBE_CAP) for (const { id } of rows) vote(id, 1);
+      }
+      if (windows.length >= 3) {
+        const size = Math.ceil(windows.length / 3);
+        for (let at = 0; at < windows.length; at += size) {
+          const group = windows.slice(at, at + size);
+          for (const { id } of probe.all({ match: group.join(' AND '), limit: 300 }) as { id: number }[]) vote(id, group.length);
         }
+      }
+      const ranked = [...votes].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+      for (const [id] of ranked.slice(0, limit * 4)) {
+        if (out.size >= limit + 10) break;
+        if (out.has(id)) continue;
+        const row = unitById.get({ id, ...langParams(lang) }) as (TmUnitRow & { segment_id: number | null; context: string | null }) | undefined;
+        if (row) out.set(row.id, toTmCandidate(row));
       }
       return [...out.values()];
     },
