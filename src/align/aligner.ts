@@ -135,16 +135,49 @@ function buildSide(sentences: readonly Sentence[], lang: string, otherLang: stri
   return { sentences, feats, names, cum, paraStart, paragraphs: known && distinct > 1 };
 }
 
+/**
+ * A source sentence's lexical evidence, flat: `ids` are the target-unit ids its units translate
+ * to, and the local indices of the units behind `ids[g]` are `ks[starts[g] .. starts[g + 1])`.
+ * (A map and an array per id cost a long document millions of small objects.)
+ */
+interface SourceLinks {
+  serial: number;
+  ids: Int32Array;
+  starts: Int32Array;
+  ks: Int32Array;
+}
+
+let linksSerial = 0;
+
 /** Lexical evidence indexed for fast pair intersection. */
 interface LexIndex {
-  /** Per source sentence: target-unit id → local indices of the source units translating to it. */
-  source: Map<number, number[]>[];
+  source: SourceLinks[];
   /** Per target sentence: distinct target-unit ids. */
   target: Int32Array[];
   /** Weight of a target-unit id (rarer units are better evidence). */
   weight: Float32Array;
   /** Chance link rate per unit pair (see chanceLinkRate). */
   chance: number;
+  /** Shared scratch (see loadLinks). */
+  scratch: LinkScratch;
+}
+
+/** `loadedBy[id] === links.serial` when `group[id]` is id's group in `links`, the last loaded. */
+interface LinkScratch {
+  group: Int32Array;
+  loadedBy: Int32Array;
+  current: number;
+}
+
+/** Make `scratch.group` answer for `links` (once per source sentence, not once per pair). */
+function loadLinks(scratch: LinkScratch, links: SourceLinks): void {
+  if (scratch.current === links.serial) return;
+  scratch.current = links.serial;
+  for (let g = 0; g < links.ids.length; g++) {
+    const id = links.ids[g] ?? 0;
+    scratch.group[id] = g;
+    scratch.loadedBy[id] = links.serial;
+  }
 }
 
 function buildLexIndex(src: Side, tgt: Side, translations: (unit: string) => readonly string[]): LexIndex {
@@ -181,7 +214,7 @@ function buildLexIndex(src: Side, tgt: Side, translations: (unit: string) => rea
     }
     return found;
   };
-  const source = src.feats.map((f) => {
+  const source = src.feats.map((f): SourceLinks => {
     const map = new Map<number, number[]>();
     f.units.forEach((u, k) => {
       for (const id of idsOf(u)) {
@@ -190,9 +223,24 @@ function buildLexIndex(src: Side, tgt: Side, translations: (unit: string) => rea
         else if (!list.includes(k)) list.push(k);
       }
     });
-    return map;
+    const groupIds = new Int32Array(map.size);
+    const starts = new Int32Array(map.size + 1);
+    let total = 0;
+    for (const list of map.values()) total += list.length;
+    const ks = new Int32Array(total);
+    let g = 0;
+    let e = 0;
+    for (const [id, list] of map) {
+      groupIds[g] = id;
+      starts[g] = e;
+      for (const k of list) ks[e++] = k;
+      g++;
+    }
+    starts[g] = e;
+    // Serials start at 1: the scratch arrays start at 0, which must mean "not loaded".
+    return { serial: ++linksSerial, ids: groupIds, starts, ks };
   });
-  return { source, target, weight, chance: 0 };
+  return { source, target, weight, chance: 0, scratch: { group: new Int32Array(ids.size), loadedBy: new Int32Array(ids.size), current: 0 } };
 }
 
 interface Band {
@@ -281,13 +329,18 @@ function chanceLinkRate(src: Side, tgt: Side, lex: LexIndex, centres: Float64Arr
 function pairLinks(lex: LexIndex, r: number, j: number, stamp: Int32Array, stampId: number, record?: IntList): number {
   const sl = lex.source[r];
   const tl = lex.target[j];
-  if (sl === undefined || tl === undefined || sl.size === 0) return 0;
+  if (sl === undefined || tl === undefined || sl.ids.length === 0) return 0;
+  loadLinks(lex.scratch, sl);
+  const { group, loadedBy } = lex.scratch;
+  const serial = sl.serial;
   let score = 0;
   for (const id of tl) {
-    const hit = sl.get(id);
-    if (hit === undefined) continue;
+    if (loadedBy[id] !== serial) continue;
+    const g = group[id] ?? 0;
     score += lex.weight[id] ?? 1;
-    for (const k of hit) {
+    const end = sl.starts[g + 1] ?? 0;
+    for (let e = sl.starts[g] ?? 0; e < end; e++) {
+      const k = sl.ks[e] ?? 0;
       record?.push(id * 256 + Math.min(k, 255));
       if (k < stamp.length && stamp[k] !== stampId) {
         stamp[k] = stampId;
@@ -737,7 +790,7 @@ function searchBanded(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes:
 function searchStretch(src: Side, tgt: Side, lex: LexIndex, model: Model, shapes: Shape[], band: Band, si: number, sj: number, ei: number, ej: number, targetLang: string): DpResult {
   const subSrc = subSide(src, si, ei);
   const subTgt = subSide(tgt, sj, ej);
-  const subLex: LexIndex = { source: lex.source.slice(si, ei), target: lex.target.slice(sj, ej), weight: lex.weight, chance: lex.chance };
+  const subLex: LexIndex = { ...lex, source: lex.source.slice(si, ei), target: lex.target.slice(sj, ej) };
   const rows = ei - si;
   const minJ = new Float64Array(rows + 1);
   const maxJ = new Float64Array(rows + 1);
@@ -778,7 +831,7 @@ function rareAnchors(src: Side, tgt: Side, lex: LexIndex, band: Band): Float32Ar
   for (let r = 0; r < n; r++) {
     const sl = lex.source[r];
     if (sl === undefined) continue;
-    for (const id of sl.keys()) {
+    for (const id of sl.ids) {
       const list = postings.get(id);
       if (list === undefined || list.length > RARE_DF) continue;
       for (const j of list) add(r, j, W.lexLink * (1 + (lex.weight[id] ?? 1)));
