@@ -184,24 +184,52 @@ export function defaultLexicon(): Lexicon {
  * @example lexiconFor(['两国元首举行会谈']).glosses.has('比什凯克') // → false
  */
 export function lexiconFor(texts: Iterable<string>): Lexicon {
-  const chars = new Set<number>();
+  // Characters get small dense ids (a table for the Basic Multilingual Plane, a map beyond it), so
+  // that a pair of them is a small-integer key: a set of code-point pairs, which are doubles, is
+  // several times slower on a long document.
+  const bmp = new Int32Array(0x10000).fill(-1);
+  const astral = new Map<number, number>();
+  let next = 0;
+  const idOf = (c: number, add: boolean): number => {
+    if (c < 0x10000) {
+      if ((bmp[c] ?? -1) < 0 && add) bmp[c] = next++;
+      return bmp[c] ?? -1;
+    }
+    let id = astral.get(c);
+    if (id === undefined && add) astral.set(c, (id = next++));
+    return id ?? -1;
+  };
+  const PAIR = 1 << 15;
   const pairs = new Set<number>();
+  const wide = new Set<string>();
+  const pairKey = (a: number, b: number): number | string => (a < PAIR && b < PAIR ? a * PAIR + b : `${a},${b}`);
   for (const text of texts) {
     let prev = -1;
-    for (const ch of text) {
-      const c = ch.codePointAt(0) ?? 0;
-      chars.add(c);
-      if (prev >= 0) pairs.add(prev * 0x110000 + c);
-      prev = c;
+    for (let k = 0; k < text.length; k++) {
+      let c = text.charCodeAt(k);
+      if (c >= 0xd800 && c < 0xdc00 && k + 1 < text.length) {
+        c = text.codePointAt(k) ?? c;
+        k++;
+      }
+      const id = idOf(c, true);
+      if (prev >= 0) {
+        const key = pairKey(prev, id);
+        if (typeof key === 'number') pairs.add(key);
+        else wide.add(key);
+      }
+      prev = id;
     }
   }
   return parseCedict(cedictSource(), (word) => {
     let prev = -1;
     for (const ch of word) {
-      const c = ch.codePointAt(0) ?? 0;
-      if (!chars.has(c)) return false;
-      if (prev >= 0 && !pairs.has(prev * 0x110000 + c)) return false;
-      prev = c;
+      const id = idOf(ch.codePointAt(0) ?? 0, false);
+      if (id < 0) return false;
+      if (prev >= 0) {
+        const key = pairKey(prev, id);
+        if (!(typeof key === 'number' ? pairs.has(key) : wide.has(key))) return false;
+      }
+      prev = id;
     }
     return true;
   });

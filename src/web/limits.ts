@@ -3,8 +3,9 @@ import { TooManyRequestsError } from '../services/errors.js';
 
 /**
  * Request limits, in one place:
- * - bodies: JSON and urlencoded at most 1 MB (app.ts), multipart uploads at most 20 MB with
- *   one file, 20 fields and 25 parts, parsed only for signed-in users (session.ts);
+ * - bodies: JSON and urlencoded at most 1 MB (app.ts), multipart uploads at most 21 MB in all
+ *   (Content-Length), one file or field of 20 MB, 20 fields and 25 parts, parsed only for
+ *   signed-in users (session.ts);
  *   a slot's text at most 100,000 characters (schemas.ts). Larger bodies get 413.
  * - writes: a token bucket per user (per client address before sign-in), below.
  */

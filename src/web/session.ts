@@ -3,7 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { Role } from '../domain.js';
 import type { AccountService } from '../services/accounts.js';
-import { AuthenticationError, PermissionError } from '../services/errors.js';
+import { AuthenticationError, PayloadTooLargeError, PermissionError } from '../services/errors.js';
 import { MAX_IMPORT_BYTES } from '../services/documents.js';
 import type { Session, User } from '../store/users.js';
 import { errorBody, wantsJson } from './errors.js';
@@ -85,6 +85,12 @@ export const multipart: RequestHandler = (req, res, next) => {
   }
   if (!res.locals.user) {
     next(new AuthenticationError('Sign in first.'));
+    return;
+  }
+  // busboy limits each part, not the body: 20 fields of 20 MB would all be buffered. One file
+  // or pasted text of 20 MB plus a megabyte of other fields and boundaries is the most a form sends.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_IMPORT_BYTES + 1024 * 1024) {
+    next(new PayloadTooLargeError('The upload is larger than 20 MB. Split the document and import the parts.'));
     return;
   }
   upload.any()(req, res, (error: unknown) => {

@@ -77,6 +77,13 @@ describe('limits over HTTP', () => {
       method: 'POST', as: user, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `text=${big}`,
     });
     expect(form.status).toBe(413);
+    // Each part is under multer's 20 MB field limit; together they are not (found while documenting limits).
+    const parts = new FormData();
+    parts.append('title', 'x'.repeat(11 * 1024 * 1024));
+    parts.append('text', '中文。'.repeat(1536 * 1024));
+    const multipart = await app.request('/api/documents', { method: 'POST', as: user, body: parts });
+    expect(multipart.status).toBe(413);
+    expect(((await multipart.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect(app.store.documents.countDocuments()).toBe(0);
     expect(app.errors).toEqual([]);
   });

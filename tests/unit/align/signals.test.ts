@@ -25,6 +25,12 @@ describe('lexicon (CC-CEDICT)', () => {
     expect(segmentChinese(text, small)).toEqual(segmentChinese(text, lex));
     expect(pinyinOf(text, small)).toEqual(pinyinOf(text, lex));
   });
+  it('keeps a word only when its adjacent characters are adjacent in the document, astral ones too', () => {
+    const small = lexiconFor(['会𠀀谈', '比什凯克']);
+    expect(small.glosses.has('会谈')).toBe(false);
+    expect(small.glosses.has('比什凯克')).toBe(true);
+    expect(lexiconFor(['会谈', '𠀀']).glosses.has('会谈')).toBe(true);
+  });
   it('filters CEDICT lines by headword before parsing them', () => {
     const small = parseCedict('說 说 [shuo1] /to speak/\n會談 会谈 [hui4 tan2] /talks/\n', (w) => w === '会谈');
     expect([...small.glosses.keys()]).toEqual(['会谈']);
