@@ -485,6 +485,7 @@ function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: 
   // Numbers and names are counted once per bead, not once per sentence pair: a name repeated in
   // two neighbouring sentences must not make merging them look better than keeping them apart.
   let nameBest = 0;
+  const single = a === 1 && b === 1;
   for (let r = i0; r < i0 + a; r++) {
     const f = src.feats[r];
     if (f === undefined) continue;
@@ -492,18 +493,22 @@ function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: 
     qs += f.questions;
     es += f.exclamations;
     if (r > i0 && src.paragraphs && src.paraStart[r] === 1) ev.paraCross++;
-    for (let j = j0; j < j0 + b; j++) {
-      const k = pairIndex(pairs, r, j);
-      if (k < 0) continue;
-      ev.links += pairs.links[k] ?? 0;
+    if (b === 0) continue;
+    const lo = pairs.plo[r] ?? 0;
+    const hi = pairs.phi[r] ?? -1;
+    const base = (pairs.start[r] ?? 0) - lo;
+    for (let j = Math.max(j0, lo); j < j0 + b && j <= hi; j++) {
+      const k = base + j;
+      if (single) ev.links = pairs.links[k] ?? 0;
       ev.numMatch += pairs.nums[k] ?? 0;
-      nameBest = Math.max(nameBest, pairs.names[k] ?? 0);
+      const nm = pairs.names[k] ?? 0;
+      if (nm > nameBest) nameBest = nm;
     }
   }
   ev.names = nameBest;
   // Lexical links of a multi-sentence bead are counted on the bead as a whole, so a word that
   // recurs in neighbouring sentences links once, as it would in a 1-1 bead.
-  if (a > 1 || b > 1) ev.links = beadLinks(src, tgt, pairs, i0, j0, a, b);
+  if (a > 0 && b > 0 && !single) ev.links = beadLinks(src, tgt, pairs, i0, j0, a, b);
   if (ev.numMatch > 0 && (a > 1 || b > 1)) {
     ev.numMatch = sharedKeys(
       src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers),
@@ -638,8 +643,12 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
         cand[s] = -Infinity;
         const sh = shapes[s];
         if (sh === undefined) continue;
-        const nx = cell(i + sh.a, j + sh.b);
-        if (nx < 0) continue;
+        const ni = i + sh.a;
+        const nj = j + sh.b;
+        if (ni > n) continue;
+        const nlo = lo[ni] ?? 0;
+        if (nj < nlo || nj > (hi[ni] ?? -1)) continue;
+        const nx = (rowStart[ni] ?? 0) + nj - nlo;
         const sc = scores[nx * S + s] ?? -Infinity;
         if (sc === -Infinity) continue;
         const v = sc + (bwd[nx] ?? -Infinity);
