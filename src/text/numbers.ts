@@ -120,6 +120,13 @@ const RU_NUMBER_WORDS: [RegExp, number][] = [
 const ARABIC_RE = /\d{1,3}(?:(?:,|[ \u00A0\u202F\u2009])\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?/g;
 const ZH_NUM_RE = /[零〇一二两三四五六七八九十百千万亿]+/g;
 const WORD_RE = /[\p{L}]+/gu;
+// Necessary conditions for a number word or a month name, built from the very lists the word
+// loops consult (any listed form contains one of these as a substring), for skipping the
+// per-word work in the many sentences that have none.
+const EN_NUMBER_HINT = new RegExp(Object.keys(EN_NUMBER_WORDS).join('|'), 'i');
+const RU_NUMBER_HINT = new RegExp(RU_NUMBER_WORDS.map(([re]) => re.source.replace(/^\^|\$$/g, '')).join('|'), 'i');
+const EN_MONTH_HINT = new RegExp(EN_MONTHS.join('|'), 'i');
+const RU_MONTH_HINT = new RegExp(RU_MONTH_STEMS.join('|'), 'i');
 
 function parseArabic(raw: string, lang: string): number {
   // A comma followed by exactly three digits is a thousands separator in English;
@@ -176,6 +183,8 @@ export function extractNumbers(text: string, lang: string): NumberMention[] {
       .filter((n) => !(text.slice(n.start, n.start + 3) === '百分之'))
       .sort((a, b) => a.start - b.start);
   }
+  // Most sentences name no number in words: one search rules the word loop out for them.
+  if (!(lang === 'ru' ? RU_NUMBER_HINT : EN_NUMBER_HINT).test(text)) return found.sort((a, b) => a.start - b.start);
   for (const m of text.matchAll(WORD_RE)) {
     const w = m[0].toLowerCase();
     let value: number | undefined;
@@ -221,6 +230,7 @@ export function extractDates(text: string, lang: string): DateMention[] {
     }
     return dates;
   }
+  if (!(lang === 'ru' ? RU_MONTH_HINT : EN_MONTH_HINT).test(text)) return dates;
   const words = [...text.matchAll(/[\p{L}]+|\d+/gu)];
   for (let k = 0; k < words.length; k++) {
     const w = words[k];

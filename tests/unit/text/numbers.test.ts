@@ -29,6 +29,24 @@ describe('extractNumbers', () => {
   });
 });
 
+describe('number words and months in every case form', () => {
+  it.each([
+    ['en', 'Two sides, THREE rounds, ten days and a Dozen years', ['~2', '~3', '~10', '12']],
+    ['ru', 'ДВЕ стороны, тремя раундами, двадцать дней, сто лет и тысячу раз', ['~2', '~3', '20', '100', '1000']],
+    ['ru', 'Стороны провели переговоры', []],
+    ['en', 'The sides held talks', []],
+  ] as const)('%s %s', (lang, text, keys) => {
+    expect(numberKeys(text, lang)).toEqual(keys);
+  });
+  it.each([
+    ['en', 'On MAY 9, 2022 they met', [{ month: 5, day: 9, year: 2022, start: 3, end: 14 }]],
+    ['ru', '9 Мая 2022 года', [{ month: 5, day: 9, year: 2022, start: 0, end: 10 }]],
+    ['en', 'They met at noon', []],
+  ] as const)('%s %s', (lang, text, dates) => {
+    expect(extractDates(text, lang)).toEqual(dates);
+  });
+});
+
 describe('extractDates', () => {
   it('reads Chinese dates, with Chinese numerals too', () => {
     expect(extractDates('2022年2月6日', 'zh')).toEqual([{ year: 2022, month: 2, day: 6, start: 0, end: 9 }]);
