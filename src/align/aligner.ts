@@ -972,7 +972,7 @@ function guideRange(src: Side, tgt: Side, lex: LexIndex, model: Model, centres: 
 const GUIDE_MIN_WIDTH = 100;
 const GUIDE_DRIFT = 0.015;
 
-/** The guide band's cell budget (its arrays take 9 bytes a cell). */
+/** The guide band's cell budget: it never doubles past it (its arrays take 13 bytes a cell). */
 const GUIDE_MAX_CELLS = 30_000_000;
 
 function proportionalCentres(src: Side, tgt: Side): Float64Array {
