@@ -1103,6 +1103,9 @@ function explain(p: Prepared, learned: Map<string, string[]>, model: Model, i0: 
   const sa = src.feats[i0]?.anaphoric ?? false;
   const ta = tgt.feats[j0]?.anaphoric ?? false;
   if (sa !== ta) reasons.push(`only the ${sa ? 'source' : 'target'} opens with a back-reference (这些… / These… / Эти…)`);
+  const laterS = src.feats.slice(i0 + 1, i0 + a).some((f) => f.anaphoric);
+  const laterT = tgt.feats.slice(j0 + 1, j0 + b).some((f) => f.anaphoric);
+  if (laterS || laterT) reasons.push(`a later ${laterT ? 'target' : 'source'} sentence opens with a back-reference, continuing the first`);
   if (src.paragraphs && tgt.paragraphs) {
     let cross = 0;
     for (let r = i0 + 1; r < i0 + a; r++) cross += src.paraStart[r] ?? 0;
