@@ -6,7 +6,7 @@
  * many trigrams as a real diplomatic TM does. Prints p50/p95 latency and memory.
  * Run: npm run bench:tm [-- --units 500000 --queries 300]
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,10 +14,11 @@ import { createTmService } from '../src/services/tm.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 
-const { values } = parseArgs({ options: { units: { type: 'string', default: '500000' }, queries: { type: 'string', default: '300' } } });
+const { values } = parseArgs({ options: { units: { type: 'string', default: '500000' }, queries: { type: 'string', default: '300' }, keep: { type: 'string' } } });
 const UNITS = Number(values.units);
 const QUERIES = Number(values.queries);
-const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-tm-'));
+// --keep DIR seeds once into DIR and reuses it on later runs (for tuning); otherwise a temporary folder.
+const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'duizhao-bench-tm-'));
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 // A fixed pseudo-random sequence, so every run measures the same data.
@@ -38,13 +39,15 @@ function sentence(i: number): string {
   return `${parts.join('，')}，第${i % 997}项。`;
 }
 
+mkdirSync(dir, { recursive: true });
 const { db } = openDatabase(join(dir, 'tm.sqlite'));
 const store = createStore(db);
 const tm = createTmService({ store, now: () => new Date('2026-11-24T00:00:00Z') });
 
 const seedStart = performance.now();
+const seededBefore = store.tm.countTmUnits();
 const BATCH = 50_000;
-for (let from = 0; from < UNITS; from += BATCH) {
+for (let from = store.tm.countTmUnits(); from < UNITS; from += BATCH) {
   store.transaction(() => {
     for (let i = from; i < Math.min(UNITS, from + BATCH); i++) {
       store.tm.insertTmUnit({
@@ -99,7 +102,7 @@ const memory = process.memoryUsage();
 console.log(`TM benchmark: ${units.toLocaleString('en')} units (file database, WAL), ${queries.length} fuzzy look-ups`);
 console.log('| measure | value |');
 console.log('|---|---|');
-console.log(`| seeding (insert + 2 trigram indexes) | ${seedSeconds.toFixed(1)} s (${Math.round(units / seedSeconds).toLocaleString('en')} units/s) |`);
+console.log(seededBefore >= UNITS ? '| seeding | reused the database kept by --keep |' : `| seeding (insert + 2 trigram indexes) | ${seedSeconds.toFixed(1)} s (${Math.round((units - seededBefore) / seedSeconds).toLocaleString('en')} units/s) |`);
 console.log(`| database file | ${mb(statSync(join(dir, 'tm.sqlite')).size)} MB |`);
 console.log(`| fuzzy look-up p50 | ${percentile(times, 0.5).toFixed(1)} ms |`);
 console.log(`| fuzzy look-up p95 | ${percentile(times, 0.95).toFixed(1)} ms |`);
@@ -109,4 +112,4 @@ console.log(`| concordance p50 / p95 (6 queries × 5) | ${percentile(concordTime
 console.log(`| RSS after look-ups (before) | ${mb(memory.rss)} MB (${mb(rssBefore)} MB) |`);
 console.log(`| heap used | ${mb(memory.heapUsed)} MB |`);
 db.close();
-rmSync(dir, { recursive: true, force: true });
+if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -167,7 +167,8 @@ export class AssistPanel {
   /** Marks the terms in the grid's Chinese cell too, when it shows exactly this text. */
   private markGridSource(answer: AssistAnswer, ranges: readonly (readonly [number, number, string?])[]): void {
     for (const old of document.querySelectorAll<HTMLElement>('td.src .slot-text[data-terms-marked]')) {
-      old.textContent = old.textContent;
+      // Back to plain text, as the editor rendered it.
+      old.replaceChildren(old.textContent ?? '');
       delete old.dataset.termsMarked;
     }
     const text = document.querySelector<HTMLElement>(`td.src[data-segment-id="${answer.segmentId}"] .slot-text`);

@@ -119,11 +119,14 @@ export function createTmStore(db: Db) {
   // every probe below reads a bounded number of rows however large the TM is.
   const probe = db.prepare('SELECT rowid AS id FROM tm_units_fts WHERE tm_units_fts MATCH @match ORDER BY rowid DESC LIMIT @limit');
   const unitById = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id = @id AND ${langMatch}`);
-  const exactSource = db.prepare(`SELECT u.* FROM tm_units u WHERE u.source_text = @text AND ${langMatch} LIMIT @limit`);
+  // No index leads with source_text (tm_units_pair starts with the languages), so the exact
+  // look-up goes through the trigram index as a phrase of the whole text, then compares.
+  const exactSource = db.prepare(`SELECT u.* FROM tm_units_fts f JOIN tm_units u ON u.id = f.rowid
+    WHERE tm_units_fts MATCH @phrase AND u.source_text = @text AND ${langMatch} LIMIT @limit`);
   const concordSource = db.prepare(`SELECT u.* FROM tm_units_fts f JOIN tm_units u ON u.id = f.rowid
-    WHERE tm_units_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+    WHERE tm_units_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY f.rowid DESC LIMIT @limit`);
   const concordTarget = db.prepare(`SELECT u.* FROM tm_units_target_fts f JOIN tm_units u ON u.id = f.rowid
-    WHERE tm_units_target_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+    WHERE tm_units_target_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY f.rowid DESC LIMIT @limit`);
   // Trigram FTS needs three characters; shorter queries (亚信, ШОС) scan with instr, bounded by LIMIT.
   const concordShort = db.prepare(`SELECT u.* FROM tm_units u
     WHERE (instr(u.source_text, @q) > 0 OR instr(u.target_text, @q) > 0) AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
@@ -144,7 +147,8 @@ export function createTmStore(db: Db) {
      */
     listFuzzyCandidates(text: string, lang: string, limit = 30): TmCandidate[] {
       const out = new Map<number, TmCandidate>();
-      for (const row of exactSource.all({ text, ...langParams(lang), limit: 10 }) as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
+      const exact = [...text].length >= 3 ? exactSource.all({ phrase: `"${text.replace(/"/g, '""')}"`, text, ...langParams(lang), limit: 10 }) : [];
+      for (const row of exact as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
         out.set(row.id, toTmCandidate(row));
       }
       // Votes per unit: one per rare window it contains (a window found in fewer than
