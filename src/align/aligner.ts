@@ -1,8 +1,10 @@
 /**
  * The sentence aligner: a banded dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
  * 1-0, 0-1) scored by a per-document length model, number/name/punctuation anchors, a CC-CEDICT
- * lexicon and associations learned in a second pass; confidence is the bead's posterior
- * probability from a forward–backward pass over the same band.
+ * lexicon, back-reference openings and associations learned in a second pass; confidence is the
+ * bead's posterior probability from a forward–backward pass over the same band. The band follows
+ * a cheap guide path (length, priors and rare anchors over a wide band), so documents whose parts
+ * have different length ratios need no repeated full searches.
  */
 import { learnAssociations, type UnitPair } from './associations.js';
 import type { Bead } from './beads.js';
@@ -1180,7 +1182,8 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
   const guideCentres = new Float64Array(n + 1);
   for (let i = 0; i <= n; i++) guideCentres[i] = ((guide.minJ[i] ?? 0) + (guide.maxJ[i] ?? 0)) / 2;
   lex1.chance = chanceLinkRate(src, tgt, lex1, guideCentres);
-  // Progress counts DP rows: n + 1 per pass, two passes (re-centred rounds do not move it back).
+  // Progress counts DP rows: n + 1 per pass, two passes (the guide and local re-searches do not
+  // move it).
   const progress = new Progress(2 * (n + 1), options.onProgress);
   const first = searchBanded(src, tgt, lex1, model, shapes, guide.minJ, guide.maxJ, width, targetLang, progress, FIRST_PASS_ROUNDS);
   progress.base = n + 1;
