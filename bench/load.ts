@@ -145,13 +145,18 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
         });
       };
       let slots = await load();
+      // Right after its first acknowledged save each client sends that slot's old version once,
+      // so every run has deliberate conflicts however few requests a slow machine completes.
+      let conflictNext: SlotState | undefined;
+      let firstAck = true;
       for (let n = 0; performance.now() < deadline; n++) {
-        if (rand() < 0.05) {
+        if (!conflictNext && rand() < 0.05) {
           slots = await load();
           continue;
         }
-        const slot = slots[Math.floor(rand() * slots.length)]!;
-        const stale = slot.version >= 2 && rand() < options.conflictRate;
+        const slot = conflictNext ?? slots[Math.floor(rand() * slots.length)]!;
+        const stale = conflictNext !== undefined || (slot.version >= 2 && rand() < options.conflictRate);
+        conflictNext = undefined;
         const saved = `c${c} n${n} — «${lang}» ✓ 𝒳`;
         const { status, body } = await timed(`${baseUrl}/api/documents/${documentId}/slots/${slot.segmentId}/${lang}`, {
           method: 'PUT', headers, body: JSON.stringify({ text: saved, version: stale ? slot.version - 1 : slot.version }),
@@ -165,6 +170,8 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
           const key = `${slot.segmentId}/${lang}`;
           acked.set(key, [...(acked.get(key) ?? []), { version, text: saved }]);
           slot.version = version;
+          if (firstAck) conflictNext = slot;
+          firstAck = false;
         } else if (status === 409) {
           conflicts += 1;
           slot.version = (body as { error: { details: { current: { version: number } } } }).error.details.current.version;
