@@ -39,8 +39,9 @@ export function createReviewStore(db: Db) {
   const findComment = db.prepare(`${selectComment} WHERE c.id = @id`);
   const listComments = db.prepare(`${selectComment} WHERE c.segment_id = @segmentId AND c.lang = @lang ORDER BY c.id`);
   const resolveComment = db.prepare('UPDATE comments SET resolved_at = @at, resolved_by = @userId WHERE id = @id');
+  // CROSS JOIN keeps comments as the outer loop: a document has thousands of segments but few comments.
   const commentCounts = db.prepare(`SELECT c.segment_id, c.lang, COUNT(*) AS total, SUM(c.resolved_at IS NULL) AS open
-    FROM comments c JOIN segments s ON s.id = c.segment_id WHERE s.document_id = @documentId GROUP BY c.segment_id, c.lang`);
+    FROM comments c CROSS JOIN segments s ON s.id = c.segment_id WHERE s.document_id = @documentId GROUP BY c.segment_id, c.lang`);
   const documentOfComment = db.prepare('SELECT s.document_id FROM comments c JOIN segments s ON s.id = c.segment_id WHERE c.id = @id');
 
   const insertApproval = db.prepare(`INSERT INTO approvals (segment_id, lang, version, decision, comment_id, reviewer_id, qa_override, created_at)
