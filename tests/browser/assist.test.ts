@@ -101,5 +101,16 @@ describe.skipIf(browserMissing)('translation assistance in the editor', () => {
     await expect.poll(() => dialog.locator('tbody tr').count()).toBe(3);
     expect(await dialog.locator('tbody mark').first().textContent()).toBe('Belt and Road');
     await page.screenshot({ path: screenshotPath('assist-concordance.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // The glossary and the document's QA list, reached from the navigation and the panel.
+    await page.getByRole('link', { name: 'All quality checks' }).click();
+    await page.getByRole('heading', { name: 'Quality checks' }).waitFor();
+    expect(await page.locator('.qa-summary').textContent()).toMatch(/slot\(s\) with problems/);
+    await page.screenshot({ path: screenshotPath('assist-qa-page.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Glossary' }).click();
+    await page.getByRole('heading', { name: 'Glossary' }).waitFor();
+    expect(await page.getByRole('row', { name: /三股势力/ }).textContent()).toContain('three evil forces');
+    await page.screenshot({ path: screenshotPath('assist-glossary.png'), fullPage: true });
   });
 });
