@@ -7,7 +7,6 @@ import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browse
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
-const ZH = readFileSync(new URL('zh.sentences', DEMO), 'utf8').split('\n').filter(Boolean);
 const EN = readFileSync(new URL('en.sentences', DEMO), 'utf8').split('\n').filter(Boolean);
 const PASSWORD = 'assist-password-1';
 
