@@ -88,6 +88,32 @@ describe.skipIf(browserMissing)('the editor', () => {
     await page.screenshot({ path: screenshotPath('editor-800.png') });
   });
 
+  it('splits a Chinese segment at the caret and merges it back, by keyboard', async () => {
+    const { documentId: doc } = await app.services.documents.importDocument({ title: '拆分', text: '两国元首举行会谈，双方交换意见。下一句。', langs: ['en'], user: null });
+    app.services.documents.placeTranslation({
+      documentId: doc, lang: 'en', sentences: ['The heads of state held talks and exchanged views.', 'Next.'],
+      beads: [{ source: [0], target: [0] }, { source: [1], target: [1] }], status: 'aligned', action: 'align', userId: null,
+    });
+    const page = await signedIn('li');
+    await page.goto(`${app.baseUrl}/documents/${doc}/edit`);
+    await englishCell(page, 1).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    const source = page.locator('textarea.slot-editor[readonly]');
+    await source.waitFor();
+    await source.evaluate((textarea: HTMLTextAreaElement) => textarea.setSelectionRange(9, 9));
+    await page.keyboard.press('Alt+s');
+    await expect.poll(() => page.locator('td.src').allTextContents()).toEqual(['两国元首举行会谈，', '双方交换意见。', '下一句。']);
+    // The English slot now spans both halves.
+    expect(await englishCell(page, 1).getAttribute('rowspan')).toBe('2');
+    await page.locator('td.src').first().click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('m');
+    await expect.poll(() => page.locator('td.src').allTextContents()).toEqual(['两国元首举行会谈，双方交换意见。', '下一句。']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('td.src').count()).toBe(3);
+  });
+
   it('shows the conflict dialog to the second of two people saving the same slot', async () => {
     app.services.documents.placeTranslation({
       documentId, lang: 'en', sentences: app.store.segments.listSegments(documentId).map((_, i) => `Sentence ${i + 1}.`),
