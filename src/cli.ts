@@ -104,11 +104,18 @@ async function serve(): Promise<number> {
   // Graceful stop: refuse new connections, let requests in flight finish, then close the
   // database so its WAL is checkpointed into the main file and removed.
   const stop = () => {
-    io.out('Stopping: finishing requests in flight…\n');
+    io.out('Stopping: finishing requests and imports in flight…\n');
     server.close(() => {
-      db.close();
-      process.exit(0);
+      // A translation import commits at its end; give running ones time to finish.
+      const jobsDone = services.jobs.whenIdle();
+      const patience = new Promise((resolve) => setTimeout(resolve, 60_000).unref());
+      void Promise.race([jobsDone, patience]).then(() => {
+        db.close();
+        process.exit(0);
+      });
     });
+    // Live-update streams never finish by themselves: end them so clients reconnect elsewhere.
+    services.events.shutdown();
     // A keep-alive connection turns idle after its last answer; close those as they appear,
     // and after a grace period close the rest (a client that never finishes its request).
     setInterval(() => server.closeIdleConnections(), 50).unref();

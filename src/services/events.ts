@@ -15,6 +15,7 @@ export interface Presence { userId: number; name: string; initials: string; segm
 
 export interface Delivered { id: number; event: LiveEvent }
 type Listener = (delivered: Delivered) => void;
+interface Subscription { listener: Listener; end?: () => void }
 
 const BUFFER = 500;
 const PRESENCE_TTL_MS = 20_000;
@@ -31,7 +32,7 @@ export function createEventHub(options: { now?: () => number } = {}) {
   const buffers = new Map<number, Delivered[]>();
   // Per document, the id of the newest event pushed out of the buffer.
   const dropped = new Map<number, number>();
-  const listeners = new Map<number, Set<Listener>>();
+  const listeners = new Map<number, Set<Subscription>>();
   const presence = new Map<number, Map<number, Presence & { seenAt: number; connections: number }>>();
 
   function deliver(documentId: number, event: LiveEvent): void {
@@ -45,7 +46,7 @@ export function createEventHub(options: { now?: () => number } = {}) {
       }
       buffers.set(documentId, buffer);
     }
-    for (const listener of listeners.get(documentId) ?? []) listener(delivered);
+    for (const subscription of listeners.get(documentId) ?? []) subscription.listener(delivered);
   }
 
   function people(documentId: number): Presence[] {
@@ -65,7 +66,7 @@ export function createEventHub(options: { now?: () => number } = {}) {
      * Listens to a document. Events after `lastEventId` that are still buffered are sent
      * first; if some were already dropped, a `reload` tells the client to fetch afresh.
      */
-    subscribe(documentId: number, lastEventId: number | undefined, listener: Listener): () => void {
+    subscribe(documentId: number, lastEventId: number | undefined, listener: Listener, end?: () => void): () => void {
       if (lastEventId !== undefined) {
         if (lastEventId < (dropped.get(documentId) ?? 0)) {
           listener({ id: nextId - 1, event: { type: 'reload', by: null, reason: 'Missed too many changes while disconnected.' } });
@@ -73,11 +74,12 @@ export function createEventHub(options: { now?: () => number } = {}) {
           for (const d of buffers.get(documentId) ?? []) if (d.id > lastEventId) listener(d);
         }
       }
-      const set = listeners.get(documentId) ?? new Set<Listener>();
-      set.add(listener);
+      const set = listeners.get(documentId) ?? new Set<Subscription>();
+      const subscription: Subscription = end ? { listener, end } : { listener };
+      set.add(subscription);
       listeners.set(documentId, set);
       return () => {
-        set.delete(listener);
+        set.delete(subscription);
         if (set.size === 0) listeners.delete(documentId);
       };
     },
@@ -98,6 +100,11 @@ export function createEventHub(options: { now?: () => number } = {}) {
         here.delete(user.id);
       }
       deliver(documentId, { type: 'presence', people: people(documentId) });
+    },
+
+    /** Ends every open stream (the server is stopping); clients reconnect to the next server. */
+    shutdown(): void {
+      for (const set of listeners.values()) for (const subscription of set) subscription.end?.();
     },
 
     presence(documentId: number): Presence[] {

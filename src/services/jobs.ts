@@ -22,6 +22,12 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
   const now = options.now ?? Date.now;
   const keepMs = options.keepMs ?? 60 * 60 * 1000;
   const jobs = new Map<string, { ownerId: number; status: JobStatus<unknown>; finishedAt?: number }>();
+  let running = 0;
+  const idleWaiters: (() => void)[] = [];
+  const finished = () => {
+    running -= 1;
+    if (running === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+  };
 
   function sweep(): void {
     for (const [id, job] of jobs) if (job.finishedAt !== undefined && now() - job.finishedAt > keepMs) jobs.delete(id);
@@ -39,10 +45,13 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
           status.percent = percent === null ? null : Math.max(0, Math.min(100, Math.round(percent)));
         },
       };
+      running += 1;
       work(control).then((result) => {
         Object.assign(status, { state: 'done', phase: 'done', percent: 100, result });
         job.finishedAt = now();
+        finished();
       }, (error: unknown) => {
+        finished();
         const known = error instanceof DomainError;
         if (!known) console.error('Background job failed', error);
         Object.assign(status, {
@@ -52,6 +61,10 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
         job.finishedAt = now();
       });
       return { ...status };
+    },
+    /** Resolves once no job is running (at once when none is): a stopping server waits for imports. */
+    whenIdle(): Promise<void> {
+      return running === 0 ? Promise.resolve() : new Promise((resolve) => { idleWaiters.push(resolve); });
     },
     get(id: string, ownerId: number): JobStatus<unknown> {
       const job = jobs.get(id);

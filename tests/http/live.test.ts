@@ -93,6 +93,15 @@ describe('the event hub', () => {
     expect(recent).toEqual([591, 592, 593, 594, 595, 596, 597, 598, 599, 600]);
   });
 
+  it('ends every open stream on shutdown', () => {
+    const hub = createEventHub();
+    const ended: number[] = [];
+    hub.subscribe(1, undefined, () => undefined, () => ended.push(1));
+    hub.subscribe(2, undefined, () => undefined, () => ended.push(2));
+    hub.shutdown();
+    expect(ended.sort()).toEqual([1, 2]);
+  });
+
   it('drops people whose heartbeats stop, and people who close their last connection', () => {
     let now = 0;
     const hub = createEventHub({ now: () => now });
