@@ -24,6 +24,7 @@ import { createServices } from '../src/services/index.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
+import { seeded } from '../tests/helpers/random.js';
 
 export interface LoadOptions {
   clients: number;
@@ -71,17 +72,6 @@ async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** Deterministic per-client randomness, so a run can be repeated. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface SlotState { segmentId: number; version: number }
 interface RowsBody { rows: { slots: Record<string, { kind: string; segmentId: number; version: number }> }[] }
@@ -129,7 +119,7 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
     const start = performance.now();
     const deadline = start + options.seconds * 1000;
     await Promise.all(sessions.map(async (session, c) => {
-      const rand = random(c + 1);
+      const rand = seeded(c + 1);
       // Two clients share each page and language, so real races happen beside the deliberate ones.
       const pair = Math.floor(c / 2);
       const lang = langs[pair % langs.length]!;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seeded } from '../helpers/random.js';
 import type { Express } from 'express';
 import { makeDocument } from '../helpers/factories.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
@@ -38,17 +39,6 @@ export function appRoutes(app: Express): RouteInfo[] {
   });
 }
 
-/** mulberry32: the same requests on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE_PARAMS = [
   '..%2F..%2F..%2Fetc%2Fpasswd', '..', '%2e%2e', '-1', '0', '1.5', '1e309', '0x10', '9'.repeat(400), '%00', 'NaN',

@@ -5,6 +5,7 @@ import type { Services } from '../../../src/services/index.js';
 import { OPERATION_KINDS, type OperationKind } from '../../../src/services/slots.js';
 import type { User } from '../../../src/store/users.js';
 import { makeUser, testServices } from '../../helpers/factories.js';
+import { seeded } from '../../helpers/random.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
 let temp: ReturnType<typeof tempDb>;
@@ -243,19 +244,9 @@ describe('undo and redo', () => {
 });
 
 describe('random sequences of operations (fixed seed)', () => {
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   it('keep the tiling after every step, lose no text, and undo all the way back', async () => {
-    const rand = random(20261124);
+    const rand = seeded(20261124);
     const zh = Array.from({ length: 12 }, (_, i) => `第${i}句话。`);
     const en = Array.from({ length: 14 }, (_, i) => `Sentence ${i}.`);
     const doc = await documentWith(zh, en, [

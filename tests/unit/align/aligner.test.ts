@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seeded as prng } from '../../helpers/random.js';
 import { align, type Sentence } from '../../../src/align/aligner.js';
 import { formatBead } from '../../../src/align/beads.js';
 
@@ -104,17 +105,6 @@ describe('align: every bead type on hand-made cases', () => {
   });
 });
 
-/** mulberry32: a fixed-seed PRNG so the property test is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('align: search', () => {
   it('follows a text whose parts have different length ratios far off the diagonal', () => {
