@@ -85,7 +85,8 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     await reviewer.keyboard.press('h');
     const history = reviewer.getByRole('dialog', { name: '#1 English' });
     await history.getByRole('tab', { name: 'History' }).waitFor();
-    expect(await history.locator('.revision strong').allTextContents()).toEqual(['approved', 'confirmed', 'rejected', 'confirmed', 'aligned']);
+    // The panel loads the history after it opens: wait for it rather than read an empty list.
+    await expect.poll(() => history.locator('.revision strong').allTextContents()).toEqual(['approved', 'confirmed', 'rejected', 'confirmed', 'aligned']);
     await reviewer.screenshot({ path: screenshotPath('review-history.png') });
   });
 });
