@@ -1,7 +1,7 @@
 import { ROLES, SLOT_STATUSES, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
-import type { AuditEntry, Comment } from '../store/review.js';
-import type { User } from '../store/users.js';
+import type { Comment } from '../store/review.js';
+import type { AuditEntry, User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
 import { canWork, requireWork } from './access.js';
 import type { EventHub } from './events.js';
@@ -82,7 +82,7 @@ export function createReviewService(options: ReviewServiceOptions) {
   }
 
   function audit(user: User, action: 'approve' | 'reject' | 'restore' | 'assign' | 'unassign' | 'comment', documentId: number, details: Record<string, unknown>): void {
-    store.review.insertAuditEntry({ userId: user.id, action, documentId, details, now: now().toISOString() });
+    store.users.insertAuditEntry({ userId: user.id, action, documentId, details, now: now().toISOString() });
   }
 
   function decide(input: { documentId: number; segmentId: number; lang: string; version: number; user: User; overrideQa?: boolean }, decision: 'approved' | 'rejected', comment?: string) {
@@ -294,7 +294,7 @@ export function createReviewService(options: ReviewServiceOptions) {
       if (!input.user.roles.includes('admin')) throw new PermissionError('Only admins can read the audit log.');
       const filterUser = input.userName ? store.users.findUserByName(input.userName) : undefined;
       if (input.userName && !filterUser) return [];
-      return store.review.listAudit({
+      return store.users.listAudit({
         limit: input.limit,
         ...(filterUser && { userId: filterUser.id }),
         ...(input.documentId !== undefined && { documentId: input.documentId }),

@@ -1,4 +1,3 @@
-import type { AuditAction } from '../domain.js';
 import type { Db } from './db.js';
 
 export interface Comment {
@@ -15,10 +14,6 @@ export interface Comment {
 
 export interface Assignment { documentId: number; lang: string; userId: number; userName: string; role: 'translator' | 'reviewer'; createdAt: string }
 
-export interface AuditEntry {
-  id: number; userId: number | null; userName: string | null; action: string; documentId: number | null;
-  documentTitle: string | null; details: string; createdAt: string;
-}
 
 interface CommentRow {
   id: number; segment_id: number; lang: string; author_id: number | null; author_name: string | null; body: string;
@@ -32,7 +27,7 @@ function toComment(row: CommentRow): Comment {
   };
 }
 
-/** Comments, approvals, assignments, and the read side of the audit log and activity. */
+/** Comments, approvals, assignments, revision history and activity. */
 export function createReviewStore(db: Db) {
   const selectComment = 'SELECT c.*, u.name AS author_name FROM comments c LEFT JOIN users u ON u.id = c.author_id';
   const insertComment = db.prepare(`INSERT INTO comments (segment_id, lang, author_id, body, created_at) VALUES (@segmentId, @lang, @authorId, @body, @now)`);
@@ -69,9 +64,6 @@ export function createReviewStore(db: Db) {
   const activity = db.prepare(`SELECT substr(r.created_at, 1, 10) AS day, COALESCE(u.name, 'command line') AS user_name, r.action, COUNT(*) AS n
     FROM revisions r JOIN segments s ON s.id = r.segment_id LEFT JOIN users u ON u.id = r.author_id
     WHERE s.document_id = @documentId GROUP BY day, user_name, r.action ORDER BY day, user_name`);
-
-  const insertAudit = db.prepare(`INSERT INTO audit_log (user_id, action, document_id, details, created_at)
-    VALUES (@userId, @action, @documentId, @details, @now)`);
 
   return {
     insertComment(input: { segmentId: number; lang: string; authorId: number; body: string; now: string }): number {
@@ -152,27 +144,6 @@ export function createReviewStore(db: Db) {
     activity(documentId: number): { day: string; userName: string; action: string; count: number }[] {
       return (activity.all({ documentId }) as { day: string; user_name: string; action: string; n: number }[])
         .map((r) => ({ day: r.day, userName: r.user_name, action: r.action, count: r.n }));
-    },
-
-    insertAuditEntry(entry: { userId: number | null; action: AuditAction; documentId?: number | null; details?: Record<string, unknown>; now: string }): void {
-      insertAudit.run({ userId: entry.userId, action: entry.action, documentId: entry.documentId ?? null, details: JSON.stringify(entry.details ?? {}), now: entry.now });
-    },
-    /** Audit entries, newest first, filtered; `before` pages by id. */
-    listAudit(filter: { userId?: number; documentId?: number; action?: string; from?: string; to?: string; before?: number; limit: number }): AuditEntry[] {
-      const where: string[] = [];
-      const params: Record<string, unknown> = { limit: filter.limit };
-      if (filter.userId !== undefined) { where.push('a.user_id = @userId'); params.userId = filter.userId; }
-      if (filter.documentId !== undefined) { where.push('a.document_id = @documentId'); params.documentId = filter.documentId; }
-      if (filter.action) { where.push('a.action = @action'); params.action = filter.action; }
-      if (filter.from) { where.push('a.created_at >= @from'); params.from = filter.from; }
-      if (filter.to) { where.push('a.created_at < @to'); params.to = filter.to; }
-      if (filter.before !== undefined) { where.push('a.id < @before'); params.before = filter.before; }
-      // Only fixed fragments are joined; every value is a bound parameter.
-      const sql = `SELECT a.*, u.name AS user_name, d.title AS document_title FROM audit_log a
-        LEFT JOIN users u ON u.id = a.user_id LEFT JOIN documents d ON d.id = a.document_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
-      return (db.prepare(sql).all(params) as { id: number; user_id: number | null; user_name: string | null; action: string; document_id: number | null; document_title: string | null; details: string; created_at: string }[])
-        .map((r) => ({ id: r.id, userId: r.user_id, userName: r.user_name, action: r.action, documentId: r.document_id, documentTitle: r.document_title, details: r.details, createdAt: r.created_at }));
     },
   };
 }

@@ -21,6 +21,12 @@ export interface Session {
   expiresAt: string;
 }
 
+/** One audit log entry with the names of its user and document, for people to read. */
+export interface AuditEntry {
+  id: number; userId: number | null; userName: string | null; action: string; documentId: number | null;
+  documentTitle: string | null; details: string; createdAt: string;
+}
+
 interface UserRow { id: number; name: string; password_hash: string; disabled: number; created_at: string; roles: string | null }
 
 function toUser(row: UserRow): UserWithHash {
@@ -53,7 +59,6 @@ export function createUserStore(db: Db) {
 
   const insertAudit = db.prepare(`INSERT INTO audit_log (user_id, action, document_id, details, created_at)
     VALUES (@userId, @action, @documentId, @details, @now)`);
-  const listAudit = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT @limit');
 
   return {
     findUser(id: number): UserWithHash | undefined {
@@ -103,9 +108,22 @@ export function createUserStore(db: Db) {
         details: JSON.stringify(entry.details ?? {}), now: entry.now,
       });
     },
-    listAuditEntries(limit = 100): { id: number; userId: number | null; action: string; documentId: number | null; details: string; createdAt: string }[] {
-      return (listAudit.all({ limit }) as { id: number; user_id: number | null; action: string; document_id: number | null; details: string; created_at: string }[])
-        .map((r) => ({ id: r.id, userId: r.user_id, action: r.action, documentId: r.document_id, details: r.details, createdAt: r.created_at }));
+    /** Audit entries, newest first, filtered; `before` pages by id. */
+    listAudit(filter: { userId?: number; documentId?: number; action?: string; from?: string; to?: string; before?: number; limit: number }): AuditEntry[] {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { limit: filter.limit };
+      if (filter.userId !== undefined) { where.push('a.user_id = @userId'); params.userId = filter.userId; }
+      if (filter.documentId !== undefined) { where.push('a.document_id = @documentId'); params.documentId = filter.documentId; }
+      if (filter.action) { where.push('a.action = @action'); params.action = filter.action; }
+      if (filter.from) { where.push('a.created_at >= @from'); params.from = filter.from; }
+      if (filter.to) { where.push('a.created_at < @to'); params.to = filter.to; }
+      if (filter.before !== undefined) { where.push('a.id < @before'); params.before = filter.before; }
+      // Only fixed fragments are joined; every value is a bound parameter.
+      const sql = `SELECT a.*, u.name AS user_name, d.title AS document_title FROM audit_log a
+        LEFT JOIN users u ON u.id = a.user_id LEFT JOIN documents d ON d.id = a.document_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
+      return (db.prepare(sql).all(params) as { id: number; user_id: number | null; user_name: string | null; action: string; document_id: number | null; document_title: string | null; details: string; created_at: string }[])
+        .map((r) => ({ id: r.id, userId: r.user_id, userName: r.user_name, action: r.action, documentId: r.document_id, documentTitle: r.document_title, details: r.details, createdAt: r.created_at }));
     },
   };
 }

@@ -1,7 +1,6 @@
 import { AUDIT_ACTIONS, languageName } from '../../domain.js';
 import type { Document, DocumentSummary } from '../../store/documents.js';
-import type { AuditEntry } from '../../store/review.js';
-import type { User } from '../../store/users.js';
+import type { AuditEntry, User } from '../../store/users.js';
 import { formatTime } from './documents.js';
 
 export interface ReviewView { id: number; title: string; lang: string; langName: string; bootJson: string }
