@@ -1,13 +1,14 @@
 import { ROLES, SLOT_STATUSES, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { Comment } from '../store/review.js';
+import type { HeadSlot } from '../store/slots.js';
 import type { AuditEntry, User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
 import { canWork, requireWork } from './access.js';
 import type { EventHub } from './events.js';
 import type { CommentSource } from './exchange.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, ValidationError } from './errors.js';
-import { LOW_CONFIDENCE, type SlotService, type SlotView } from './slots.js';
+import { LOW_CONFIDENCE, slotView, type SlotService, type SlotView } from './slots.js';
 
 /** A QA finding as the review needs it (issue #7 supplies the checks). */
 export interface QaFinding { id: string; severity: 'error' | 'warning'; message: string }
@@ -165,39 +166,44 @@ export function createReviewService(options: ReviewServiceOptions) {
       const comments = store.review.commentCounts(input.documentId);
       const findings = qa.language(input.documentId, input.lang);
       const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
-      const candidates: ReviewItem[] = [];
+      const base = (slot: HeadSlot) => store.review.findComparisonBase(slot.segmentId, input.lang, slot.text);
+      // Only "changed since approval" needs each slot's comparison base to decide; the other
+      // filters are cheap, and the base and diff are built for the page shown, not the whole list.
+      const keep: Record<ReviewFilter, (slot: HeadSlot) => boolean> = {
+        all: () => true,
+        'needs-review': (slot) => slot.status === 'translated',
+        rejected: (slot) => slot.status === 'rejected',
+        approved: (slot) => slot.status === 'approved',
+        'changed-since-approval': (slot) => {
+          if (slot.status === 'approved') return false;
+          const b = base(slot);
+          return b?.kind === 'approved' && b.text !== slot.text;
+        },
+        'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
+        'qa-warnings': (slot) => (findings.get(slot.segmentId)?.length ?? 0) > 0,
+        'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
+      };
+      const matching: { slot: HeadSlot; position: number }[] = [];
       heads.forEach((slot, position) => {
         if (slot.kind !== 'head') return;
         counts[slot.status] += slot.span;
-        const base = store.review.findComparisonBase(slot.segmentId, input.lang, slot.text);
-        const commentCount = comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 };
-        const item = (): ReviewItem => {
-          const { updatedBy: _by, ...view } = slot;
-          return {
-            segmentId: slot.segmentId, position, span: slot.span,
-            source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
-            slot: view, base: base ?? null, diff: base ? diffTexts(base.text, slot.text, input.lang) : [],
-            comments: commentCount, qa: findings.get(slot.segmentId) ?? [],
-          };
+        if (keep[input.filter](slot)) matching.push({ slot, position });
+      });
+      const items = matching.slice(input.offset, input.offset + input.limit).map(({ slot, position }): ReviewItem => {
+        const b = base(slot);
+        return {
+          segmentId: slot.segmentId, position, span: slot.span,
+          source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
+          slot: slotView(slot), base: b ?? null, diff: b ? diffTexts(b.text, slot.text, input.lang) : [],
+          comments: comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 }, qa: findings.get(slot.segmentId) ?? [],
         };
-        const keep = {
-          all: () => true,
-          'needs-review': () => slot.status === 'translated',
-          rejected: () => slot.status === 'rejected',
-          approved: () => slot.status === 'approved',
-          'changed-since-approval': () => base?.kind === 'approved' && slot.status !== 'approved' && base.text !== slot.text,
-          'has-comments': () => commentCount.open > 0,
-          'qa-warnings': () => (findings.get(slot.segmentId)?.length ?? 0) > 0,
-          'low-confidence': () => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
-        }[input.filter];
-        if (keep()) candidates.push(item());
       });
       const total = segments.length;
       return {
         lang: input.lang, filter: input.filter, counts,
         percentApproved: total === 0 ? 0 : Math.round((counts.approved / total) * 100),
-        total: candidates.length, offset: input.offset,
-        items: candidates.slice(input.offset, input.offset + input.limit),
+        total: matching.length, offset: input.offset,
+        items,
         canReview: canWork(store, input.user, input.documentId, input.lang, 'review'),
       };
     },

@@ -37,6 +37,9 @@ export interface HistoryState { canUndo: boolean; canRedo: boolean; undoLabel: s
 /** What a structural change returns: rows [startPosition, startPosition + replacedCount) are now `rows`. */
 export interface RegionChange { startPosition: number; replacedCount: number; rows: RowView[]; segmentCount: number; history: HistoryState }
 
+/** A slot as the client sees it: without who last changed it (that is in the history). */
+export function slotView(slot: HeadSlot): Extract<SlotView, { kind: 'head' }>;
+export function slotView(slot: Slot): SlotView;
 export function slotView(slot: Slot): SlotView {
   if (slot.kind === 'continuation') return slot;
   const { updatedBy: _by, ...rest } = slot;
