@@ -61,7 +61,7 @@ async function openServices() {
   ]);
   const { db } = openDatabase(dbPath());
   const store = createStore(db);
-  return { db, store, services: createServices({ store }) };
+  return { db, store, services: createServices({ store, version: VERSION }) };
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
@@ -220,11 +220,6 @@ async function userCommand(args: string[]): Promise<number> {
   }
 }
 
-async function exchangeService(store: Awaited<ReturnType<typeof openServices>>['store']) {
-  const [{ createExchangeService }, { exportCommentSource }] = await Promise.all([import('./services/exchange.js'), import('./services/review.js')]);
-  return createExchangeService({ store, now: () => new Date(), version: VERSION, comments: exportCommentSource(store) });
-}
-
 async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     document: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, format: { type: 'string', default: 'tmx' },
@@ -246,9 +241,9 @@ async function exportCommand(args: string[]): Promise<number> {
     if (!lang || !code) throw new UsageError(`--lang-codes takes lang=code pairs like en=en-GB, not "${pair}".`);
     langCodes[lang.trim()] = code.trim();
   }
-  const { db, store } = await openServices();
+  const { db, services } = await openServices();
   try {
-    const result = (await exchangeService(store)).exportDocuments({
+    const result = services.exchange.exportDocuments({
       documents: values.all ? 'all' : ids, format, statuses, includeNotes: values.notes, langCodes, user: null,
       ...(values.langs && { langs: values.langs.split(',').map((l) => l.trim()) }),
     });
@@ -282,16 +277,15 @@ async function importTmxCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { document: { type: 'boolean', default: false }, title: { type: 'string' } } });
   const file = positionals[0];
   if (!file || positionals.length > 1 || file === '-') throw new UsageError('import-tmx needs exactly one FILE.');
-  const { db, store } = await openServices();
+  const { db, services } = await openServices();
   try {
-    const exchange = await exchangeService(store);
     if (values.document) {
-      const created = exchange.createDocumentFromTmx({ file: { name: basename(file), bytes: await readFile(file) }, ...(values.title !== undefined && { title: values.title }), user: null });
+      const created = services.exchange.createDocumentFromTmx({ file: { name: basename(file), bytes: await readFile(file) }, ...(values.title !== undefined && { title: values.title }), user: null });
       io.out(`${created.documentId}\n`);
       io.err(`Created a document with ${created.segmentCount} segments (${created.langs.join(', ')}) from ${created.unitsRead} units; ${created.unitsSkipped} skipped.\n`);
       return 0;
     }
-    const report = exchange.importTmx({ file: { name: basename(file), chunks: fileChunks(file) }, user: null });
+    const report = services.exchange.importTmx({ file: { name: basename(file), chunks: fileChunks(file) }, user: null });
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     io.err(`Read ${report.unitsRead} units; imported ${report.unitsImported} (${report.pairsImported} TM units); skipped ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`);
     return 0;

@@ -3,10 +3,11 @@ import type { Store } from '../store/index.js';
 import { createAccountService } from './accounts.js';
 import { createDocumentService } from './documents.js';
 import { createEventHub } from './events.js';
+import { createExchangeService } from './exchange.js';
 import { createGlossaryService } from './glossary.js';
 import { createJobRegistry } from './jobs.js';
 import { createQaService, type QaResult } from './qa.js';
-import { createReviewService, type QaFinding } from './review.js';
+import { createReviewService, exportCommentSource, type QaFinding } from './review.js';
 import { createSlotService } from './slots.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { createTranslationService } from './translations.js';
@@ -16,6 +17,8 @@ export interface ServiceOptions {
   now?: () => Date;
   scrypt?: ScryptOptions;
   loginAttempts?: { max: number; windowMs: number };
+  /** Written into exports as the creating tool's version. */
+  version?: string;
 }
 
 /** Every service over one store; the web app and the CLI both start here. */
@@ -46,6 +49,7 @@ export function createServices(options: ServiceOptions) {
       onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
     }),
     events,
+    exchange: createExchangeService({ store, now, version: options.version ?? 'dev', comments: exportCommentSource(store) }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
+import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
 import { ValidationError } from '../services/errors.js';
 
 /**
@@ -20,16 +22,21 @@ export const loginForm = z.object({
   next: z.string().optional(),
 });
 
-/** Target languages arrive as repeated checkboxes, one comma-separated field, or a JSON array. */
-const langList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','))));
+/** A BCP 47 tag as routes accept it: `en`, `ru`, `pt-BR`. */
+const langTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en');
+
+/** A list that arrives as repeated fields, one comma-separated field, or a JSON array; [] when absent. */
+const commaList = z.union([z.string(), z.array(z.string())]).optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x.length > 0)));
+
+/** A checkbox or JSON flag: true, "true", "on" or "1". */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).optional()
+  .transform((v) => v === true || v === 'true' || v === 'on' || v === '1');
 
 export const importForm = z.object({
   title: z.string().max(10_000).optional(),
   text: z.string().optional(),
-  langs: langList,
+  langs: commaList,
 });
 
 export const documentParams = z.object({
@@ -43,7 +50,7 @@ export function importInput(body: unknown, locals: Pick<Express.Locals, 'user' |
     ...(form.title !== undefined && { title: form.title }),
     ...(form.text !== undefined && { text: form.text }),
     ...(locals.uploadedFile && { file: locals.uploadedFile }),
-    ...(form.langs && { langs: form.langs }),
+    ...(form.langs.length > 0 && { langs: form.langs }),
     user: locals.user ?? null,
   };
 }
@@ -51,13 +58,13 @@ export function importInput(body: unknown, locals: Pick<Express.Locals, 'user' |
 export const slotParams = z.object({
   id: z.coerce.number().int().positive(),
   segmentId: z.coerce.number().int().positive(),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en'),
+  lang: langTag,
 });
 
 export const rowsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  low: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
+  low: langTag.optional(),
 });
 
 export const slotSave = z.object({
@@ -77,8 +84,7 @@ export const operationRequest = z.object({
 export const translationForm = z.object({
   lang: z.string().trim().min(1, 'choose the language of the translation').max(20),
   text: z.string().optional(),
-  replace: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).optional()
-    .transform((v) => v === true || v === 'true' || v === 'on' || v === '1'),
+  replace: flag,
 });
 
 export const jobParams = z.object({ jobId: z.string().uuid('not a job id') });
@@ -90,7 +96,7 @@ export const keymapBody = z.object({
 
 export const reviewParams = z.object({
   id: z.coerce.number().int().positive(),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en'),
+  lang: langTag,
 });
 
 export const reviewQuery = z.object({
@@ -115,10 +121,10 @@ export const resolveBody = z.object({ resolved: z.boolean() });
 export const restoreBody = z.object({ revisionId: z.number().int().positive(), version: z.number().int().positive() });
 
 export const assignmentBody = z.object({
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en'),
+  lang: langTag,
   user: z.string().trim().min(1, 'choose a user').max(100),
   role: z.enum(['translator', 'reviewer']),
-  remove: z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === 'on' || v === '1'),
+  remove: flag,
 });
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-24');
@@ -138,5 +144,88 @@ export const newUserForm = z.object({
 
 export const presenceBody = z.object({
   segmentId: z.number().int().positive().nullable(),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).nullable(),
+  lang: langTag.nullable(),
 });
+
+// ---- Exchange: exports and TMX import
+
+/** The export form's query: documents=1,2 (none or "all" = every document), langs, statuses, notes, format. */
+export const exportQuery = z.object({
+  documents: commaList.transform((ids, ctx) => {
+    if (ids.length === 0 || ids.includes('all')) return 'all' as const;
+    const numbers = ids.map(Number);
+    if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
+      ctx.addIssue({ code: 'custom', message: 'document ids are positive numbers' });
+      return z.NEVER;
+    }
+    return numbers;
+  }),
+  langs: commaList,
+  // "approved" (default), "all" (every non-empty status) or a commaList of statuses.
+  statuses: commaList.transform((values, ctx): SlotStatus[] => {
+    if (values.length === 0) return ['approved'];
+    if (values.includes('all')) return [...NON_EMPTY_STATUSES];
+    if (!values.every(isSlotStatus)) {
+      ctx.addIssue({ code: 'custom', message: 'statuses are approved, translated, … or all' });
+      return z.NEVER;
+    }
+    return values;
+  }),
+  notes: z.enum(['0', '1', 'on']).optional(),
+  format: z.enum(EXPORT_FORMATS).default('tmx'),
+});
+
+export const tmImportForm = z.object({
+  purpose: z.enum(['tm', 'document']).default('tm'),
+  title: z.string().max(10_000).optional(),
+});
+
+// ---- Assist: TM, concordance, pre-translation, glossary, QA
+
+export const assistParams = z.object({
+  id: z.coerce.number().int().positive(),
+  segmentId: z.coerce.number().int().positive(),
+});
+export const assistQuery = z.object({ lang: langTag });
+export const pretranslateBody = z.object({
+  lang: langTag,
+  threshold: z.coerce.number().int().min(50, 'at least 50').max(100, 'at most 100').default(100),
+});
+export const concordanceQuery = z.object({
+  q: z.string().trim().min(1, 'type a word or phrase').max(200),
+  lang: langTag.optional(),
+  side: z.enum(['source', 'target', 'both']).default('both'),
+});
+const equivalentSchema = z.object({ lang: langTag, text: z.string().max(300), kind: z.enum(['preferred', 'allowed', 'forbidden']) });
+export const termBody = z.object({
+  source: z.string().max(200),
+  caseSensitive: z.boolean().default(false),
+  note: z.string().max(2000).default(''),
+  equivalents: z.array(equivalentSchema).max(100).default([]),
+});
+export const termParams = z.object({ termId: z.coerce.number().int().positive() });
+export const glossaryExportQuery = z.object({ format: z.enum(['csv', 'tbx']).default('csv') });
+export const qaQuery = z.object({ lang: langTag.optional() });
+
+/** The glossary form: per language a preferred field and |-separated allowed and forbidden fields. */
+export const GLOSSARY_LANGS = ['en', 'ru'] as const;
+const termForm = z.object({
+  source: z.string().max(200).default(''),
+  note: z.string().max(2000).default(''),
+  case_sensitive: z.string().optional(),
+  ...Object.fromEntries(GLOSSARY_LANGS.flatMap((l) => [[l, z.string().max(300).default('')], [`${l}_allowed`, z.string().max(3000).default('')], [`${l}_forbidden`, z.string().max(3000).default('')]])),
+}).catchall(z.unknown());
+
+export function termFromForm(body: unknown) {
+  const form = parse(termForm, body) as Record<string, unknown> & { source: string; note: string; case_sensitive?: string };
+  const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+  const list = (name: string) => field(name).split('|').map((v) => v.trim()).filter((v) => v.length > 0);
+  return {
+    source: form.source, note: form.note, caseSensitive: form.case_sensitive === 'on' || form.case_sensitive === 'yes',
+    equivalents: GLOSSARY_LANGS.flatMap((lang) => [
+      ...list(lang).slice(0, 1).map((text) => ({ lang, text, kind: 'preferred' as const })),
+      ...list(`${lang}_allowed`).map((text) => ({ lang, text, kind: 'allowed' as const })),
+      ...list(`${lang}_forbidden`).map((text) => ({ lang, text, kind: 'forbidden' as const })),
+    ]),
+  };
+}

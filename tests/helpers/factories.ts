@@ -6,7 +6,7 @@ import type { Store } from '../../src/store/index.js';
 export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 export function testServices(store: Store, now?: () => Date): Services {
-  return createServices({ store, scrypt: TEST_SCRYPT, ...(now && { now }) });
+  return createServices({ store, scrypt: TEST_SCRYPT, version: 'test', ...(now && { now }) });
 }
 
 let counter = 0;

@@ -1,5 +1,4 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import { LANGUAGE_NAMES } from '../../domain.js';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { TermHit } from '../../services/glossary.js';
@@ -7,65 +6,13 @@ import type { QaResult } from '../../services/qa.js';
 import type { ConcordanceHit, PretranslateReport, TmMatch } from '../../services/tm.js';
 import type { Term } from '../../store/terms.js';
 import type { AppDeps } from '../app.js';
-import { documentParams, parse } from '../schemas.js';
+import { GLOSSARY_LANGS, assistParams, assistQuery, concordanceQuery, documentParams, glossaryExportQuery, parse, pretranslateBody, qaQuery, termBody, termFromForm, termParams } from '../schemas.js';
 import { requireRole, requireUser } from '../session.js';
-
-// These schemas belong in schemas.ts with the others; they live here while that file is
-// edited by several issues at once (as routes/exchange.ts does for #6).
-const langTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en');
-
-export const assistParams = z.object({
-  id: z.coerce.number().int().positive(),
-  segmentId: z.coerce.number().int().positive(),
-});
-export const assistQuery = z.object({ lang: langTag });
-export const pretranslateBody = z.object({
-  lang: langTag,
-  threshold: z.coerce.number().int().min(50, 'at least 50').max(100, 'at most 100').default(100),
-});
-export const concordanceQuery = z.object({
-  q: z.string().trim().min(1, 'type a word or phrase').max(200),
-  lang: langTag.optional(),
-  side: z.enum(['source', 'target', 'both']).default('both'),
-});
-const equivalentSchema = z.object({ lang: langTag, text: z.string().max(300), kind: z.enum(['preferred', 'allowed', 'forbidden']) });
-export const termBody = z.object({
-  source: z.string().max(200),
-  caseSensitive: z.boolean().default(false),
-  note: z.string().max(2000).default(''),
-  equivalents: z.array(equivalentSchema).max(100).default([]),
-});
-export const termParams = z.object({ termId: z.coerce.number().int().positive() });
-export const exportQuery = z.object({ format: z.enum(['csv', 'tbx']).default('csv') });
-export const qaQuery = z.object({ lang: langTag.optional() });
 
 /** What the editor's assist panel receives for the focused slot. */
 export interface AssistAnswer { segmentId: number; lang: string; source: string; matches: TmMatch[]; terms: TermHit[]; qa: QaResult[] }
 export interface ConcordanceAnswer { q: string; hits: ConcordanceHit[] }
 export interface PretranslateAnswer { report: PretranslateReport }
-
-/** The glossary form: per language a preferred field and |-separated allowed and forbidden fields. */
-const GLOSSARY_LANGS = ['en', 'ru'] as const;
-const termForm = z.object({
-  source: z.string().max(200).default(''),
-  note: z.string().max(2000).default(''),
-  case_sensitive: z.string().optional(),
-  ...Object.fromEntries(GLOSSARY_LANGS.flatMap((l) => [[l, z.string().max(300).default('')], [`${l}_allowed`, z.string().max(3000).default('')], [`${l}_forbidden`, z.string().max(3000).default('')]])),
-}).catchall(z.unknown());
-
-function termFromForm(body: unknown) {
-  const form = parse(termForm, body) as Record<string, unknown> & { source: string; note: string; case_sensitive?: string };
-  const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
-  const list = (name: string) => field(name).split('|').map((v) => v.trim()).filter((v) => v.length > 0);
-  return {
-    source: form.source, note: form.note, caseSensitive: form.case_sensitive === 'on' || form.case_sensitive === 'yes',
-    equivalents: GLOSSARY_LANGS.flatMap((lang) => [
-      ...list(lang).slice(0, 1).map((text) => ({ lang, text, kind: 'preferred' as const })),
-      ...list(`${lang}_allowed`).map((text) => ({ lang, text, kind: 'allowed' as const })),
-      ...list(`${lang}_forbidden`).map((text) => ({ lang, text, kind: 'forbidden' as const })),
-    ]),
-  };
-}
 
 /** A term as the glossary page lists it. */
 function termRow(term: Term) {
@@ -171,7 +118,7 @@ export function assistRouter(deps: AppDeps): Router {
   });
 
   router.get('/glossary/export', requireUser, (req, res) => {
-    const { format } = parse(exportQuery, req.query);
+    const { format } = parse(glossaryExportQuery, req.query);
     const file = services.glossary.exportFile(format);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
