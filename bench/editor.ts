@@ -10,8 +10,6 @@
  */
 import express from 'express';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +19,7 @@ import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { printTable } from './load.js';
+import { close, listen } from '../tests/helpers/http-server.js';
 
 const DEMO = fileURLToPath(new URL('../demo/joint-statement-2022/', import.meta.url));
 const SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -31,17 +30,6 @@ function timing(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
   return { count: samples.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), total: samples.reduce((a, b) => a + b, 0) };
-}
-
-function listen(app: express.Express): Promise<{ server: Server; baseUrl: string }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-  });
-}
-
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 async function timeRequests(n: number, request: (i: number) => Promise<Response>, warmup = 0): Promise<{ timing: Timing; bytes: number; statuses: Set<number> }> {

@@ -14,8 +14,6 @@
  */
 import express from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +23,7 @@ import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { seeded } from '../tests/helpers/random.js';
+import { close, listen } from '../tests/helpers/http-server.js';
 
 export interface LoadOptions {
   clients: number;
@@ -60,18 +59,6 @@ function summarize(latencies: number[], ms: number): Latency {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { requests: latencies.length, perSecond: latencies.length / (ms / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
 }
-
-function listen(app: express.Express): Promise<{ server: Server; baseUrl: string }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-  });
-}
-
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
 
 interface SlotState { segmentId: number; version: number }
 interface RowsBody { rows: { slots: Record<string, { kind: string; segmentId: number; version: number }> }[] }

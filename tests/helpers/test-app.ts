@@ -1,11 +1,10 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/web/app.js';
 import type { WriteLimit } from '../../src/web/limits.js';
 import type { Role } from '../../src/domain.js';
 import type { Services } from '../../src/services/index.js';
 import type { Store } from '../../src/store/index.js';
 import { makeUser, testServices } from './factories.js';
+import { close, listen } from './http-server.js';
 import { tempDb } from './temp-db.js';
 
 export interface Login { cookie: string; csrfToken: string; userId: number; name: string; password: string }
@@ -32,10 +31,7 @@ export async function startTestApp(options: { now?: () => Date; writeLimit?: Wri
     log: (_message, error) => errors.push(error),
     ...(options.writeLimit && { writeLimit: options.writeLimit }),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, baseUrl } = await listen(app);
   return {
     baseUrl,
     store: temp.store,
@@ -57,8 +53,7 @@ export async function startTestApp(options: { now?: () => Date; writeLimit?: Wri
       return fetch(baseUrl + path, { redirect: 'manual', ...rest, headers });
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close(server);
       temp.cleanup();
     },
   };
