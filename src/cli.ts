@@ -51,6 +51,7 @@ const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr
 
 class UsageError extends Error {}
 
+/** DUIZHAO_DB, else store/db.ts DEFAULT_DB_PATH (repeated, not imported, so align and segment start without the SQLite driver). */
 function dbPath(): string {
   return process.env.DUIZHAO_DB || 'db/duizhao.sqlite';
 }
