@@ -1,24 +1,19 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBeads } from '../../src/align/beads.js';
 import { addApprovedToTm } from '../../src/services/tm.js';
-import { browserMissing, launchBrowser, screenshotPath } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { browserMissing, browserSession, screenshotPath, slotCell } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
 const EN = readFileSync(new URL('en.sentences', DEMO), 'utf8').split('\n').filter(Boolean);
 const PASSWORD = 'assist-password-1';
 
 describe.skipIf(browserMissing)('translation assistance in the editor', () => {
-  let app: TestApp;
-  let browser: Browser;
   let documentId: number;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    const { user: admin } = await app.services.accounts.createUser({ name: 'wang', roles: ['admin'], password: PASSWORD });
-    await app.services.accounts.createUser({ name: 'li', roles: ['translator'], password: PASSWORD });
+  const session = browserSession([{ name: 'wang', roles: ['admin'] }, { name: 'li', roles: ['translator'] }], PASSWORD, async (app) => {
+    const admin = app.store.users.findUserByName('wang')!;
     // The demo, approved into the TM, and the demo glossary.
     const demo = await app.services.documents.importDocument({ title: '联合声明', text: readFileSync(new URL('zh.txt', DEMO), 'utf8'), user: null });
     app.services.documents.placeTranslation({
@@ -34,26 +29,12 @@ describe.skipIf(browserMissing)('translation assistance in the editor', () => {
     ({ documentId } = await app.services.documents.importDocument({
       title: '第二份声明', text: ['两国元首在互信和友好气氛中举行会谈。', '共建“一带一路”倡议是两国合作的主要原动力。'].join(''), user: null,
     }));
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  let app: TestApp;
+  beforeAll(() => { app = session.app; });
+  const signedIn = (name: string) => session.signedIn(name, { width: 1280, height: 1000 });
 
-  async function signedIn(name: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => { throw error; });
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Documents' }).waitFor();
-    return page;
-  }
-
-  const englishCell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
+  const englishCell = (page: Page, row: number) => slotCell(page, 'en', row);
 
   it('shows a fuzzy match with the Chinese differences, inserts it with Ctrl+1, and inserts a term with Alt+1', async () => {
     const page = await signedIn('li');

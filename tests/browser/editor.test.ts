@@ -1,42 +1,25 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotPath, signedInPage } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browserMissing, browserSession, screenshotPath, slotCell } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
 const PASSWORD = 'editor-password-1';
 
 describe.skipIf(browserMissing)('the editor', () => {
+  const session = browserSession([{ name: 'li', roles: ['translator'] }, { name: 'zhao', roles: ['translator'] }], PASSWORD);
   let app: TestApp;
-  let browser: Browser;
   let documentId: number;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await app.services.accounts.createUser({ name: 'li', roles: ['translator'], password: PASSWORD });
-    await app.services.accounts.createUser({ name: 'zhao', roles: ['translator'], password: PASSWORD });
-    browser = await launchBrowser();
-  });
+  beforeAll(() => { app = session.app; });
   beforeEach(async () => {
     ({ documentId } = await app.services.documents.importDocument({ title: '联合声明', text: readFileSync(new URL('zh.txt', DEMO), 'utf8'), user: null }));
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function signedIn(name: string): Promise<Page> {
-    const page = await signedInPage(browser, app.baseUrl, name, PASSWORD);
-    contexts.push(page.context());
-    return page;
-  }
+  const signedIn = (name: string) => session.signedIn(name);
 
 
   const englishCells = (page: Page) => page.locator('td.tgt[lang="en"]');
-  const englishCell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
+  const englishCell = (page: Page, row: number) => slotCell(page, 'en', row);
 
   it('imports the English translation, fixes a broken bead by keyboard, edits, and finds it all after a reload', async () => {
     const page = await signedIn('li');

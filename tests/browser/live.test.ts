@@ -1,37 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotPath, signedInPage } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, browserSession, screenshotPath, slotCell } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 const PASSWORD = 'live-password-1';
 
 describe.skipIf(browserMissing)('two translators in one document', () => {
+  const session = browserSession([{ name: 'an.na', roles: ['translator'] }, { name: 'bo', roles: ['translator'] }], PASSWORD);
   let app: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await app.services.accounts.createUser({ name: 'an.na', roles: ['translator'], password: PASSWORD });
-    await app.services.accounts.createUser({ name: 'bo', roles: ['translator'], password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.close();
-  });
+  beforeAll(() => { app = session.app; });
 
   async function editorOf(name: string, documentId: number): Promise<Page> {
-    const page = await signedInPage(browser, app.baseUrl, name, PASSWORD, { width: 1280, height: 800 });
-    contexts.push(page.context());
+    const page = await session.signedIn(name, { width: 1280, height: 800 });
     await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
     await page.locator('[data-live-state].is-live').waitFor();
     return page;
   }
 
-
-  const cell = (page: Page, row: number) => page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="en"]`);
+  const cell = (page: Page, row: number) => slotCell(page, 'en', row);
 
   it('see each other\'s edits and positions live, without clobbering what is being typed', async () => {
     const { documentId } = await app.services.documents.importDocument({ title: '直播', text: '一。二。三。', langs: ['en'], user: null });

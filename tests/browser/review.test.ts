@@ -1,32 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchBrowser, screenshotPath, signedInPage } from '../helpers/browser.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, browserSession, screenshotPath } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 const PASSWORD = 'review-password-1';
 
 describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
+  const session = browserSession([{ name: 'tian', roles: ['translator'] }, { name: 'rong', roles: ['reviewer'] }], PASSWORD);
   let app: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await app.services.accounts.createUser({ name: 'tian', roles: ['translator'], password: PASSWORD });
-    await app.services.accounts.createUser({ name: 'rong', roles: ['reviewer'], password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function signedIn(name: string): Promise<Page> {
-    const page = await signedInPage(browser, app.baseUrl, name, PASSWORD);
-    contexts.push(page.context());
-    return page;
-  }
+  beforeAll(() => { app = session.app; });
+  const signedIn = (name: string) => session.signedIn(name);
 
 
   it('takes a slot from confirmed through rejection to approval, with the diff since the rejection', async () => {

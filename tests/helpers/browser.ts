@@ -1,5 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Role } from '../../src/domain.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = new URL('../../test-output/', import.meta.url);
@@ -35,4 +38,43 @@ export async function signedInPage(browser: Browser, baseUrl: string, name: stri
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Documents' }).waitFor();
   return page;
+}
+
+/**
+ * One app and one browser for a describe block: registers the hooks that start them (with
+ * these users, all with `password`) and close every context, the browser and the app.
+ * Use `session.app` and `session.signedIn(name)` inside tests.
+ */
+export function browserSession(users: { name: string; roles: Role[] }[], password: string, setup?: (app: TestApp) => Promise<void>) {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    app = await startTestApp();
+    for (const user of users) await app.services.accounts.createUser({ ...user, password });
+    await setup?.(app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app(): TestApp {
+      if (!app) throw new Error('The browser session has not started (use it inside tests).');
+      return app;
+    },
+    async signedIn(name: string, viewport?: { width: number; height: number }): Promise<Page> {
+      if (!app || !browser) throw new Error('The browser session has not started (use it inside tests).');
+      const page = await signedInPage(browser, app.baseUrl, name, password, viewport);
+      contexts.push(page.context());
+      return page;
+    },
+  };
+}
+
+/** The cell of a language's slot that starts at 1-based row `row` of the editor grid. */
+export function slotCell(page: Page, lang: string, row: number) {
+  return page.locator(`tr[aria-rowindex="${row + 1}"] td.tgt[lang="${lang}"]`);
 }
