@@ -50,12 +50,29 @@ export function createQaService({ store }: QaServiceOptions) {
     return runChecks({ source: head.source, target: head.text, lang: head.lang, terms: qaTermsOf(findTermHits(terms, head.source, head.lang)), lengthNorm: norm });
   }
 
+  // The length norm needs every slot of the language; the editor asks for one slot at each
+  // focus move. Keep the norm until the document changes (updated_at moves on every write).
+  const norms = new Map<string, { updatedAt: string; norm: LengthNorm | null }>();
+  function normOf(documentId: number, lang: string, updatedAt: string): LengthNorm | null {
+    const key = `${documentId}:${lang}`;
+    const cached = norms.get(key);
+    if (cached && cached.updatedAt === updatedAt) return cached.norm;
+    const norm = lengthNorm(heads(documentId, lang).map((h) => ({ source: h.source, target: h.text })));
+    norms.set(key, { updatedAt, norm });
+    return norm;
+  }
+
+  /** One slot's checks, reading only its own segments (and the cached norm). */
   function slotResults(documentId: number, segmentId: number, lang: string): QaResult[] {
-    if (!langsOf(documentId).includes(lang)) throw new NotFoundError(`This document has no ${lang} translation column.`);
-    const all = heads(documentId, lang);
-    const head = all.find((h) => h.segmentId === segmentId);
-    if (!head) throw new NotFoundError(`There is no ${lang} slot starting at segment ${segmentId} in document ${documentId}.`);
-    return check(head, lengthNorm(all.map((h) => ({ source: h.source, target: h.text }))));
+    const document = store.documents.findDocument(documentId);
+    if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
+    if (!document.langs.includes(lang)) throw new NotFoundError(`This document has no ${lang} translation column.`);
+    const position = store.regions.positionOfSegment(documentId, segmentId);
+    const slot = store.slots.findSlot(segmentId, lang);
+    if (position === undefined || slot?.kind !== 'head') throw new NotFoundError(`There is no ${lang} slot starting at segment ${segmentId} in document ${documentId}.`);
+    const segments = store.regions.readRegion(documentId, position, position + slot.span - 1, []).segments;
+    const head: HeadSource = { segmentId, position, lang, status: slot.status, source: segments.map((s) => s.text).join(''), text: slot.text };
+    return check(head, normOf(documentId, lang, document.updatedAt));
   }
 
   return {
