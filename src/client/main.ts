@@ -63,7 +63,7 @@ if (importForm) enhanceImportForm(importForm);
 
 const editorRoot = document.querySelector<HTMLElement>('#editor[data-boot]');
 if (editorRoot) {
-  void import('./editor.js').then(({ Editor }) => new Editor(editorRoot).start());
+  void import('./editor/editor.js').then(({ Editor }) => new Editor(editorRoot).start());
 }
 
 const reviewRoot = document.querySelector<HTMLElement>('#review[data-boot]');
