@@ -7,6 +7,8 @@ import type { LiveEvent, Presence } from '../web/api-types.js';
 import { api } from './api.js';
 
 const HEARTBEAT_MS = 10_000;
+/** At most one presence report per this interval: holding ↓ sends the last place, not every row. */
+export const PRESENCE_INTERVAL_MS = 1000;
 
 export interface LiveHandlers {
   onEvent(event: Exclude<LiveEvent, { type: 'presence' }>): void;
@@ -19,6 +21,9 @@ export class LiveUpdates {
   private at: { segmentId: number | null; lang: string | null } = { segmentId: null, lang: null };
   private timer: number | undefined;
   private sent = '';
+  /** When the last report went out, and the report waiting for the interval to pass. */
+  private lastReport = -Infinity;
+  private waiting: number | undefined;
 
   constructor(private readonly documentId: number, private readonly handlers: LiveHandlers) {}
 
@@ -44,7 +49,7 @@ export class LiveUpdates {
     }, HEARTBEAT_MS);
   }
 
-  /** Where this person is; sent when it changes and as a heartbeat. */
+  /** Where this person is; sent when it changes (coalesced to one report a second) and as a heartbeat. */
   moveTo(segmentId: number | null, lang: string | null): void {
     this.at = { segmentId, lang };
     this.report();
@@ -52,8 +57,18 @@ export class LiveUpdates {
 
   private report(): void {
     const key = `${this.at.segmentId}:${this.at.lang}`;
-    if (key === this.sent) return;
+    if (key === this.sent || this.waiting !== undefined) return;
+    const wait = this.lastReport + PRESENCE_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      // Moves within the interval collapse into one report of wherever the cursor is then.
+      this.waiting = window.setTimeout(() => {
+        this.waiting = undefined;
+        this.report();
+      }, wait);
+      return;
+    }
     this.sent = key;
+    this.lastReport = performance.now();
     api('POST', `/api/documents/${this.documentId}/presence`, this.at).catch(() => {
       // Presence is best effort; the next heartbeat tries again.
       this.sent = '';
@@ -63,5 +78,6 @@ export class LiveUpdates {
   stop(): void {
     this.source?.close();
     window.clearInterval(this.timer);
+    window.clearTimeout(this.waiting);
   }
 }

@@ -13,7 +13,7 @@ import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
 import { pagesRouter } from './routes/pages.js';
 import { securityHeaders } from './security.js';
-import { writeRateLimit, type WriteLimit } from './limits.js';
+import { writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   app.use(sessions(deps.services.accounts, { secureCookies: deps.secureCookies }));
-  app.use(writeRateLimit(deps.writeLimit));
+  app.use(writeRateLimits(deps.writeLimit));
   app.use(multipart);
   app.use(csrf);
   app.use((_req, res, next) => {

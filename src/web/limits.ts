@@ -55,3 +55,18 @@ export function writeRateLimit(limit: WriteLimit = DEFAULT_WRITE_LIMIT, now: () 
     next();
   };
 }
+
+/**
+ * Presence reports (where a person's cursor is) are tiny and follow the cursor: they get a
+ * bucket of their own, so moving around never uses up the writes a person needs for saving,
+ * and the editor sends at most about one a second anyway (client/live.ts).
+ */
+export const PRESENCE_LIMIT: WriteLimit = { perSecond: 10, burst: 40 };
+const PRESENCE_REPORT = /^\/api\/documents\/\d+\/presence$/;
+
+/** The write limit for everything, with presence reports counted apart. */
+export function writeRateLimits(writes: WriteLimit = DEFAULT_WRITE_LIMIT, now?: () => number): RequestHandler {
+  const forWrites = writeRateLimit(writes, now);
+  const forPresence = writeRateLimit(PRESENCE_LIMIT, now);
+  return (req, res, next) => (req.method === 'POST' && PRESENCE_REPORT.test(req.path) ? forPresence : forWrites)(req, res, next);
+}

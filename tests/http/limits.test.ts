@@ -64,6 +64,28 @@ describe('limits over HTTP', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('never refuses presence reports because of saves, and presence never uses up the saves', async () => {
+    app = await startTestApp({ writeLimit: { perSecond: 0.01, burst: 2 } });
+    const { documentId } = await makeDocument(app.services, { langs: ['en'] });
+    const [row] = app.services.slots.listRows(documentId, { offset: 0, limit: 1 }).rows;
+    const segmentId = row!.segmentId;
+    const alice = await app.login(['translator']);
+    const presence = () => app.request(`/api/documents/${documentId}/presence`, {
+      method: 'POST', as: alice, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ segmentId, lang: 'en' }),
+    });
+    const save = (text: string, version: number) => app.request(`/api/documents/${documentId}/slots/${segmentId}/en`, {
+      method: 'PUT', as: alice, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, version }),
+    });
+    // A cursor held on ↓ before the first save: the two saves the bucket holds are still there.
+    for (let i = 0; i < 30; i++) expect((await presence()).status).toBe(204);
+    expect((await save('one', 1)).status).toBe(200);
+    expect((await save('two', 2)).status).toBe(200);
+    expect((await save('three', 3)).status).toBe(429);
+    // The write bucket is empty; moving around still works.
+    for (let i = 0; i < 5; i++) expect((await presence()).status).toBe(204);
+    expect(app.errors).toEqual([]);
+  });
+
   it('refuses bodies over each parser limit with 413 payload_too_large', async () => {
     app = await startTestApp();
     const user = await app.login(['translator']);
