@@ -69,3 +69,8 @@ export function languageName(lang: string): string {
   const primary = lang.split('-')[0] ?? lang;
   return LANGUAGE_NAMES[primary]?.native ?? lang;
 }
+
+/** The language's name in English, for sentences: "The Russian translation was imported". */
+export function englishLanguageName(lang: string): string {
+  return LANGUAGE_NAMES[lang.split('-')[0] ?? lang]?.english ?? lang;
+}

@@ -8,6 +8,12 @@ import type { AssistAnswer, ConcordanceAnswer, PretranslateAnswer } from '../web
 import { ApiError, api } from './api.js';
 import { element } from './dom.js';
 import { renderDiff } from './diff-view.js';
+import { formatDay } from './format.js';
+import { AssistHistory } from './assist-history.js';
+import { renderAlignment } from './alignment-reasons.js';
+import type { SlotView } from '../web/api-types.js';
+
+type HeadView = Extract<SlotView, { kind: 'head' }>;
 
 
 /** Appends `text` to `parent`, wrapping each [start, end) range in a <mark>. Text only, never HTML. */
@@ -34,31 +40,61 @@ function occurrences(text: string, q: string): [number, number][] {
   return out;
 }
 
-function shortDate(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10);
-}
+const shortDate = formatDay;
+/** Holding ↓ moves through many slots: fetch only for the one the cursor stops on. */
+const SETTLE_MS = 150;
+
+export interface AssistSlot { segmentId: number; lang: string; label: string; head: HeadView | null }
 
 export class AssistPanel {
   private answer: AssistAnswer | null = null;
   private current: { segmentId: number; lang: string } | null = null;
   private request = 0;
+  private settle: number | undefined;
+  private readonly history: AssistHistory;
 
-  constructor(private readonly root: HTMLElement, private readonly boot: { documentId: number }) {
+  /** `root` is the panel; its dialogs (concordance, pre-translate) sit in `dialogs`, outside the panel. */
+  constructor(private readonly root: HTMLElement, private readonly boot: { documentId: number; lowConfidence: number; dialogs: HTMLElement }) {
     this.part('[data-assist-concordance]')?.addEventListener('click', () => this.openConcordance());
     this.part('[data-assist-pretranslate]')?.addEventListener('click', () => this.openPretranslate());
+    this.history = new AssistHistory(this.part('[data-assist-history]'), boot.documentId);
   }
 
   private part<T extends HTMLElement = HTMLElement>(selector: string): T | null {
-    return this.root.querySelector<T>(selector);
+    return this.root.querySelector<T>(selector) ?? this.boot.dialogs.querySelector<T>(selector);
   }
 
-  /** Fetches and shows matches, terms and QA for the slot of `lang` starting at `segmentId`. */
-  async show(segmentId: number, lang: string): Promise<void> {
+  /**
+   * Follows the active slot: its label and alignment at once; matches, terms, QA and history
+   * once the cursor settles on it. A Chinese cell (`lang` 'source') keeps the last slot's assistance.
+   */
+  show(slot: AssistSlot): void {
+    const where = this.part('[data-assist-where]');
+    if (where) where.textContent = `· ${slot.label}`;
+    const alignment = this.part('[data-assist-alignment]');
+    if (alignment) renderAlignment(alignment, slot.head, this.boot.lowConfidence);
+    if (slot.lang === 'source') return;
     // The editor re-activates the same slot often (after each re-render); fetch once per slot.
-    if (this.current?.segmentId === segmentId && this.current.lang === lang) return;
-    await this.load(segmentId, lang);
+    if (this.current?.segmentId === slot.segmentId && this.current.lang === slot.lang) return;
+    this.current = { segmentId: slot.segmentId, lang: slot.lang };
+    // Whatever is on its way or shown belongs to the previous slot: Ctrl+1 must not insert it here.
+    this.request++;
+    this.answer = null;
+    window.clearTimeout(this.settle);
+    this.settle = window.setTimeout(() => {
+      void this.load(slot.segmentId, slot.lang);
+      void this.history.load(slot.segmentId, slot.lang);
+    }, SETTLE_MS);
+  }
+
+  /** The quality errors of the slot's saved text, fresh from the server (before confirming it). */
+  async errorsOf(segmentId: number, lang: string): Promise<AssistAnswer['qa']> {
+    const answer = await api<AssistAnswer>('GET', `/api/documents/${this.boot.documentId}/segments/${segmentId}/assist?lang=${encodeURIComponent(lang)}`);
+    if (this.current?.segmentId === segmentId && this.current.lang === lang) {
+      this.answer = answer;
+      this.render(answer);
+    }
+    return answer.qa.filter((r) => r.severity === 'error');
   }
 
   private async load(segmentId: number, lang: string): Promise<void> {
@@ -78,9 +114,11 @@ export class AssistPanel {
     }
   }
 
-  /** Shows the focused slot again (after a save, so QA reflects the saved text). */
+  /** Shows the focused slot again (after a save, so QA and history reflect the saved text). */
   async refresh(): Promise<void> {
-    if (this.current) await this.load(this.current.segmentId, this.current.lang);
+    if (!this.current) return;
+    window.clearTimeout(this.settle);
+    await Promise.all([this.load(this.current.segmentId, this.current.lang), this.history.load(this.current.segmentId, this.current.lang)]);
   }
 
   /** The target text of match `n` (1-based), if there is one. */
@@ -95,8 +133,6 @@ export class AssistPanel {
   }
 
   private render(answer: AssistAnswer): void {
-    const where = this.part('[data-assist-where]');
-    if (where) where.textContent = `· ${answer.lang}`;
     const ranges = answer.terms.flatMap((t) => t.ranges.map(([s, e]) => [s, e, t.preferred ?? ''] as const));
     const source = this.part('[data-assist-source]');
     if (source) {

@@ -1,9 +1,10 @@
 /**
- * Editor key bindings in two modes, as in InterText and OmegaT's aligner: grid mode
- * (no text being edited: plain keys act on slots) and edit mode (CAT conventions).
- * Keys the browser reserves (Ctrl+N/T/W/S and friends) are never bound or accepted.
+ * Key bindings, one keymap per person for both pages. The editor has two modes, as in
+ * InterText and OmegaT's aligner: grid mode (no text being edited: plain keys act on
+ * slots) and edit mode (CAT conventions); 'both' is either editor mode. The review page
+ * has its own mode. Keys the browser reserves (Ctrl+N/T/W/S and friends) are never bound.
  */
-export type Mode = 'grid' | 'edit';
+export type Mode = 'grid' | 'edit' | 'review';
 
 export interface ActionInfo { mode: Mode | 'both'; label: string; key: string }
 
@@ -42,9 +43,26 @@ export const ACTIONS = {
   'insert-term-4': { mode: 'edit', label: 'Insert the equivalent of glossary term 4', key: 'Alt+4' },
   'insert-term-5': { mode: 'edit', label: 'Insert the equivalent of glossary term 5', key: 'Alt+5' },
   concordance: { mode: 'both', label: 'Search the translation memory (concordance)', key: 'Ctrl+k' },
+  'toggle-assist': { mode: 'both', label: 'Show or hide the assist panel (a drawer on narrow screens)', key: 'Alt+a' },
   help: { mode: 'both', label: 'Show this help', key: '?' },
   'help-f1': { mode: 'both', label: 'Show this help', key: 'F1' },
+  'review-approve': { mode: 'review', label: 'Approve and go to the next slot (while editing: save, then approve)', key: 'Ctrl+Enter' },
+  'review-reject': { mode: 'review', label: 'Reject with a comment (Ctrl+Enter in the dialog sends it)', key: 'Ctrl+Shift+Enter' },
+  'review-edit': { mode: 'review', label: 'Edit the translation in place (Esc saves and stops)', key: 'Enter' },
+  'review-down': { mode: 'review', label: 'Next slot', key: 'ArrowDown' },
+  'review-up': { mode: 'review', label: 'Previous slot', key: 'ArrowUp' },
+  'review-undo': { mode: 'review', label: 'Undo your last decision', key: 'Ctrl+z' },
+  'review-history': { mode: 'review', label: "The slot's history", key: 'h' },
+  'review-comments': { mode: 'review', label: "The slot's comments", key: 'c' },
+  'review-help': { mode: 'review', label: 'Show this help', key: '?' },
 } as const satisfies Record<string, ActionInfo>;
+
+/** Whether actions of these two modes can be active at the same time (and so need different keys). */
+function overlaps(a: Mode | 'both', b: Mode | 'both'): boolean {
+  if (a === b) return true;
+  if (a === 'review' || b === 'review') return false;
+  return a === 'both' || b === 'both';
+}
 
 export type Action = keyof typeof ACTIONS;
 
@@ -88,8 +106,7 @@ export class Keymap {
   /** The action bound to this key in this mode, if any. */
   actionFor(key: string, mode: Mode): Action | undefined {
     for (const [action, bound] of this.bindings) {
-      const actionMode = ACTIONS[action].mode;
-      if (bound === key && (actionMode === mode || actionMode === 'both')) return action;
+      if (bound === key && overlaps(ACTIONS[action].mode, mode)) return action;
     }
     return undefined;
   }
@@ -100,8 +117,7 @@ export class Keymap {
     const mode = ACTIONS[action].mode;
     for (const [other, bound] of this.bindings) {
       if (other === action || bound !== key) continue;
-      const otherMode = ACTIONS[other].mode;
-      if (otherMode === mode || otherMode === 'both' || mode === 'both') return `${keyLabel(key)} is already bound to "${ACTIONS[other].label}".`;
+      if (overlaps(ACTIONS[other].mode, mode)) return `${keyLabel(key)} is already bound to "${ACTIONS[other].label}".`;
     }
     this.bindings.set(action, key);
     return undefined;

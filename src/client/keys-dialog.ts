@@ -29,7 +29,8 @@ export function openKeysDialog(options: KeysDialogOptions): void {
   const { dialog, keymap } = options;
   const table = required(dialog, '[data-help-table]');
   const error = required(dialog, '[data-help-error]');
-  const draw = () => {
+  /** Redraws the list; `focus` keeps the keyboard on the action just changed. */
+  const draw = (focus?: Action) => {
     table.replaceChildren();
     for (const { mode, caption: text } of options.modes) {
       const caption = element('tr');
@@ -42,6 +43,7 @@ export function openKeysDialog(options: KeysDialogOptions): void {
         const keyCell = element('td');
         const button = element('button', 'key-button', keyLabel(keymap.keyOf(action)));
         button.type = 'button';
+        button.dataset.action = action;
         button.setAttribute('aria-label', `${info.label}: ${keyLabel(keymap.keyOf(action))}. Press to change.`);
         button.addEventListener('click', () => {
           button.textContent = 'Press a key…';
@@ -54,7 +56,7 @@ export function openKeysDialog(options: KeysDialogOptions): void {
             error.hidden = !problem;
             error.textContent = problem ?? '';
             if (!problem && event.key !== 'Escape') void saveKeymap(keymap, options.toast);
-            draw();
+            draw(action);
           };
           window.addEventListener('keydown', capture, true);
         });
@@ -63,13 +65,17 @@ export function openKeysDialog(options: KeysDialogOptions): void {
         table.append(tr);
       }
     }
+    if (focus) table.querySelector<HTMLButtonElement>(`button[data-action="${focus}"]`)?.focus();
   };
+  error.hidden = true;
   draw();
   (required(dialog, '[data-help-close]') as HTMLButtonElement).onclick = () => dialog.close();
   (required(dialog, '[data-help-reset]') as HTMLButtonElement).onclick = () => {
     keymap.reset();
+    error.hidden = true;
     void saveKeymap(keymap, options.toast);
     draw();
+    (required(dialog, '[data-help-reset]') as HTMLButtonElement).focus();
   };
   dialog.addEventListener('close', () => options.onClose(), { once: true });
   if (!dialog.open) dialog.showModal();

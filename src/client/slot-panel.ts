@@ -5,8 +5,9 @@
 import type { Comment, CommentList, DiffPart, HistoryList, SlotView } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
 import { element as node } from './dom.js';
+import { formatWhen } from './format.js';
 
-const ACTION_LABELS: Record<string, string> = {
+export const ACTION_LABELS: Record<string, string> = {
   import: 'imported', align: 'aligned', edit: 'edited', merge: 'merged', split: 'split', shift: 'shifted',
   confirm: 'confirmed', approve: 'approved', reject: 'rejected', revert: 'undone/redone', restore: 'restored', 'review-edit': 'edited by the reviewer',
 };
@@ -31,10 +32,8 @@ export function commentCountLabel(count: { open: number; total: number }): strin
   return `${count.total} comment${count.total === 1 ? '' : 's'}${count.open > 0 ? `, ${count.open} open` : ''}`;
 }
 
-export function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
+/** The one date format of the app (format.ts), under the name the review page knows. */
+export const when = formatWhen;
 
 export interface SlotRef { documentId: number; segmentId: number; lang: string; version: number; label: string; canRestore: boolean }
 
@@ -42,10 +41,13 @@ export class SlotPanel {
   private readonly dialog: HTMLDialogElement;
   private ref: SlotRef | null = null;
   onChange: ((slot: SlotView | null) => void) | null = null;
+  /** After the dialog closes: the page puts the keyboard back on its cursor. */
+  onClose: (() => void) | null = null;
 
   constructor() {
     this.dialog = node('dialog', 'dialog wide slot-panel');
     this.dialog.setAttribute('aria-labelledby', 'slot-panel-title');
+    this.dialog.addEventListener('close', () => this.onClose?.());
     document.body.append(this.dialog);
   }
 

@@ -34,8 +34,14 @@ export interface RowView {
 
 export interface HistoryState { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null }
 
-/** What a structural change returns: rows [startPosition, startPosition + replacedCount) are now `rows`. */
-export interface RegionChange { startPosition: number; replacedCount: number; rows: RowView[]; segmentCount: number; history: HistoryState }
+/**
+ * What a structural change returns: rows [startPosition, startPosition + replacedCount) are now `rows`.
+ * Undo and redo also say which slot they restored (`lang` null: the Chinese), so the editor's cursor stays on it.
+ */
+export interface RegionChange {
+  startPosition: number; replacedCount: number; rows: RowView[]; segmentCount: number; history: HistoryState;
+  focus?: { segmentId: number; lang: string | null };
+}
 
 /** A slot as the client sees it: without who last changed it (that is in the history). */
 export function slotView(slot: HeadSlot): Extract<SlotView, { kind: 'head' }>;
@@ -145,7 +151,8 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
         : { state: 'done', before: op.before, after: written, now: iso });
       const full = store.regions.readRegion(input.documentId, current.startPosition, current.startPosition + written.segments.length - 1, langs);
       announce(input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: current.startPosition, replacedCount: current.segments.length, newCount: written.segments.length });
-      return change(input.documentId, langs, full, current.segments.length, input.user.id);
+      const restored = { segmentId: full.segments[0]!.id!, lang: regionLangs.length === 1 ? regionLangs[0]! : null };
+      return { ...change(input.documentId, langs, full, current.segments.length, input.user.id), focus: restored };
     });
     if ('blocked' in result) {
       // Someone changed these slots since; replaying would overwrite their work. The step
@@ -156,18 +163,25 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
     return result;
   }
 
-  /** Rows [offset, offset+limit) widened so no slot is cut; or, with `lowConfidenceLang`, the groups holding such slots. */
+  /**
+   * Rows [offset, offset+limit) widened so no slot is cut; or, with `lowConfidenceLang`, the groups
+   * holding such slots together with the slot before and after each (so a merge or shift acts on
+   * neighbours the person sees).
+   */
   function pageOfRows(documentId: number, options: { offset: number; limit: number; lowConfidenceLang?: string }): { total: number; rows: RowView[]; offset: number } {
     const langs = documentLangs(documentId);
     const total = store.regions.segmentCount(documentId);
     if (options.lowConfidenceLang) {
       const lang = options.lowConfidenceLang;
       requireLang(langs, lang);
-      const flagged = store.slots.listSlots(documentId, lang).flatMap((slot, position) =>
+      const slots = store.slots.listSlots(documentId, lang);
+      const flagged = slots.flatMap((slot, position) =>
         slot.kind === 'head' && slot.confidence !== null && slot.confidence < LOW_CONFIDENCE ? [position] : []);
       const page = flagged.slice(options.offset, options.offset + options.limit);
       const rows = page.flatMap((position) => {
-        const extent = store.regions.expandToSlots(documentId, langs, position, position);
+        const head = slots[position];
+        const span = head?.kind === 'head' ? head.span : 1;
+        const extent = store.regions.expandToSlots(documentId, langs, Math.max(0, position - 1), Math.min(total - 1, position + span));
         return regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs);
       });
       const unique = [...new Map(rows.map((r) => [r.segmentId, r])).values()];

@@ -1,4 +1,5 @@
 import type { Bead } from '../align/beads.js';
+import { englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { normalizeText } from '../text/normalize.js';
@@ -74,7 +75,7 @@ export function createTranslationService(deps: { store: Store; documents: Docume
       const filled = store.slots.listSlots(input.documentId, input.lang).filter((s) => s.kind === 'head' && s.text.length > 0).length;
       if (filled > 0 && !input.replace) {
         throw new InvalidTransitionError(
-          `The ${input.lang} column already holds ${filled} translated slot(s). Importing replaces them; their texts stay in each slot's history. Confirm to continue.`,
+          `The ${englishLanguageName(input.lang)} column already holds ${filled} translated slot(s). Importing replaces them; their texts stay in each slot's history. Confirm to continue.`,
           { filledSlots: filled, needsConfirmation: true },
         );
       }
@@ -98,7 +99,7 @@ export function createTranslationService(deps: { store: Store; documents: Docume
         documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
         beads, status: 'aligned', action: 'align', userId: prepared.userId,
       });
-      deps.events?.publish(prepared.documentId, { type: 'reload', by: null, reason: `A ${prepared.lang} translation was imported and aligned.` });
+      deps.events?.publish(prepared.documentId, { type: 'reload', by: null, reason: `The ${englishLanguageName(prepared.lang)} translation was imported and aligned.` });
       const beadTypes: Record<string, number> = {};
       for (const bead of beads) {
         const shape = `${bead.source.length}-${bead.target.length}`;

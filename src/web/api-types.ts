@@ -28,6 +28,8 @@ export interface EditorBoot {
   canAlign: boolean;
   keymap: Record<string, string>;
   lowConfidence: number;
+  /** Segments a page: the same as the document page's. */
+  pageSize: number;
 }
 
 import type { HistoryEntry, ReviewItem, ReviewPage } from '../services/review.js';
@@ -36,7 +38,7 @@ import type { DiffPart } from '../text/diff.js';
 export type { Comment, DiffPart, HistoryEntry, ReviewItem, ReviewPage };
 export interface CommentList { comments: Comment[] }
 export interface HistoryList { revisions: HistoryEntry[] }
-export interface ReviewBoot { documentId: number; lang: string; langName: string; title: string }
+export interface ReviewBoot { documentId: number; lang: string; langName: string; title: string; keymap: Record<string, string> }
 
 import type { LiveEvent, Presence } from '../services/events.js';
 export type { LiveEvent, Presence };

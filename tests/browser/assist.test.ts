@@ -39,7 +39,7 @@ describe.skipIf(browserMissing)('translation assistance in the editor', () => {
   it('shows a fuzzy match with the Chinese differences, inserts it with Ctrl+1, and inserts a term with Alt+1', async () => {
     const page = await signedIn('li');
     await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
-    await englishCell(page, 1).click();
+    await englishCell(page, 1).dblclick();
     const editor = page.locator('textarea.slot-editor');
     await editor.waitFor();
 

@@ -106,7 +106,7 @@ describe.skipIf(browserMissing)('the editor', () => {
     const second = await signedIn('zhao');
     for (const page of [first, second]) {
       await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
-      await englishCell(page, 1).click();
+      await englishCell(page, 1).dblclick();
       await page.locator('textarea.slot-editor').waitFor();
     }
     await first.keyboard.press('Control+a');

@@ -35,17 +35,17 @@ describe.skipIf(browserMissing)('two translators in one document', () => {
     expect(await anna.locator('[data-people]').textContent()).toBe('Also here: bo');
 
     // Anna edits slot 1: Bo sees the new text without reloading.
-    await cell(anna, 1).click();
+    await cell(anna, 1).dblclick();
     await anna.locator('textarea.slot-editor').fill('One, edited by Anna.');
     await anna.keyboard.press('Escape');
     await expect.poll(() => cell(bo, 1).locator('.slot-text').textContent(), { timeout: 5000 }).toBe('One, edited by Anna.');
 
     // Bo is typing in slot 2 when Anna saves slot 2: Bo's text stays, with a notice.
-    await cell(bo, 2).click();
+    await cell(bo, 2).dblclick();
     await bo.locator('textarea.slot-editor').pressSequentially('Bo typing');
     const boVersion = app.store.slots.findSlot(app.store.segments.listSegments(documentId)[1]!.id, 'en');
     expect(boVersion?.kind).toBe('head');
-    await cell(anna, 2).click();
+    await cell(anna, 2).dblclick();
     await anna.locator('textarea.slot-editor').fill('Two, by Anna.');
     await anna.keyboard.press('Escape');
     await bo.locator('.changed-by').waitFor({ timeout: 5000 });

@@ -11,7 +11,7 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
   const signedIn = (name: string) => session.signedIn(name);
 
 
-  it('takes a slot from confirmed through rejection to approval, with the diff since the rejection', async () => {
+  it('takes a slot from confirmed through rejection to approval, with the diff since the rejection', { timeout: 90_000 }, async () => {
     const { documentId } = await app.services.documents.importDocument({ title: '会谈', text: '两国元首举行会谈。双方交换意见。', langs: ['en'], user: null });
     app.services.documents.placeTranslation({
       documentId, lang: 'en', sentences: ['The heads of state held talks.', 'The sides exchanged views.'],
@@ -45,7 +45,7 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     await panel.getByRole('button', { name: 'Resolve' }).click();
     await panel.getByRole('button', { name: 'Reopen' }).waitFor();
     await panel.getByRole('button', { name: 'Close' }).click();
-    await translator.locator('td.tgt[lang="en"]').first().click();
+    await translator.locator('td.tgt[lang="en"]').first().dblclick();
     const editor = translator.locator('textarea.slot-editor');
     await editor.waitFor();
     await editor.fill('The heads of state held cordial talks.');
@@ -68,7 +68,8 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     const history = reviewer.getByRole('dialog', { name: '#1 English' });
     await history.getByRole('tab', { name: 'History' }).waitFor();
     // The panel loads the history after it opens: wait for it rather than read an empty list.
-    await expect.poll(() => history.locator('.revision strong').allTextContents()).toEqual(['approved', 'confirmed', 'rejected', 'confirmed', 'aligned']);
+    // Ctrl+Enter right after typing saves the text (the quality checks run on saved text), then confirms it.
+    await expect.poll(() => history.locator('.revision strong').allTextContents()).toEqual(['approved', 'confirmed', 'edited', 'rejected', 'confirmed', 'aligned']);
     await reviewer.screenshot({ path: screenshotPath('review-history.png') });
   });
 });

@@ -1,61 +1,71 @@
 /**
- * The alignment editor: a paginated grid of segments and slots, edited by keyboard in
- * two modes. This file holds the editor's state (the page, the cursor, the slot being
- * edited) and what each command does; the parts live beside it:
- *   rows.ts — the page of rows (pure data)      grid-view.ts — drawing the grid
- *   keyboard.ts — keys → commands               save-queue.ts — autosave that never loses text
- *   conflict-dialog.ts, import-dialog.ts, ../keys-dialog.ts — the dialogs
+ * The alignment editor: a paged grid of segments and slots, edited by keyboard in two
+ * modes. This file holds the editor's state (the page, the cursor, the slot being edited)
+ * and what each command does; the parts live beside it:
+ *   rows.ts — the page of rows (pure data)       paging.ts — which page is shown
+ *   grid-view.ts — drawing the grid              keyboard.ts — keys → commands
+ *   toolbar.ts — toolbar buttons, clicks         save-queue.ts — autosave that never loses text
+ *   live-sync.ts — other people's changes        density.ts — compact or comfortable rows
+ *   conflict-dialog.ts, import-dialog.ts, qa-warning.ts, ../keys-dialog.ts — the dialogs
  * The server renders the shell; rows come from the API.
  */
-import type { EditorBoot, HistoryState, LiveEvent, Presence, RegionChange, RowsPage, SlotSaved, SlotView } from '../../web/api-types.js';
+import type { EditorBoot, HistoryState, RegionChange, RowsPage, SlotSaved, SlotView } from '../../web/api-types.js';
+import { alignmentSummary } from '../alignment-reasons.js';
 import { ApiError, api } from '../api.js';
 import { AssistPanel } from '../assist.js';
 import { element, required, toast } from '../dom.js';
 import { openKeysDialog } from '../keys-dialog.js';
 import { Keymap, keyLabel } from '../keymap.js';
-import { LiveUpdates } from '../live.js';
 import { SlotPanel } from '../slot-panel.js';
 import { openConflictDialog } from './conflict-dialog.js';
+import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
 import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
+import { LiveSync } from './live-sync.js';
+import { Paging } from './paging.js';
+import { askConfirmDespiteErrors } from './qa-warning.js';
 import { PageRows, type Column, type HeadView, type Place } from './rows.js';
 import { SaveQueue, type PendingSave } from './save-queue.js';
+import { renderPager, renderUndoButtons, wireToolbar } from './toolbar.js';
 
-const PAGE_SIZE = 100;
 /** Statuses a translator still has to act on, for "confirm and go to the next". */
 const NEEDS_WORK = new Set(['empty', 'aligned', 'draft', 'rejected']);
+type Operation = 'merge' | 'split' | 'shift-up' | 'shift-down' | 'move-first-up' | 'move-last-down';
+/** The neighbour each operation pulls in (split acts on the slot alone). */
+const NEIGHBOUR: Partial<Record<Operation, 'previous' | 'next'>> = {
+  merge: 'next', 'shift-down': 'next', 'move-last-down': 'next', 'shift-up': 'previous', 'move-first-up': 'previous',
+};
+const NARROW = '(max-width: 900px)';
 
 export class Editor implements EditorCommands {
-  private readonly boot: EditorBoot;
+  readonly boot: EditorBoot;
   private readonly keymap: Keymap;
-  private readonly page = new PageRows();
-  private readonly grid: GridView;
+  readonly page = new PageRows();
+  readonly grid: GridView;
   private readonly saves: SaveQueue;
-  private offset = 0;
+  private readonly paging: Paging;
   private total: number;
   private filterLang = '';
   private filterTotal = 0;
   private visibleLangs: string[];
-  private active: Place | null = null;
-  private editing: { column: Column; segmentId: number; textarea: HTMLTextAreaElement } | null = null;
+  active: Place | null = null;
+  editing: { column: Column; segmentId: number; textarea: HTMLTextAreaElement } | null = null;
   private history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
   private busy = false;
-  /** TM matches, terms and QA for the focused slot. */
+  /** TM matches, terms, QA, alignment and history of the active slot, beside the grid. */
   private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
-  private live: LiveUpdates | null = null;
-  private people: Presence[] = [];
-  /** Set when others changed the grid while this person was typing; applied on leaving the slot. */
-  private refreshAfterEdit = false;
+  private readonly live: LiveSync;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
     this.keymap = new Keymap(this.boot.keymap);
     this.total = this.boot.segmentCount;
+    this.paging = new Paging(this.boot.pageSize);
     this.visibleLangs = this.boot.langs.map((l) => l.lang);
     const assistRoot = root.querySelector<HTMLElement>('[data-assist]');
-    this.assist = assistRoot ? new AssistPanel(assistRoot, { documentId: this.boot.documentId }) : null;
+    this.assist = assistRoot ? new AssistPanel(assistRoot, { documentId: this.boot.documentId, lowConfidence: this.boot.lowConfidence, dialogs: root }) : null;
     this.grid = new GridView(root, {
       page: this.page, langs: this.boot.langs, visibleLangs: () => this.visibleLangs, keymap: this.keymap,
       lowConfidence: this.boot.lowConfidence, pending: (segmentId, lang) => this.saves.get(segmentId, lang), filterLang: () => this.filterLang,
@@ -71,19 +81,24 @@ export class Editor implements EditorCommands {
         saved: (answer, save) => {
           this.page.applySlot(answer.slot);
           void this.assist?.refresh();
-          this.history = answer.history;
-          this.renderHistory();
-          if (!this.editing || this.editing.segmentId !== save.segmentId) this.grid.rerenderRow(this.headRowId(save.segmentId, save.lang));
+          this.setHistory(answer.history);
+          if (!this.editing || this.editing.segmentId !== save.segmentId) this.grid.rerenderRow(this.page.headOf(save.segmentId, save.lang)?.segmentId ?? save.segmentId);
+          if (this.active?.segmentId === save.segmentId) this.showStatus();
         },
         conflict: (save, current) => this.openConflict(save, current),
         refused: (_save, message) => this.toast(`Not saved: ${message} Your text is kept in this browser.`),
         changed: () => this.updateSaveState(),
       },
     });
+    this.live = new LiveSync(this);
   }
 
   async start(): Promise<void> {
-    this.wireToolbar();
+    const density = loadDensity(this.boot.user.id);
+    applyDensity(this.root, density);
+    if (window.matchMedia(NARROW).matches) this.root.classList.add('assist-collapsed');
+    this.syncAssistButton();
+    this.wire(density);
     this.root.addEventListener('keydown', (event) => handleEditorKey(event, this.keymap, this));
     document.addEventListener('keydown', (event) => {
       if ((event.key === 'F1' || (event.key === '?' && !this.editing)) && !this.root.contains(event.target as Node)) {
@@ -95,26 +110,12 @@ export class Editor implements EditorCommands {
       if (this.saves.hasUnsaved()) event.preventDefault();
     });
     window.addEventListener('online', () => this.saves.retryAll());
-    const params = new URLSearchParams(window.location.search);
-    const start = Number(params.get('segment') ?? '1');
-    await this.loadPage(Number.isFinite(start) && start > 1 ? start - 1 : 0);
+    const start = Number(new URLSearchParams(window.location.search).get('segment') ?? '1');
+    if (Number.isInteger(start) && start > 1 && start <= this.total) await this.goTo(start);
+    else await this.loadPage(0);
     await this.refreshHistory();
     const restored = this.saves.restore();
     if (restored > 0) this.toast(`Sending ${restored} unsaved change(s) kept in this browser.`, 'info');
-    this.live = new LiveUpdates(this.boot.documentId, {
-      onEvent: (event) => void this.onLive(event),
-      onPresence: (people) => {
-        this.people = people.filter((p) => p.userId !== this.boot.user.id);
-        this.grid.renderPresence(this.people);
-      },
-      onStatus: (state) => {
-        const box = this.root.querySelector<HTMLElement>('[data-live-state]');
-        if (box) {
-          box.textContent = state === 'live' ? 'Live' : 'Reconnecting…';
-          box.className = `live-state is-${state}`;
-        }
-      },
-    });
     this.live.start();
   }
 
@@ -122,112 +123,119 @@ export class Editor implements EditorCommands {
     return this.editing !== null;
   }
 
-  // ---------------------------------------------------------------- live updates from others
-
-  private async onLive(event: Exclude<LiveEvent, { type: 'presence' }>): Promise<void> {
-    if (event.by && event.by.id === this.boot.user.id) return;
-    if (event.type === 'slot' || event.type === 'comment') {
-      const head = this.page.headOf(event.segmentId, event.lang);
-      if (!head) return;
-      if (this.editing && this.editing.segmentId === head.segmentId && this.editing.column === event.lang) {
-        // Never replace what this person is typing: say so; their save will show both texts.
-        const cell = this.grid.cell(event.lang, head.segmentId);
-        if (cell && event.type === 'slot' && !cell.querySelector('.changed-by')) {
-          cell.append(element('div', 'changed-by', `Changed by ${event.by.name} while you edit — saving will show both texts.`));
-        }
-        return;
-      }
-      await this.refreshRows(head.segmentId);
-      if (event.type === 'slot') this.grid.flash(event.lang, head.segmentId, event.by.name);
-      return;
-    }
-    if (this.editing) {
-      this.refreshAfterEdit = true;
-      this.toast(`${event.by?.name ?? 'Someone'} changed the document; the grid refreshes when you leave this slot.`, 'info');
-      return;
-    }
-    await this.loadPage(this.offset, this.active ?? undefined);
-    if (event.type === 'reload') this.toast(event.reason, 'info');
-  }
-
-  /** Fetches the group of rows around one segment and puts it in place. */
-  private async refreshRows(segmentId: number): Promise<void> {
-    const row = this.page.rowOf(segmentId);
-    if (!row) return;
-    const fresh = await api<RowsPage>('GET', `/api/documents/${this.boot.documentId}/rows?offset=${row.position}&limit=1`);
-    if (fresh.rows.length === 0) return;
-    if (!this.page.replaceRows(fresh.rows)) {
-      await this.loadPage(this.offset, this.active ?? undefined);
-      return;
-    }
-    for (const r of fresh.rows) this.grid.rerenderRow(r.segmentId);
-    if (this.active) this.activate(this.active.column, this.active.segmentId);
+  langName(lang: string): string {
+    return this.boot.langs.find((l) => l.lang === lang)?.name ?? lang;
   }
 
   // ---------------------------------------------------------------- loading and rendering
 
-  private async loadPage(offset: number, focus?: Place): Promise<void> {
-    const query = new URLSearchParams({ offset: String(Math.max(0, offset)), limit: String(PAGE_SIZE) });
+  /** Loads the page starting at the nominal `start` and puts the cursor on `focus` (or the nearest row). */
+  async loadPage(start: number, focus?: Place, nearPosition?: number): Promise<void> {
+    const query = new URLSearchParams({ offset: String(Math.max(0, start)), limit: String(this.paging.size) });
     if (this.filterLang) query.set('low', this.filterLang);
     try {
       const answer = await api<RowsPage>('GET', `/api/documents/${this.boot.documentId}/rows?${query}`);
       this.page.rows = answer.rows;
-      this.offset = answer.offset;
+      this.paging.start = Math.max(0, start);
       if (this.filterLang) this.filterTotal = answer.total;
       else this.total = answer.total;
       this.render();
-      const first = this.page.rows[0];
-      const target = focus ?? (first ? { column: this.visibleLangs[0] ?? 'source', segmentId: first.segmentId } : null);
-      if (target) this.activate(target.column, target.segmentId);
+      this.land(focus, nearPosition);
     } catch (error) {
       this.toast(error instanceof ApiError ? error.message : 'The segments could not be loaded.');
     }
+    this.ensureFocus();
   }
 
-  private render(): void {
+  /** The same page again, the cursor where it was (after others changed the document). */
+  reload(): Promise<void> {
+    return this.loadPage(this.paging.start, this.active ?? undefined, this.active ? this.page.rowOf(this.active.segmentId)?.position : undefined);
+  }
+
+  render(): void {
     this.grid.render();
-    this.renderPager();
-    this.grid.renderPresence(this.people);
-  }
-
-  private renderPager(): void {
-    const label = required(this.root, '[data-page-label]');
+    this.keepEditorOpen();
     const rows = this.page.rows;
     const first = rows[0];
     const last = rows[rows.length - 1];
-    if (this.filterLang) {
-      label.textContent = `${this.filterTotal} low-confidence slot(s)`;
-      required(this.root, '[data-filter-count]').textContent = `${this.filterTotal} to check`;
-    } else {
-      label.textContent = first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '';
-      required(this.root, '[data-filter-count]').textContent = '';
+    renderPager(this.root, {
+      label: this.filterLang ? `${this.filterTotal} low-confidence slot(s)` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
+      filterCount: this.filterLang ? `${this.filterTotal} to check, shown with their neighbours` : '',
+      canPrevious: this.paging.start > 0,
+      canNext: this.paging.hasNext(last?.position, this.filterLang ? this.filterTotal : this.total, this.filterLang !== ''),
+      total: this.total,
+    });
+    this.live.renderPresence();
+  }
+
+  /** A redraw (a reload, someone's change) while a slot is being edited puts the same text box back, typing and all. */
+  private keepEditorOpen(): void {
+    const editing = this.editing;
+    if (!editing) return;
+    const cell = this.grid.cell(editing.column, editing.segmentId);
+    const hadFocus = document.activeElement === editing.textarea || !editing.textarea.isConnected;
+    if (!cell) {
+      this.editing = null;
+      if (editing.column !== 'source') void this.saves.flush(editing.segmentId, editing.column);
+      return;
     }
-    (required(this.root, '[data-page-prev]') as HTMLButtonElement).disabled = this.offset === 0;
-    const end = this.filterLang ? this.offset + PAGE_SIZE >= this.filterTotal : !last || last.position + 1 >= this.total;
-    (required(this.root, '[data-page-next]') as HTMLButtonElement).disabled = end;
-    required(this.root, '[data-total]').textContent = String(this.total);
+    cell.querySelector('.slot-text')?.replaceWith(editing.textarea);
+    cell.classList.add('editing');
+    if (hadFocus) editing.textarea.focus();
+  }
+
+  /** Puts the cursor on `focus` if the page shows it, else on the row nearest `nearPosition`, else the first. */
+  private land(focus?: Place, nearPosition?: number): void {
+    const column = focus && (focus.column === 'source' || this.visibleLangs.includes(focus.column)) ? focus.column : this.visibleLangs[0] ?? 'source';
+    if (focus && (column === 'source' ? this.page.rowOf(focus.segmentId) : this.page.headOf(focus.segmentId, column))) {
+      this.activate({ column, segmentId: focus.segmentId });
+      return;
+    }
+    const row = nearPosition !== undefined ? this.page.nearest(nearPosition) : this.page.rows[0];
+    if (row) this.activate({ column, segmentId: row.segmentId });
   }
 
   // ---------------------------------------------------------------- focus and navigation
 
-  private activate(column: Column, segmentId: number): void {
-    if (column !== 'source') {
-      const head = this.page.headOf(segmentId, column);
-      if (head) segmentId = head.segmentId;
-    }
-    for (const old of this.root.querySelectorAll('.cell.active')) {
+  activate(place: Place): void {
+    let { segmentId } = place;
+    const { column } = place;
+    const head = column === 'source' ? undefined : this.page.headOf(segmentId, column);
+    if (head) segmentId = head.segmentId;
+    for (const old of this.root.querySelectorAll<HTMLElement>('.cell.active')) {
       old.classList.remove('active');
-      (old as HTMLElement).tabIndex = -1;
+      old.tabIndex = -1;
     }
+    for (const old of this.root.querySelectorAll('tr.active-row')) old.classList.remove('active-row');
     const cell = this.grid.cell(column, segmentId);
     if (!cell) return;
     this.active = { column, segmentId };
     cell.classList.add('active');
+    cell.closest('tr')?.classList.add('active-row');
     cell.tabIndex = 0;
-    if (!this.editing) cell.focus({ preventScroll: false });
+    if (!this.editing) cell.focus({ preventScroll: true });
+    cell.scrollIntoView({ block: 'nearest' });
     this.showStatus();
-    this.live?.moveTo(segmentId, column === 'source' ? null : column);
-    if (column !== 'source') void this.assist?.show(segmentId, column);
+    this.live.moveTo(segmentId, column === 'source' ? null : column);
+    const row = this.page.rowOf(segmentId);
+    this.assist?.show({
+      segmentId, lang: column, head: head ?? null,
+      label: column === 'source' ? `中文 segment ${(row?.position ?? 0) + 1}` : `${this.langName(column)} slot ${(row?.position ?? 0) + 1}`,
+    });
+  }
+
+  ensureFocus(): void {
+    if (document.querySelector('dialog[open]')) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused.isConnected) return;
+    if (this.editing?.textarea.isConnected) {
+      this.editing.textarea.focus();
+      return;
+    }
+    const cell = this.active ? this.grid.cell(this.active.column, this.active.segmentId) : null;
+    if (cell) cell.focus({ preventScroll: true });
+    else if (this.page.rows[0]) this.land(undefined);
+    else required(this.root, '[data-grid-wrap]').focus();
   }
 
   private showStatus(): void {
@@ -242,8 +250,8 @@ export class Editor implements EditorCommands {
     }
     const head = this.page.headOf(this.active.segmentId, this.active.column);
     if (!head) return;
-    slotLabel.textContent = `${this.active.column} slot ${row ? row.position + 1 : ''} · ${STATUS_LABELS[head.status]} · version ${head.version}`;
-    reasons.textContent = head.confidence === null ? '' : `Confidence ${head.confidence.toFixed(2)}${head.reasons.length ? ` — ${head.reasons.join('; ')}` : ''}`;
+    slotLabel.textContent = `${this.langName(this.active.column)} slot ${row ? row.position + 1 : ''} · ${STATUS_LABELS[head.status]} · version ${head.version}${this.editing ? ' · editing' : ''}`;
+    reasons.textContent = alignmentSummary(head);
   }
 
   async move(direction: 'up' | 'down' | 'left' | 'right'): Promise<void> {
@@ -251,37 +259,47 @@ export class Editor implements EditorCommands {
     const columns: Column[] = ['source', ...this.visibleLangs];
     if (direction === 'left' || direction === 'right') {
       const column = columns[columns.indexOf(this.active.column) + (direction === 'left' ? -1 : 1)];
-      if (column) this.activate(column, this.active.segmentId);
+      if (column) this.activate({ column, segmentId: this.active.segmentId });
       return;
     }
     const stops = this.page.columnStops(this.active.column);
     const next = stops[stops.indexOf(this.active.segmentId) + (direction === 'up' ? -1 : 1)];
     if (next !== undefined) {
-      this.activate(this.active.column, next);
+      this.activate({ column: this.active.column, segmentId: next });
       return;
     }
-    // Past the page edge: load the neighbouring page and land on its first/last stop.
-    if (direction === 'down' && !(required(this.root, '[data-page-next]') as HTMLButtonElement).disabled) await this.nextPage(this.active.column, 'first');
-    if (direction === 'up' && this.offset > 0) await this.previousPage(this.active.column, 'last');
+    // Past the page edge: the neighbouring page, on the first slot beyond this one.
+    const column = this.active.column;
+    const here = this.page.rowOf(this.active.segmentId)?.position ?? 0;
+    if (direction === 'down' && !(required(this.root, '[data-page-next]') as HTMLButtonElement).disabled) {
+      await this.loadPage(this.paging.next());
+      this.landBeyond(column, here, 'down');
+    }
+    if (direction === 'up' && this.paging.start > 0) {
+      await this.loadPage(this.paging.previous());
+      this.landBeyond(column, here, 'up');
+    }
   }
 
-  private async nextPage(column?: Column, land: 'first' | 'last' = 'first'): Promise<void> {
-    const last = this.page.rows[this.page.rows.length - 1];
-    const offset = this.filterLang ? this.offset + PAGE_SIZE : (last ? last.position + 1 : 0);
-    await this.loadPage(offset);
-    this.landOn(column, land);
+  /** After a page change: the first stop below (or last above) the 0-based position left. */
+  private landBeyond(column: Column, position: number, direction: 'up' | 'down', needingWork = false): void {
+    const col = column === 'source' || this.visibleLangs.includes(column) ? column : this.visibleLangs[0] ?? 'source';
+    const stops = this.page.columnStops(col).filter((id) => {
+      const at = this.page.rowOf(id)?.position ?? 0;
+      return direction === 'down' ? at > position : at < position;
+    });
+    const wanted = needingWork ? stops.find((id) => NEEDS_WORK.has(this.page.headOf(id, col)?.status ?? '')) : undefined;
+    const target = wanted ?? (direction === 'down' ? stops[0] : stops[stops.length - 1]);
+    if (target !== undefined) this.activate({ column: col, segmentId: target });
   }
 
-  private async previousPage(column?: Column, land: 'first' | 'last' = 'first'): Promise<void> {
-    await this.loadPage(Math.max(0, this.offset - PAGE_SIZE));
-    this.landOn(column, land);
-  }
-
-  private landOn(column: Column | undefined, land: 'first' | 'last'): void {
-    const col = column ?? this.visibleLangs[0] ?? 'source';
-    const stops = this.page.columnStops(col);
-    const target = land === 'first' ? stops[0] : stops[stops.length - 1];
-    if (target !== undefined) this.activate(col, target);
+  async goTo(segmentNumber: number): Promise<void> {
+    if (!Number.isInteger(segmentNumber) || segmentNumber < 1 || segmentNumber > this.total) {
+      this.toast(`Enter a segment number from 1 to ${this.total}.`);
+      return;
+    }
+    this.filterLang = '';
+    await this.loadPage(this.paging.pageOf(segmentNumber - 1), undefined, segmentNumber - 1);
   }
 
   async nextLowConfidence(): Promise<void> {
@@ -293,7 +311,7 @@ export class Editor implements EditorCommands {
       const head = this.page.headOf(id, lang);
       return head && head.confidence !== null && head.confidence < this.boot.lowConfidence;
     });
-    if (next !== undefined) this.activate(lang, next);
+    if (next !== undefined) this.activate({ column: lang, segmentId: next });
     else this.toast('No more low-confidence slots on this page.', 'info');
   }
 
@@ -301,20 +319,22 @@ export class Editor implements EditorCommands {
 
   startEdit(place: Place | null = this.active): void {
     if (!place) return;
-    const { column, segmentId } = place;
     if (this.editing) this.leaveEdit();
-    const cell = this.grid.cell(column, segmentId);
-    if (!cell) return;
-    const head = column === 'source' ? undefined : this.page.headOf(segmentId, column);
+    const { column } = place;
+    const head = column === 'source' ? undefined : this.page.headOf(place.segmentId, column);
+    const segmentId = head?.segmentId ?? place.segmentId;
     if (column !== 'source' && (!head || !this.boot.canEdit)) return;
     if (column === 'source' && !this.boot.canAlign) return;
-    const row = this.page.rowOf(segmentId);
+    // The cursor, the status bar and the assist panel follow the slot being edited.
+    this.activate({ column, segmentId });
+    const cell = this.grid.cell(column, segmentId);
+    if (!cell) return;
     const pending = this.saves.get(segmentId, column);
     const textarea = element('textarea', 'slot-editor');
-    textarea.value = column === 'source' ? row?.source ?? '' : pending ? pending.text : head?.text ?? '';
+    textarea.value = column === 'source' ? this.page.rowOf(segmentId)?.source ?? '' : pending ? pending.text : head?.text ?? '';
     textarea.lang = column === 'source' ? 'zh-CN' : column;
     textarea.rows = Math.max(2, Math.ceil(textarea.value.length / 60));
-    textarea.setAttribute('aria-label', column === 'source' ? 'Chinese segment: place the caret and press Alt+S to split' : `Translation (${column})`);
+    textarea.setAttribute('aria-label', column === 'source' ? 'Chinese segment: place the caret and press Alt+S to split' : `Translation (${this.langName(column)})`);
     if (column === 'source') {
       // The Chinese text is only split here, never typed over.
       textarea.readOnly = true;
@@ -329,7 +349,7 @@ export class Editor implements EditorCommands {
     cell.querySelector('.slot-text')?.replaceWith(textarea);
     cell.classList.add('editing');
     this.editing = { column, segmentId, textarea };
-    if (column !== 'source') void this.assist?.show(head?.segmentId ?? segmentId, column);
+    this.showStatus();
     textarea.focus();
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
   }
@@ -339,13 +359,12 @@ export class Editor implements EditorCommands {
     if (!editing) return;
     this.editing = null;
     if (editing.column !== 'source') void this.saves.flush(editing.segmentId, editing.column);
-    if (this.refreshAfterEdit) {
-      this.refreshAfterEdit = false;
-      void this.loadPage(this.offset, { column: editing.column, segmentId: editing.segmentId });
+    if (this.live.takeRefresh()) {
+      void this.loadPage(this.paging.start, { column: editing.column, segmentId: editing.segmentId });
       return;
     }
     this.grid.rerenderRow(editing.segmentId);
-    this.activate(editing.column, editing.segmentId);
+    this.activate({ column: editing.column, segmentId: editing.segmentId });
   }
 
   private queueSave(segmentId: number, lang: string, text: string): void {
@@ -353,61 +372,76 @@ export class Editor implements EditorCommands {
     if (head) this.saves.edit(segmentId, lang, text, head.version);
   }
 
-  private headRowId(segmentId: number, lang: string): number {
-    return this.page.headOf(segmentId, lang)?.segmentId ?? segmentId;
-  }
-
   private updateSaveState(): void {
     const summary = this.saves.summary();
     const box = required(this.root, '[data-save-state]');
-    box.className = 'save-state';
-    if (summary.state === 'conflict') {
-      box.textContent = 'Conflict — choose which text to keep';
-      box.classList.add('is-conflict');
-    } else if (summary.state === 'failed') {
-      box.textContent = `Not saved — retrying (${summary.failed}); text kept in this browser`;
-      box.classList.add('is-failed');
-    } else if (summary.state === 'saving') {
-      box.textContent = 'Saving…';
-      box.classList.add('is-saving');
-    } else {
-      box.textContent = 'All changes saved';
-    }
+    box.className = `save-state is-${summary.state}`;
+    box.textContent = summary.state === 'conflict' ? 'Conflict — choose which text to keep'
+      : summary.state === 'failed' ? `Not saved — retrying (${summary.failed}); text kept in this browser`
+        : summary.state === 'saving' ? 'Saving…' : 'All changes saved';
   }
 
+  /** Space in the grid (stay) or Ctrl+Enter while editing (go on to the next slot that needs work, across pages). */
   async confirm(moveOn: boolean): Promise<void> {
     const place = moveOn ? this.editing : this.active;
     if (!place || place.column === 'source') return;
     const lang = place.column;
     const head = this.page.headOf(place.segmentId, lang);
     if (!head) return;
-    const pending = this.saves.get(head.segmentId, lang);
-    const text = this.editing?.segmentId === head.segmentId && this.editing.column === lang ? this.editing.textarea.value : pending?.text ?? head.text;
+    const editingThis = this.editing?.segmentId === head.segmentId && this.editing.column === lang;
+    const text = editingThis && this.editing ? this.editing.textarea.value : this.saves.get(head.segmentId, lang)?.text ?? head.text;
     if (!text.trim()) {
       this.toast('An empty slot cannot be confirmed. Type the translation first.');
       return;
     }
-    if (moveOn) {
-      const next = this.nextNeedingWork(lang, head.segmentId);
-      this.editing = null;
-      await this.saves.confirm(head.segmentId, lang, text, head.version);
-      this.grid.rerenderRow(head.segmentId);
-      if (next !== undefined) this.startEdit({ column: lang, segmentId: next });
-      else this.activate(lang, head.segmentId);
+    if (!(await this.passesQa(head, text))) return;
+    const current = this.page.headOf(head.segmentId, lang) ?? head;
+    const next = moveOn ? this.nextNeedingWork(lang, head.segmentId) : undefined;
+    if (editingThis) this.editing = null;
+    await this.saves.confirm(head.segmentId, lang, text, current.version);
+    this.grid.rerenderRow(head.segmentId);
+    if (!moveOn) {
+      this.activate({ column: lang, segmentId: head.segmentId });
+    } else if (next !== undefined) {
+      this.startEdit({ column: lang, segmentId: next });
+    } else if (!(required(this.root, '[data-page-next]') as HTMLButtonElement).disabled) {
+      // The page's last slot: go on to the next page's first slot that needs work.
+      const here = this.page.rowOf(head.segmentId)?.position ?? 0;
+      await this.loadPage(this.paging.next());
+      this.landBeyond(lang, here, 'down', true);
+      if (this.active && this.active.column === lang) this.startEdit(this.active);
     } else {
-      await this.saves.confirm(head.segmentId, lang, text, head.version);
-      this.grid.rerenderRow(head.segmentId);
-      this.activate(lang, head.segmentId);
+      this.activate({ column: lang, segmentId: head.segmentId });
+      this.toast('That was the last slot of the document.', 'info');
     }
+  }
+
+  /** Quality errors are confirmed only after a question, as a reviewer's approval is. */
+  private async passesQa(head: HeadView, text: string): Promise<boolean> {
+    if (!this.assist) return true;
+    // QA runs on the saved text: save what was typed (as a draft) before asking.
+    if (text !== head.text || this.saves.get(head.segmentId, head.lang)) {
+      this.saves.edit(head.segmentId, head.lang, text, head.version);
+      await this.saves.flush(head.segmentId, head.lang);
+      if (this.saves.get(head.segmentId, head.lang)) return false;
+    }
+    let errors;
+    try {
+      errors = await this.assist.errorsOf(head.segmentId, head.lang);
+    } catch {
+      return true; // The checks could not run: confirming must not depend on them.
+    }
+    if (errors.length === 0) return true;
+    const row = this.page.rowOf(head.segmentId);
+    const yes = await askConfirmDespiteErrors(this.root, `${this.langName(head.lang)} slot ${(row?.position ?? 0) + 1}`, errors);
+    this.ensureFocus();
+    return yes;
   }
 
   private nextNeedingWork(lang: string, after: number): number | undefined {
     const stops = this.page.columnStops(lang);
     const from = stops.indexOf(after);
-    return stops.slice(from + 1).find((id) => {
-      const head = this.page.headOf(id, lang);
-      return head && NEEDS_WORK.has(head.status);
-    }) ?? stops[from + 1];
+    return stops.slice(from + 1).find((id) => NEEDS_WORK.has(this.page.headOf(id, lang)?.status ?? '')) ?? stops[from + 1];
   }
 
   editNeighbour(step: -1 | 1): void {
@@ -422,8 +456,7 @@ export class Editor implements EditorCommands {
   copySource(): void {
     if (!this.editing || this.editing.column === 'source') return;
     const head = this.page.headOf(this.editing.segmentId, this.editing.column);
-    if (!head) return;
-    this.insertText(this.page.sourceOf(head));
+    if (head) this.insertText(this.page.sourceOf(head));
   }
 
   insertMatch(n: number): void {
@@ -438,21 +471,36 @@ export class Editor implements EditorCommands {
     this.assist?.openConcordance();
   }
 
-  /** Puts assist text into the slot being edited, replacing the selection, and queues a save. */
   private insertAssist(text: string | undefined, missing: string): void {
     if (!this.editing || this.editing.column === 'source') return;
-    if (text === undefined) {
-      this.toast(missing, 'info');
-      return;
-    }
-    this.insertText(text);
+    if (text === undefined) this.toast(missing, 'info');
+    else this.insertText(text);
   }
 
+  /** Replaces the selection of the slot being edited as typing would, so Ctrl+Z in the text box undoes it. */
   private insertText(text: string): void {
     if (!this.editing || this.editing.column === 'source') return;
-    const { textarea, segmentId, column } = this.editing;
-    textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
-    this.queueSave(segmentId, column, textarea.value);
+    const { textarea } = this.editing;
+    textarea.focus();
+    // execCommand is the one way to edit a text box through its own undo stack; it fires `input` (autosave).
+    if (!document.execCommand('insertText', false, text)) {
+      textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
+      textarea.dispatchEvent(new Event('input'));
+    }
+  }
+
+  splitAtCaret(): void {
+    if (!this.editing) return;
+    const { column, segmentId, textarea } = this.editing;
+    const at = textarea.selectionStart;
+    this.editing = null;
+    if (column === 'source') {
+      this.grid.rerenderRow(segmentId);
+      void this.operateOn('split-segment', { column, segmentId }, at);
+      return;
+    }
+    // Save what was typed first, so the split cuts the text the server has.
+    void this.saves.flush(segmentId, column).then(() => this.operateOn('split', { column, segmentId }, at));
   }
 
   // ---------------------------------------------------------------- conflicts
@@ -465,12 +513,14 @@ export class Editor implements EditorCommands {
       keepMine: () => {
         adopt();
         void this.saves.keepMine(save, current?.version);
+        this.ensureFocus();
       },
       takeTheirs: () => {
         adopt();
         this.saves.discard(save);
         if (this.editing?.segmentId === save.segmentId) this.editing.textarea.value = current?.text ?? '';
         this.grid.rerenderRow(save.segmentId);
+        this.ensureFocus();
       },
       edit: () => {
         adopt();
@@ -487,10 +537,15 @@ export class Editor implements EditorCommands {
 
   // ---------------------------------------------------------------- alignment operations, undo, redo
 
-  async operate(kind: 'merge' | 'split' | 'shift-up' | 'shift-down' | 'move-first-up' | 'move-last-down'): Promise<void> {
+  async operate(kind: Operation): Promise<void> {
     const active = this.active;
     if (!active) return;
     if (active.column === 'source' && kind !== 'merge') return;
+    const side = NEIGHBOUR[kind];
+    if (side && this.filterLang && !this.page.neighbourShown(active, side)) {
+      this.toast(`The ${side === 'next' ? 'next' : 'previous'} slot is not shown by the filter. Choose "all segments" under Show to change it.`);
+      return;
+    }
     return this.operateOn(active.column === 'source' ? 'merge-segments' : kind, active);
   }
 
@@ -501,6 +556,7 @@ export class Editor implements EditorCommands {
     }
     if (this.busy) return;
     this.busy = true;
+    const position = this.page.rowOf(target.segmentId)?.position;
     try {
       const lang = target.column === 'source' ? undefined : target.column;
       const head = lang ? this.page.headOf(target.segmentId, lang) : undefined;
@@ -508,27 +564,27 @@ export class Editor implements EditorCommands {
       const change = await api<RegionChange>('POST', `/api/documents/${this.boot.documentId}/operations`, {
         kind, segmentId: head?.segmentId ?? target.segmentId, ...(lang && { lang }), ...(head && { version: head.version }), ...(at !== undefined && { at }),
       });
-      this.applyChange(change, target);
+      await this.applyChange(change, target, position);
     } catch (error) {
       this.toast(error instanceof ApiError ? error.message : 'The change failed; nothing was changed.');
-      if (error instanceof ApiError && error.code === 'stale_version') await this.loadPage(this.offset, target);
+      if (error instanceof ApiError && error.code === 'stale_version') await this.loadPage(this.paging.start, target, position);
     } finally {
       this.busy = false;
+      this.ensureFocus();
     }
   }
 
-  private applyChange(change: RegionChange, focus?: Place): void {
-    this.history = change.history;
+  /** Puts a changed region in place (or reloads the page when it cannot) and keeps the cursor on `focus`. */
+  private async applyChange(change: RegionChange, focus?: Place, nearPosition = change.startPosition): Promise<void> {
+    this.setHistory(change.history);
     this.total = change.segmentCount;
-    if (this.filterLang || !this.page.applyChange(change)) {
-      void this.loadPage(this.offset, focus);
-    } else {
-      this.render();
-      const stillThere = focus && (focus.column === 'source' ? this.page.rowOf(focus.segmentId) : this.page.headOf(focus.segmentId, focus.column));
-      const landing = stillThere ? focus : change.rows[0] ? { column: focus?.column ?? 'source', segmentId: change.rows[0].segmentId } : undefined;
-      if (landing) this.activate(landing.column, landing.segmentId);
+    if (!this.page.applyChange(change)) {
+      const onThisPage = this.page.rows.some((r) => r.position === change.startPosition);
+      await this.loadPage(this.filterLang || onThisPage ? this.paging.start : this.paging.pageOf(change.startPosition), focus, nearPosition);
+      return;
     }
-    this.renderHistory();
+    this.render();
+    this.land(focus, nearPosition);
   }
 
   async replay(direction: 'undo' | 'redo'): Promise<void> {
@@ -536,51 +592,32 @@ export class Editor implements EditorCommands {
     this.busy = true;
     try {
       const change = await api<RegionChange>('POST', `/api/documents/${this.boot.documentId}/${direction}`);
-      if (!this.page.rows.some((r) => r.position === change.startPosition)) await this.loadPage(Math.max(0, change.startPosition - 5));
-      this.applyChange(change, this.active ?? undefined);
+      // The cursor goes to the slot the step restored, in its language.
+      const focus = change.focus
+        ? { column: change.focus.lang ?? 'source', segmentId: change.focus.segmentId }
+        : this.active ?? undefined;
+      await this.applyChange(change, focus);
       this.toast(direction === 'undo' ? 'Undone.' : 'Redone.', 'info');
     } catch (error) {
       this.toast(error instanceof ApiError ? error.message : `Could not ${direction}.`);
       await this.refreshHistory();
     } finally {
       this.busy = false;
+      this.ensureFocus();
     }
   }
 
   private async refreshHistory(): Promise<void> {
     try {
-      this.history = await api<HistoryState>('GET', `/api/documents/${this.boot.documentId}/history`);
-      this.renderHistory();
+      this.setHistory(await api<HistoryState>('GET', `/api/documents/${this.boot.documentId}/history`));
     } catch {
       // The buttons stay as they were; the next action refreshes them.
     }
   }
 
-  private renderHistory(): void {
-    const undo = required(this.root, '[data-undo]') as HTMLButtonElement;
-    const redo = required(this.root, '[data-redo]') as HTMLButtonElement;
-    undo.disabled = !this.history.canUndo;
-    redo.disabled = !this.history.canRedo;
-    undo.title = this.history.undoLabel ? `Undo ${this.history.undoLabel} (${keyLabel(this.keymap.keyOf('undo'))})` : 'Nothing to undo';
-    redo.title = this.history.redoLabel ? `Redo ${this.history.redoLabel} (${keyLabel(this.keymap.keyOf('redo'))})` : 'Nothing to redo';
-  }
-
-  splitAtCaret(): void {
-    if (!this.editing) return;
-    const { column, segmentId, textarea } = this.editing;
-    const at = textarea.selectionStart;
-    this.editing = null;
-    if (column === 'source') {
-      this.grid.rerenderRow(segmentId);
-      void this.operateOn('split-segment', { column, segmentId }, at);
-      return;
-    }
-    // Save what was typed first, so the split cuts the text the server has.
-    const go = async () => {
-      await this.saves.flush(segmentId, column);
-      await this.operateOn('split', { column, segmentId }, at);
-    };
-    void go();
+  private setHistory(history: HistoryState): void {
+    this.history = history;
+    renderUndoButtons(this.root, this.history, this.keymap);
   }
 
   async openPanel(tab: 'comments' | 'history', place: Place | null = this.active): Promise<void> {
@@ -591,66 +628,65 @@ export class Editor implements EditorCommands {
     if (!head || !row) return;
     this.panel.onChange = (slot: SlotView | null) => {
       if (slot) this.page.applySlot(slot);
-      void this.loadPage(this.offset, { column: lang, segmentId: head.segmentId });
+      void this.loadPage(this.paging.start, { column: lang, segmentId: head.segmentId });
     };
+    this.panel.onClose = () => this.ensureFocus();
     await this.panel.open({
       documentId: this.boot.documentId, segmentId: head.segmentId, lang, version: head.version,
-      label: `${this.boot.langs.find((l) => l.lang === lang)?.name ?? lang} slot ${row.position + 1}`, canRestore: this.boot.canAlign,
+      label: `${this.langName(lang)} slot ${row.position + 1}`, canRestore: this.boot.canAlign,
     }, tab);
   }
 
   // ---------------------------------------------------------------- toolbar and dialogs
 
-  private wireToolbar(): void {
-    for (const box of this.root.querySelectorAll<HTMLInputElement>('[data-column-toggle]')) {
-      box.addEventListener('change', () => {
-        this.visibleLangs = [...this.root.querySelectorAll<HTMLInputElement>('[data-column-toggle]')].filter((b) => b.checked).map((b) => b.value);
+  private wire(density: 'compact' | 'comfortable'): void {
+    wireToolbar(this.root, density, {
+      showColumns: (langs) => {
+        this.visibleLangs = langs;
         this.render();
-        if (this.active) this.activate(this.visibleLangs.includes(this.active.column) ? this.active.column : 'source', this.active.segmentId);
-      });
-    }
-    const pin = this.root.querySelector<HTMLInputElement>('[data-pin-source]');
-    pin?.addEventListener('change', () => required(this.root, '[data-grid]').classList.toggle('pin-source', pin.checked));
-    const filter = this.root.querySelector<HTMLSelectElement>('[data-filter]');
-    filter?.addEventListener('change', () => {
-      this.filterLang = filter.value;
-      void this.loadPage(0);
+        if (this.active) this.activate({ column: langs.includes(this.active.column) ? this.active.column : 'source', segmentId: this.active.segmentId });
+      },
+      filter: (lang) => {
+        this.filterLang = lang;
+        void this.loadPage(0, this.active ?? undefined);
+      },
+      replay: (direction) => void this.replay(direction),
+      previousPage: () => void this.loadPage(this.paging.previous()),
+      nextPage: () => void this.loadPage(this.paging.next()),
+      goTo: (n) => void this.goTo(n),
+      density: (next) => {
+        applyDensity(this.root, next);
+        saveDensity(this.boot.user.id, next);
+      },
+      toggleAssist: () => this.toggleAssist(),
+      openImport: () => openImportDialog(this.root, this.boot.documentId, () => this.loadPage(0), () => this.ensureFocus()),
+      openHelp: () => this.openHelp(),
+      clickCell: (place, again) => {
+        if (this.editing) this.leaveEdit();
+        this.activate(place);
+        // First click selects, the second edits (as in InterText and memoQ).
+        if (again) this.startEdit(place);
+      },
+      openComments: (place) => void this.openPanel('comments', place),
     });
-    required(this.root, '[data-undo]').addEventListener('click', () => void this.replay('undo'));
-    required(this.root, '[data-redo]').addEventListener('click', () => void this.replay('redo'));
-    required(this.root, '[data-page-prev]').addEventListener('click', () => void this.previousPage());
-    required(this.root, '[data-page-next]').addEventListener('click', () => void this.nextPage());
-    const goto = this.root.querySelector<HTMLInputElement>('[data-goto]');
-    goto?.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter') return;
-      event.preventDefault();
-      const n = Number(goto.value);
-      if (!Number.isInteger(n) || n < 1 || n > this.total) {
-        this.toast(`Enter a segment number from 1 to ${this.total}.`);
-        return;
-      }
-      this.filterLang = '';
-      if (filter) filter.value = '';
-      void this.loadPage(n - 1);
-    });
-    required(this.root, '[data-open-help]').addEventListener('click', () => this.openHelp());
-    this.root.querySelector('[data-open-import]')?.addEventListener('click', () => openImportDialog(this.root, this.boot.documentId, () => this.loadPage(0)));
-    this.root.addEventListener('click', (event) => {
-      const badge = (event.target as HTMLElement).closest<HTMLElement>('[data-open-comments]');
-      const badgeCell = badge?.closest<HTMLElement>('.cell');
-      if (badgeCell) {
-        event.stopPropagation();
-        void this.openPanel('comments', { column: badgeCell.dataset.column ?? '', segmentId: Number(badgeCell.dataset.segmentId) });
-        return;
-      }
-      const cell = (event.target as HTMLElement).closest<HTMLElement>('.cell');
-      if (!cell || cell.classList.contains('editing')) return;
-      const column = cell.dataset.column ?? 'source';
-      const segmentId = Number(cell.dataset.segmentId);
-      if (this.editing) this.leaveEdit();
-      this.activate(column, segmentId);
-      if (column !== 'source' && this.boot.canEdit) this.startEdit({ column, segmentId });
-    });
+  }
+
+  /** Beside the grid: shows or hides the panel; on a narrow screen: opens or closes the drawer. */
+  toggleAssist(): void {
+    const opening = this.root.classList.toggle('assist-collapsed') === false;
+    this.syncAssistButton();
+    const panel = this.root.querySelector<HTMLElement>('[data-assist]');
+    if (opening && window.matchMedia(NARROW).matches) panel?.focus();
+    else if (!opening && panel?.contains(document.activeElement)) this.ensureFocusOnGrid();
+  }
+
+  private ensureFocusOnGrid(): void {
+    (document.activeElement as HTMLElement | null)?.blur();
+    this.ensureFocus();
+  }
+
+  private syncAssistButton(): void {
+    this.root.querySelector('[data-toggle-assist]')?.setAttribute('aria-expanded', String(!this.root.classList.contains('assist-collapsed')));
   }
 
   openHelp(): void {
@@ -664,12 +700,13 @@ export class Editor implements EditorCommands {
       ],
       toast: (message) => this.toast(message),
       onClose: () => {
-        if (this.active) this.activate(this.active.column, this.active.segmentId);
+        if (this.active) this.activate(this.active);
+        this.ensureFocus();
       },
     });
   }
 
-  private toast(message: string, kind: 'error' | 'info' = 'error'): void {
+  toast(message: string, kind: 'error' | 'info' = 'error'): void {
     toast(required(this.root, '[data-toast]'), message, kind);
   }
 }

@@ -6,6 +6,7 @@
 import type { Presence, RowView } from '../../web/api-types.js';
 import { element, required } from '../dom.js';
 import { keyLabel, type Keymap } from '../keymap.js';
+import { alignmentSummary, confidenceLevel, reasonsTooltip } from '../alignment-reasons.js';
 import { commentCountLabel } from '../slot-panel.js';
 import type { Column, HeadView, PageRows } from './rows.js';
 import type { PendingSave } from './save-queue.js';
@@ -24,9 +25,16 @@ export interface GridContext {
   pending: (segmentId: number, lang: string) => PendingSave | undefined;
   /** Set while the low-confidence filter is on (its language). */
   filterLang: () => string;
+  /**
+   * Extra markers for a slot, drawn in its meta line after the status (a seam for checks that
+   * flag slots in the grid, e.g. triangulation's grouping disagreement). Return [] for none.
+   */
+  slotMarkers?: (slot: HeadView, row: RowView) => HTMLElement[];
 }
 
 export class GridView {
+  private markParagraphs = false;
+
   constructor(private readonly root: HTMLElement, private readonly ctx: GridContext) {}
 
   cell(column: Column, segmentId: number): HTMLElement | null {
@@ -48,6 +56,8 @@ export class GridView {
     }
     const body = required(this.root, '[data-grid-body]');
     const rows = this.ctx.page.rows;
+    // A text with one segment per paragraph needs no paragraph marks: they would fall under every row.
+    this.markParagraphs = rows.some((row, i) => rows[i - 1]?.paragraph === row.paragraph);
     body.replaceChildren(...rows.map((row, index) => this.renderRow(row, index)));
     if (rows.length === 0) {
       const tr = element('tr');
@@ -72,8 +82,14 @@ export class GridView {
     tr.dataset.segmentId = String(row.segmentId);
     tr.setAttribute('aria-rowindex', String(row.position + 2));
     const previous = this.ctx.page.rows[index - 1];
-    if (!previous || previous.paragraph !== row.paragraph) tr.classList.add('para-start');
+    if (this.markParagraphs && previous && previous.paragraph !== row.paragraph) tr.classList.add('para-start');
     if (previous && previous.position !== row.position - 1) tr.classList.add('gap-before');
+    const filter = this.ctx.filterLang();
+    if (filter) {
+      // The filter shows each flagged slot with its neighbours; the neighbours are dimmed.
+      const head = this.ctx.page.headOf(row.segmentId, filter);
+      if (!(head && head.confidence !== null && head.confidence < this.ctx.lowConfidence)) tr.classList.add('is-context');
+    }
     const num = element('th', 'num', String(row.position + 1));
     num.scope = 'row';
     num.title = `Paragraph ${row.paragraph + 1}`;
@@ -83,17 +99,20 @@ export class GridView {
     src.dataset.column = 'source';
     src.dataset.segmentId = String(row.segmentId);
     src.tabIndex = -1;
-    src.append(element('div', 'slot-text', row.source));
+    src.setAttribute('aria-label', `中文 segment ${row.position + 1}`);
+    const srcBody = element('div', 'cell-body');
+    srcBody.append(element('div', 'slot-text', row.source));
+    src.append(srcBody);
     tr.append(src);
     for (const lang of this.ctx.visibleLangs()) {
       const slot = row.slots[lang];
       if (!slot || slot.kind !== 'head') continue;
-      tr.append(this.renderSlot(slot));
+      tr.append(this.renderSlot(slot, row));
     }
     return tr;
   }
 
-  private renderSlot(slot: HeadView): HTMLTableCellElement {
+  private renderSlot(slot: HeadView, row: RowView): HTMLTableCellElement {
     const td = element('td', `tgt cell status-${slot.status}`);
     td.lang = slot.lang;
     td.dataset.column = slot.lang;
@@ -102,27 +121,31 @@ export class GridView {
     if (slot.span > 1) td.rowSpan = slot.span;
     const pending = this.ctx.pending(slot.segmentId, slot.lang);
     const text = pending ? pending.text : slot.text;
-    td.append(text ? element('div', 'slot-text', text) : element('div', 'slot-text no-text', '—'));
+    // The meta line floats at the top right so a compact row stays two lines high.
     const meta = element('div', 'slot-meta');
     meta.append(element('span', `badge status-${slot.status}`, STATUS_LABELS[slot.status] ?? slot.status));
     if (slot.span > 1) meta.append(element('span', 'span-note', `${slot.span} segments`));
     if (slot.confidence !== null) {
-      const level = slot.confidence >= 0.9 ? 'high' : slot.confidence >= this.ctx.lowConfidence ? 'mid' : 'low';
+      const level = confidenceLevel(slot.confidence, this.ctx.lowConfidence);
       const chip = element('span', `confidence confidence-${level}`, `${level === 'low' ? '⚠ ' : ''}${slot.confidence.toFixed(2)}`);
-      chip.title = `Aligner confidence ${slot.confidence.toFixed(2)}${slot.reasons.length ? `: ${slot.reasons.join('; ')}` : ''}`;
+      chip.title = alignmentSummary(slot);
       meta.append(chip);
     }
-    const comments = this.ctx.page.rowOf(slot.segmentId)?.comments?.[slot.lang];
+    const comments = row.comments?.[slot.lang];
     if (comments && comments.total > 0) {
-      const badge = element('span', 'comment-badge', commentCountLabel(comments));
+      const badge = element('span', comments.open > 0 ? 'comment-badge is-open' : 'comment-badge', commentCountLabel(comments));
       badge.title = `${comments.open} open of ${comments.total} comment(s) — press ${keyLabel(this.ctx.keymap.keyOf('comments'))}`;
       badge.dataset.openComments = '';
       meta.append(badge);
     }
+    meta.append(...(this.ctx.slotMarkers?.(slot, row) ?? []));
     if (pending) meta.append(element('span', `save-mark save-${pending.state}`, pending.state === 'saving' ? 'saving…' : pending.state === 'conflict' ? 'conflict' : 'not saved'));
-    td.append(meta);
-    if (slot.reasons.length > 0) td.title = slot.reasons.join('\n');
-    td.setAttribute('aria-label', `${slot.lang} slot ${(this.ctx.page.rowOf(slot.segmentId)?.position ?? 0) + 1}, ${STATUS_LABELS[slot.status]}${slot.confidence !== null ? `, confidence ${slot.confidence.toFixed(2)}` : ''}`);
+    const body = element('div', 'cell-body');
+    body.append(meta, text ? element('div', 'slot-text', text) : element('div', 'slot-text no-text', '—'));
+    td.append(body);
+    if (slot.reasons.length > 0) td.title = reasonsTooltip(slot);
+    const name = this.ctx.langs.find((l) => l.lang === slot.lang)?.name ?? slot.lang;
+    td.setAttribute('aria-label', `${name} slot ${row.position + 1}, ${STATUS_LABELS[slot.status]}${slot.confidence !== null ? `, confidence ${slot.confidence.toFixed(2)}` : ''}`);
     return td;
   }
 

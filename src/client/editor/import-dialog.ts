@@ -7,7 +7,7 @@ import type { JobAnswer, TranslationImportSummary } from '../../web/api-types.js
 import { ApiError, api } from '../api.js';
 import { element, required } from '../dom.js';
 
-export function openImportDialog(root: HTMLElement, documentId: number, onImported: () => Promise<void>): void {
+export function openImportDialog(root: HTMLElement, documentId: number, onImported: () => Promise<void>, onClose: () => void): void {
   const dialog = required(root, '[data-import-dialog]') as HTMLDialogElement;
   const form = dialog.querySelector('form') as HTMLFormElement;
   const error = required(dialog, '[data-import-error]');
@@ -16,7 +16,9 @@ export function openImportDialog(root: HTMLElement, documentId: number, onImport
   const phase = required(dialog, '[data-import-phase]');
   const summary = required(dialog, '[data-import-summary]');
   const submit = required(dialog, '[data-import-submit]') as HTMLButtonElement;
+  const notice = required(dialog, '[data-import-notice]');
   error.hidden = true;
+  notice.hidden = true;
   summary.hidden = true;
   progressWrap.hidden = true;
   submit.disabled = false;
@@ -27,6 +29,7 @@ export function openImportDialog(root: HTMLElement, documentId: number, onImport
     const file = data.get('file');
     if (file instanceof File && file.size === 0) data.delete('file');
     error.hidden = true;
+    notice.hidden = true;
     submit.disabled = true;
     progressWrap.hidden = false;
     progress.removeAttribute('value');
@@ -52,6 +55,10 @@ export function openImportDialog(root: HTMLElement, documentId: number, onImport
           await run(true);
           return;
         }
+        // The person chose to keep what is there: a notice, not an error.
+        notice.hidden = false;
+        notice.textContent = 'Nothing was imported: the current translation is kept as it was.';
+        return;
       }
       error.hidden = false;
       error.textContent = problem instanceof ApiError ? problem.message : 'The import failed; nothing was changed.';
@@ -63,6 +70,7 @@ export function openImportDialog(root: HTMLElement, documentId: number, onImport
     event.preventDefault();
     void run(false);
   };
+  dialog.addEventListener('close', onClose, { once: true });
   if (!dialog.open) dialog.showModal();
 }
 

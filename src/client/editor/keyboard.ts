@@ -24,17 +24,24 @@ export interface EditorCommands {
   insertMatch(n: number): void;
   insertTerm(n: number): void;
   openConcordance(): void;
+  toggleAssist(): void;
+  /** After every command: focus must never fall to <body>, or the next key would do nothing. */
+  ensureFocus(): void;
 }
 
 /** Handles a keydown inside the editor; true when it was one of ours. */
 export function handleEditorKey(event: KeyboardEvent, keymap: Keymap, commands: EditorCommands): boolean {
   const target = event.target as HTMLElement;
-  if (target.closest('dialog') || target.closest('.toolbar') || target.closest('.pager')) return false;
+  // Keys on the page's own controls (toolbar, buttons, links, fields) are theirs; the slot editor's are ours.
+  if (target.closest('dialog, .toolbar, .pager, button, a, select, input')) return false;
+  if (target instanceof HTMLTextAreaElement && !target.classList.contains('slot-editor')) return false;
   const action = keymap.actionFor(keyName(event), commands.isEditing() ? 'edit' : 'grid');
+  // In the assist panel, keys belong to its buttons and links; only its own toggle acts.
+  if (target.closest('.assist') && action !== 'toggle-assist') return false;
   if (!action) return false;
   event.preventDefault();
   event.stopPropagation();
-  void perform(action, commands);
+  void perform(action, commands).finally(() => commands.ensureFocus());
   return true;
 }
 
@@ -64,5 +71,8 @@ export async function perform(action: Action, c: EditorCommands): Promise<void> 
     case 'insert-term-1': case 'insert-term-2': case 'insert-term-3': case 'insert-term-4': case 'insert-term-5':
       return c.insertTerm(Number(action.slice(-1)));
     case 'concordance': return c.openConcordance();
+    case 'toggle-assist': return c.toggleAssist();
+    // Review-page actions are handled there (review/review.ts).
+    default: return undefined;
   }
 }

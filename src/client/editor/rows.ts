@@ -49,10 +49,16 @@ export class PageRows {
     if (row) row.slots[slot.lang] = slot;
   }
 
-  /** Puts a changed region in place; false when the region does not start on this page. */
+  /**
+   * Puts a changed region in place; false when the page does not show the whole region as
+   * consecutive rows (it starts elsewhere, or the low-confidence filter hides part of it).
+   */
   applyChange(change: RegionChange): boolean {
     const start = this.rows.findIndex((r) => r.position === change.startPosition);
     if (start < 0) return false;
+    for (let i = 0; i < change.replacedCount; i++) {
+      if (this.rows[start + i]?.position !== change.startPosition + i) return false;
+    }
     const delta = change.rows.length - change.replacedCount;
     this.rows.splice(start, change.replacedCount, ...change.rows);
     for (const row of this.rows.slice(start + change.rows.length)) row.position += delta;
@@ -67,5 +73,27 @@ export class PageRows {
     if (start < 0 || !fresh.every((r, i) => this.rows[start + i]?.segmentId === r.segmentId)) return false;
     this.rows.splice(start, fresh.length, ...fresh);
     return true;
+  }
+
+  /**
+   * Whether the slot (or Chinese segment) next to `place` on `side` is shown right beside it.
+   * The low-confidence filter shows groups with gaps between them: an operation that pulls in
+   * a neighbour (merge, shift, move a sentence) must act only on one the person can see.
+   */
+  neighbourShown(place: Place, side: 'previous' | 'next'): boolean {
+    const head = place.column === 'source' ? undefined : this.headOf(place.segmentId, place.column);
+    const index = this.indexOf(head?.segmentId ?? place.segmentId);
+    const row = this.rows[index];
+    if (!row) return false;
+    if (side === 'previous') return this.rows[index - 1]?.position === row.position - 1;
+    const span = head?.span ?? 1;
+    return this.rows[index + span]?.position === row.position + span;
+  }
+
+  /** The row closest to a 0-based position, for landing the cursor when its slot left the page. */
+  nearest(position: number): RowView | undefined {
+    let best: RowView | undefined;
+    for (const row of this.rows) if (!best || Math.abs(row.position - position) < Math.abs(best.position - position)) best = row;
+    return best;
   }
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 import { SESSION_COOKIE, cookieOptions, requireRole, requireUser, safeNext } from '../session.js';
 import { documentParams, importInput, loginForm, parse } from '../schemas.js';
-import { documentListItem, documentView, pageOfView } from '../view-models/documents.js';
+import { PAGE_SIZE, documentListItem, documentView, pageOfView } from '../view-models/documents.js';
 import { activityChart } from '../view-models/review.js';
 import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
@@ -66,7 +66,7 @@ export function pagesRouter(deps: AppDeps): Router {
   router.get('/documents/:id', requireUser, (req, res) => {
     const { id } = parse(documentParams, req.params);
     const page = Number(typeof req.query.page === 'string' ? req.query.page : '1');
-    const view = pageOfView(documentView(services.documents.getDocumentGrid(id)), Number.isInteger(page) ? page : 1, 200);
+    const view = pageOfView(documentView(services.documents.getDocumentGrid(id)), Number.isInteger(page) ? page : 1, PAGE_SIZE);
     const users = res.locals.user!.roles.includes('admin') ? services.accounts.listUsers() : [];
     res.render('pages/document', {
       title: view.title, view,

@@ -17,7 +17,7 @@ export function reviewRouter(deps: AppDeps): Router {
     const { id, lang } = parse(reviewParams, req.params);
     const grid = services.documents.getDocumentGrid(id);
     if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
-    res.render('pages/review', { title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang) });
+    res.render('pages/review', { title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)) });
   });
 
   /** Day bounds from the form become ISO instants ("to" includes its whole day). */

@@ -73,6 +73,9 @@ export interface DocumentView {
   pages?: { current: number; count: number; first: number; last: number };
 }
 
+/** Segments a page, in the document view and the editor alike. */
+export const PAGE_SIZE = 100;
+
 /**
  * One page of a document view, about `size` rows, widened so no merged cell is cut.
  * The page numbers are 1-based; a page past the end shows the last page.

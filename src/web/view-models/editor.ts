@@ -1,6 +1,7 @@
 import { languageName } from '../../domain.js';
 import type { DocumentGrid } from '../../services/documents.js';
 import { LOW_CONFIDENCE } from '../../services/slots.js';
+import { PAGE_SIZE } from './documents.js';
 import type { User } from '../../store/users.js';
 
 /** What the editor page needs to boot; the rows themselves come from the JSON API. */
@@ -30,7 +31,7 @@ export function editorView(grid: DocumentGrid, user: User, keymap: Record<string
     lowConfidence: LOW_CONFIDENCE,
     bootJson: JSON.stringify({
       documentId: grid.document.id, title: grid.document.title, segmentCount: grid.segments.length, langs,
-      user: { id: user.id, name: user.name, roles: user.roles }, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE,
+      user: { id: user.id, name: user.name, roles: user.roles }, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE,
     }),
   };
 }

@@ -5,10 +5,11 @@ import { formatTime } from './documents.js';
 
 export interface ReviewView { id: number; title: string; lang: string; langName: string; bootJson: string }
 
-export function reviewView(document: Document, lang: string): ReviewView {
+/** `keymap` is the person's own key bindings (one keymap for the editor and the review page). */
+export function reviewView(document: Document, lang: string, keymap: Record<string, string> = {}): ReviewView {
   return {
     id: document.id, title: document.title, lang, langName: languageName(lang),
-    bootJson: JSON.stringify({ documentId: document.id, lang, langName: languageName(lang), title: document.title }),
+    bootJson: JSON.stringify({ documentId: document.id, lang, langName: languageName(lang), title: document.title, keymap }),
   };
 }
 
