@@ -68,5 +68,5 @@ if (editorRoot) {
 
 const reviewRoot = document.querySelector<HTMLElement>('#review[data-boot]');
 if (reviewRoot) {
-  void import('./review.js').then(({ Review }) => new Review(reviewRoot).start());
+  void import('./review/review.js').then(({ Review }) => new Review(reviewRoot).start());
 }

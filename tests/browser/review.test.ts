@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseBeads } from '../../src/align/beads.js';
+import { expectAccessible } from '../helpers/axe.js';
 import { browserMissing, browserSession, screenshotPath } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/test-app.js';
 
@@ -71,5 +74,72 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     // Ctrl+Enter right after typing saves the text (the quality checks run on saved text), then confirms it.
     await expect.poll(() => history.locator('.revision strong').allTextContents()).toEqual(['approved', 'confirmed', 'edited', 'rejected', 'confirmed', 'aligned']);
     await reviewer.screenshot({ path: screenshotPath('review-history.png') });
+  });
+
+  it('shows 8+ compact rows a screen, edits in place, sends a rejection with Ctrl+Enter and takes remapped keys', { timeout: 120_000 }, async () => {
+    const demo = new URL('../../demo/joint-statement-2022/', import.meta.url);
+    const read = (name: string) => readFileSync(new URL(name, demo), 'utf8');
+    const { documentId } = await app.services.documents.importDocument({ title: '联合声明', text: read('zh.txt'), langs: ['en'], user: null });
+    app.services.documents.placeTranslation({
+      documentId, lang: 'en', sentences: read('en.sentences').split('\n').filter(Boolean), beads: parseBeads(read('en.gold')),
+      status: 'translated', action: 'import', userId: null,
+    });
+    const visible = { timeout: 30_000 };
+    for (const viewport of [{ width: 800, height: 900 }, { width: 1366, height: 900 }, { width: 1920, height: 1080 }]) {
+      const page = await session.signedIn('rong', viewport);
+      await page.goto(`${app.baseUrl}/documents/${documentId}/review/en`);
+      await page.locator('.review-item').first().waitFor(visible);
+      await page.screenshot({ path: screenshotPath(`review-${viewport.width}.png`) });
+      if (viewport.width === 1366) {
+        const inView = await page.evaluate(() => [...document.querySelectorAll('.review-item')].filter((li) => {
+          const r = li.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        }).length);
+        expect(inView).toBeGreaterThanOrEqual(8);
+        await expectAccessible(page, 'the review page');
+      }
+      await page.context().close();
+    }
+
+    const reviewer = await signedIn('rong');
+    await reviewer.goto(`${app.baseUrl}/documents/${documentId}/review/en`);
+    const first = reviewer.locator('.review-item').first();
+    await first.waitFor(visible);
+    // Enter edits the focused translation in place; Esc saves the reviewer's edit.
+    await reviewer.keyboard.press('Enter');
+    const box = reviewer.locator('textarea.review-editor');
+    await box.waitFor(visible);
+    await box.fill('Joint Statement of the Presidents of China and Kyrgyzstan');
+    await reviewer.keyboard.press('Escape');
+    await expect.poll(() => first.locator('.review-target').textContent(), visible).toBe('Joint Statement of the Presidents of China and Kyrgyzstan');
+    const [segment] = app.store.segments.listSegments(documentId);
+    expect(app.store.slots.findSlot(segment!.id, 'en')).toMatchObject({ text: 'Joint Statement of the Presidents of China and Kyrgyzstan', status: 'translated' });
+    expect(await reviewer.evaluate(() => document.activeElement?.closest('.review-item') !== null)).toBe(true);
+
+    // The rejection dialog sends with Ctrl+Enter.
+    await reviewer.keyboard.press('Control+Shift+Enter');
+    const dialog = reviewer.getByRole('dialog', { name: 'Reject this slot' });
+    await dialog.getByLabel('What must the translator change?').fill('Use the full names of both presidents.');
+    await expectAccessible(reviewer, 'the reject dialog');
+    await reviewer.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden', ...visible });
+    await expect.poll(() => app.store.slots.findSlot(segment!.id, 'en')?.status, visible).toBe('rejected');
+    expect(await reviewer.evaluate(() => document.activeElement !== document.body)).toBe(true);
+
+    // Review keys are rebindable: approve with Alt+Enter instead of Ctrl+Enter.
+    await reviewer.getByRole('button', { name: 'Keys ?' }).click();
+    const keys = reviewer.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await keys.getByRole('button', { name: /^Approve and go to the next slot/ }).click();
+    await reviewer.keyboard.press('Alt+Enter');
+    await expect.poll(() => keys.getByRole('button', { name: /^Approve and go to the next slot/ }).textContent()).toBe('Alt+Enter');
+    await expectAccessible(reviewer, 'the review keys dialog');
+    await keys.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => reviewer.locator('[data-review-hint]').textContent()).toContain('Alt+Enter approves');
+    await reviewer.locator('.review-item').nth(1).focus();
+    await reviewer.keyboard.press('Alt+Enter');
+    await reviewer.getByText(/^Approved #/).waitFor(visible);
+    await reviewer.reload();
+    await reviewer.locator('.review-item').first().waitFor(visible);
+    expect(await reviewer.locator('[data-review-hint]').textContent()).toContain('Alt+Enter approves');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { required } from '../dom.js';
 import { renderDiff } from '../diff-view.js';
+import type { Editor } from './editor.js';
 import type { HeadView, PendingSave } from './save-queue.js';
 
 export interface ConflictChoices {
@@ -32,4 +33,35 @@ export function openConflictDialog(root: HTMLElement, save: PendingSave, current
   (required(dialog, '[data-conflict-edit-button]') as HTMLButtonElement).onclick = choose(() => choices.edit());
   if (!dialog.open) dialog.showModal();
   (required(dialog, '[data-conflict-mine-button]') as HTMLButtonElement).focus();
+}
+
+/** Shows the conflict and carries out the person's choice on the editor's page and save queue. */
+export function openConflict(editor: Editor, save: PendingSave, current: HeadView | null): void {
+  const adopt = () => {
+    if (current) editor.page.applySlot(current);
+  };
+  openConflictDialog(editor.root, save, current, {
+    keepMine: () => {
+      adopt();
+      void editor.saves.keepMine(save, current?.version);
+      editor.ensureFocus();
+    },
+    takeTheirs: () => {
+      adopt();
+      editor.saves.discard(save);
+      if (editor.editing?.segmentId === save.segmentId) editor.editing.textarea.value = current?.text ?? '';
+      editor.grid.rerenderRow(save.segmentId);
+      editor.ensureFocus();
+    },
+    edit: () => {
+      adopt();
+      editor.saves.rebase(save, current?.version);
+      editor.grid.rerenderRow(save.segmentId);
+      editor.startEdit({ column: save.lang, segmentId: save.segmentId });
+      if (editor.editing) {
+        editor.editing.textarea.value = save.text;
+        editor.queueSave(save.segmentId, save.lang, save.text);
+      }
+    },
+  });
 }

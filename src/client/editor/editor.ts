@@ -9,7 +9,7 @@
  *   conflict-dialog.ts, import-dialog.ts, qa-warning.ts, ../keys-dialog.ts — the dialogs
  * The server renders the shell; rows come from the API.
  */
-import type { EditorBoot, HistoryState, RegionChange, RowsPage, SlotSaved, SlotView } from '../../web/api-types.js';
+import type { EditorBoot, HistoryState, RowsPage, SlotSaved, SlotView } from '../../web/api-types.js';
 import { alignmentSummary } from '../alignment-reasons.js';
 import { ApiError, api } from '../api.js';
 import { AssistPanel } from '../assist.js';
@@ -17,7 +17,9 @@ import { element, required, toast } from '../dom.js';
 import { openKeysDialog } from '../keys-dialog.js';
 import { Keymap, keyLabel } from '../keymap.js';
 import { SlotPanel } from '../slot-panel.js';
-import { openConflictDialog } from './conflict-dialog.js';
+import { openConflict } from './conflict-dialog.js';
+import { Navigation } from './navigation.js';
+import { Operations, type Operation } from './operations.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
 import { openImportDialog } from './import-dialog.js';
@@ -25,34 +27,28 @@ import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
 import { Paging } from './paging.js';
 import { askConfirmDespiteErrors } from './qa-warning.js';
-import { PageRows, type Column, type HeadView, type Place } from './rows.js';
-import { SaveQueue, type PendingSave } from './save-queue.js';
+import { NEEDS_WORK, PageRows, type Column, type HeadView, type Place } from './rows.js';
+import { SaveQueue } from './save-queue.js';
 import { renderPager, renderUndoButtons, wireToolbar } from './toolbar.js';
 
-/** Statuses a translator still has to act on, for "confirm and go to the next". */
-const NEEDS_WORK = new Set(['empty', 'aligned', 'draft', 'rejected']);
-type Operation = 'merge' | 'split' | 'shift-up' | 'shift-down' | 'move-first-up' | 'move-last-down';
-/** The neighbour each operation pulls in (split acts on the slot alone). */
-const NEIGHBOUR: Partial<Record<Operation, 'previous' | 'next'>> = {
-  merge: 'next', 'shift-down': 'next', 'move-last-down': 'next', 'shift-up': 'previous', 'move-first-up': 'previous',
-};
 const NARROW = '(max-width: 900px)';
 
 export class Editor implements EditorCommands {
   readonly boot: EditorBoot;
-  private readonly keymap: Keymap;
+  readonly keymap: Keymap;
   readonly page = new PageRows();
   readonly grid: GridView;
-  private readonly saves: SaveQueue;
-  private readonly paging: Paging;
-  private total: number;
-  private filterLang = '';
+  readonly saves: SaveQueue;
+  readonly paging: Paging;
+  total: number;
+  filterLang = '';
   private filterTotal = 0;
-  private visibleLangs: string[];
+  visibleLangs: string[];
   active: Place | null = null;
   editing: { column: Column; segmentId: number; textarea: HTMLTextAreaElement } | null = null;
   private history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
-  private busy = false;
+  private readonly ops = new Operations(this);
+  private readonly nav = new Navigation(this);
   /** TM matches, terms, QA, alignment and history of the active slot, beside the grid. */
   private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
@@ -85,7 +81,7 @@ export class Editor implements EditorCommands {
           if (!this.editing || this.editing.segmentId !== save.segmentId) this.grid.rerenderRow(this.page.headOf(save.segmentId, save.lang)?.segmentId ?? save.segmentId);
           if (this.active?.segmentId === save.segmentId) this.showStatus();
         },
-        conflict: (save, current) => this.openConflict(save, current),
+        conflict: (save, current) => openConflict(this, save, current),
         refused: (_save, message) => this.toast(`Not saved: ${message} Your text is kept in this browser.`),
         changed: () => this.updateSaveState(),
       },
@@ -113,7 +109,7 @@ export class Editor implements EditorCommands {
     const start = Number(new URLSearchParams(window.location.search).get('segment') ?? '1');
     if (Number.isInteger(start) && start > 1 && start <= this.total) await this.goTo(start);
     else await this.loadPage(0);
-    await this.refreshHistory();
+    await this.ops.refreshHistory();
     const restored = this.saves.restore();
     if (restored > 0) this.toast(`Sending ${restored} unsaved change(s) kept in this browser.`, 'info');
     this.live.start();
@@ -185,7 +181,7 @@ export class Editor implements EditorCommands {
   }
 
   /** Puts the cursor on `focus` if the page shows it, else on the row nearest `nearPosition`, else the first. */
-  private land(focus?: Place, nearPosition?: number): void {
+  land(focus?: Place, nearPosition?: number): void {
     const column = focus && (focus.column === 'source' || this.visibleLangs.includes(focus.column)) ? focus.column : this.visibleLangs[0] ?? 'source';
     if (focus && (column === 'source' ? this.page.rowOf(focus.segmentId) : this.page.headOf(focus.segmentId, column))) {
       this.activate({ column, segmentId: focus.segmentId });
@@ -254,65 +250,16 @@ export class Editor implements EditorCommands {
     reasons.textContent = alignmentSummary(head);
   }
 
-  async move(direction: 'up' | 'down' | 'left' | 'right'): Promise<void> {
-    if (!this.active) return;
-    const columns: Column[] = ['source', ...this.visibleLangs];
-    if (direction === 'left' || direction === 'right') {
-      const column = columns[columns.indexOf(this.active.column) + (direction === 'left' ? -1 : 1)];
-      if (column) this.activate({ column, segmentId: this.active.segmentId });
-      return;
-    }
-    const stops = this.page.columnStops(this.active.column);
-    const next = stops[stops.indexOf(this.active.segmentId) + (direction === 'up' ? -1 : 1)];
-    if (next !== undefined) {
-      this.activate({ column: this.active.column, segmentId: next });
-      return;
-    }
-    // Past the page edge: the neighbouring page, on the first slot beyond this one.
-    const column = this.active.column;
-    const here = this.page.rowOf(this.active.segmentId)?.position ?? 0;
-    if (direction === 'down' && !(required(this.root, '[data-page-next]') as HTMLButtonElement).disabled) {
-      await this.loadPage(this.paging.next());
-      this.landBeyond(column, here, 'down');
-    }
-    if (direction === 'up' && this.paging.start > 0) {
-      await this.loadPage(this.paging.previous());
-      this.landBeyond(column, here, 'up');
-    }
+  move(direction: 'up' | 'down' | 'left' | 'right'): Promise<void> {
+    return this.nav.move(direction);
   }
 
-  /** After a page change: the first stop below (or last above) the 0-based position left. */
-  private landBeyond(column: Column, position: number, direction: 'up' | 'down', needingWork = false): void {
-    const col = column === 'source' || this.visibleLangs.includes(column) ? column : this.visibleLangs[0] ?? 'source';
-    const stops = this.page.columnStops(col).filter((id) => {
-      const at = this.page.rowOf(id)?.position ?? 0;
-      return direction === 'down' ? at > position : at < position;
-    });
-    const wanted = needingWork ? stops.find((id) => NEEDS_WORK.has(this.page.headOf(id, col)?.status ?? '')) : undefined;
-    const target = wanted ?? (direction === 'down' ? stops[0] : stops[stops.length - 1]);
-    if (target !== undefined) this.activate({ column: col, segmentId: target });
+  goTo(segmentNumber: number): Promise<void> {
+    return this.nav.goTo(segmentNumber);
   }
 
-  async goTo(segmentNumber: number): Promise<void> {
-    if (!Number.isInteger(segmentNumber) || segmentNumber < 1 || segmentNumber > this.total) {
-      this.toast(`Enter a segment number from 1 to ${this.total}.`);
-      return;
-    }
-    this.filterLang = '';
-    await this.loadPage(this.paging.pageOf(segmentNumber - 1), undefined, segmentNumber - 1);
-  }
-
-  async nextLowConfidence(): Promise<void> {
-    const lang = this.active && this.active.column !== 'source' ? this.active.column : this.visibleLangs[0];
-    if (!lang) return;
-    const stops = this.page.columnStops(lang);
-    const from = this.active ? stops.indexOf(this.active.segmentId) : -1;
-    const next = stops.slice(from + 1).find((id) => {
-      const head = this.page.headOf(id, lang);
-      return head && head.confidence !== null && head.confidence < this.boot.lowConfidence;
-    });
-    if (next !== undefined) this.activate({ column: lang, segmentId: next });
-    else this.toast('No more low-confidence slots on this page.', 'info');
+  nextLowConfidence(): void {
+    this.nav.nextLowConfidence();
   }
 
   // ---------------------------------------------------------------- editing
@@ -367,7 +314,7 @@ export class Editor implements EditorCommands {
     this.activate({ column: editing.column, segmentId: editing.segmentId });
   }
 
-  private queueSave(segmentId: number, lang: string, text: string): void {
+  queueSave(segmentId: number, lang: string, text: string): void {
     const head = this.page.headOf(segmentId, lang);
     if (head) this.saves.edit(segmentId, lang, text, head.version);
   }
@@ -408,7 +355,7 @@ export class Editor implements EditorCommands {
       // The page's last slot: go on to the next page's first slot that needs work.
       const here = this.page.rowOf(head.segmentId)?.position ?? 0;
       await this.loadPage(this.paging.next());
-      this.landBeyond(lang, here, 'down', true);
+      this.nav.landBeyond(lang, here, 'down', true);
       if (this.active && this.active.column === lang) this.startEdit(this.active);
     } else {
       this.activate({ column: lang, segmentId: head.segmentId });
@@ -496,126 +443,24 @@ export class Editor implements EditorCommands {
     this.editing = null;
     if (column === 'source') {
       this.grid.rerenderRow(segmentId);
-      void this.operateOn('split-segment', { column, segmentId }, at);
+      void this.ops.operateOn('split-segment', { column, segmentId }, at);
       return;
     }
     // Save what was typed first, so the split cuts the text the server has.
-    void this.saves.flush(segmentId, column).then(() => this.operateOn('split', { column, segmentId }, at));
+    void this.saves.flush(segmentId, column).then(() => this.ops.operateOn('split', { column, segmentId }, at));
   }
 
-  // ---------------------------------------------------------------- conflicts
+  // ---------------------------------------------------------------- alignment operations, undo, redo (operations.ts)
 
-  private openConflict(save: PendingSave, current: HeadView | null): void {
-    const adopt = () => {
-      if (current) this.page.applySlot(current);
-    };
-    openConflictDialog(this.root, save, current, {
-      keepMine: () => {
-        adopt();
-        void this.saves.keepMine(save, current?.version);
-        this.ensureFocus();
-      },
-      takeTheirs: () => {
-        adopt();
-        this.saves.discard(save);
-        if (this.editing?.segmentId === save.segmentId) this.editing.textarea.value = current?.text ?? '';
-        this.grid.rerenderRow(save.segmentId);
-        this.ensureFocus();
-      },
-      edit: () => {
-        adopt();
-        this.saves.rebase(save, current?.version);
-        this.grid.rerenderRow(save.segmentId);
-        this.startEdit({ column: save.lang, segmentId: save.segmentId });
-        if (this.editing) {
-          this.editing.textarea.value = save.text;
-          this.queueSave(save.segmentId, save.lang, save.text);
-        }
-      },
-    });
+  operate(kind: Operation): Promise<void> {
+    return this.ops.operate(kind);
   }
 
-  // ---------------------------------------------------------------- alignment operations, undo, redo
-
-  async operate(kind: Operation): Promise<void> {
-    const active = this.active;
-    if (!active) return;
-    if (active.column === 'source' && kind !== 'merge') return;
-    const side = NEIGHBOUR[kind];
-    if (side && this.filterLang && !this.page.neighbourShown(active, side)) {
-      this.toast(`The ${side === 'next' ? 'next' : 'previous'} slot is not shown by the filter. Choose "all segments" under Show to change it.`);
-      return;
-    }
-    return this.operateOn(active.column === 'source' ? 'merge-segments' : kind, active);
+  replay(direction: 'undo' | 'redo'): Promise<void> {
+    return this.ops.replay(direction);
   }
 
-  private async operateOn(kind: string, target: Place, at?: number): Promise<void> {
-    if (!this.boot.canAlign) {
-      this.toast('Only translators and admins can change the alignment.');
-      return;
-    }
-    if (this.busy) return;
-    this.busy = true;
-    const position = this.page.rowOf(target.segmentId)?.position;
-    try {
-      const lang = target.column === 'source' ? undefined : target.column;
-      const head = lang ? this.page.headOf(target.segmentId, lang) : undefined;
-      if (lang) void this.saves.flush(head?.segmentId ?? target.segmentId, lang);
-      const change = await api<RegionChange>('POST', `/api/documents/${this.boot.documentId}/operations`, {
-        kind, segmentId: head?.segmentId ?? target.segmentId, ...(lang && { lang }), ...(head && { version: head.version }), ...(at !== undefined && { at }),
-      });
-      await this.applyChange(change, target, position);
-    } catch (error) {
-      this.toast(error instanceof ApiError ? error.message : 'The change failed; nothing was changed.');
-      if (error instanceof ApiError && error.code === 'stale_version') await this.loadPage(this.paging.start, target, position);
-    } finally {
-      this.busy = false;
-      this.ensureFocus();
-    }
-  }
-
-  /** Puts a changed region in place (or reloads the page when it cannot) and keeps the cursor on `focus`. */
-  private async applyChange(change: RegionChange, focus?: Place, nearPosition = change.startPosition): Promise<void> {
-    this.setHistory(change.history);
-    this.total = change.segmentCount;
-    if (!this.page.applyChange(change)) {
-      const onThisPage = this.page.rows.some((r) => r.position === change.startPosition);
-      await this.loadPage(this.filterLang || onThisPage ? this.paging.start : this.paging.pageOf(change.startPosition), focus, nearPosition);
-      return;
-    }
-    this.render();
-    this.land(focus, nearPosition);
-  }
-
-  async replay(direction: 'undo' | 'redo'): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const change = await api<RegionChange>('POST', `/api/documents/${this.boot.documentId}/${direction}`);
-      // The cursor goes to the slot the step restored, in its language.
-      const focus = change.focus
-        ? { column: change.focus.lang ?? 'source', segmentId: change.focus.segmentId }
-        : this.active ?? undefined;
-      await this.applyChange(change, focus);
-      this.toast(direction === 'undo' ? 'Undone.' : 'Redone.', 'info');
-    } catch (error) {
-      this.toast(error instanceof ApiError ? error.message : `Could not ${direction}.`);
-      await this.refreshHistory();
-    } finally {
-      this.busy = false;
-      this.ensureFocus();
-    }
-  }
-
-  private async refreshHistory(): Promise<void> {
-    try {
-      this.setHistory(await api<HistoryState>('GET', `/api/documents/${this.boot.documentId}/history`));
-    } catch {
-      // The buttons stay as they were; the next action refreshes them.
-    }
-  }
-
-  private setHistory(history: HistoryState): void {
+  setHistory(history: HistoryState): void {
     this.history = history;
     renderUndoButtons(this.root, this.history, this.keymap);
   }

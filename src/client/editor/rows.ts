@@ -9,6 +9,8 @@ export type HeadView = Extract<SlotView, { kind: 'head' }>;
 /** A grid column: 'source' for the Chinese, otherwise a language tag. */
 export type Column = 'source' | string;
 export interface Place { column: Column; segmentId: number }
+/** Statuses a translator still has to act on, for "confirm and go to the next". */
+export const NEEDS_WORK: ReadonlySet<string> = new Set(['empty', 'aligned', 'draft', 'rejected']);
 
 export class PageRows {
   rows: RowView[] = [];
