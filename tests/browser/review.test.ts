@@ -123,7 +123,7 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     await expectAccessible(reviewer, 'the reject dialog');
     await reviewer.keyboard.press('Control+Enter');
     await dialog.waitFor({ state: 'hidden', ...visible });
-    await expect.poll(() => app.store.slots.findSlot(segment!.id, 'en')?.status, visible).toBe('rejected');
+    await expect.poll(() => app.store.slots.findSlot(segment!.id, 'en'), visible).toMatchObject({ status: 'rejected' });
     expect(await reviewer.evaluate(() => document.activeElement !== document.body)).toBe(true);
 
     // Review keys are rebindable: approve with Alt+Enter instead of Ctrl+Enter.
