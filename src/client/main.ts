@@ -58,6 +58,25 @@ function enhanceImportForm(form: HTMLFormElement): void {
   });
 }
 
+/** Export with no language ticked would export nothing useful: say so in the form (the server refuses it too). */
+function guardExportForm(form: HTMLFormElement): void {
+  const error = form.querySelector<HTMLElement>('[data-export-error]');
+  form.addEventListener('submit', (event) => {
+    if (form.querySelector('input[type="checkbox"][name="langs"]:checked')) {
+      if (error) error.hidden = true;
+      return;
+    }
+    event.preventDefault();
+    if (error) {
+      error.textContent = 'Tick at least one language to export.';
+      error.hidden = false;
+    }
+    form.querySelector<HTMLInputElement>('input[type="checkbox"][name="langs"]')?.focus();
+  });
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-export-form]')) guardExportForm(form);
+
 const importForm = document.querySelector<HTMLFormElement>('form[data-import-form]');
 if (importForm) enhanceImportForm(importForm);
 

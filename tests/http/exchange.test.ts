@@ -68,6 +68,20 @@ describe('GET /export', () => {
     expect((await app.request('/export?documents=999', { as: translator, headers: { accept: 'application/json' } })).status).toBe(404);
   });
 
+  it('refuses an export with no language ticked, and still exports every language when the URL names none', async () => {
+    const id = await approvedDocument();
+    // What the export form sends with every language box unticked: only its empty `langs` field.
+    const none = await app.request(`/export?documents=${id}&langs=&statuses=approved&format=tmx`, { as: translator, headers: { accept: 'application/json' } });
+    expect(none.status).toBe(400);
+    expect(await none.json()).toMatchObject({ error: { code: 'validation_failed', message: 'Tick at least one language to export.' } });
+    const page = await app.request(`/export?documents=${id}&langs=&format=tmx`, { as: translator });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Tick at least one language to export.');
+    // The form with one language ticked, and a URL without langs: both export.
+    expect((await app.request(`/export?documents=${id}&langs=&langs=en&format=tmx`, { as: translator })).status).toBe(200);
+    expect((await app.request(`/export?documents=${id}&format=tmx`, { as: translator })).status).toBe(200);
+  });
+
   it('sends anonymous visitors to sign in', async () => {
     const res = await app.request('/export?documents=1');
     expect(res.status).toBe(303);

@@ -210,6 +210,24 @@ describe('history, restore and audit', () => {
     expect(app.store.users.findUserByName('newbie')?.roles.sort()).toEqual(['reviewer', 'translator']);
     expect((await app.request('/admin/users', { as: translator })).status).toBe(403);
   });
+
+  it('shows a taken user name as an error in the form, keeping what was typed', async () => {
+    const create = () => app.request('/admin/users', {
+      method: 'POST', as: admin, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([['_csrf', admin.csrfToken], ['name', 'twice'], ['roles', 'reviewer']]),
+    });
+    expect((await create()).status).toBe(201);
+    const again = await create();
+    expect(again.status).toBe(409);
+    const html = await again.text();
+    // The users page with its form, not the error page.
+    expect(html).toContain('<h2>Add a user</h2>');
+    expect(html).toMatch(/<p class="alert" role="alert" id="new-user-error">A user named &#34;twice&#34; already exists\.<\/p>/);
+    expect(html).toMatch(/<input name="name"[^>]*value="twice"/);
+    expect(html).toMatch(/value="reviewer" checked/);
+    expect(html).not.toMatch(/value="translator" checked/);
+    expect(app.store.users.listUsers().filter((u) => u.name === 'twice')).toHaveLength(1);
+  });
 });
 
 describe('comments in exports', () => {

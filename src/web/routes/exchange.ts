@@ -14,6 +14,11 @@ export function exchangeRouter(deps: AppDeps): Router {
 
   router.get('/export', requireUser, async (req, res) => {
     const query = parse(exportQuery, req.query);
+    // The export form always sends `langs` (an empty value first): nothing ticked is a mistake,
+    // not "every language". Leaving `langs` out of a URL still means every language.
+    if ('langs' in req.query && query.langs.length === 0) {
+      throw new ValidationError('Tick at least one language to export.', { details: { field: 'langs' } });
+    }
     const result = exchange.exportDocuments({
       documents: query.documents, langs: query.langs, statuses: query.statuses,
       includeNotes: query.notes === '1' || query.notes === 'on', format: query.format, user: res.locals.user ?? null,

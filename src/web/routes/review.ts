@@ -39,8 +39,14 @@ export function reviewRouter(deps: AppDeps): Router {
 
   router.post('/admin/users', requireUser, requireRole('admin'), async (req, res) => {
     const form = parse(newUserForm, req.body);
-    const { user, password } = await services.accounts.createUser({ name: form.name, roles: form.roles, actorId: res.locals.user!.id });
-    res.status(201).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: { name: user.name, password }, error: null });
+    try {
+      const { user, password } = await services.accounts.createUser({ name: form.name, roles: form.roles, actorId: res.locals.user!.id });
+      res.status(201).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: { name: user.name, password }, error: null });
+    } catch (error) {
+      // A taken name is the admin's typo to fix: say so in the form, keeping what was typed.
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(409).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: error.message, form });
+    }
   });
 
   router.post('/documents/:id/assignments', requireUser, (req, res) => {
