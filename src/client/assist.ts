@@ -54,7 +54,10 @@ export class AssistPanel {
   private readonly history: AssistHistory;
 
   /** `root` is the panel; its dialogs (concordance, pre-translate) sit in `dialogs`, outside the panel. */
-  constructor(private readonly root: HTMLElement, private readonly boot: { documentId: number; lowConfidence: number; dialogs: HTMLElement }) {
+  constructor(private readonly root: HTMLElement, private readonly boot: { documentId: number; lowConfidence: number; dialogs: HTMLElement; onDialogClose?: () => void }) {
+    for (const selector of ['[data-concordance-dialog]', '[data-pretranslate-dialog]']) {
+      this.part(selector)?.addEventListener('close', () => this.boot.onDialogClose?.());
+    }
     this.part('[data-assist-concordance]')?.addEventListener('click', () => this.openConcordance());
     this.part('[data-assist-pretranslate]')?.addEventListener('click', () => this.openPretranslate());
     this.history = new AssistHistory(this.part('[data-assist-history]'), boot.documentId);
@@ -81,10 +84,28 @@ export class AssistPanel {
     this.request++;
     this.answer = null;
     window.clearTimeout(this.settle);
-    this.settle = window.setTimeout(() => {
-      void this.load(slot.segmentId, slot.lang);
-      void this.history.load(slot.segmentId, slot.lang);
-    }, SETTLE_MS);
+    // What the panel shows belongs to the previous slot until this one's answer arrives.
+    this.root.setAttribute('aria-busy', 'true');
+    this.settle = window.setTimeout(() => this.fetchNow(), SETTLE_MS);
+  }
+
+  private loading: Promise<void> | null = null;
+
+  private fetchNow(): void {
+    window.clearTimeout(this.settle);
+    this.settle = undefined;
+    if (!this.current) return;
+    const { segmentId, lang } = this.current;
+    this.loading = this.load(segmentId, lang).finally(() => {
+      if (this.current?.segmentId === segmentId && this.current.lang === lang) this.root.removeAttribute('aria-busy');
+    });
+    void this.history.load(segmentId, lang);
+  }
+
+  /** Resolves once the active slot's matches and terms are in (Ctrl+1 right after moving waits for them). */
+  async ready(): Promise<void> {
+    if (this.settle !== undefined) this.fetchNow();
+    await this.loading;
   }
 
   /** The quality errors of the slot's saved text, fresh from the server (before confirming it). */

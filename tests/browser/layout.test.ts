@@ -28,7 +28,7 @@ function rowsInView(page: Page): Promise<number> {
 
 describe.skipIf(browserMissing)('the editor and review fit a working day', () => {
   let documentId: number;
-  const session = browserSession([{ name: 'lan', roles: ['translator'] }, { name: 'rui', roles: ['reviewer'] }], PASSWORD, async (app) => {
+  const session = browserSession([{ name: 'lan', roles: ['translator'] }, { name: 'rui', roles: ['reviewer'] }, { name: 'ada', roles: ['admin'] }], PASSWORD, async (app) => {
     ({ documentId } = await app.services.documents.importDocument({ title: '中华人民共和国和吉尔吉斯共和国联合声明', text: read('zh.txt'), user: null }));
     for (const lang of ['en', 'ru']) {
       app.services.documents.placeTranslation({
@@ -36,6 +36,9 @@ describe.skipIf(browserMissing)('the editor and review fit a working day', () =>
         status: 'aligned', action: 'align', userId: null,
       });
     }
+    const admin = app.store.users.findUserByName('ada')!;
+    app.services.glossary.importFile({ name: 'glossary.csv', bytes: readFileSync(new URL('../../demo/glossary.csv', import.meta.url)) }, admin);
+    app.services.review.assign({ documentId, lang: 'ru', userName: 'lan', role: 'translator', remove: false, user: admin });
   });
   let app: TestApp;
   beforeAll(() => { app = session.app; });
@@ -88,5 +91,82 @@ describe.skipIf(browserMissing)('the editor and review fit a working day', () =>
     await narrow.locator('[data-assist]').waitFor({ state: 'hidden', ...VISIBLE });
     // The keyboard is back on the grid, not on <body>.
     expect(await narrow.evaluate(() => document.activeElement?.closest('td.cell') !== null)).toBe(true);
+  });
+
+  it('passes axe on every main page and dialog, and looks right at 800, 1366 and 1920 px', { timeout: 180_000 }, async () => {
+    const page = await session.signedIn('ada', { width: 1366, height: 900 });
+    const pages: [string, string][] = [
+      ['/', 'the document list'], [`/documents/${documentId}`, 'the document page'], ['/glossary', 'the glossary (admin)'],
+      ['/documents/new', 'the import page'], ['/tm/import', 'the TMX import page'], ['/admin/users', 'the users page'],
+      ['/admin/audit', 'the audit log'], [`/documents/${documentId}/qa`, 'the QA page'], [`/documents/${documentId}/review/en`, 'the review page (admin)'],
+    ];
+    for (const [path, where] of pages) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await page.locator('h1').first().waitFor(VISIBLE);
+      await expectAccessible(page, where);
+    }
+    // The export form, opened; assignments read "lan translator of Русский".
+    await page.goto(`${app.baseUrl}/documents/${documentId}`);
+    expect(await page.locator('#assignments li').first().textContent()).toMatch(/^\s*lan translator of Русский\s/);
+    await page.getByText('Export translations').click();
+    await expectAccessible(page, 'the export form');
+    for (const box of await page.locator('input[name="langs"][type="checkbox"]').all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Download' }).click();
+    await expect.poll(() => page.locator('[data-export-error]').textContent(), VISIBLE).toBe('Tick at least one language to export.');
+
+    for (const viewport of [{ width: 800, height: 900 }, { width: 1366, height: 900 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${app.baseUrl}/documents/${documentId}`);
+      await page.locator('h1').first().waitFor(VISIBLE);
+      await page.screenshot({ path: screenshotPath(`document-${viewport.width}.png`) });
+      await page.goto(`${app.baseUrl}/glossary`);
+      await page.locator('h1').first().waitFor(VISIBLE);
+      await page.screenshot({ path: screenshotPath(`glossary-${viewport.width}.png`) });
+    }
+
+    // The editor's dialogs, each with axe; the keyboard comes back to the grid after each.
+    const editor = await session.signedIn('lan', { width: 1366, height: 900 });
+    await editor.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+    await slotCell(editor, 'en', 1).waitFor(VISIBLE);
+    const backOnGrid = () => editor.evaluate(() => document.activeElement?.closest('td.cell') !== null);
+    await editor.getByRole('button', { name: 'Import translation…' }).click();
+    const importDialog = editor.getByRole('dialog', { name: 'Import a translation and align it' });
+    await importDialog.waitFor(VISIBLE);
+    await expectAccessible(editor, 'the import dialog');
+    // A re-import over English asks first; saying no leaves a notice, not an error.
+    await importDialog.getByLabel('Language').selectOption('en');
+    await importDialog.getByLabel('Translation text').fill('One sentence. Another sentence.');
+    editor.once('dialog', (question) => void question.dismiss());
+    await importDialog.getByRole('button', { name: 'Import and align' }).click();
+    await expect.poll(() => importDialog.locator('[data-import-notice]').textContent(), VISIBLE).toBe('Nothing was imported: the current translation is kept as it was.');
+    expect(await importDialog.locator('[data-import-error]').isHidden()).toBe(true);
+    await importDialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(backOnGrid, VISIBLE).toBe(true);
+
+    await editor.keyboard.press('Control+k');
+    const concordance = editor.getByRole('dialog', { name: 'Concordance' });
+    await concordance.waitFor(VISIBLE);
+    await expectAccessible(editor, 'the concordance dialog');
+    await editor.keyboard.press('Escape');
+    await concordance.waitFor({ state: 'hidden', ...VISIBLE });
+
+    await editor.getByRole('button', { name: 'Pre-translate…' }).click();
+    const pretranslate = editor.getByRole('dialog', { name: 'Pre-translate empty slots' });
+    await pretranslate.waitFor(VISIBLE);
+    await expectAccessible(editor, 'the pre-translate dialog');
+    await pretranslate.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(backOnGrid, VISIBLE).toBe(true);
+
+    await editor.keyboard.press('h');
+    const panel = editor.getByRole('dialog', { name: 'English slot 1' });
+    await panel.locator('.revision').first().waitFor(VISIBLE);
+    // One date format everywhere: "2026-12-01 17:34 UTC".
+    expect(await panel.locator('.revision .muted').first().textContent()).toMatch(/· \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC ·/);
+    await expectAccessible(editor, 'the history panel');
+    await panel.getByRole('tab', { name: 'Comments' }).click();
+    await panel.getByLabel('Add a comment').waitFor(VISIBLE);
+    await expectAccessible(editor, 'the comments panel');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(backOnGrid, VISIBLE).toBe(true);
   });
 });

@@ -44,14 +44,14 @@ export function openConflict(editor: Editor, save: PendingSave, current: HeadVie
     keepMine: () => {
       adopt();
       void editor.saves.keepMine(save, current?.version);
-      editor.ensureFocus();
+      editor.focusGrid();
     },
     takeTheirs: () => {
       adopt();
       editor.saves.discard(save);
       if (editor.editing?.segmentId === save.segmentId) editor.editing.textarea.value = current?.text ?? '';
       editor.grid.rerenderRow(save.segmentId);
-      editor.ensureFocus();
+      editor.focusGrid();
     },
     edit: () => {
       adopt();

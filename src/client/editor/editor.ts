@@ -61,7 +61,9 @@ export class Editor implements EditorCommands {
     this.paging = new Paging(this.boot.pageSize);
     this.visibleLangs = this.boot.langs.map((l) => l.lang);
     const assistRoot = root.querySelector<HTMLElement>('[data-assist]');
-    this.assist = assistRoot ? new AssistPanel(assistRoot, { documentId: this.boot.documentId, lowConfidence: this.boot.lowConfidence, dialogs: root }) : null;
+    this.assist = assistRoot ? new AssistPanel(assistRoot, {
+      documentId: this.boot.documentId, lowConfidence: this.boot.lowConfidence, dialogs: root, onDialogClose: () => this.focusGrid(),
+    }) : null;
     this.grid = new GridView(root, {
       page: this.page, langs: this.boot.langs, visibleLangs: () => this.visibleLangs, keymap: this.keymap,
       lowConfidence: this.boot.lowConfidence, pending: (segmentId, lang) => this.saves.get(segmentId, lang), filterLang: () => this.filterLang,
@@ -187,7 +189,11 @@ export class Editor implements EditorCommands {
       this.activate({ column, segmentId: focus.segmentId });
       return;
     }
-    const row = nearPosition !== undefined ? this.page.nearest(nearPosition) : this.page.rows[0];
+    // With the low-confidence filter on, the first stop is the first flagged slot, not its dimmed neighbour.
+    const flagged = this.filterLang && column === this.filterLang
+      ? this.page.rows.find((r) => { const head = this.page.headOf(r.segmentId, column); return head && head.confidence !== null && head.confidence < this.boot.lowConfidence; })
+      : undefined;
+    const row = nearPosition !== undefined ? this.page.nearest(nearPosition) : flagged ?? this.page.rows[0];
     if (row) this.activate({ column, segmentId: row.segmentId });
   }
 
@@ -218,6 +224,13 @@ export class Editor implements EditorCommands {
       segmentId, lang: column, head: head ?? null,
       label: column === 'source' ? `中文 segment ${(row?.position ?? 0) + 1}` : `${this.langName(column)} slot ${(row?.position ?? 0) + 1}`,
     });
+  }
+
+  /** After a dialog: the keyboard goes back to the cursor (the dialog itself would return it to its button). */
+  focusGrid(): void {
+    if (document.querySelector('dialog[open]')) return;
+    (document.activeElement as HTMLElement | null)?.blur();
+    this.ensureFocus();
   }
 
   ensureFocus(): void {
@@ -406,11 +419,13 @@ export class Editor implements EditorCommands {
     if (head) this.insertText(this.page.sourceOf(head));
   }
 
-  insertMatch(n: number): void {
+  async insertMatch(n: number): Promise<void> {
+    await this.assist?.ready();
     this.insertAssist(this.assist?.insertMatch(n), 'No translation-memory match with that number.');
   }
 
-  insertTerm(n: number): void {
+  async insertTerm(n: number): Promise<void> {
+    await this.assist?.ready();
     this.insertAssist(this.assist?.insertTerm(n), 'No glossary term with that number.');
   }
 
@@ -475,7 +490,7 @@ export class Editor implements EditorCommands {
       if (slot) this.page.applySlot(slot);
       void this.loadPage(this.paging.start, { column: lang, segmentId: head.segmentId });
     };
-    this.panel.onClose = () => this.ensureFocus();
+    this.panel.onClose = () => this.focusGrid();
     await this.panel.open({
       documentId: this.boot.documentId, segmentId: head.segmentId, lang, version: head.version,
       label: `${this.langName(lang)} slot ${row.position + 1}`, canRestore: this.boot.canAlign,
@@ -504,7 +519,7 @@ export class Editor implements EditorCommands {
         saveDensity(this.boot.user.id, next);
       },
       toggleAssist: () => this.toggleAssist(),
-      openImport: () => openImportDialog(this.root, this.boot.documentId, () => this.loadPage(0), () => this.ensureFocus()),
+      openImport: () => openImportDialog(this.root, this.boot.documentId, () => this.loadPage(0), () => this.focusGrid()),
       openHelp: () => this.openHelp(),
       clickCell: (place, again) => {
         if (this.editing) this.leaveEdit();
@@ -522,12 +537,7 @@ export class Editor implements EditorCommands {
     this.syncAssistButton();
     const panel = this.root.querySelector<HTMLElement>('[data-assist]');
     if (opening && window.matchMedia(NARROW).matches) panel?.focus();
-    else if (!opening && panel?.contains(document.activeElement)) this.ensureFocusOnGrid();
-  }
-
-  private ensureFocusOnGrid(): void {
-    (document.activeElement as HTMLElement | null)?.blur();
-    this.ensureFocus();
+    else if (!opening && panel?.contains(document.activeElement)) this.focusGrid();
   }
 
   private syncAssistButton(): void {
@@ -546,7 +556,7 @@ export class Editor implements EditorCommands {
       toast: (message) => this.toast(message),
       onClose: () => {
         if (this.active) this.activate(this.active);
-        this.ensureFocus();
+        this.focusGrid();
       },
     });
   }

@@ -21,8 +21,8 @@ export interface EditorCommands {
   copySource(): void;
   splitAtCaret(): void;
   operate(kind: 'merge' | 'split' | 'shift-up' | 'shift-down' | 'move-first-up' | 'move-last-down'): Promise<void>;
-  insertMatch(n: number): void;
-  insertTerm(n: number): void;
+  insertMatch(n: number): Promise<void>;
+  insertTerm(n: number): Promise<void>;
   openConcordance(): void;
   toggleAssist(): void;
   /** After every command: focus must never fall to <body>, or the next key would do nothing. */
