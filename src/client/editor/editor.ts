@@ -157,8 +157,8 @@ export class Editor implements EditorCommands {
     const first = rows[0];
     const last = rows[rows.length - 1];
     renderPager(this.root, {
-      label: this.filterLang ? `${this.filterTotal} low-confidence slot(s)` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
-      filterCount: this.filterLang ? `${this.filterTotal} to check, shown with their neighbours` : '',
+      label: this.filterLang ? `${this.filterTotal} to check` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
+      filterCount: '',
       canPrevious: this.paging.start > 0,
       canNext: this.paging.hasNext(last?.position, this.filterLang ? this.filterTotal : this.total, this.filterLang !== ''),
       total: this.total,
