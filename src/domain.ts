@@ -47,6 +47,63 @@ export const REVISION_ACTION_LABELS: Record<RevisionAction, string> = {
   'review-edit': "edited by the reviewer",
 };
 
+/** One target language's translation at one place (DESIGN.md "slot"): a head owns the text. */
+export interface HeadSlot {
+  kind: 'head';
+  segmentId: number;
+  lang: string;
+  text: string;
+  status: SlotStatus;
+  version: number;
+  span: number;
+  confidence: number | null;
+  reasons: string[];
+  updatedBy: number | null;
+  updatedAt: string;
+}
+
+/** A segment covered by the head slot above it (the head's span includes it). */
+export interface ContinuationSlot {
+  kind: 'continuation';
+  segmentId: number;
+  lang: string;
+  headSegmentId: number;
+}
+
+export type Slot = HeadSlot | ContinuationSlot;
+
+/**
+ * A region is a run of consecutive segments of one document together with every slot
+ * on them, cut so that no slot crosses its edges. Structural edits (merge, split,
+ * shift, source split/merge) and undo/redo all work the same way: read a region,
+ * compute the new region (pure code in services/alignment-ops.ts), write it back.
+ */
+export interface RegionSegment {
+  /** null for a segment the write should create. */
+  id: number | null;
+  paragraph: number;
+  text: string;
+}
+
+export interface RegionHead {
+  /** Index into the region's segments where the slot starts. */
+  start: number;
+  span: number;
+  text: string;
+  status: SlotStatus;
+  confidence: number | null;
+  reasons: string[];
+  /** The version last read; 0 for a head the write creates. */
+  version: number;
+}
+
+export interface RegionState {
+  startPosition: number;
+  segments: RegionSegment[];
+  /** Heads per language, in order, tiling the region's segments. */
+  slots: Record<string, RegionHead[]>;
+}
+
 export function isSlotStatus(value: unknown): value is SlotStatus {
   return typeof value === 'string' && (SLOT_STATUSES as readonly string[]).includes(value);
 }

@@ -1,12 +1,12 @@
 /**
- * Alignment fixes as pure functions on a region (store/regions.ts): each takes the
+ * Alignment fixes as pure functions on a region (domain.ts `RegionState`): each takes the
  * region as read and returns the region as it should be written. No SQL, no I/O.
  * Heads whose text changes become `draft` (or `empty` without text) and lose the
  * aligner's confidence, since a person has now decided them.
  */
-import type { RegionHead, RegionState } from '../store/regions.js';
+import type { RegionHead, RegionState } from '../domain.js';
+import { joinSentences } from '../text/join.js';
 import { splitSentences } from '../text/segment.js';
-import { joinSentences } from './documents.js';
 import { ValidationError } from './errors.js';
 
 function clone(region: RegionState): RegionState {

@@ -1,12 +1,12 @@
 import mammoth from 'mammoth';
-import { LANG_TAG, type SlotStatus } from '../domain.js';
+import { LANG_TAG, type RegionHead, type SlotStatus } from '../domain.js';
 import { decodeText } from '../text/decode.js';
+import { joinSentences } from '../text/join.js';
 import { normalizeText } from '../text/normalize.js';
 import { segment } from '../text/segment.js';
 import type { Store } from '../store/index.js';
 import type { Document, DocumentSummary } from '../store/documents.js';
 import type { Segment } from '../store/segments.js';
-import type { RegionHead } from '../store/regions.js';
 import type { Slot } from '../store/slots.js';
 import type { User } from '../store/users.js';
 import { NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
@@ -43,13 +43,6 @@ export interface PlannedSlot {
   text: string;
   confidence: number | null;
   reasons: string[];
-}
-
-/** Joins target sentences into one slot text: with a space, except for scripts written without one. */
-export function joinSentences(lang: string, sentences: readonly string[]): string {
-  const primary = lang.split('-')[0];
-  const separator = primary === 'zh' || primary === 'ja' ? '' : ' ';
-  return sentences.filter((s) => s.length > 0).join(separator);
 }
 
 /**

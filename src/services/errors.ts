@@ -1,4 +1,4 @@
-import type { HeadSlot } from '../store/slots.js';
+import type { HeadSlot } from '../domain.js';
 
 /** Base of every error a service throws on purpose: a stable code and a message a person can act on. */
 export abstract class DomainError extends Error {

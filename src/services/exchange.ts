@@ -12,7 +12,8 @@ import type { Document } from '../store/documents.js';
 import type { ExportSegment } from '../store/tm.js';
 import type { User } from '../store/users.js';
 import { segment } from '../text/segment.js';
-import { joinSentences, parseTargetLangs } from './documents.js';
+import { joinSentences } from '../text/join.js';
+import { parseTargetLangs } from './documents.js';
 import { NotFoundError, PermissionError, ValidationError } from './errors.js';
 
 export const EXPORT_FORMATS = ['tmx', 'tsv', 'csv', 'docx'] as const;

@@ -1,37 +1,8 @@
-import type { RevisionAction, SlotStatus } from '../domain.js';
+import type { RegionHead, RegionSegment, RegionState, RevisionAction, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
 
-/**
- * A region is a run of consecutive segments of one document together with every slot
- * on them, cut so that no slot crosses its edges. Structural edits (merge, split,
- * shift, source split/merge) and undo/redo all work the same way: read a region,
- * compute the new region (pure code in services/alignment-ops.ts), write it back.
- */
-export interface RegionSegment {
-  /** null for a segment the write should create. */
-  id: number | null;
-  paragraph: number;
-  text: string;
-}
-
-export interface RegionHead {
-  /** Index into the region's segments where the slot starts. */
-  start: number;
-  span: number;
-  text: string;
-  status: SlotStatus;
-  confidence: number | null;
-  reasons: string[];
-  /** The version last read; 0 for a head the write creates. */
-  version: number;
-}
-
-export interface RegionState {
-  startPosition: number;
-  segments: RegionSegment[];
-  /** Heads per language, in order, tiling the region's segments. */
-  slots: Record<string, RegionHead[]>;
-}
+// The region types are product vocabulary (domain.ts); re-exported for the store's callers.
+export type { RegionHead, RegionSegment, RegionState } from '../domain.js';
 
 interface SlotRowLite {
   segment_id: number; position: number; paragraph: number; seg_text: string; lang: string | null; kind: 'head' | 'continuation' | null;

@@ -1,28 +1,8 @@
-import type { SlotStatus } from '../domain.js';
+import type { Slot, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
 
-export interface HeadSlot {
-  kind: 'head';
-  segmentId: number;
-  lang: string;
-  text: string;
-  status: SlotStatus;
-  version: number;
-  span: number;
-  confidence: number | null;
-  reasons: string[];
-  updatedBy: number | null;
-  updatedAt: string;
-}
-
-export interface ContinuationSlot {
-  kind: 'continuation';
-  segmentId: number;
-  lang: string;
-  headSegmentId: number;
-}
-
-export type Slot = HeadSlot | ContinuationSlot;
+// The slot types are product vocabulary (domain.ts); re-exported for the store's callers.
+export type { ContinuationSlot, HeadSlot, Slot } from '../domain.js';
 
 interface SlotRow {
   segment_id: number;

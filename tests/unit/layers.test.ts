@@ -55,6 +55,16 @@ describe('layering', () => {
     expect(offenders.map((f) => f.name)).toEqual([]);
   });
 
+  it('the alignment transforms (services/alignment-ops.ts) import nothing impure', () => {
+    // Following one operation's data should stay inside pure code: domain types, text
+    // functions and the error classes, never the store, mammoth or another service.
+    const pure = (spec: string) => spec === '../domain.js' || spec.startsWith('../text/') || spec === './errors.js';
+    const ops = files.find((f) => f.name === 'services/alignment-ops.ts')!;
+    const errors = files.find((f) => f.name === 'services/errors.ts')!;
+    expect(ops.imports.filter((spec) => !pure(spec))).toEqual([]);
+    expect(errors.imports.filter((spec) => spec !== '../domain.js')).toEqual([]);
+  });
+
   it('the browser client imports only types from the server', () => {
     const offenders = files.filter((f) => layerOf(f.name) === 'client').flatMap((f) => {
       const source = readFileSync(f.path, 'utf8');

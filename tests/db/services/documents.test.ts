@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planSlots, joinSentences, parseTargetLangs } from '../../../src/services/documents.js';
+import { planSlots, parseTargetLangs } from '../../../src/services/documents.js';
+import { joinSentences } from '../../../src/text/join.js';
 import { PayloadTooLargeError, PermissionError, ValidationError } from '../../../src/services/errors.js';
 import type { Services } from '../../../src/services/index.js';
 import { makeUser, testServices } from '../../helpers/factories.js';
