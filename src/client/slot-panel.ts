@@ -35,7 +35,7 @@ export function commentCountLabel(count: { open: number; total: number }): strin
 /** The one date format of the app (format.ts), under the name the review page knows. */
 export const when = formatWhen;
 
-export interface SlotRef { documentId: number; segmentId: number; lang: string; version: number; label: string; canRestore: boolean }
+export interface SlotRef { documentId: number; segmentId: number; lang: string; version: number; label: string }
 
 export class SlotPanel {
   private readonly dialog: HTMLDialogElement;
@@ -110,7 +110,8 @@ export class SlotPanel {
           draw(items.map((c) => (c.id === updated.id ? updated : c)));
           this.onChange?.(null);
         });
-        head.append(toggle);
+        // The server says whether this user may resolve it (services/access.ts).
+        if (comment.canResolve) head.append(toggle);
         item.append(head, node('p', 'comment-body', comment.body));
         list.append(item);
       }
@@ -146,7 +147,7 @@ export class SlotPanel {
   }
 
   private async renderHistory(body: HTMLElement): Promise<void> {
-    const { revisions } = await api<HistoryList>('GET', `${this.base()}/history`);
+    const { revisions, canRestore } = await api<HistoryList>('GET', `${this.base()}/history`);
     const list = node('ol', 'history-list');
     for (const revision of [...revisions].reverse()) {
       const item = node('li', 'revision');
@@ -155,7 +156,8 @@ export class SlotPanel {
         node('strong', undefined, ACTION_LABELS[revision.action] ?? revision.action),
         node('span', 'muted', ` by ${revision.authorName ?? 'the command line'} · ${when(revision.createdAt)} · version ${revision.version} · ${revision.status}${revision.span > 1 ? ` · spans ${revision.span}` : ''}`),
       );
-      if (this.ref?.canRestore && revision.version !== this.ref.version) {
+      // Offered only when the server says this user may restore (services/access.ts).
+      if (canRestore && revision.version !== this.ref?.version) {
         const restore = node('button', 'link-like', 'Restore this text');
         restore.type = 'button';
         restore.addEventListener('click', async () => {

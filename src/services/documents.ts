@@ -9,7 +9,8 @@ import type { Document, DocumentSummary } from '../store/documents.js';
 import type { Segment } from '../store/segments.js';
 import type { Slot } from '../store/slots.js';
 import type { User } from '../store/users.js';
-import { NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+import { authorizeInWorkspace } from './access.js';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
 
 /** Uploads and pasted texts above this size are refused (issue #2). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -153,9 +154,7 @@ export function createDocumentService({ store, now }: DocumentServiceOptions) {
      * Bad input throws before anything is written.
      */
     async importDocument(input: ImportDocumentInput): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
-      if (input.user && !input.user.roles.some((r) => r === 'admin' || r === 'translator')) {
-        throw new PermissionError('Only translators and admins can import documents.');
-      }
+      if (input.user) authorizeInWorkspace(input.user, 'import-document');
       const langs = parseTargetLangs(input.langs);
       let raw: string;
       if (input.file && input.file.bytes.byteLength > 0) {

@@ -14,7 +14,8 @@ import type { User } from '../store/users.js';
 import { segment } from '../text/segment.js';
 import { joinSentences } from '../text/join.js';
 import { parseTargetLangs } from './documents.js';
-import { NotFoundError, PermissionError, ValidationError } from './errors.js';
+import { authorizeInWorkspace } from './access.js';
+import { NotFoundError, ValidationError } from './errors.js';
 
 export const EXPORT_FORMATS = ['tmx', 'tsv', 'csv', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -371,9 +372,7 @@ export function createExchangeService({ store, now, version, comments }: Exchang
      * entities) leaves the TM exactly as it was.
      */
     importTmx(input: { file: TmxFileInput | { name: string; chunks: Iterable<Uint8Array> }; user: User | null }): TmImportReport {
-      if (input.user && !input.user.roles.some((r) => r === 'admin' || r === 'translator')) {
-        throw new PermissionError('Only translators and admins can import into the translation memory.');
-      }
+      if (input.user) authorizeInWorkspace(input.user, 'import-tmx');
       const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
       const at = now().toISOString();
       const report: TmImportReport = { file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, skipped: [], droppedCodes: 0, sourceLang: null };
@@ -433,9 +432,7 @@ export function createExchangeService({ store, now, version, comments }: Exchang
      * spanning them all (status `translated`). Each `<tu>` starts a paragraph.
      */
     createDocumentFromTmx(input: { file: TmxFileInput; title?: string; user: User | null }): { documentId: number; segmentCount: number; unitsRead: number; unitsSkipped: number; langs: string[] } {
-      if (input.user && !input.user.roles.some((r) => r === 'admin' || r === 'translator')) {
-        throw new PermissionError('Only translators and admins can create documents.');
-      }
+      if (input.user) authorizeInWorkspace(input.user, 'import-document');
       type Planned = { sentences: string[]; targets: Map<string, string> };
       const planned: Planned[] = [];
       const langs: string[] = [];

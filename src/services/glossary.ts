@@ -1,13 +1,11 @@
-import type { Role } from '../domain.js';
 import { GlossaryReadError, readGlossaryCsv, readTbx, writeGlossaryCsv, writeTbx, type GlossaryRecord } from '../formats/glossary.js';
 import type { QaTerm } from '../qa/checks.js';
 import type { Store } from '../store/index.js';
 import type { NewTerm, Term, TermEquivalent } from '../store/terms.js';
 import type { User } from '../store/users.js';
-import { NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+import { authorizeInWorkspace } from './access.js';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
 
-/** Reviewers own the terminology they enforce; admins too. Everyone signed in reads it. */
-const MANAGE_ROLES: Role[] = ['admin', 'reviewer'];
 export const MAX_GLOSSARY_BYTES = 5 * 1024 * 1024;
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
@@ -27,7 +25,7 @@ export interface TermHit {
 export interface GlossaryImportReport { format: 'csv' | 'tbx'; read: number; added: number; updated: number; skipped: { source: string; reason: string }[] }
 
 function requireManager(user: User): void {
-  if (!user.roles.some((r) => MANAGE_ROLES.includes(r))) throw new PermissionError('Only reviewers and admins can change the glossary.');
+  authorizeInWorkspace(user, 'edit-glossary');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/index.js';
+import { createAccessPolicy } from './access.js';
 import { createAccountService } from './accounts.js';
 import { createDocumentService } from './documents.js';
 import { createEventHub } from './events.js';
@@ -25,22 +26,25 @@ export interface ServiceOptions {
 export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const { store } = options;
+  // The one permission policy every service asks (services/access.ts).
+  const access = createAccessPolicy(store.review);
   const documents = createDocumentService({ store, now });
   const events = createEventHub();
-  const slots = createSlotService({ store, now, events });
+  const slots = createSlotService({ store, now, access, events });
   const qa = createQaService({ store });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents,
-    translations: createTranslationService({ store, documents, events }),
+    access,
+    translations: createTranslationService({ store, documents, access, now, events }),
     jobs: createJobRegistry(),
     tm: createTmService({ store, now }),
     glossary: createGlossaryService({ store, now }),
     qa,
     slots,
     review: createReviewService({
-      store, slots, now, events,
+      store, slots, now, access, events,
       qa: {
         slot: (documentId, segmentId, lang) => qa.checkSlot(documentId, segmentId, lang).map(toFinding),
         language: (documentId, lang) => new Map(qa.listDocument(documentId, { lang }).map((s) => [s.segmentId, s.results.map(toFinding)])),

@@ -1,13 +1,13 @@
-import { ROLES, SLOT_STATUSES, type SlotStatus } from '../domain.js';
+import { SLOT_STATUSES, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { Comment } from '../store/review.js';
 import type { HeadSlot } from '../store/slots.js';
 import type { AuditEntry, User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
-import { canWork, requireWork } from './access.js';
+import type { AccessPolicy } from './access.js';
 import type { EventHub } from './events.js';
 import type { CommentSource } from './exchange.js';
-import { InvalidTransitionError, NotFoundError, PermissionError, ValidationError } from './errors.js';
+import { InvalidTransitionError, NotFoundError, ValidationError } from './errors.js';
 import { LOW_CONFIDENCE, slotView, type SlotService, type SlotView } from './slots.js';
 
 /** A QA finding as the review needs it (issue #7 supplies the checks). */
@@ -41,6 +41,12 @@ export interface ReviewPage {
   canReview: boolean;
 }
 
+/** A comment as one user sees it: with whether they may resolve (or reopen) it. */
+export type CommentView = Comment & { canResolve: boolean };
+
+/** A slot's revisions, and whether this user may restore one of them. */
+export interface SlotHistory { revisions: HistoryEntry[]; canRestore: boolean }
+
 export interface HistoryEntry {
   id: number; version: number; action: string; status: string; text: string; span: number;
   authorName: string | null; createdAt: string; diff: DiffPart[];
@@ -52,6 +58,7 @@ export interface ReviewServiceOptions {
   store: Store;
   slots: SlotService;
   now: () => Date;
+  access: AccessPolicy;
   /** QA findings of one slot, and of every slot of a language at once (keyed by head segment id). */
   qa?: {
     slot(documentId: number, segmentId: number, lang: string): QaFinding[];
@@ -72,7 +79,7 @@ export function exportCommentSource(store: Store): CommentSource {
 
 /** Review decisions, comments, history and restore, assignments, audit and activity. */
 export function createReviewService(options: ReviewServiceOptions) {
-  const { store, slots, now } = options;
+  const { store, slots, now, access } = options;
   const qa = options.qa ?? { slot: () => [], language: () => new Map<number, QaFinding[]>() };
 
   function requireDocument(documentId: number, lang?: string) {
@@ -88,7 +95,7 @@ export function createReviewService(options: ReviewServiceOptions) {
 
   function decide(input: { documentId: number; segmentId: number; lang: string; version: number; user: User; overrideQa?: boolean }, decision: 'approved' | 'rejected', comment?: string) {
     requireDocument(input.documentId, input.lang);
-    requireWork(store, input.user, input.documentId, input.lang, 'review', decision === 'approved' ? 'approve slots' : 'reject slots');
+    access.authorize(input.user, decision === 'approved' ? 'approve' : 'reject', { documentId: input.documentId, lang: input.lang });
     const body = comment?.trim() ?? '';
     if (decision === 'rejected' && body.length === 0) throw new ValidationError('Say why you reject the slot: a rejection needs a comment for the translator.', { details: { field: 'comment' } });
     if (body.length > MAX_COMMENT) throw new ValidationError(`A comment has at most ${MAX_COMMENT} characters.`, { details: { field: 'comment' } });
@@ -140,7 +147,7 @@ export function createReviewService(options: ReviewServiceOptions) {
      */
     approveAll(input: { documentId: number; lang: string; slots: { segmentId: number; version: number }[]; user: User }): { approved: number; skipped: { segmentId: number; reason: string }[] } {
       requireDocument(input.documentId, input.lang);
-      requireWork(store, input.user, input.documentId, input.lang, 'review', 'approve slots');
+      access.authorize(input.user, 'approve', { documentId: input.documentId, lang: input.lang });
       if (input.slots.length > 1000) throw new ValidationError('Approve at most 1,000 slots at once.');
       return store.transaction(() => {
         let approved = 0;
@@ -204,22 +211,24 @@ export function createReviewService(options: ReviewServiceOptions) {
         percentApproved: total === 0 ? 0 : Math.round((counts.approved / total) * 100),
         total: matching.length, offset: input.offset,
         items,
-        canReview: canWork(store, input.user, input.documentId, input.lang, 'review'),
+        canReview: access.can(input.user, 'approve', { documentId: input.documentId, lang: input.lang }),
       };
     },
 
-    listComments(documentId: number, segmentId: number, lang: string): Comment[] {
-      requireDocument(documentId, lang);
-      return store.review.listComments(segmentId, lang);
+    listComments(input: { documentId: number; segmentId: number; lang: string; user: User }): CommentView[] {
+      requireDocument(input.documentId, input.lang);
+      return store.review.listComments(input.segmentId, input.lang).map((comment) => ({
+        ...comment, canResolve: access.can(input.user, 'resolve-comment', { documentId: input.documentId, lang: input.lang, authorId: comment.authorId }),
+      }));
     },
 
     /** Translators, reviewers and admins may comment on any slot they can see. */
-    addComment(input: { documentId: number; segmentId: number; lang: string; body: string; user: User }): Comment {
+    addComment(input: { documentId: number; segmentId: number; lang: string; body: string; user: User }): CommentView {
       requireDocument(input.documentId, input.lang);
       const body = input.body.trim();
       if (!body) throw new ValidationError('Write the comment first.', { details: { field: 'body' } });
       if (body.length > MAX_COMMENT) throw new ValidationError(`A comment has at most ${MAX_COMMENT} characters.`, { details: { field: 'body' } });
-      if (!input.user.roles.some((r) => (ROLES as readonly string[]).includes(r))) throw new PermissionError('Sign in with a role to comment.');
+      access.authorize(input.user, 'comment', { documentId: input.documentId, lang: input.lang });
       const at = now().toISOString();
       return store.transaction(() => {
         slots.findHeadSlot(input.documentId, input.segmentId, input.lang);
@@ -227,36 +236,38 @@ export function createReviewService(options: ReviewServiceOptions) {
         audit(input.user, 'comment', input.documentId, { segmentId: input.segmentId, lang: input.lang, commentId: id });
         const { events } = options;
         if (events) store.afterCommit(() => events.publish(input.documentId, { type: 'comment', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang }));
-        return store.review.findComment(id)!;
+        // The author may always resolve their own comment.
+        return { ...store.review.findComment(id)!, canResolve: true };
       });
     },
 
-    /** Resolving is open to the comment's author, reviewers and admins. */
-    resolveComment(input: { commentId: number; resolved: boolean; user: User }): Comment {
+    /** Resolving (or reopening) is open to the comment's author, the language's reviewers and admins. */
+    resolveComment(input: { commentId: number; resolved: boolean; user: User }): CommentView {
       const comment = store.review.findComment(input.commentId);
       if (!comment) throw new NotFoundError('There is no such comment.');
-      const allowed = comment.authorId === input.user.id || input.user.roles.includes('reviewer') || input.user.roles.includes('admin')
-        || input.user.roles.includes('translator');
-      if (!allowed) throw new PermissionError('You cannot resolve this comment.');
+      access.authorize(input.user, 'resolve-comment', { documentId: comment.documentId, lang: comment.lang, authorId: comment.authorId });
       store.transaction(() => store.review.updateCommentResolution(input.commentId, input.resolved ? now().toISOString() : null, input.resolved ? input.user.id : null));
-      return store.review.findComment(input.commentId)!;
+      return { ...store.review.findComment(input.commentId)!, canResolve: true };
     },
 
     /** Every revision of a slot, oldest first, each with the diff from the one before it. */
-    history(documentId: number, segmentId: number, lang: string): HistoryEntry[] {
-      requireDocument(documentId, lang);
-      const revisions = store.review.listRevisionsWithAuthors(segmentId, lang);
-      return revisions.map((revision, i) => ({
-        id: revision.id, version: revision.version, action: revision.action, status: revision.status, text: revision.text,
-        span: revision.span, authorName: revision.authorName, createdAt: revision.createdAt,
-        diff: diffTexts(revisions[i - 1]?.text ?? '', revision.text, lang),
-      }));
+    history(input: { documentId: number; segmentId: number; lang: string; user: User }): SlotHistory {
+      requireDocument(input.documentId, input.lang);
+      const revisions = store.review.listRevisionsWithAuthors(input.segmentId, input.lang);
+      return {
+        revisions: revisions.map((revision, i) => ({
+          id: revision.id, version: revision.version, action: revision.action, status: revision.status, text: revision.text,
+          span: revision.span, authorName: revision.authorName, createdAt: revision.createdAt,
+          diff: diffTexts(revisions[i - 1]?.text ?? '', revision.text, input.lang),
+        })),
+        canRestore: access.can(input.user, 'restore', { documentId: input.documentId, lang: input.lang }),
+      };
     },
 
     /** Brings back an old revision's text as a new revision (history is never rewritten). */
     restore(input: { documentId: number; segmentId: number; lang: string; revisionId: number; version: number; user: User }): SlotView {
       requireDocument(input.documentId, input.lang);
-      requireWork(store, input.user, input.documentId, input.lang, 'translate', 'restore revisions');
+      access.authorize(input.user, 'restore', { documentId: input.documentId, lang: input.lang });
       const revision = store.review.findRevision(input.revisionId);
       if (!revision || revision.segmentId !== input.segmentId || revision.lang !== input.lang) throw new NotFoundError('That revision does not belong to this slot.');
       return store.transaction(() => {
@@ -276,7 +287,7 @@ export function createReviewService(options: ReviewServiceOptions) {
     },
 
     assign(input: { documentId: number; lang: string; userName: string; role: 'translator' | 'reviewer'; user: User; remove?: boolean }): void {
-      if (!input.user.roles.includes('admin')) throw new PermissionError('Only admins manage assignments.');
+      access.authorize(input.user, 'manage-assignments');
       requireDocument(input.documentId, input.lang);
       const assignee = store.users.findUserByName(input.userName);
       if (!assignee) throw new NotFoundError(`There is no user named "${input.userName}".`);
@@ -297,7 +308,7 @@ export function createReviewService(options: ReviewServiceOptions) {
     },
 
     listAudit(input: { user: User; userName?: string; documentId?: number; action?: string; from?: string; to?: string; before?: number; limit: number }): AuditEntry[] {
-      if (!input.user.roles.includes('admin')) throw new PermissionError('Only admins can read the audit log.');
+      access.authorize(input.user, 'read-audit');
       const filterUser = input.userName ? store.users.findUserByName(input.userName) : undefined;
       if (input.userName && !filterUser) return [];
       return store.users.listAudit({

@@ -6,7 +6,7 @@ import type { User } from '../store/users.js';
 import {
   mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
-import { editsAsReviewer, requireWork } from './access.js';
+import type { AccessPolicy } from './access.js';
 import type { EventHub } from './events.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
@@ -77,10 +77,10 @@ function sameRegion(a: RegionState, b: RegionState): boolean {
   return Object.keys(a.slots).every((lang) => (a.slots[lang] ?? []).map(key).join('\n') === (b.slots[lang] ?? []).map(key).join('\n'));
 }
 
-export interface SlotServiceOptions { store: Store; now: () => Date; events?: EventHub }
+export interface SlotServiceOptions { store: Store; now: () => Date; access: AccessPolicy; events?: EventHub }
 
 /** Editing slots, fixing the alignment, undo and redo: the editor's verbs. */
-export function createSlotService({ store, now, events }: SlotServiceOptions) {
+export function createSlotService({ store, now, access, events }: SlotServiceOptions) {
   /** Tells other open editors once the transaction has committed. */
   function announce(documentId: number, event: Parameters<EventHub['publish']>[1]): void {
     if (events) store.afterCommit(() => events.publish(documentId, event));
@@ -135,6 +135,9 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
     const result = store.transaction((): RegionChange | { blocked: number; label: string } => {
       const op = store.operations.findLatestOperation(input.documentId, input.user.id, direction === 'undo' ? 'done' : 'undone');
       if (!op) throw new InvalidTransitionError(direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
+      // Replaying a step makes its change again, so it needs that change's permission now:
+      // the language may have been assigned to someone else since.
+      access.authorize(input.user, 'undo', { documentId: input.documentId, kind: op.kind, langs: op.lang ? [op.lang] : langs });
       const expected = direction === 'undo' ? op.after : op.before;
       const target = direction === 'undo' ? op.before : op.after;
       const regionLangs = Object.keys(expected.slots);
@@ -226,9 +229,10 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
       if (input.confirm && text.length === 0) throw new InvalidTransitionError('An empty slot cannot be confirmed. Type the translation first.');
       const langs = documentLangs(input.documentId);
       requireLang(langs, input.lang);
-      const asReviewer = editsAsReviewer(store, input.user, input.documentId, input.lang);
-      if (!asReviewer) requireWork(store, input.user, input.documentId, input.lang, 'translate', input.confirm ? 'confirm translations' : 'edit this translation');
+      const subject = { documentId: input.documentId, lang: input.lang };
+      const asReviewer = access.editsAsReviewer(input.user, subject);
       if (asReviewer && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+      access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
       const at = now();
       const iso = at.toISOString();
       return store.transaction(() => {
@@ -313,9 +317,9 @@ export function createSlotService({ store, now, events }: SlotServiceOptions) {
       const langs = documentLangs(input.documentId);
       if (input.kind === 'split-segment' || input.kind === 'merge-segments') {
         // Changing the Chinese touches every language's slots.
-        for (const lang of langs) requireWork(store, input.user, input.documentId, lang, 'translate', 'split or merge Chinese segments');
+        access.authorize(input.user, 'edit-source', { documentId: input.documentId, langs });
       } else if (input.lang) {
-        requireWork(store, input.user, input.documentId, input.lang, 'translate', 'change the alignment');
+        access.authorize(input.user, 'fix-alignment', { documentId: input.documentId, lang: input.lang });
       }
       const iso = now().toISOString();
       return store.transaction(() => {

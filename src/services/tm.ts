@@ -2,7 +2,8 @@ import type { Store } from '../store/index.js';
 import type { RegionHead } from '../store/regions.js';
 import type { TmCandidate } from '../store/tm.js';
 import type { User } from '../store/users.js';
-import { NotFoundError, PermissionError, ValidationError } from './errors.js';
+import { createAccessPolicy } from './access.js';
+import { NotFoundError, ValidationError } from './errors.js';
 
 /** What the editor shows for one TM match. */
 export interface TmMatch {
@@ -34,8 +35,6 @@ export interface PretranslateReport {
 }
 
 export interface ConcordanceHit { unitId: number; source: string; target: string; targetLang: string; origin: 'tmx' | 'slot'; originName: string; date: string | null }
-
-const MATCH_ROLES = ['admin', 'translator'] as const;
 
 /**
  * Text as matching sees it: NFKC (full-width ，、digits fold to their usual forms),
@@ -107,6 +106,7 @@ export interface TmServiceOptions { store: Store; now: () => Date }
 
 /** Fuzzy matches for a slot, pre-translation of empty slots, and concordance search. */
 export function createTmService({ store, now }: TmServiceOptions) {
+  const access = createAccessPolicy(store.review);
   const titles = new Map<number, string>();
   function originName(unit: TmCandidate): string {
     if (unit.origin === 'tmx') return unit.originName ?? 'TMX file';
@@ -186,12 +186,13 @@ export function createTmService({ store, now }: TmServiceOptions) {
      * new version and a revision). Recorded as one undo step for the user.
      */
     pretranslate(input: { documentId: number; lang: string; threshold: number; user: User }): PretranslateReport {
-      if (!input.user.roles.some((r) => (MATCH_ROLES as readonly string[]).includes(r))) throw new PermissionError('Only translators and admins can pre-translate.');
       if (!Number.isInteger(input.threshold) || input.threshold < 50 || input.threshold > 100) {
         throw new ValidationError('Choose a threshold from 50 to 100 percent.', { details: { field: 'threshold' } });
       }
       const langs = requireDocument(input.documentId);
       if (!langs.includes(input.lang)) throw new NotFoundError(`This document has no ${input.lang} translation column.`);
+      // The same assignment rule as editing: filling a language is working on it.
+      access.authorize(input.user, 'pretranslate', { documentId: input.documentId, lang: input.lang });
       const total = store.regions.segmentCount(input.documentId);
       const report: PretranslateReport = { lang: input.lang, threshold: input.threshold, emptySlots: 0, filled: 0, slots: [], belowThreshold: 0 };
       if (total === 0) return report;
@@ -224,6 +225,10 @@ export function createTmService({ store, now }: TmServiceOptions) {
         store.operations.insertOperation({
           documentId: input.documentId, userId: input.user.id, kind: 'pretranslate', lang: input.lang,
           label: `pre-translate ${report.filled} ${input.lang} slot(s)`, before, after: written, now: iso,
+        });
+        store.users.insertAuditEntry({
+          userId: input.user.id, action: 'pretranslate', documentId: input.documentId,
+          details: { lang: input.lang, threshold: input.threshold, filled: report.filled }, now: iso,
         });
         return report;
       });

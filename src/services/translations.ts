@@ -6,7 +6,8 @@ import { normalizeText } from '../text/normalize.js';
 import { segment } from '../text/segment.js';
 import { alignInWorker } from './align-runner.js';
 import { MAX_IMPORT_BYTES, textOfFile, type DocumentService, type ImportFile } from './documents.js';
-import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+import type { AccessPolicy } from './access.js';
+import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
 import type { EventHub } from './events.js';
 import type { JobControl } from './jobs.js';
 import { LOW_CONFIDENCE } from './slots.js';
@@ -41,8 +42,8 @@ export interface PreparedTranslation {
 }
 
 /** The CLI and the web both import translations here. */
-export function createTranslationService(deps: { store: Store; documents: DocumentService; events?: EventHub }) {
-  const { store, documents } = deps;
+export function createTranslationService(deps: { store: Store; documents: DocumentService; access: AccessPolicy; now: () => Date; events?: EventHub }) {
+  const { store, documents, access } = deps;
 
   function fingerprint(documentId: number): string {
     return store.segments.listSegments(documentId).map((s) => `${s.id}:${s.text.length}`).join(',');
@@ -51,14 +52,13 @@ export function createTranslationService(deps: { store: Store; documents: Docume
   return {
     /** Everything that can be refused is refused here, before any long work starts. */
     async prepare(input: TranslationImportInput): Promise<PreparedTranslation> {
-      if (input.user && !input.user.roles.some((r) => r === 'admin' || r === 'translator')) {
-        throw new PermissionError('Only translators and admins can import translations.');
-      }
       const document = store.documents.findDocument(input.documentId);
       if (!document) throw new NotFoundError(`There is no document ${input.documentId}.`);
       if (!document.langs.includes(input.lang)) {
         throw new ValidationError(`The document has no ${input.lang} column; its languages are ${document.langs.join(', ')}.`, { details: { field: 'lang' } });
       }
+      // The same assignment rule as editing: an import replaces every slot of the language.
+      if (input.user) access.authorize(input.user, 'import-translation', { documentId: input.documentId, lang: input.lang });
       let raw: string;
       if (input.file && input.file.bytes.byteLength > 0) {
         raw = await textOfFile(input.file);
@@ -95,9 +95,15 @@ export function createTranslationService(deps: { store: Store; documents: Docume
         // Someone split or merged Chinese segments while we aligned: the beads no longer fit.
         throw new InvalidTransitionError('The Chinese segments changed while the translation was being aligned. Nothing was imported; import again.');
       }
-      documents.placeTranslation({
-        documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
-        beads, status: 'aligned', action: 'align', userId: prepared.userId,
+      store.transaction(() => {
+        documents.placeTranslation({
+          documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
+          beads, status: 'aligned', action: 'align', userId: prepared.userId,
+        });
+        store.users.insertAuditEntry({
+          userId: prepared.userId, action: 'translation_import', documentId: prepared.documentId,
+          details: { lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length }, now: deps.now().toISOString(),
+        });
       });
       deps.events?.publish(prepared.documentId, { type: 'reload', by: null, reason: `The ${englishLanguageName(prepared.lang)} translation was imported and aligned.` });
       const beadTypes: Record<string, number> = {};

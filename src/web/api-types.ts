@@ -13,6 +13,7 @@ export interface Health { status: 'ok' | 'degraded'; version: string; database: 
 
 import type { HistoryState, RegionChange, RowView, SlotView } from '../services/slots.js';
 import type { JobStatus } from '../services/jobs.js';
+import type { LanguageAction } from '../services/access.js';
 import type { TranslationImportSummary } from '../services/translations.js';
 export type { HistoryState, RegionChange, RowView, SlotView, TranslationImportSummary };
 export interface RowsPage { total: number; offset: number; rows: RowView[] }
@@ -24,6 +25,9 @@ export interface EditorBoot {
   segmentCount: number;
   langs: { lang: string; name: string }[];
   user: { id: number; name: string; roles: string[] };
+  /** Per language, what this user may do there (services/access.ts); the client offers only these. */
+  allowed: Record<string, LanguageAction[]>;
+  /** Some language allows editing / fixing the alignment (allowed[lang] says which). */
   canEdit: boolean;
   canAlign: boolean;
   keymap: Record<string, string>;
@@ -32,12 +36,14 @@ export interface EditorBoot {
   pageSize: number;
 }
 
-import type { HistoryEntry, ReviewItem, ReviewPage } from '../services/review.js';
-import type { Comment } from '../store/review.js';
+import type { CommentView, HistoryEntry, ReviewItem, ReviewPage, SlotHistory } from '../services/review.js';
 import type { DiffPart } from '../text/diff.js';
-export type { Comment, DiffPart, HistoryEntry, ReviewItem, ReviewPage };
+/** A comment with whether the signed-in user may resolve it. */
+export type Comment = CommentView;
+export type { DiffPart, HistoryEntry, ReviewItem, ReviewPage };
 export interface CommentList { comments: Comment[] }
-export interface HistoryList { revisions: HistoryEntry[] }
+/** Every revision of a slot, and whether the signed-in user may restore one. */
+export type HistoryList = SlotHistory;
 export interface ReviewBoot { documentId: number; lang: string; langName: string; title: string; keymap: Record<string, string> }
 
 import type { LiveEvent, Presence } from '../services/events.js';

@@ -12,6 +12,7 @@ import { editorRouter } from './routes/editor.js';
 import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
 import { pagesRouter } from './routes/pages.js';
+import { allowedActions } from './access.js';
 import { securityHeaders } from './security.js';
 import { writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   app.use(sessions(deps.services.accounts, { secureCookies: deps.secureCookies }));
+  app.use(allowedActions(deps.services.access));
   app.use(writeRateLimits(deps.writeLimit));
   app.use(multipart);
   app.use(csrf);

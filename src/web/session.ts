@@ -1,9 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
-import type { Role } from '../domain.js';
 import type { AccountService } from '../services/accounts.js';
-import { AuthenticationError, PayloadTooLargeError, PermissionError } from '../services/errors.js';
+import { AuthenticationError, PayloadTooLargeError } from '../services/errors.js';
 import { MAX_IMPORT_BYTES } from '../services/documents.js';
 import type { Session, User } from '../store/users.js';
 import { errorBody, wantsJson } from './errors.js';
@@ -166,17 +165,6 @@ export const requireUser: RequestHandler = (req, res, next) => {
   }
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
-
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (_req, res, next) => {
-    const user = res.locals.user;
-    if (!user || !user.roles.some((r) => roles.includes(r))) {
-      next(new PermissionError(`This needs the ${roles.join(' or ')} role.`));
-      return;
-    }
-    next();
-  };
-}
 
 /** Where to go after login: only a local path, never another site. */
 export function safeNext(value: unknown): string {

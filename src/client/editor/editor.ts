@@ -493,7 +493,7 @@ export class Editor implements EditorCommands {
     this.panel.onClose = () => this.focusGrid();
     await this.panel.open({
       documentId: this.boot.documentId, segmentId: head.segmentId, lang, version: head.version,
-      label: `${this.langName(lang)} slot ${row.position + 1}`, canRestore: this.boot.canAlign,
+      label: `${this.langName(lang)} slot ${row.position + 1}`,
     }, tab);
   }
 

@@ -310,7 +310,7 @@ export class Review {
     if (!item) return;
     await this.panel.open({
       documentId: this.boot.documentId, segmentId: item.segmentId, lang: this.boot.lang, version: item.slot.version,
-      label: `#${item.position + 1} ${this.boot.langName}`, canRestore: this.page?.canReview ?? false,
+      label: `#${item.position + 1} ${this.boot.langName}`,
     }, tab);
   }
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.js';
-import { requireRole, requireUser } from '../session.js';
+import { requirePermission } from '../access.js';
+import { requireUser } from '../session.js';
 import { documentParams, importInput, parse } from '../schemas.js';
 import { documentListItem, documentView } from '../view-models/documents.js';
 import type { DocumentCreated, DocumentList, DocumentDetail } from '../api-types.js';
@@ -16,7 +17,7 @@ export function apiRouter(deps: AppDeps): Router {
     res.json(body);
   });
 
-  router.post('/documents', requireRole('admin', 'translator'), async (req, res) => {
+  router.post('/documents', requirePermission('import-document'), async (req, res) => {
     const result = await services.documents.importDocument(importInput(req.body, res.locals));
     const body: DocumentCreated = { ...result, url: `/documents/${result.documentId}` };
     res.status(201).location(body.url).json(body);

@@ -7,7 +7,8 @@ import type { ConcordanceHit, PretranslateReport, TmMatch } from '../../services
 import type { Term } from '../../store/terms.js';
 import type { AppDeps } from '../app.js';
 import { GLOSSARY_LANGS, assistParams, assistQuery, concordanceQuery, documentParams, glossaryExportQuery, parse, pretranslateBody, qaQuery, termBody, termFromForm, termParams } from '../schemas.js';
-import { requireRole, requireUser } from '../session.js';
+import { requirePermission } from '../access.js';
+import { requireUser } from '../session.js';
 
 /** What the editor's assist panel receives for the focused slot. */
 export interface AssistAnswer { segmentId: number; lang: string; source: string; matches: TmMatch[]; terms: TermHit[]; qa: QaResult[] }
@@ -77,7 +78,7 @@ export function assistRouter(deps: AppDeps): Router {
 
   // ------------------------------------------------------------------ glossary page
 
-  const canManage = (res: Response) => !!res.locals.user?.roles.some((r) => r === 'admin' || r === 'reviewer');
+  const canManage = (res: Response) => !!res.locals.allowed?.includes('edit-glossary');
   const glossaryPage = (res: Response, status: number, extra: Record<string, unknown> = {}) => {
     res.status(status).render('pages/glossary', {
       title: 'Glossary', terms: services.glossary.listTerms().map(termRow), langs: GLOSSARY_LANGS,
@@ -87,7 +88,7 @@ export function assistRouter(deps: AppDeps): Router {
 
   router.get('/glossary', requireUser, (_req, res) => glossaryPage(res, 200));
 
-  router.post('/glossary', requireUser, requireRole('admin', 'reviewer'), (req, res) => {
+  router.post('/glossary', requireUser, requirePermission('edit-glossary'), (req, res) => {
     const input = termFromForm(req.body);
     try {
       services.glossary.createTerm(input, res.locals.user!);
@@ -100,13 +101,13 @@ export function assistRouter(deps: AppDeps): Router {
     res.redirect(303, '/glossary');
   });
 
-  router.post('/glossary/:termId/delete', requireUser, requireRole('admin', 'reviewer'), (req, res) => {
+  router.post('/glossary/:termId/delete', requireUser, requirePermission('edit-glossary'), (req, res) => {
     const { termId } = parse(termParams, req.params);
     services.glossary.deleteTerm(termId, res.locals.user!);
     res.redirect(303, '/glossary');
   });
 
-  router.post('/glossary/import', requireUser, requireRole('admin', 'reviewer'), (_req, res) => {
+  router.post('/glossary/import', requireUser, requirePermission('edit-glossary'), (_req, res) => {
     const file = res.locals.uploadedFile;
     try {
       if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose a CSV or TBX file to import.', { code: 'empty_file' });

@@ -13,7 +13,7 @@ export function editorRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     const user = res.locals.user!;
     const grid = services.documents.getDocumentGrid(id);
-    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id)) });
+    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access) });
   });
 
   const api = Router();

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { AppDeps } from '../app.js';
 import { exportQuery, parse, tmImportForm } from '../schemas.js';
-import { requireRole, requireUser } from '../session.js';
+import { requirePermission } from '../access.js';
+import { requireUser } from '../session.js';
 import { tmImportReportView } from '../view-models/exchange.js';
 
 /** Export downloads (any signed-in user) and TMX import (translators and admins). */
@@ -33,11 +34,11 @@ export function exchangeRouter(deps: AppDeps): Router {
   const page = (res: Parameters<Parameters<typeof router.get>[1]>[1], status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/tm-import', { title: 'Import a TMX file', report: null, error: null, purpose: 'tm', ...extra });
 
-  router.get('/tm/import', requireUser, requireRole('admin', 'translator'), (_req, res) => {
+  router.get('/tm/import', requireUser, requirePermission('import-tmx'), (_req, res) => {
     page(res, 200, {});
   });
 
-  router.post('/tm/import', requireUser, requireRole('admin', 'translator'), (req, res) => {
+  router.post('/tm/import', requireUser, requirePermission('import-tmx'), (req, res) => {
     const form = parse(tmImportForm, req.body);
     const file = res.locals.uploadedFile;
     try {
@@ -56,7 +57,7 @@ export function exchangeRouter(deps: AppDeps): Router {
     }
   });
 
-  router.post('/api/tm/import', requireUser, requireRole('admin', 'translator'), (_req, res) => {
+  router.post('/api/tm/import', requireUser, requirePermission('import-tmx'), (_req, res) => {
     const file = res.locals.uploadedFile;
     if (!file || file.bytes.byteLength === 0) throw new ValidationError('Send a TMX file in the "file" field.', { code: 'empty_file' });
     res.json(exchange.importTmx({ file, user: res.locals.user ?? null }));

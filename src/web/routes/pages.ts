@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.js';
-import { SESSION_COOKIE, cookieOptions, requireRole, requireUser, safeNext } from '../session.js';
+import { requirePermission } from '../access.js';
+import { SESSION_COOKIE, cookieOptions, requireUser, safeNext } from '../session.js';
 import { documentParams, importInput, loginForm, parse } from '../schemas.js';
 import { PAGE_SIZE, documentListItem, documentView, pageOfView } from '../view-models/documents.js';
 import { activityChart } from '../view-models/review.js';
@@ -54,11 +55,11 @@ export function pagesRouter(deps: AppDeps): Router {
 
   const importPage = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
 
-  router.get('/documents/new', requireUser, requireRole('admin', 'translator'), (_req, res) => {
+  router.get('/documents/new', requireUser, requirePermission('import-document'), (_req, res) => {
     res.render('pages/import', { ...importPage, form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
   });
 
-  router.post('/documents', requireUser, requireRole('admin', 'translator'), async (req, res) => {
+  router.post('/documents', requireUser, requirePermission('import-document'), async (req, res) => {
     const { documentId } = await services.documents.importDocument(importInput(req.body, res.locals));
     res.redirect(303, `/documents/${documentId}`);
   });
@@ -67,7 +68,7 @@ export function pagesRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     const page = Number(typeof req.query.page === 'string' ? req.query.page : '1');
     const view = pageOfView(documentView(services.documents.getDocumentGrid(id)), Number.isInteger(page) ? page : 1, PAGE_SIZE);
-    const users = res.locals.user!.roles.includes('admin') ? services.accounts.listUsers() : [];
+    const users = res.locals.allowed?.includes('manage-assignments') ? services.accounts.listUsers() : [];
     res.render('pages/document', {
       title: view.title, view,
       assignments: services.review.listAssignments(id),

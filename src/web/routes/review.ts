@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.js';
-import { requireRole, requireUser } from '../session.js';
+import { requirePermission } from '../access.js';
+import { requireUser } from '../session.js';
 import {
   approveAllBody, assignmentBody, auditQuery, commentBody, commentParams, decisionBody, documentParams, newUserForm, parse,
   resolveBody, restoreBody, reviewParams, reviewQuery, slotParams,
@@ -27,17 +28,17 @@ export function reviewRouter(deps: AppDeps): Router {
     return { q, filter: { ...(q.user && { userName: q.user }), ...(q.document && { documentId: q.document }), ...(q.action && { action: q.action }), ...(q.from && { from: `${q.from}T00:00:00.000Z` }), ...(to && { to }), ...(q.before && { before: q.before }) } };
   }
 
-  router.get('/admin/audit', requireUser, requireRole('admin'), (req, res) => {
+  router.get('/admin/audit', requireUser, requirePermission('read-audit'), (req, res) => {
     const { q, filter } = auditFilter(req.query);
     const entries = services.review.listAudit({ user: res.locals.user!, limit: 200, ...filter });
     res.render('pages/audit', { title: 'Audit log', view: auditView(entries, q, services.documents.listDocuments(), services.accounts.listUsers()) });
   });
 
-  router.get('/admin/users', requireUser, requireRole('admin'), (_req, res) => {
+  router.get('/admin/users', requireUser, requirePermission('manage-users'), (_req, res) => {
     res.render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: null });
   });
 
-  router.post('/admin/users', requireUser, requireRole('admin'), async (req, res) => {
+  router.post('/admin/users', requireUser, requirePermission('manage-users'), async (req, res) => {
     const form = parse(newUserForm, req.body);
     try {
       const { user, password } = await services.accounts.createUser({ name: form.name, roles: form.roles, actorId: res.locals.user!.id });
@@ -85,7 +86,7 @@ export function reviewRouter(deps: AppDeps): Router {
 
   api.get('/documents/:id/slots/:segmentId/:lang/comments', (req, res) => {
     const p = parse(slotParams, req.params);
-    res.json({ comments: services.review.listComments(p.id, p.segmentId, p.lang) });
+    res.json({ comments: services.review.listComments({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, user: res.locals.user! }) });
   });
 
   api.post('/documents/:id/slots/:segmentId/:lang/comments', (req, res) => {
@@ -102,7 +103,7 @@ export function reviewRouter(deps: AppDeps): Router {
 
   api.get('/documents/:id/slots/:segmentId/:lang/history', (req, res) => {
     const p = parse(slotParams, req.params);
-    res.json({ revisions: services.review.history(p.id, p.segmentId, p.lang) });
+    res.json(services.review.history({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, user: res.locals.user! }));
   });
 
   api.post('/documents/:id/slots/:segmentId/:lang/restore', (req, res) => {

@@ -1,8 +1,10 @@
 import { languageName } from '../../domain.js';
+import type { AccessPolicy } from '../../services/access.js';
 import type { DocumentGrid } from '../../services/documents.js';
 import { LOW_CONFIDENCE } from '../../services/slots.js';
 import { PAGE_SIZE } from './documents.js';
 import type { User } from '../../store/users.js';
+import type { EditorBoot } from '../api-types.js';
 
 /** What the editor page needs to boot; the rows themselves come from the JSON API. */
 export interface EditorView {
@@ -17,21 +19,25 @@ export interface EditorView {
   bootJson: string;
 }
 
-export function editorView(grid: DocumentGrid, user: User, keymap: Record<string, string>): EditorView {
+export function editorView(grid: DocumentGrid, user: User, keymap: Record<string, string>, access: AccessPolicy): EditorView {
+  const documentId = grid.document.id;
   const langs = grid.document.langs.map((lang) => ({ lang, name: languageName(lang) }));
-  const canEdit = user.roles.some((r) => r === 'admin' || r === 'translator' || r === 'reviewer');
-  const canAlign = user.roles.some((r) => r === 'admin' || r === 'translator');
+  // What the page offers comes from the one policy, per language (assignments included).
+  const allowed = Object.fromEntries(grid.document.langs.map((lang) => [lang, access.allowedOn(user, { documentId, lang })]));
+  const canEdit = Object.values(allowed).some((actions) => actions.includes('edit-slot'));
+  const canAlign = Object.values(allowed).some((actions) => actions.includes('fix-alignment'));
+  const boot: EditorBoot = {
+    documentId, title: grid.document.title, segmentCount: grid.segments.length, langs,
+    user: { id: user.id, name: user.name, roles: user.roles }, allowed, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE,
+  };
   return {
-    id: grid.document.id,
+    id: documentId,
     title: grid.document.title,
     segmentCount: grid.segments.length,
     langs,
     canEdit,
     canAlign,
     lowConfidence: LOW_CONFIDENCE,
-    bootJson: JSON.stringify({
-      documentId: grid.document.id, title: grid.document.title, segmentCount: grid.segments.length, langs,
-      user: { id: user.id, name: user.name, roles: user.roles }, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE,
-    }),
+    bootJson: JSON.stringify(boot),
   };
 }

@@ -1,0 +1,31 @@
+import type { RequestHandler } from 'express';
+import { authorizeInWorkspace, type AccessPolicy, type WorkspaceAction } from '../services/access.js';
+import { AuthenticationError } from '../services/errors.js';
+
+declare global {
+  // Express's own extension point for typed res.locals (see session.ts).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The workspace actions the signed-in user may do, for menus and buttons (empty when signed out). */
+      allowed?: readonly WorkspaceAction[];
+    }
+  }
+}
+
+/** Puts the user's allowed workspace actions in res.locals, so every page offers only those. */
+export function allowedActions(access: AccessPolicy): RequestHandler {
+  return function allowedActions(_req, res, next) {
+    res.locals.allowed = res.locals.user ? access.allowedInWorkspace(res.locals.user) : [];
+    next();
+  };
+}
+
+/** Route guard for a workspace action: the policy's answer, a 403 with its reason when it says no. */
+export function requirePermission(action: WorkspaceAction): RequestHandler {
+  return function requirePermission(_req, res, next) {
+    if (!res.locals.user) throw new AuthenticationError('Sign in first.');
+    authorizeInWorkspace(res.locals.user, action);
+    next();
+  };
+}

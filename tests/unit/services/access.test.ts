@@ -1,0 +1,163 @@
+/**
+ * The whole role × action matrix of the policy (services/access.ts), written out as a
+ * table so a reader sees every rule at once and a change to one shows up here.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../../src/domain.js';
+import { ACTIONS, createAccessPolicy, type Action, type AssignmentFacts } from '../../../src/services/access.js';
+import { PermissionError } from '../../../src/services/errors.js';
+import type { User } from '../../../src/store/users.js';
+
+const DOC = 7;
+const ME = 1;
+
+/** How the language (every language of the document) is assigned, for each role the user holds. */
+type Assignment = 'mine' | 'others' | 'nobody';
+const ASSIGNMENTS: Assignment[] = ['mine', 'others', 'nobody'];
+
+function facts(assignment: Assignment): AssignmentFacts {
+  return {
+    hasAssignees: () => assignment !== 'nobody',
+    isAssigned: (_documentId, _lang, _role, userId) => assignment === 'mine' && userId === ME,
+  };
+}
+
+const USERS: [string, Role[]][] = [
+  ['admin', ['admin']],
+  ['translator', ['translator']],
+  ['reviewer', ['reviewer']],
+  ['translator+reviewer', ['translator', 'reviewer']],
+  ['no role', []],
+];
+
+function user(roles: Role[]): User {
+  return { id: ME, name: 'me', roles, disabled: false, createdAt: '2026-01-01T00:00:00.000Z' };
+}
+
+const en = { documentId: DOC, lang: 'en' };
+const both = { documentId: DOC, langs: ['en', 'ru'] };
+
+/** One row per case: the action, its subject, and the expected answer per user and assignment. */
+const CASES: [string, Action, unknown][] = [
+  ['import a document', 'import-document', undefined],
+  ['edit a slot', 'edit-slot', en],
+  ['confirm a slot', 'confirm-slot', en],
+  ['fix the alignment', 'fix-alignment', en],
+  ['split or merge Chinese segments', 'edit-source', both],
+  ['import a translation', 'import-translation', en],
+  ['pre-translate', 'pretranslate', en],
+  ['approve', 'approve', en],
+  ['reject', 'reject', en],
+  ['restore a revision', 'restore', en],
+  ['comment', 'comment', en],
+  ["resolve someone else's comment", 'resolve-comment', { ...en, authorId: 99 }],
+  ['resolve their own comment', 'resolve-comment', { ...en, authorId: ME }],
+  ['undo or redo an edit', 'undo', { documentId: DOC, kind: 'edit', langs: ['en'] }],
+  ['undo or redo an alignment fix', 'undo', { documentId: DOC, kind: 'shift-down', langs: ['en'] }],
+  ['undo or redo a Chinese split', 'undo', { documentId: DOC, kind: 'split-segment', langs: ['en', 'ru'] }],
+  ['undo or redo an approval', 'undo', { documentId: DOC, kind: 'approve', langs: ['en'] }],
+  ['undo or redo a pre-translation', 'undo', { documentId: DOC, kind: 'pretranslate', langs: ['en'] }],
+  ['undo or redo a step of unknown kind', 'undo', { documentId: DOC, kind: 'something-new', langs: ['en'] }],
+  ['manage users', 'manage-users', undefined],
+  ['manage assignments', 'manage-assignments', undefined],
+  ['edit the glossary', 'edit-glossary', undefined],
+  ['import TMX', 'import-tmx', undefined],
+  ['export', 'export', undefined],
+  ['read the audit log', 'read-audit', undefined],
+];
+
+/**
+ * Columns: admin | translator | reviewer | translator+reviewer | no role, each for the
+ * language assigned to them (m), to someone else (o), to nobody (n). Y = allowed.
+ */
+const EXPECTED: Record<string, string> = {
+  //                                         adm tra rev t+r none
+  //                                         mon mon mon mon mon
+  'import a document':                      'YYY YYY ... YYY ...',
+  'edit a slot':                            'YYY Y.Y Y.Y Y.Y ...',
+  'confirm a slot':                         'YYY Y.Y ... Y.Y ...',
+  'fix the alignment':                      'YYY Y.Y ... Y.Y ...',
+  'split or merge Chinese segments':        'YYY Y.Y ... Y.Y ...',
+  'import a translation':                   'YYY Y.Y ... Y.Y ...',
+  'pre-translate':                          'YYY Y.Y ... Y.Y ...',
+  'approve':                                'YYY ... Y.Y Y.Y ...',
+  'reject':                                 'YYY ... Y.Y Y.Y ...',
+  'restore a revision':                     'YYY Y.Y ... Y.Y ...',
+  'comment':                                'YYY YYY YYY YYY ...',
+  "resolve someone else's comment":         'YYY ... Y.Y Y.Y ...',
+  'resolve their own comment':              'YYY YYY YYY YYY YYY',
+  'undo or redo an edit':                   'YYY Y.Y Y.Y Y.Y ...',
+  'undo or redo an alignment fix':          'YYY Y.Y ... Y.Y ...',
+  'undo or redo a Chinese split':           'YYY Y.Y ... Y.Y ...',
+  'undo or redo an approval':               'YYY ... Y.Y Y.Y ...',
+  'undo or redo a pre-translation':         'YYY Y.Y ... Y.Y ...',
+  'undo or redo a step of unknown kind':    'YYY ... ... ... ...',
+  'manage users':                           'YYY ... ... ... ...',
+  'manage assignments':                     'YYY ... ... ... ...',
+  'edit the glossary':                      'YYY ... YYY YYY ...',
+  'import TMX':                             'YYY YYY ... YYY ...',
+  'export':                                 'YYY YYY YYY YYY YYY',
+  'read the audit log':                     'YYY ... ... ... ...',
+};
+
+const table = CASES.flatMap(([name, action, subject]) => {
+  const expected = EXPECTED[name]!.replace(/ /g, '');
+  return USERS.flatMap(([who, roles], u) => ASSIGNMENTS.map((assignment, a) => ({
+    name, action, subject, who, roles, assignment, allowed: expected[u * 3 + a] === 'Y',
+  })));
+});
+
+type Can = (user: User, action: Action, subject?: unknown) => boolean;
+
+describe('the permission policy', () => {
+  it.each(table.map((c) => [`${c.who} may ${c.allowed ? '' : 'not '}${c.name} (language assigned to ${c.assignment})`, c]))('%s', (_title, c) => {
+    const policy = createAccessPolicy(facts(c.assignment));
+    const can = policy.can as Can;
+    expect(can(user(c.roles), c.action, c.subject)).toBe(c.allowed);
+    const authorize = () => (policy.authorize as (user: User, action: Action, subject?: unknown) => void)(user(c.roles), c.action, c.subject);
+    if (c.allowed) expect(authorize).not.toThrow();
+    else expect(authorize).toThrow(PermissionError);
+  });
+
+  it('covers every action in the table', () => {
+    expect(new Set(CASES.map(([, action]) => action))).toEqual(new Set(ACTIONS));
+    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map(([name]) => name).sort());
+  });
+
+  it('says why, in words the user can act on', () => {
+    const refusal = (roles: Role[], assignment: Assignment, action: Action, subject?: unknown) => {
+      try {
+        (createAccessPolicy(facts(assignment)).authorize as (u: User, a: Action, s?: unknown) => void)(user(roles), action, subject);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'allowed';
+    };
+    expect(refusal(['translator'], 'nobody', 'approve', en)).toBe('Only reviewers can approve slots.');
+    expect(refusal(['translator'], 'others', 'pretranslate', en))
+      .toBe('Only the translators assigned to the en translation of this document can pre-translate. Ask an admin to assign you.');
+    expect(refusal(['translator'], 'others', 'undo', { documentId: DOC, kind: 'edit', langs: ['en'] }))
+      .toBe('Only the translators assigned to the en translation of this document can edit this translation. Ask an admin to assign you.');
+    expect(refusal(['reviewer'], 'nobody', 'import-tmx')).toBe('Only translators and admins can import into the translation memory.');
+    expect(refusal([], 'nobody', 'comment', en)).toBe('Only translators, reviewers and admins can comment.');
+    expect(refusal(['translator'], 'nobody', 'read-audit')).toBe('Only admins can read the audit log.');
+  });
+
+  it('lists what a user may do on a language and in the workspace', () => {
+    const policy = createAccessPolicy(facts('nobody'));
+    expect(policy.allowedOn(user(['reviewer']), en)).toEqual(['edit-slot', 'approve', 'reject', 'comment']);
+    expect(createAccessPolicy(facts('others')).allowedOn(user(['translator']), en)).toEqual(['comment']);
+    expect(policy.allowedInWorkspace(user(['reviewer']))).toEqual(['edit-glossary', 'export']);
+    expect(policy.allowedInWorkspace(user(['admin']))).toEqual(['import-document', 'manage-users', 'manage-assignments', 'edit-glossary', 'import-tmx', 'export', 'read-audit']);
+  });
+
+  it.each([
+    [['reviewer'], 'nobody', true],
+    [['reviewer'], 'others', false],
+    [['translator', 'reviewer'], 'nobody', false],
+    [['translator'], 'nobody', false],
+    [['admin'], 'nobody', false],
+  ] as [Role[], Assignment, boolean][])('records an edit by %j (language assigned to %s) as a reviewer\'s edit: %s', (roles, assignment, expected) => {
+    expect(createAccessPolicy(facts(assignment)).editsAsReviewer(user(roles), en)).toBe(expected);
+  });
+});
