@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseBeads } from '../align/beads.js';
 import type { Store } from '../store/index.js';
-import type { AccountService } from './accounts.js';
-import type { DocumentService, PlacementBead } from './documents.js';
-import type { GlossaryService } from './glossary.js';
+import type { PlacementBead } from './documents.js';
+import type { Services } from './index.js';
 
 export interface DemoTranslation { lang: string; sentences: string[]; beads: PlacementBead[] }
 export interface DemoContent { title: string; chineseText: string; translations: DemoTranslation[] }
@@ -41,7 +40,7 @@ export const DEMO_USERS = [
  * database already holds data.
  */
 export async function loadDemo(
-  deps: { store: Store; accounts: AccountService; documents: DocumentService; glossary?: GlossaryService },
+  deps: { store: Store; accounts: Services['accounts']; documents: Services['documents']; glossary?: Services['glossary'] },
   content: DemoContent,
 ): Promise<{ documentId: number; passwords: { name: string; password: string }[] } | null> {
   const { store, accounts, documents } = deps;

@@ -4,13 +4,13 @@ import { decodeText } from '../text/decode.js';
 import { joinSentences } from '../text/join.js';
 import { normalizeText } from '../text/normalize.js';
 import { segment } from '../text/segment.js';
-import type { Store } from '../store/index.js';
 import type { Document, DocumentSummary } from '../store/documents.js';
 import type { Segment } from '../store/segments.js';
 import type { Slot } from '../store/slots.js';
 import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
-import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
+import { requireDocument, type ServiceDeps } from './context.js';
+import { PayloadTooLargeError, ValidationError } from './errors.js';
 
 /** Uploads and pasted texts above this size are refused (issue #2). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -143,103 +143,99 @@ export interface DocumentGrid {
   slots: Record<string, Slot[]>;
 }
 
-export interface DocumentServiceOptions { store: Store; now: () => Date }
+/** What the document actions need: no policy object (importing is a workspace action). */
+export type DocumentDeps = Pick<ServiceDeps, 'store' | 'now'>;
 
-/** Creating documents from Chinese text and reading them back. */
-export function createDocumentService({ store, now }: DocumentServiceOptions) {
-  return {
-    /**
-     * Creates a document from pasted text or an uploaded .txt/.docx file: decodes, segments
-     * and stores it with an empty slot per segment and target language, in one transaction.
-     * Bad input throws before anything is written.
-     */
-    async importDocument(input: ImportDocumentInput): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
-      if (input.user) authorizeInWorkspace(input.user, 'import-document');
-      const langs = parseTargetLangs(input.langs);
-      let raw: string;
-      if (input.file && input.file.bytes.byteLength > 0) {
-        raw = await textOfFile(input.file);
-      } else {
-        raw = input.text ?? '';
-        if (Buffer.byteLength(raw, 'utf8') > MAX_IMPORT_BYTES) {
-          throw new PayloadTooLargeError(`The text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
-        }
-        if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
+/**
+ * Creates a document from pasted text or an uploaded .txt/.docx file: decodes, segments
+ * and stores it with an empty slot per segment and target language, in one transaction.
+ * Bad input throws before anything is written.
+ */
+export async function importDocument(deps: DocumentDeps, input: ImportDocumentInput): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
+  const { store } = deps;
+  if (input.user) authorizeInWorkspace(input.user, 'import-document');
+  const langs = parseTargetLangs(input.langs);
+  let raw: string;
+  if (input.file && input.file.bytes.byteLength > 0) {
+    raw = await textOfFile(input.file);
+  } else {
+    raw = input.text ?? '';
+    if (Buffer.byteLength(raw, 'utf8') > MAX_IMPORT_BYTES) {
+      throw new PayloadTooLargeError(`The text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
+    }
+    if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
+  }
+  const text = normalizeText(raw);
+  if (text.trim().length === 0) {
+    throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the Chinese text or choose a file to import.', { code: 'empty_text' });
+  }
+  const title = cleanTitle(input.title, input.file?.name.replace(/\.[^.]+$/, ''));
+  const sentences = segment(text, 'zh');
+  if (sentences.length === 0) throw new ValidationError('The text holds no sentences.', { code: 'empty_text' });
+  const at = deps.now().toISOString();
+  const userId = input.user?.id ?? null;
+  const documentId = store.transaction(() => {
+    const id = store.documents.insertDocument({ title, sourceLang: 'zh-CN', createdBy: userId, langs, now: at });
+    const segmentIds = store.segments.insertSegments(id, sentences);
+    for (const lang of langs) {
+      for (const segmentId of segmentIds) {
+        store.slots.insertHead({ segmentId, lang, text: '', status: 'empty', span: 1, updatedBy: userId, now: at });
       }
-      const text = normalizeText(raw);
-      if (text.trim().length === 0) {
-        throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the Chinese text or choose a file to import.', { code: 'empty_text' });
-      }
-      const title = cleanTitle(input.title, input.file?.name.replace(/\.[^.]+$/, ''));
-      const sentences = segment(text, 'zh');
-      if (sentences.length === 0) throw new ValidationError('The text holds no sentences.', { code: 'empty_text' });
-      const at = now().toISOString();
-      const userId = input.user?.id ?? null;
-      const documentId = store.transaction(() => {
-        const id = store.documents.insertDocument({ title, sourceLang: 'zh-CN', createdBy: userId, langs, now: at });
-        const segmentIds = store.segments.insertSegments(id, sentences);
-        for (const lang of langs) {
-          for (const segmentId of segmentIds) {
-            store.slots.insertHead({ segmentId, lang, text: '', status: 'empty', span: 1, updatedBy: userId, now: at });
-          }
-        }
-        store.users.insertAuditEntry({
-          userId, action: 'document_import', documentId: id,
-          details: { title, segments: sentences.length, langs, source: input.file ? input.file.name : 'pasted text' }, now: at,
-        });
-        return id;
-      });
-      const paragraphCount = new Set(sentences.map((s) => s.paragraph)).size;
-      return { documentId, segmentCount: sentences.length, paragraphCount };
-    },
-
-    /**
-     * Fills one language's slots of a document from beads, replacing what is there.
-     * Used by the demo loader (gold beads) and by translation import (aligner beads).
-     * Writes one revision per head and checks the tiling before committing.
-     */
-    placeTranslation(input: {
-      documentId: number; lang: string; sentences: readonly string[]; beads: readonly PlacementBead[];
-      status: SlotStatus; action: 'import' | 'align'; userId: number | null;
-    }): { slots: number } {
-      const at = now().toISOString();
-      return store.transaction(() => {
-        const total = store.segments.countSegments(input.documentId);
-        const planned = planSlots(total, input.beads, input.sentences, input.lang);
-        const current = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
-        const heads: RegionHead[] = planned.map((slot) => ({
-          start: slot.start, span: slot.span, text: slot.text, status: slot.text.length === 0 ? 'empty' : input.status,
-          confidence: slot.confidence, reasons: slot.reasons, version: 0,
-        }));
-        // Writing the region gives every changed head a new version and a revision, so a
-        // page that still shows the old text gets a 409 instead of overwriting the import.
-        store.regions.writeRegion(input.documentId, current, { ...current, slots: { [input.lang]: heads } }, { userId: input.userId, action: input.action, now: at });
-        const problems = store.slots.checkTiling(input.documentId, input.lang);
-        if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
-        store.documents.touchDocument(input.documentId, at);
-        return { slots: planned.length };
-      });
-    },
-
-    listDocuments(): DocumentSummary[] {
-      return store.documents.listDocumentSummaries();
-    },
-
-    getDocument(documentId: number): Document {
-      const document = store.documents.findDocument(documentId);
-      if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
-      return document;
-    },
-
-    getDocumentGrid(documentId: number): DocumentGrid {
-      const document = store.documents.findDocument(documentId);
-      if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
-      const segments = store.segments.listSegments(documentId);
-      const slots: Record<string, Slot[]> = {};
-      for (const lang of document.langs) slots[lang] = store.slots.listSlots(documentId, lang);
-      return { document, segments, slots };
-    },
-  };
+    }
+    store.users.insertAuditEntry({
+      userId, action: 'document_import', documentId: id,
+      details: { title, segments: sentences.length, langs, source: input.file ? input.file.name : 'pasted text' }, now: at,
+    });
+    return id;
+  });
+  const paragraphCount = new Set(sentences.map((s) => s.paragraph)).size;
+  return { documentId, segmentCount: sentences.length, paragraphCount };
 }
 
-export type DocumentService = ReturnType<typeof createDocumentService>;
+export interface PlaceTranslationInput {
+  documentId: number; lang: string; sentences: readonly string[]; beads: readonly PlacementBead[];
+  status: SlotStatus; action: 'import' | 'align'; userId: number | null;
+}
+
+/**
+ * Fills one language's slots of a document from beads, replacing what is there.
+ * Used by the demo loader (gold beads) and by translation import (aligner beads).
+ * Writes one revision per head and checks the tiling before committing.
+ */
+export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number } {
+  const { store } = deps;
+  const at = deps.now().toISOString();
+  return store.transaction(() => {
+    const total = store.segments.countSegments(input.documentId);
+    const planned = planSlots(total, input.beads, input.sentences, input.lang);
+    const current = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
+    const heads: RegionHead[] = planned.map((slot) => ({
+      start: slot.start, span: slot.span, text: slot.text, status: slot.text.length === 0 ? 'empty' : input.status,
+      confidence: slot.confidence, reasons: slot.reasons, version: 0,
+    }));
+    // Writing the region gives every changed head a new version and a revision, so a
+    // page that still shows the old text gets a 409 instead of overwriting the import.
+    store.regions.writeRegion(input.documentId, current, { ...current, slots: { [input.lang]: heads } }, { userId: input.userId, action: input.action, now: at });
+    const problems = store.slots.checkTiling(input.documentId, input.lang);
+    if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
+    store.documents.touchDocument(input.documentId, at);
+    return { slots: planned.length };
+  });
+}
+
+export function listDocuments(deps: DocumentDeps): DocumentSummary[] {
+  return deps.store.documents.listDocumentSummaries();
+}
+
+export function getDocument(deps: DocumentDeps, documentId: number): Document {
+  return requireDocument(deps.store, documentId);
+}
+
+/** A document with its segments and every language's slots in segment order. */
+export function getDocumentGrid(deps: DocumentDeps, documentId: number): DocumentGrid {
+  const document = requireDocument(deps.store, documentId);
+  const segments = deps.store.segments.listSegments(documentId);
+  const slots: Record<string, Slot[]> = {};
+  for (const lang of document.langs) slots[lang] = deps.store.slots.listSlots(documentId, lang);
+  return { document, segments, slots };
+}

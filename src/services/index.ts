@@ -1,17 +1,36 @@
+/**
+ * The composition root: builds the dependencies once and groups the named actions by
+ * area, so the web app and the CLI call `services.slots.editSlot(input)` while each
+ * action stays a plain function `editSlot(deps, input)` in its own area's module.
+ */
 import type { ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/index.js';
+import type { User } from '../store/users.js';
 import { createAccessPolicy } from './access.js';
 import { createAccountService } from './accounts.js';
-import { createDocumentService } from './documents.js';
+import { applyOperation, type OperationInput } from './alignment.js';
+import { assign, assignedDocuments, listAssignments, type AssignInput } from './assignments.js';
+import { documentActivity, listAudit, type AuditQuery } from './audit.js';
+import { addComment, exportCommentSource, listComments, resolveComment, type SlotRef } from './comments.js';
+import type { ServiceDeps } from './context.js';
+import {
+  getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
+} from './documents.js';
 import { createEventHub } from './events.js';
 import { createExchangeService } from './exchange.js';
 import { createGlossaryService } from './glossary.js';
+import type { JobControl } from './jobs.js';
 import { createJobRegistry } from './jobs.js';
 import { createQaService, type QaResult } from './qa.js';
-import { createReviewService, exportCommentSource, type QaFinding } from './review.js';
-import { createSlotService } from './slots.js';
+import {
+  approveAll, approveSlot, listReview, rejectSlot,
+  type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
+} from './review.js';
+import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
+import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
 import { addApprovedToTm, createTmService } from './tm.js';
-import { createTranslationService } from './translations.js';
+import { prepareTranslationImport, runTranslationImport, type PreparedTranslation, type TranslationImportInput } from './translations.js';
+import { redo, undo, type UndoInput } from './undo.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -26,33 +45,77 @@ export interface ServiceOptions {
 export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const { store } = options;
-  // The one permission policy every service asks (services/access.ts).
-  const access = createAccessPolicy(store.review);
-  const documents = createDocumentService({ store, now });
   const events = createEventHub();
-  const slots = createSlotService({ store, now, access, events });
+  // The one permission policy every action asks (services/access.ts).
+  const access = createAccessPolicy(store.review);
+  const deps: ServiceDeps = { store, now, access, events };
   const qa = createQaService({ store });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
+  const reviewDeps: ReviewDeps = {
+    ...deps,
+    qa: {
+      slot: (documentId, segmentId, lang) => qa.checkSlot(documentId, segmentId, lang).map(toFinding),
+      language: (documentId, lang) => new Map(qa.listDocument(documentId, { lang }).map((s) => [s.segmentId, s.results.map(toFinding)])),
+    },
+    // Approved pairs join the translation memory in the approving transaction.
+    onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
+  };
+
   return {
-    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
-    documents,
     access,
-    translations: createTranslationService({ store, documents, access, now, events }),
+    events,
     jobs: createJobRegistry(),
+    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
+
+    /** Creating documents and reading them back (documents.ts). */
+    documents: {
+      importDocument: (input: ImportDocumentInput) => importDocument(deps, input),
+      placeTranslation: (input: PlaceTranslationInput) => placeTranslation(deps, input),
+      listDocuments: () => listDocuments(deps),
+      getDocument: (documentId: number) => getDocument(deps, documentId),
+      getDocumentGrid: (documentId: number) => getDocumentGrid(deps, documentId),
+    },
+
+    /** Importing a translation and aligning it (translations.ts). */
+    translations: {
+      prepare: (input: TranslationImportInput) => prepareTranslationImport(deps, input),
+      run: (prepared: PreparedTranslation, control?: JobControl) => runTranslationImport(deps, prepared, control),
+    },
+
+    /** The editor's verbs: rows, slot saves (slots.ts), alignment fixes (alignment.ts), undo and redo (undo.ts). */
+    slots: {
+      listRows: (documentId: number, options: RowsQuery) => listRows(deps, documentId, options),
+      editSlot: (input: EditSlotInput) => editSlot(deps, input),
+      applyOperation: (input: OperationInput) => applyOperation(deps, input),
+      undo: (input: UndoInput) => undo(deps, input),
+      redo: (input: UndoInput) => redo(deps, input),
+      history: (documentId: number, user: User) => undoHistory(deps, documentId, user),
+    },
+
+    /**
+     * Review: decisions and the list (review.ts), comments (comments.ts), history and
+     * restore (revisions.ts), assignments (assignments.ts), audit and activity (audit.ts).
+     */
+    review: {
+      approve: (input: ApproveInput) => approveSlot(reviewDeps, input),
+      reject: (input: RejectInput) => rejectSlot(reviewDeps, input),
+      approveAll: (input: ApproveAllInput) => approveAll(reviewDeps, input),
+      listReview: (input: ReviewListInput) => listReview(reviewDeps, input),
+      listComments: (input: SlotRef) => listComments(deps, input),
+      addComment: (input: SlotRef & { body: string }) => addComment(deps, input),
+      resolveComment: (input: { commentId: number; resolved: boolean; user: User }) => resolveComment(deps, input),
+      history: (input: SlotHistoryInput) => slotHistory(deps, input),
+      restore: (input: RestoreInput) => restoreRevision(deps, input),
+      listAssignments: (documentId: number) => listAssignments(deps, documentId),
+      assign: (input: AssignInput) => assign(deps, input),
+      assignedDocuments: (user: User) => assignedDocuments(deps, user),
+      listAudit: (input: AuditQuery) => listAudit(deps, input),
+      activity: (documentId: number) => documentActivity(deps, documentId),
+    },
+
     tm: createTmService({ store, now }),
     glossary: createGlossaryService({ store, now }),
     qa,
-    slots,
-    review: createReviewService({
-      store, slots, now, access, events,
-      qa: {
-        slot: (documentId, segmentId, lang) => qa.checkSlot(documentId, segmentId, lang).map(toFinding),
-        language: (documentId, lang) => new Map(qa.listDocument(documentId, { lang }).map((s) => [s.segmentId, s.results.map(toFinding)])),
-      },
-      // Approved pairs join the translation memory in the approving transaction.
-      onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
-    }),
-    events,
     exchange: createExchangeService({ store, now, version: options.version ?? 'dev', comments: exportCommentSource(store) }),
   };
 }

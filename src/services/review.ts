@@ -1,17 +1,30 @@
-import { SLOT_STATUSES, type SlotStatus } from '../domain.js';
-import type { Store } from '../store/index.js';
-import type { Comment } from '../store/review.js';
-import type { HeadSlot } from '../store/slots.js';
-import type { AuditEntry, User } from '../store/users.js';
+/**
+ * Review decisions and the review list: approve, reject, approve all shown, and one
+ * page of a language's slots with the diff since the last approval. Comments are in
+ * comments.ts, history and restore in revisions.ts, assignments in assignments.ts.
+ */
+import { SLOT_STATUSES, type HeadSlot, type SlotStatus } from '../domain.js';
+import type { User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
-import type { AccessPolicy } from './access.js';
-import type { EventHub } from './events.js';
-import type { CommentSource } from './exchange.js';
-import { InvalidTransitionError, NotFoundError, ValidationError } from './errors.js';
-import { LOW_CONFIDENCE, slotView, type SlotService, type SlotView } from './slots.js';
+import { MAX_COMMENT } from './comments.js';
+import { recordAudit, requireDocument, type ServiceDeps } from './context.js';
+import { InvalidTransitionError, ValidationError } from './errors.js';
+import { LOW_CONFIDENCE, changeHead, findHeadSlot, slotView, type SlotView } from './slots.js';
 
 /** A QA finding as the review needs it (issue #7 supplies the checks). */
 export interface QaFinding { id: string; severity: 'error' | 'warning'; message: string }
+
+/** QA findings of one slot, and of every slot of a language at once (keyed by head segment id). */
+export interface QaSource {
+  slot(documentId: number, segmentId: number, lang: string): QaFinding[];
+  language(documentId: number, lang: string): Map<number, QaFinding[]>;
+}
+
+export interface ReviewDeps extends ServiceDeps {
+  qa: QaSource;
+  /** Called inside the approving transaction, e.g. to add the pair to the translation memory. */
+  onApproved?: (input: { documentId: number; segmentId: number; lang: string; userId: number }) => void;
+}
 
 export const REVIEW_FILTERS = ['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'low-confidence'] as const;
 export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
@@ -41,292 +54,133 @@ export interface ReviewPage {
   canReview: boolean;
 }
 
-/** A comment as one user sees it: with whether they may resolve (or reopen) it. */
-export type CommentView = Comment & { canResolve: boolean };
+export interface DecisionInput { documentId: number; segmentId: number; lang: string; version: number; user: User }
+export interface ApproveInput extends DecisionInput { overrideQa?: boolean }
+export interface RejectInput extends DecisionInput { comment: string }
+export interface ApproveAllInput { documentId: number; lang: string; slots: { segmentId: number; version: number }[]; user: User }
+export interface ReviewListInput { documentId: number; lang: string; filter: ReviewFilter; offset: number; limit: number; user: User }
 
-/** A slot's revisions, and whether this user may restore one of them. */
-export interface SlotHistory { revisions: HistoryEntry[]; canRestore: boolean }
-
-export interface HistoryEntry {
-  id: number; version: number; action: string; status: string; text: string; span: number;
-  authorName: string | null; createdAt: string; diff: DiffPart[];
+/** Approves a translated slot, unless quality checks found errors and the reviewer did not override them. */
+export function approveSlot(deps: ReviewDeps, input: ApproveInput): SlotView {
+  return decide(deps, input, 'approved');
 }
 
-const MAX_COMMENT = 10_000;
-
-export interface ReviewServiceOptions {
-  store: Store;
-  slots: SlotService;
-  now: () => Date;
-  access: AccessPolicy;
-  /** QA findings of one slot, and of every slot of a language at once (keyed by head segment id). */
-  qa?: {
-    slot(documentId: number, segmentId: number, lang: string): QaFinding[];
-    language(documentId: number, lang: string): Map<number, QaFinding[]>;
-  };
-  events?: EventHub;
-  /** Called inside the approving transaction, e.g. to add the pair to the translation memory. */
-  onApproved?: (input: { documentId: number; segmentId: number; lang: string; userId: number }) => void;
+/** Rejects a translated or approved slot with a comment the translator sees on the slot. */
+export function rejectSlot(deps: ReviewDeps, input: RejectInput): SlotView {
+  return decide(deps, input, 'rejected', input.comment);
 }
 
-/** Open comments as the TMX/table export writes them, as `<note>`s. */
-export function exportCommentSource(store: Store): CommentSource {
-  return {
-    listComments: (_documentId, segmentIds) => store.review.listCommentsOfSegments(segmentIds)
-      .map((c) => ({ lang: c.lang, author: c.authorName, text: c.body })),
-  };
-}
-
-/** Review decisions, comments, history and restore, assignments, audit and activity. */
-export function createReviewService(options: ReviewServiceOptions) {
-  const { store, slots, now, access } = options;
-  const qa = options.qa ?? { slot: () => [], language: () => new Map<number, QaFinding[]>() };
-
-  function requireDocument(documentId: number, lang?: string) {
-    const document = store.documents.findDocument(documentId);
-    if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
-    if (lang !== undefined && !document.langs.includes(lang)) throw new NotFoundError(`This document has no ${lang} translation.`);
-    return document;
-  }
-
-  function audit(user: User, action: 'approve' | 'reject' | 'restore' | 'assign' | 'unassign' | 'comment', documentId: number, details: Record<string, unknown>): void {
-    store.users.insertAuditEntry({ userId: user.id, action, documentId, details, now: now().toISOString() });
-  }
-
-  function decide(input: { documentId: number; segmentId: number; lang: string; version: number; user: User; overrideQa?: boolean }, decision: 'approved' | 'rejected', comment?: string) {
-    requireDocument(input.documentId, input.lang);
-    access.authorize(input.user, decision === 'approved' ? 'approve' : 'reject', { documentId: input.documentId, lang: input.lang });
-    const body = comment?.trim() ?? '';
-    if (decision === 'rejected' && body.length === 0) throw new ValidationError('Say why you reject the slot: a rejection needs a comment for the translator.', { details: { field: 'comment' } });
-    if (body.length > MAX_COMMENT) throw new ValidationError(`A comment has at most ${MAX_COMMENT} characters.`, { details: { field: 'comment' } });
-    return store.transaction(() => {
-      const { head, position } = slots.findHeadSlot(input.documentId, input.segmentId, input.lang);
-      if (decision === 'approved' && head.status !== 'translated') {
-        throw new InvalidTransitionError(head.status === 'approved'
-          ? 'This slot is already approved.'
-          : `Only a translated slot can be approved; this one is ${head.status}. The translator confirms it first (or edit it as reviewer).`);
-      }
-      if (decision === 'rejected' && head.status !== 'translated' && head.status !== 'approved') {
-        throw new InvalidTransitionError(`Only a translated or approved slot can be rejected; this one is ${head.status}.`);
-      }
-      const errors = decision === 'approved' ? qa.slot(input.documentId, input.segmentId, input.lang).filter((f) => f.severity === 'error') : [];
-      if (errors.length > 0 && !input.overrideQa) {
-        throw new InvalidTransitionError(`Quality checks found ${errors.length} error(s): ${errors.map((e) => e.message).join(' ')} Approve anyway only with an explicit override.`, { qaErrors: errors, needsOverride: true });
-      }
-      const at = now().toISOString();
-      const slot = slots.changeHead({
-        documentId: input.documentId, segmentId: input.segmentId, lang: input.lang, version: input.version, status: decision,
-        action: decision === 'approved' ? 'approve' : 'reject', user: input.user,
-        label: `${decision === 'approved' ? 'approve' : 'reject'} ${input.lang} slot ${position + 1}`,
-      });
-      const commentId = body ? store.review.insertComment({ segmentId: input.segmentId, lang: input.lang, authorId: input.user.id, body, now: at }) : null;
-      store.review.insertApproval({
-        segmentId: input.segmentId, lang: input.lang, version: slot.kind === 'head' ? slot.version : input.version, decision,
-        commentId, reviewerId: input.user.id, qaOverride: errors.length > 0, now: at,
-      });
-      audit(input.user, decision === 'approved' ? 'approve' : 'reject', input.documentId, {
-        segmentId: input.segmentId, lang: input.lang, position: position + 1, ...(body && { comment: body }), ...(errors.length > 0 && { qaOverride: errors.map((e) => e.id) }),
-      });
-      if (decision === 'approved') options.onApproved?.({ documentId: input.documentId, segmentId: input.segmentId, lang: input.lang, userId: input.user.id });
-      return slot;
+function decide(deps: ReviewDeps, input: ApproveInput, decision: 'approved' | 'rejected', comment?: string): SlotView {
+  const { store } = deps;
+  requireDocument(store, input.documentId, input.lang);
+  deps.access.authorize(input.user, decision === 'approved' ? 'approve' : 'reject', { documentId: input.documentId, lang: input.lang });
+  const body = comment?.trim() ?? '';
+  if (decision === 'rejected' && body.length === 0) throw new ValidationError('Say why you reject the slot: a rejection needs a comment for the translator.', { details: { field: 'comment' } });
+  if (body.length > MAX_COMMENT) throw new ValidationError(`A comment has at most ${MAX_COMMENT} characters.`, { details: { field: 'comment' } });
+  return store.transaction(() => {
+    const { head, position } = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
+    if (decision === 'approved' && head.status !== 'translated') {
+      throw new InvalidTransitionError(head.status === 'approved'
+        ? 'This slot is already approved.'
+        : `Only a translated slot can be approved; this one is ${head.status}. The translator confirms it first (or edit it as reviewer).`);
+    }
+    if (decision === 'rejected' && head.status !== 'translated' && head.status !== 'approved') {
+      throw new InvalidTransitionError(`Only a translated or approved slot can be rejected; this one is ${head.status}.`);
+    }
+    const errors = decision === 'approved' ? deps.qa.slot(input.documentId, input.segmentId, input.lang).filter((f) => f.severity === 'error') : [];
+    if (errors.length > 0 && !input.overrideQa) {
+      throw new InvalidTransitionError(`Quality checks found ${errors.length} error(s): ${errors.map((e) => e.message).join(' ')} Approve anyway only with an explicit override.`, { qaErrors: errors, needsOverride: true });
+    }
+    const at = deps.now().toISOString();
+    const slot = changeHead(deps, {
+      documentId: input.documentId, segmentId: input.segmentId, lang: input.lang, version: input.version, status: decision,
+      action: decision === 'approved' ? 'approve' : 'reject', user: input.user,
+      label: `${decision === 'approved' ? 'approve' : 'reject'} ${input.lang} slot ${position + 1}`,
     });
-  }
-
-  return {
-    approve(input: { documentId: number; segmentId: number; lang: string; version: number; user: User; overrideQa?: boolean }): SlotView {
-      return decide(input, 'approved');
-    },
-
-    reject(input: { documentId: number; segmentId: number; lang: string; version: number; user: User; comment: string }): SlotView {
-      return decide(input, 'rejected', input.comment);
-    },
-
-    /**
-     * Approves each listed slot that is still at the listed version and translated, in
-     * one transaction; reports the rest with the reason, so nothing unseen is approved.
-     */
-    approveAll(input: { documentId: number; lang: string; slots: { segmentId: number; version: number }[]; user: User }): { approved: number; skipped: { segmentId: number; reason: string }[] } {
-      requireDocument(input.documentId, input.lang);
-      access.authorize(input.user, 'approve', { documentId: input.documentId, lang: input.lang });
-      if (input.slots.length > 1000) throw new ValidationError('Approve at most 1,000 slots at once.');
-      return store.transaction(() => {
-        let approved = 0;
-        const skipped: { segmentId: number; reason: string }[] = [];
-        for (const item of input.slots) {
-          try {
-            decide({ documentId: input.documentId, lang: input.lang, segmentId: item.segmentId, version: item.version, user: input.user }, 'approved');
-            approved += 1;
-          } catch (error) {
-            if (!(error instanceof Error) || !('code' in error)) throw error;
-            skipped.push({ segmentId: item.segmentId, reason: error.message });
-          }
-        }
-        return { approved, skipped };
-      });
-    },
-
-    /** One page of the review list for a language, filtered, with diffs against the comparison base. */
-    listReview(input: { documentId: number; lang: string; filter: ReviewFilter; offset: number; limit: number; user: User }): ReviewPage {
-      requireDocument(input.documentId, input.lang);
-      const segments = store.segments.listSegments(input.documentId);
-      const heads = store.slots.listSlots(input.documentId, input.lang);
-      const comments = store.review.commentCounts(input.documentId);
-      const findings = qa.language(input.documentId, input.lang);
-      const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
-      const base = (slot: HeadSlot) => store.review.findComparisonBase(slot.segmentId, input.lang, slot.text);
-      // Only "changed since approval" needs each slot's comparison base to decide; the other
-      // filters are cheap, and the base and diff are built for the page shown, not the whole list.
-      const keep: Record<ReviewFilter, (slot: HeadSlot) => boolean> = {
-        all: () => true,
-        'needs-review': (slot) => slot.status === 'translated',
-        rejected: (slot) => slot.status === 'rejected',
-        approved: (slot) => slot.status === 'approved',
-        'changed-since-approval': (slot) => {
-          if (slot.status === 'approved') return false;
-          const b = base(slot);
-          return b?.kind === 'approved' && b.text !== slot.text;
-        },
-        'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
-        'qa-warnings': (slot) => (findings.get(slot.segmentId)?.length ?? 0) > 0,
-        'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
-      };
-      const matching: { slot: HeadSlot; position: number }[] = [];
-      heads.forEach((slot, position) => {
-        if (slot.kind !== 'head') return;
-        counts[slot.status] += slot.span;
-        if (keep[input.filter](slot)) matching.push({ slot, position });
-      });
-      const items = matching.slice(input.offset, input.offset + input.limit).map(({ slot, position }): ReviewItem => {
-        const b = base(slot);
-        return {
-          segmentId: slot.segmentId, position, span: slot.span,
-          source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
-          slot: slotView(slot), base: b ?? null, diff: b ? diffTexts(b.text, slot.text, input.lang) : [],
-          comments: comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 }, qa: findings.get(slot.segmentId) ?? [],
-        };
-      });
-      const total = segments.length;
-      return {
-        lang: input.lang, filter: input.filter, counts,
-        percentApproved: total === 0 ? 0 : Math.round((counts.approved / total) * 100),
-        total: matching.length, offset: input.offset,
-        items,
-        canReview: access.can(input.user, 'approve', { documentId: input.documentId, lang: input.lang }),
-      };
-    },
-
-    listComments(input: { documentId: number; segmentId: number; lang: string; user: User }): CommentView[] {
-      requireDocument(input.documentId, input.lang);
-      return store.review.listComments(input.segmentId, input.lang).map((comment) => ({
-        ...comment, canResolve: access.can(input.user, 'resolve-comment', { documentId: input.documentId, lang: input.lang, authorId: comment.authorId }),
-      }));
-    },
-
-    /** Translators, reviewers and admins may comment on any slot they can see. */
-    addComment(input: { documentId: number; segmentId: number; lang: string; body: string; user: User }): CommentView {
-      requireDocument(input.documentId, input.lang);
-      const body = input.body.trim();
-      if (!body) throw new ValidationError('Write the comment first.', { details: { field: 'body' } });
-      if (body.length > MAX_COMMENT) throw new ValidationError(`A comment has at most ${MAX_COMMENT} characters.`, { details: { field: 'body' } });
-      access.authorize(input.user, 'comment', { documentId: input.documentId, lang: input.lang });
-      const at = now().toISOString();
-      return store.transaction(() => {
-        slots.findHeadSlot(input.documentId, input.segmentId, input.lang);
-        const id = store.review.insertComment({ segmentId: input.segmentId, lang: input.lang, authorId: input.user.id, body, now: at });
-        audit(input.user, 'comment', input.documentId, { segmentId: input.segmentId, lang: input.lang, commentId: id });
-        const { events } = options;
-        if (events) store.afterCommit(() => events.publish(input.documentId, { type: 'comment', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang }));
-        // The author may always resolve their own comment.
-        return { ...store.review.findComment(id)!, canResolve: true };
-      });
-    },
-
-    /** Resolving (or reopening) is open to the comment's author, the language's reviewers and admins. */
-    resolveComment(input: { commentId: number; resolved: boolean; user: User }): CommentView {
-      const comment = store.review.findComment(input.commentId);
-      if (!comment) throw new NotFoundError('There is no such comment.');
-      access.authorize(input.user, 'resolve-comment', { documentId: comment.documentId, lang: comment.lang, authorId: comment.authorId });
-      store.transaction(() => store.review.updateCommentResolution(input.commentId, input.resolved ? now().toISOString() : null, input.resolved ? input.user.id : null));
-      return { ...store.review.findComment(input.commentId)!, canResolve: true };
-    },
-
-    /** Every revision of a slot, oldest first, each with the diff from the one before it. */
-    history(input: { documentId: number; segmentId: number; lang: string; user: User }): SlotHistory {
-      requireDocument(input.documentId, input.lang);
-      const revisions = store.review.listRevisionsWithAuthors(input.segmentId, input.lang);
-      return {
-        revisions: revisions.map((revision, i) => ({
-          id: revision.id, version: revision.version, action: revision.action, status: revision.status, text: revision.text,
-          span: revision.span, authorName: revision.authorName, createdAt: revision.createdAt,
-          diff: diffTexts(revisions[i - 1]?.text ?? '', revision.text, input.lang),
-        })),
-        canRestore: access.can(input.user, 'restore', { documentId: input.documentId, lang: input.lang }),
-      };
-    },
-
-    /** Brings back an old revision's text as a new revision (history is never rewritten). */
-    restore(input: { documentId: number; segmentId: number; lang: string; revisionId: number; version: number; user: User }): SlotView {
-      requireDocument(input.documentId, input.lang);
-      access.authorize(input.user, 'restore', { documentId: input.documentId, lang: input.lang });
-      const revision = store.review.findRevision(input.revisionId);
-      if (!revision || revision.segmentId !== input.segmentId || revision.lang !== input.lang) throw new NotFoundError('That revision does not belong to this slot.');
-      return store.transaction(() => {
-        const slot = slots.changeHead({
-          documentId: input.documentId, segmentId: input.segmentId, lang: input.lang, version: input.version,
-          status: revision.text.length === 0 ? 'empty' : 'draft', text: revision.text, action: 'restore', user: input.user,
-          label: `restore revision ${revision.id} of ${input.lang} slot`,
-        });
-        audit(input.user, 'restore', input.documentId, { segmentId: input.segmentId, lang: input.lang, revisionId: revision.id });
-        return slot;
-      });
-    },
-
-    listAssignments(documentId: number) {
-      requireDocument(documentId);
-      return store.review.listAssignments(documentId);
-    },
-
-    assign(input: { documentId: number; lang: string; userName: string; role: 'translator' | 'reviewer'; user: User; remove?: boolean }): void {
-      access.authorize(input.user, 'manage-assignments');
-      requireDocument(input.documentId, input.lang);
-      const assignee = store.users.findUserByName(input.userName);
-      if (!assignee) throw new NotFoundError(`There is no user named "${input.userName}".`);
-      if (!input.remove && !assignee.roles.includes(input.role)) throw new ValidationError(`${assignee.name} does not have the ${input.role} role.`);
-      store.transaction(() => {
-        const changed = input.remove
-          ? store.review.deleteAssignment({ documentId: input.documentId, lang: input.lang, userId: assignee.id, role: input.role })
-          : store.review.insertAssignment({ documentId: input.documentId, lang: input.lang, userId: assignee.id, role: input.role, assignedBy: input.user.id, now: now().toISOString() });
-        if (changed) audit(input.user, input.remove ? 'unassign' : 'assign', input.documentId, { user: assignee.name, lang: input.lang, role: input.role });
-      });
-    },
-
-    /** Document ids with the user's assignments, to list their work first. */
-    assignedDocuments(user: User): Map<number, string[]> {
-      const map = new Map<number, string[]>();
-      for (const a of store.review.listAssignmentsOfUser(user.id)) map.set(a.documentId, [...(map.get(a.documentId) ?? []), `${a.lang} (${a.role})`]);
-      return map;
-    },
-
-    listAudit(input: { user: User; userName?: string; documentId?: number; action?: string; from?: string; to?: string; before?: number; limit: number }): AuditEntry[] {
-      access.authorize(input.user, 'read-audit');
-      const filterUser = input.userName ? store.users.findUserByName(input.userName) : undefined;
-      if (input.userName && !filterUser) return [];
-      return store.users.listAudit({
-        limit: input.limit,
-        ...(filterUser && { userId: filterUser.id }),
-        ...(input.documentId !== undefined && { documentId: input.documentId }),
-        ...(input.action && { action: input.action }),
-        ...(input.from && { from: input.from }),
-        ...(input.to && { to: input.to }),
-        ...(input.before !== undefined && { before: input.before }),
-      });
-    },
-
-    activity(documentId: number) {
-      requireDocument(documentId);
-      return store.review.activity(documentId);
-    },
-  };
+    const commentId = body ? store.review.insertComment({ segmentId: input.segmentId, lang: input.lang, authorId: input.user.id, body, now: at }) : null;
+    store.review.insertApproval({
+      segmentId: input.segmentId, lang: input.lang, version: slot.kind === 'head' ? slot.version : input.version, decision,
+      commentId, reviewerId: input.user.id, qaOverride: errors.length > 0, now: at,
+    });
+    recordAudit(deps, input.user, decision === 'approved' ? 'approve' : 'reject', input.documentId, {
+      segmentId: input.segmentId, lang: input.lang, position: position + 1, ...(body && { comment: body }), ...(errors.length > 0 && { qaOverride: errors.map((e) => e.id) }),
+    });
+    if (decision === 'approved') deps.onApproved?.({ documentId: input.documentId, segmentId: input.segmentId, lang: input.lang, userId: input.user.id });
+    return slot;
+  });
 }
 
-export type ReviewService = ReturnType<typeof createReviewService>;
+/**
+ * Approves each listed slot that is still at the listed version and translated, in
+ * one transaction; reports the rest with the reason, so nothing unseen is approved.
+ */
+export function approveAll(deps: ReviewDeps, input: ApproveAllInput): { approved: number; skipped: { segmentId: number; reason: string }[] } {
+  requireDocument(deps.store, input.documentId, input.lang);
+  deps.access.authorize(input.user, 'approve', { documentId: input.documentId, lang: input.lang });
+  if (input.slots.length > 1000) throw new ValidationError('Approve at most 1,000 slots at once.');
+  return deps.store.transaction(() => {
+    let approved = 0;
+    const skipped: { segmentId: number; reason: string }[] = [];
+    for (const item of input.slots) {
+      try {
+        decide(deps, { documentId: input.documentId, lang: input.lang, segmentId: item.segmentId, version: item.version, user: input.user }, 'approved');
+        approved += 1;
+      } catch (error) {
+        if (!(error instanceof Error) || !('code' in error)) throw error;
+        skipped.push({ segmentId: item.segmentId, reason: error.message });
+      }
+    }
+    return { approved, skipped };
+  });
+}
+
+/** One page of the review list for a language, filtered, with diffs against the comparison base. */
+export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage {
+  const { store } = deps;
+  requireDocument(store, input.documentId, input.lang);
+  const segments = store.segments.listSegments(input.documentId);
+  const heads = store.slots.listSlots(input.documentId, input.lang);
+  const comments = store.review.commentCounts(input.documentId);
+  const findings = deps.qa.language(input.documentId, input.lang);
+  const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
+  const base = (slot: HeadSlot) => store.review.findComparisonBase(slot.segmentId, input.lang, slot.text);
+  // Only "changed since approval" needs each slot's comparison base to decide; the other
+  // filters are cheap, and the base and diff are built for the page shown, not the whole list.
+  const keep: Record<ReviewFilter, (slot: HeadSlot) => boolean> = {
+    all: () => true,
+    'needs-review': (slot) => slot.status === 'translated',
+    rejected: (slot) => slot.status === 'rejected',
+    approved: (slot) => slot.status === 'approved',
+    'changed-since-approval': (slot) => {
+      if (slot.status === 'approved') return false;
+      const b = base(slot);
+      return b?.kind === 'approved' && b.text !== slot.text;
+    },
+    'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
+    'qa-warnings': (slot) => (findings.get(slot.segmentId)?.length ?? 0) > 0,
+    'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
+  };
+  const matching: { slot: HeadSlot; position: number }[] = [];
+  heads.forEach((slot, position) => {
+    if (slot.kind !== 'head') return;
+    counts[slot.status] += slot.span;
+    if (keep[input.filter](slot)) matching.push({ slot, position });
+  });
+  const items = matching.slice(input.offset, input.offset + input.limit).map(({ slot, position }): ReviewItem => {
+    const b = base(slot);
+    return {
+      segmentId: slot.segmentId, position, span: slot.span,
+      source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
+      slot: slotView(slot), base: b ?? null, diff: b ? diffTexts(b.text, slot.text, input.lang) : [],
+      comments: comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 }, qa: findings.get(slot.segmentId) ?? [],
+    };
+  });
+  const total = segments.length;
+  return {
+    lang: input.lang, filter: input.filter, counts,
+    percentApproved: total === 0 ? 0 : Math.round((counts.approved / total) * 100),
+    total: matching.length, offset: input.offset,
+    items,
+    canReview: deps.access.can(input.user, 'approve', { documentId: input.documentId, lang: input.lang }),
+  };
+}

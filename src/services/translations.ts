@@ -5,10 +5,9 @@ import type { User } from '../store/users.js';
 import { normalizeText } from '../text/normalize.js';
 import { segment } from '../text/segment.js';
 import { alignInWorker } from './align-runner.js';
-import { MAX_IMPORT_BYTES, textOfFile, type DocumentService, type ImportFile } from './documents.js';
-import type { AccessPolicy } from './access.js';
+import { MAX_IMPORT_BYTES, placeTranslation, textOfFile, type ImportFile } from './documents.js';
+import { announce, recordAudit, type ServiceDeps } from './context.js';
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
-import type { EventHub } from './events.js';
 import type { JobControl } from './jobs.js';
 import { LOW_CONFIDENCE } from './slots.js';
 
@@ -41,82 +40,73 @@ export interface PreparedTranslation {
   fingerprint: string;
 }
 
-/** The CLI and the web both import translations here. */
-export function createTranslationService(deps: { store: Store; documents: DocumentService; access: AccessPolicy; now: () => Date; events?: EventHub }) {
-  const { store, documents, access } = deps;
-
-  function fingerprint(documentId: number): string {
-    return store.segments.listSegments(documentId).map((s) => `${s.id}:${s.text.length}`).join(',');
-  }
-
-  return {
-    /** Everything that can be refused is refused here, before any long work starts. */
-    async prepare(input: TranslationImportInput): Promise<PreparedTranslation> {
-      const document = store.documents.findDocument(input.documentId);
-      if (!document) throw new NotFoundError(`There is no document ${input.documentId}.`);
-      if (!document.langs.includes(input.lang)) {
-        throw new ValidationError(`The document has no ${input.lang} column; its languages are ${document.langs.join(', ')}.`, { details: { field: 'lang' } });
-      }
-      // The same assignment rule as editing: an import replaces every slot of the language.
-      if (input.user) access.authorize(input.user, 'import-translation', { documentId: input.documentId, lang: input.lang });
-      let raw: string;
-      if (input.file && input.file.bytes.byteLength > 0) {
-        raw = await textOfFile(input.file);
-      } else {
-        raw = input.text ?? '';
-        if (Buffer.byteLength(raw, 'utf8') > MAX_IMPORT_BYTES) throw new PayloadTooLargeError('The text is larger than 20 MB.');
-        if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
-      }
-      const text = normalizeText(raw);
-      const sentences = segment(text, input.lang);
-      if (sentences.length === 0) {
-        throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the translation or choose a file to import.', { code: 'empty_text' });
-      }
-      const filled = store.slots.listSlots(input.documentId, input.lang).filter((s) => s.kind === 'head' && s.text.length > 0).length;
-      if (filled > 0 && !input.replace) {
-        throw new InvalidTransitionError(
-          `The ${englishLanguageName(input.lang)} column already holds ${filled} translated slot(s). Importing replaces them; their texts stay in each slot's history. Confirm to continue.`,
-          { filledSlots: filled, needsConfirmation: true },
-        );
-      }
-      return { documentId: input.documentId, lang: input.lang, userId: input.user?.id ?? null, sentences, fingerprint: fingerprint(input.documentId) };
-    },
-
-    /** Aligns in a worker thread and fills the column in one transaction, reporting phases. */
-    async run(prepared: PreparedTranslation, control?: JobControl): Promise<TranslationImportSummary> {
-      const source = store.segments.listSegments(prepared.documentId).map((s) => ({ text: s.text, paragraph: s.paragraph }));
-      control?.phase('aligning', 0);
-      const beads: Bead[] = await alignInWorker(
-        { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang } },
-        (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
-      );
-      control?.phase('saving', 97);
-      if (fingerprint(prepared.documentId) !== prepared.fingerprint) {
-        // Someone split or merged Chinese segments while we aligned: the beads no longer fit.
-        throw new InvalidTransitionError('The Chinese segments changed while the translation was being aligned. Nothing was imported; import again.');
-      }
-      store.transaction(() => {
-        documents.placeTranslation({
-          documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
-          beads, status: 'aligned', action: 'align', userId: prepared.userId,
-        });
-        store.users.insertAuditEntry({
-          userId: prepared.userId, action: 'translation_import', documentId: prepared.documentId,
-          details: { lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length }, now: deps.now().toISOString(),
-        });
-      });
-      deps.events?.publish(prepared.documentId, { type: 'reload', by: null, reason: `The ${englishLanguageName(prepared.lang)} translation was imported and aligned.` });
-      const beadTypes: Record<string, number> = {};
-      for (const bead of beads) {
-        const shape = `${bead.source.length}-${bead.target.length}`;
-        beadTypes[shape] = (beadTypes[shape] ?? 0) + 1;
-      }
-      return {
-        documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
-        lowConfidence: beads.filter((b) => b.confidence < LOW_CONFIDENCE).length,
-      };
-    },
-  };
+/** The Chinese segments as they stand: an import aligned against them fits only while they are unchanged. */
+function fingerprint(store: Store, documentId: number): string {
+  return store.segments.listSegments(documentId).map((s) => `${s.id}:${s.text.length}`).join(',');
 }
 
-export type TranslationService = ReturnType<typeof createTranslationService>;
+/** Everything that can be refused is refused here, before any long work starts (the CLI and the web both start here). */
+export async function prepareTranslationImport(deps: ServiceDeps, input: TranslationImportInput): Promise<PreparedTranslation> {
+  const { store } = deps;
+  const document = store.documents.findDocument(input.documentId);
+  if (!document) throw new NotFoundError(`There is no document ${input.documentId}.`);
+  if (!document.langs.includes(input.lang)) {
+    throw new ValidationError(`The document has no ${input.lang} column; its languages are ${document.langs.join(', ')}.`, { details: { field: 'lang' } });
+  }
+  // The same assignment rule as editing: an import replaces every slot of the language.
+  if (input.user) deps.access.authorize(input.user, 'import-translation', { documentId: input.documentId, lang: input.lang });
+  let raw: string;
+  if (input.file && input.file.bytes.byteLength > 0) {
+    raw = await textOfFile(input.file);
+  } else {
+    raw = input.text ?? '';
+    if (Buffer.byteLength(raw, 'utf8') > MAX_IMPORT_BYTES) throw new PayloadTooLargeError('The text is larger than 20 MB.');
+    if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
+  }
+  const text = normalizeText(raw);
+  const sentences = segment(text, input.lang);
+  if (sentences.length === 0) {
+    throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the translation or choose a file to import.', { code: 'empty_text' });
+  }
+  const filled = store.slots.listSlots(input.documentId, input.lang).filter((s) => s.kind === 'head' && s.text.length > 0).length;
+  if (filled > 0 && !input.replace) {
+    throw new InvalidTransitionError(
+      `The ${englishLanguageName(input.lang)} column already holds ${filled} translated slot(s). Importing replaces them; their texts stay in each slot's history. Confirm to continue.`,
+      { filledSlots: filled, needsConfirmation: true },
+    );
+  }
+  return { documentId: input.documentId, lang: input.lang, userId: input.user?.id ?? null, sentences, fingerprint: fingerprint(store, input.documentId) };
+}
+
+/** Aligns in a worker thread and fills the column in one transaction (audited), reporting phases. */
+export async function runTranslationImport(deps: ServiceDeps, prepared: PreparedTranslation, control?: JobControl): Promise<TranslationImportSummary> {
+  const { store } = deps;
+  const source = store.segments.listSegments(prepared.documentId).map((s) => ({ text: s.text, paragraph: s.paragraph }));
+  control?.phase('aligning', 0);
+  const beads: Bead[] = await alignInWorker(
+    { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang } },
+    (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
+  );
+  control?.phase('saving', 97);
+  if (fingerprint(store, prepared.documentId) !== prepared.fingerprint) {
+    // Someone split or merged Chinese segments while we aligned: the beads no longer fit.
+    throw new InvalidTransitionError('The Chinese segments changed while the translation was being aligned. Nothing was imported; import again.');
+  }
+  store.transaction(() => {
+    placeTranslation(deps, {
+      documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
+      beads, status: 'aligned', action: 'align', userId: prepared.userId,
+    });
+    recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, { lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length });
+  });
+  announce(deps, prepared.documentId, { type: 'reload', by: null, reason: `The ${englishLanguageName(prepared.lang)} translation was imported and aligned.` });
+  const beadTypes: Record<string, number> = {};
+  for (const bead of beads) {
+    const shape = `${bead.source.length}-${bead.target.length}`;
+    beadTypes[shape] = (beadTypes[shape] ?? 0) + 1;
+  }
+  return {
+    documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
+    lowConfidence: beads.filter((b) => b.confidence < LOW_CONFIDENCE).length,
+  };
+}

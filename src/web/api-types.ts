@@ -36,7 +36,9 @@ export interface EditorBoot {
   pageSize: number;
 }
 
-import type { CommentView, HistoryEntry, ReviewItem, ReviewPage, SlotHistory } from '../services/review.js';
+import type { CommentView } from '../services/comments.js';
+import type { ReviewItem, ReviewPage } from '../services/review.js';
+import type { HistoryEntry, SlotHistory } from '../services/revisions.js';
 import type { DiffPart } from '../text/diff.js';
 /** A comment with whether the signed-in user may resolve it. */
 export type Comment = CommentView;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
@@ -11,23 +11,25 @@ export function apiRouter(deps: AppDeps): Router {
   const { services } = deps;
   const router = Router();
   router.use(requireUser);
+  router.get('/documents', listDocuments);
+  router.post('/documents', requirePermission('import-document'), importDocument);
+  router.get('/documents/:id', showDocument);
+  return router;
 
-  router.get('/documents', (_req, res) => {
+  function listDocuments(_req: Request, res: Response): void {
     const body: DocumentList = { documents: services.documents.listDocuments().map(documentListItem) };
     res.json(body);
-  });
+  }
 
-  router.post('/documents', requirePermission('import-document'), async (req, res) => {
+  async function importDocument(req: Request, res: Response): Promise<void> {
     const result = await services.documents.importDocument(importInput(req.body, res.locals));
     const body: DocumentCreated = { ...result, url: `/documents/${result.documentId}` };
     res.status(201).location(body.url).json(body);
-  });
+  }
 
-  router.get('/documents/:id', (req, res) => {
+  function showDocument(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const body: DocumentDetail = { document: documentView(services.documents.getDocumentGrid(id)) };
     res.json(body);
-  });
-
-  return router;
+  }
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requireUser } from '../session.js';
 import { documentParams, parse, presenceBody } from '../schemas.js';
@@ -10,8 +10,12 @@ export function liveRouter(deps: AppDeps): Router {
   const { services } = deps;
   const router = Router();
   router.use(requireUser);
+  router.get('/documents/:id/events', streamEvents);
+  router.post('/documents/:id/presence', reportPresence);
+  return router;
 
-  router.get('/documents/:id/events', (req, res) => {
+  /** Server-sent events of one document until the client leaves (or the server stops). */
+  function streamEvents(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     services.documents.getDocument(id);
     const user = res.locals.user!;
@@ -38,15 +42,13 @@ export function liveRouter(deps: AppDeps): Router {
       unsubscribe();
       services.events.updatePresence(id, user, { segmentId: null, lang: null }, 'close');
     });
-  });
+  }
 
-  router.post('/documents/:id/presence', (req, res) => {
+  function reportPresence(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const body = parse(presenceBody, req.body);
     services.documents.getDocument(id);
     services.events.updatePresence(id, res.locals.user!, body);
     res.status(204).end();
-  });
-
-  return router;
+  }
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requirePermission } from '../access.js';
 import { SESSION_COOKIE, cookieOptions, requireUser, safeNext } from '../session.js';
@@ -9,20 +9,30 @@ import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
 import { LANGUAGE_NAMES } from '../../domain.js';
 
+const IMPORT_PAGE = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
+
 /** The HTML pages: sign-in, the document list, the import form and the document view. */
 export function pagesRouter(deps: AppDeps): Router {
   const { services } = deps;
   const router = Router();
+  router.get('/login', showLogin);
+  router.post('/login', login);
+  router.post('/logout', requireUser, logout);
+  router.get('/', requireUser, showDocuments);
+  router.get('/documents/new', requireUser, requirePermission('import-document'), showImportForm);
+  router.post('/documents', requireUser, requirePermission('import-document'), importDocument);
+  router.get('/documents/:id', requireUser, showDocument);
+  return router;
 
-  router.get('/login', (req, res) => {
+  function showLogin(req: Request, res: Response): void {
     if (res.locals.user) {
       res.redirect(303, safeNext(req.query.next));
       return;
     }
     res.render('pages/login', { title: 'Sign in', next: safeNext(req.query.next), name: '', error: null });
-  });
+  }
 
-  router.post('/login', async (req, res) => {
+  async function login(req: Request, res: Response): Promise<void> {
     const form = parse(loginForm, req.body);
     const next = safeNext(form.next);
     try {
@@ -36,35 +46,33 @@ export function pagesRouter(deps: AppDeps): Router {
       res.status(error instanceof TooManyRequestsError ? 429 : 401)
         .render('pages/login', { title: 'Sign in', next, name: form.name, error: error.message });
     }
-  });
+  }
 
-  router.post('/logout', requireUser, (_req, res) => {
+  function logout(_req: Request, res: Response): void {
     if (res.locals.sessionToken && res.locals.user) services.accounts.logout(res.locals.sessionToken, res.locals.user.id);
     res.clearCookie(SESSION_COOKIE, cookieOptions(deps.secureCookies));
     res.redirect(303, '/login');
-  });
+  }
 
-  router.get('/', requireUser, (_req, res) => {
+  function showDocuments(_req: Request, res: Response): void {
     const assigned = services.review.assignedDocuments(res.locals.user!);
     const documents = services.documents.listDocuments().map(documentListItem)
       .map((doc) => ({ ...doc, assignedAs: assigned.get(doc.id) ?? [] }))
       // Stable sort: the user's assigned work first, the rest in their usual order.
       .sort((a, b) => Number(b.assignedAs.length > 0) - Number(a.assignedAs.length > 0));
     res.render('pages/documents', { title: 'Documents', documents });
-  });
+  }
 
-  const importPage = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
+  function showImportForm(_req: Request, res: Response): void {
+    res.render('pages/import', { ...IMPORT_PAGE, form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
+  }
 
-  router.get('/documents/new', requireUser, requirePermission('import-document'), (_req, res) => {
-    res.render('pages/import', { ...importPage, form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
-  });
-
-  router.post('/documents', requireUser, requirePermission('import-document'), async (req, res) => {
+  async function importDocument(req: Request, res: Response): Promise<void> {
     const { documentId } = await services.documents.importDocument(importInput(req.body, res.locals));
     res.redirect(303, `/documents/${documentId}`);
-  });
+  }
 
-  router.get('/documents/:id', requireUser, (req, res) => {
+  function showDocument(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const page = Number(typeof req.query.page === 'string' ? req.query.page : '1');
     const view = pageOfView(documentView(services.documents.getDocumentGrid(id)), Number.isInteger(page) ? page : 1, PAGE_SIZE);
@@ -75,7 +83,5 @@ export function pagesRouter(deps: AppDeps): Router {
       activity: activityChart(services.review.activity(id)),
       assignable: users.filter((u) => u.roles.includes('translator') || u.roles.includes('reviewer')).map((u) => u.name),
     });
-  });
-
-  return router;
+  }
 }

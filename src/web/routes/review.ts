@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
@@ -9,36 +9,61 @@ import {
 import { auditView, reviewView } from '../view-models/review.js';
 import { ValidationError } from '../../services/errors.js';
 
+/** Day bounds from the form become ISO instants ("to" includes its whole day). */
+function auditFilter(query: unknown) {
+  const q = parse(auditQuery, query);
+  const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
+  return { q, filter: { ...(q.user && { userName: q.user }), ...(q.document && { documentId: q.document }), ...(q.action && { action: q.action }), ...(q.from && { from: `${q.from}T00:00:00.000Z` }), ...(to && { to }), ...(q.before && { before: q.before }) } };
+}
+
 /** Review mode, comments, history and restore, assignments, and the admin pages. */
 export function reviewRouter(deps: AppDeps): Router {
   const { services } = deps;
   const router = Router();
+  router.get('/documents/:id/review/:lang', requireUser, showReviewPage);
+  router.get('/admin/audit', requireUser, requirePermission('read-audit'), showAuditPage);
+  router.get('/admin/users', requireUser, requirePermission('manage-users'), showUsersPage);
+  router.post('/admin/users', requireUser, requirePermission('manage-users'), createUser);
+  router.post('/documents/:id/assignments', requireUser, assignFromForm);
 
-  router.get('/documents/:id/review/:lang', requireUser, (req, res) => {
+  const api = Router();
+  api.use(requireUser);
+  api.get('/documents/:id/review/:lang', listReview);
+  api.post('/documents/:id/review/:lang/approve-all', approveAll);
+  api.post('/documents/:id/slots/:segmentId/:lang/approve', approve);
+  api.post('/documents/:id/slots/:segmentId/:lang/reject', reject);
+  api.get('/documents/:id/slots/:segmentId/:lang/comments', listComments);
+  api.post('/documents/:id/slots/:segmentId/:lang/comments', addComment);
+  api.post('/comments/:commentId', resolveComment);
+  api.get('/documents/:id/slots/:segmentId/:lang/history', slotHistory);
+  api.post('/documents/:id/slots/:segmentId/:lang/restore', restore);
+  api.get('/documents/:id/assignments', listAssignments);
+  api.post('/documents/:id/assignments', assign);
+  api.get('/documents/:id/activity', activity);
+  api.get('/audit', listAudit);
+  router.use('/api', api);
+  return router;
+
+  // ------------------------------------------------------------------ pages
+
+  function showReviewPage(req: Request, res: Response): void {
     const { id, lang } = parse(reviewParams, req.params);
     const grid = services.documents.getDocumentGrid(id);
     if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
     res.render('pages/review', { title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)) });
-  });
-
-  /** Day bounds from the form become ISO instants ("to" includes its whole day). */
-  function auditFilter(query: unknown) {
-    const q = parse(auditQuery, query);
-    const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
-    return { q, filter: { ...(q.user && { userName: q.user }), ...(q.document && { documentId: q.document }), ...(q.action && { action: q.action }), ...(q.from && { from: `${q.from}T00:00:00.000Z` }), ...(to && { to }), ...(q.before && { before: q.before }) } };
   }
 
-  router.get('/admin/audit', requireUser, requirePermission('read-audit'), (req, res) => {
+  function showAuditPage(req: Request, res: Response): void {
     const { q, filter } = auditFilter(req.query);
     const entries = services.review.listAudit({ user: res.locals.user!, limit: 200, ...filter });
     res.render('pages/audit', { title: 'Audit log', view: auditView(entries, q, services.documents.listDocuments(), services.accounts.listUsers()) });
-  });
+  }
 
-  router.get('/admin/users', requireUser, requirePermission('manage-users'), (_req, res) => {
+  function showUsersPage(_req: Request, res: Response): void {
     res.render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: null });
-  });
+  }
 
-  router.post('/admin/users', requireUser, requirePermission('manage-users'), async (req, res) => {
+  async function createUser(req: Request, res: Response): Promise<void> {
     const form = parse(newUserForm, req.body);
     try {
       const { user, password } = await services.accounts.createUser({ name: form.name, roles: form.roles, actorId: res.locals.user!.id });
@@ -48,92 +73,88 @@ export function reviewRouter(deps: AppDeps): Router {
       if (!(error instanceof ValidationError)) throw error;
       res.status(409).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: error.message, form });
     }
-  });
+  }
 
-  router.post('/documents/:id/assignments', requireUser, (req, res) => {
+  function assignFromForm(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const body = parse(assignmentBody, req.body);
     services.review.assign({ documentId: id, lang: body.lang, userName: body.user, role: body.role, remove: body.remove, user: res.locals.user! });
     res.redirect(303, `/documents/${id}#assignments`);
-  });
+  }
 
-  const api = Router();
-  api.use(requireUser);
+  // ------------------------------------------------------------------ JSON API
 
-  api.get('/documents/:id/review/:lang', (req, res) => {
+  function listReview(req: Request, res: Response): void {
     const { id, lang } = parse(reviewParams, req.params);
     const query = parse(reviewQuery, req.query);
     res.json(services.review.listReview({ documentId: id, lang, ...query, user: res.locals.user! }));
-  });
+  }
 
-  api.post('/documents/:id/review/:lang/approve-all', (req, res) => {
+  function approveAll(req: Request, res: Response): void {
     const { id, lang } = parse(reviewParams, req.params);
     const body = parse(approveAllBody, req.body);
     res.json(services.review.approveAll({ documentId: id, lang, slots: body.slots, user: res.locals.user! }));
-  });
+  }
 
-  api.post('/documents/:id/slots/:segmentId/:lang/approve', (req, res) => {
+  function approve(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     const body = parse(decisionBody, req.body);
     res.json({ slot: services.review.approve({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, overrideQa: body.overrideQa ?? false, user: res.locals.user! }) });
-  });
+  }
 
-  api.post('/documents/:id/slots/:segmentId/:lang/reject', (req, res) => {
+  function reject(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     const body = parse(decisionBody, req.body);
     res.json({ slot: services.review.reject({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, comment: body.comment ?? '', user: res.locals.user! }) });
-  });
+  }
 
-  api.get('/documents/:id/slots/:segmentId/:lang/comments', (req, res) => {
+  function listComments(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     res.json({ comments: services.review.listComments({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, user: res.locals.user! }) });
-  });
+  }
 
-  api.post('/documents/:id/slots/:segmentId/:lang/comments', (req, res) => {
+  function addComment(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     const body = parse(commentBody, req.body);
     res.status(201).json({ comment: services.review.addComment({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, body: body.body, user: res.locals.user! }) });
-  });
+  }
 
-  api.post('/comments/:commentId', (req, res) => {
+  function resolveComment(req: Request, res: Response): void {
     const { commentId } = parse(commentParams, req.params);
     const body = parse(resolveBody, req.body);
     res.json({ comment: services.review.resolveComment({ commentId, resolved: body.resolved, user: res.locals.user! }) });
-  });
+  }
 
-  api.get('/documents/:id/slots/:segmentId/:lang/history', (req, res) => {
+  function slotHistory(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     res.json(services.review.history({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, user: res.locals.user! }));
-  });
+  }
 
-  api.post('/documents/:id/slots/:segmentId/:lang/restore', (req, res) => {
+  function restore(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     const body = parse(restoreBody, req.body);
     res.json({ slot: services.review.restore({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, revisionId: body.revisionId, version: body.version, user: res.locals.user! }) });
-  });
+  }
 
-  api.get('/documents/:id/assignments', (req, res) => {
+  function listAssignments(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     res.json({ assignments: services.review.listAssignments(id) });
-  });
+  }
 
-  api.post('/documents/:id/assignments', (req, res) => {
+  function assign(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const body = parse(assignmentBody, req.body);
     services.review.assign({ documentId: id, lang: body.lang, userName: body.user, role: body.role, remove: body.remove, user: res.locals.user! });
     res.json({ assignments: services.review.listAssignments(id) });
-  });
+  }
 
-  api.get('/documents/:id/activity', (req, res) => {
+  function activity(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     res.json({ activity: services.review.activity(id) });
-  });
+  }
 
-  api.get('/audit', (req, res) => {
+  function listAudit(req: Request, res: Response): void {
     const { filter } = auditFilter(req.query);
     res.json({ entries: services.review.listAudit({ user: res.locals.user!, limit: 200, ...filter }) });
-  });
-
-  router.use('/api', api);
-  return router;
+  }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain.js';
 import { InvalidTransitionError, PermissionError, StaleVersionError, ValidationError } from '../../../src/services/errors.js';
 import type { Services } from '../../../src/services/index.js';
-import { OPERATION_KINDS, type OperationKind } from '../../../src/services/slots.js';
+import { OPERATION_KINDS, type OperationKind } from '../../../src/services/alignment.js';
 import type { User } from '../../../src/store/users.js';
 import { makeUser, testServices } from '../../helpers/factories.js';
 import { seeded } from '../../helpers/random.js';

@@ -1,0 +1,156 @@
+/**
+ * Fixing the alignment: merge, split and shift slots, move sentences between them, split
+ * and merge Chinese segments. Each is one transaction recorded as one undo step: read the
+ * region the operation touches, transform it (pure code in alignment-ops.ts), write it.
+ */
+import type { RegionState } from '../domain.js';
+import type { Store } from '../store/index.js';
+import type { User } from '../store/users.js';
+import {
+  mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
+} from './alignment-ops.js';
+import { announce, type ServiceDeps } from './context.js';
+import { NotFoundError, StaleVersionError, ValidationError } from './errors.js';
+import { documentLangs, findHeadSlot, regionChange, requireLang, type RegionChange } from './slots.js';
+
+export const OPERATION_KINDS = [
+  'merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'split-segment', 'merge-segments',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+export interface OperationInput { documentId: number; kind: OperationKind; segmentId: number; lang?: string; version?: number; at?: number; user: User }
+
+const LABELS: Record<OperationKind, string> = {
+  merge: 'merge slots', split: 'split slot', 'shift-down': 'shift down', 'shift-up': 'shift up',
+  'move-first-up': 'move first sentence up', 'move-last-down': 'move last sentence down',
+  'split-segment': 'split Chinese segment', 'merge-segments': 'merge Chinese segments',
+};
+
+/** Which segments an operation reads and rewrites, in which languages, and how. */
+interface RegionPlan {
+  langs: string[];
+  start: number;
+  end: number;
+  transform: (region: RegionState) => RegionState;
+  action: 'merge' | 'split' | 'shift';
+}
+
+/**
+ * Writes `next` over `current`, checks the tiling, and re-reads the region as stored
+ * (with new ids and versions). Undo and redo write their snapshots the same way.
+ */
+export function commitRegion(store: Store, documentId: number, langs: string[], current: RegionState, next: RegionState, userId: number, action: 'merge' | 'split' | 'shift' | 'edit' | 'revert', at: string): RegionState {
+  store.regions.writeRegion(documentId, current, next, { userId, action, now: at });
+  for (const lang of Object.keys(next.slots)) {
+    const problems = store.slots.checkTiling(documentId, lang);
+    if (problems.length > 0) throw new Error(`Slot tiling broken in ${lang}: ${problems.join('; ')}`);
+  }
+  store.documents.touchDocument(documentId, at);
+  const end = current.startPosition + next.segments.length - 1;
+  return store.regions.readRegion(documentId, current.startPosition, end, Object.keys(next.slots).length > 0 ? Object.keys(next.slots) : langs);
+}
+
+/** Splitting or merging Chinese segments: the whole slots of every language around them. */
+function planSourceEdit(store: Store, input: OperationInput, langs: string[], position: number): RegionPlan {
+  const total = store.regions.segmentCount(input.documentId);
+  if (input.kind === 'merge-segments' && position === total - 1) throw new ValidationError('This is the last segment; there is nothing below to merge with.');
+  const { start, end } = store.regions.expandToSlots(input.documentId, langs, position, input.kind === 'merge-segments' ? position + 1 : position);
+  const index = position - start;
+  if (input.kind === 'split-segment') {
+    if (input.at === undefined) throw new ValidationError('Say where to split the Chinese segment (the caret position).');
+    const at = input.at;
+    return { langs, start, end, transform: (r) => splitSegment(r, index, at), action: 'split' };
+  }
+  return { langs, start, end, transform: (r) => mergeSegments(r, index), action: 'merge' };
+}
+
+/**
+ * A fix in one language: the slot itself and as many neighbours as the operation can
+ * reach (the next slot, or the chain of texts up to the next empty slot for shifts).
+ */
+function planSlotEdit(store: Store, input: OperationInput, langs: string[], position: number): RegionPlan {
+  const { documentId } = input;
+  const lang = input.lang ?? '';
+  requireLang(langs, lang);
+  const total = store.regions.segmentCount(documentId);
+  const { head } = findHeadSlot(store, documentId, input.segmentId, lang);
+  if (input.version !== undefined && head.version !== input.version) {
+    throw new StaleVersionError('Someone else changed this slot since you opened it; the grid has been refreshed.', head);
+  }
+  const own = { start: position, end: position + head.span - 1 };
+  const slotAfter = (p: number) => (p < total ? store.regions.expandToSlots(documentId, [lang], p, p) : undefined);
+  const slotBefore = (p: number) => (p > 0 ? store.regions.expandToSlots(documentId, [lang], p - 1, p - 1) : undefined);
+  const chainEnd = (from: number, inclusive: boolean) => {
+    const empty = store.regions.nextEmptyHead(documentId, lang, from);
+    if (empty === undefined) return total - 1;
+    return inclusive ? store.regions.expandToSlots(documentId, [lang], empty, empty).end : empty - 1;
+  };
+  let start: number;
+  let end: number;
+  let action: RegionPlan['action'];
+  switch (input.kind) {
+    case 'merge':
+      start = own.start; end = slotAfter(own.end + 1)?.end ?? own.end; action = 'merge';
+      break;
+    case 'split':
+      start = own.start; end = head.span >= 2 ? own.end : chainEnd(own.end, true); action = 'split';
+      break;
+    case 'shift-down':
+      start = own.start; end = chainEnd(own.end, true); action = 'shift';
+      break;
+    case 'shift-up':
+      start = slotBefore(own.start)?.start ?? own.start; end = Math.max(own.end, chainEnd(own.end, false)); action = 'shift';
+      break;
+    case 'move-first-up':
+      start = slotBefore(own.start)?.start ?? own.start; end = own.end; action = 'shift';
+      break;
+    case 'move-last-down':
+      start = own.start; end = slotAfter(own.end + 1)?.end ?? own.end; action = 'shift';
+      break;
+    default:
+      throw new ValidationError(`"${input.kind}" is not an alignment fix of one language.`);
+  }
+  const indexIn = (r: RegionState) => (r.slots[lang] ?? []).findIndex((h) => r.segments[h.start]?.id === input.segmentId);
+  const { at, kind } = input;
+  const transform = (r: RegionState): RegionState => {
+    const index = indexIn(r);
+    switch (kind) {
+      case 'merge': return mergeSlots(r, lang, index);
+      case 'split': return splitSlot(r, lang, index, at);
+      case 'shift-down': return shiftDown(r, lang, index);
+      case 'shift-up': return shiftUp(r, lang, index);
+      case 'move-first-up': return moveFirstSentenceUp(r, lang, index);
+      default: return moveLastSentenceDown(r, lang, index);
+    }
+  };
+  return { langs: [lang], start, end, transform, action };
+}
+
+/** One alignment fix or Chinese split/merge, in one transaction, recorded for undo. */
+export function applyOperation(deps: ServiceDeps, input: OperationInput): RegionChange {
+  const { store, access } = deps;
+  const langs = documentLangs(store, input.documentId);
+  const source = input.kind === 'split-segment' || input.kind === 'merge-segments';
+  if (source) {
+    // Changing the Chinese touches every language's slots.
+    access.authorize(input.user, 'edit-source', { documentId: input.documentId, langs });
+  } else if (input.lang) {
+    access.authorize(input.user, 'fix-alignment', { documentId: input.documentId, lang: input.lang });
+  }
+  const iso = deps.now().toISOString();
+  return store.transaction(() => {
+    const position = store.regions.positionOfSegment(input.documentId, input.segmentId);
+    if (position === undefined) throw new NotFoundError(`There is no segment ${input.segmentId} in document ${input.documentId}.`);
+    const plan = source ? planSourceEdit(store, input, langs, position) : planSlotEdit(store, input, langs, position);
+    const before = store.regions.readRegion(input.documentId, plan.start, plan.end, plan.langs);
+    const after = commitRegion(store, input.documentId, langs, before, plan.transform(before), input.user.id, plan.action, iso);
+    const lang = plan.langs.length === 1 ? plan.langs[0]! : null;
+    store.operations.insertOperation({
+      documentId: input.documentId, userId: input.user.id, kind: input.kind, lang,
+      label: `${LABELS[input.kind]}${lang ? ` (${lang})` : ''} at ${position + 1}`, before, after, now: iso,
+    });
+    const full = store.regions.readRegion(input.documentId, plan.start, plan.start + after.segments.length - 1, langs);
+    announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: plan.start, replacedCount: before.segments.length, newCount: after.segments.length });
+    return regionChange(store, input.documentId, langs, full, before.segments.length, input.user.id);
+  });
+}

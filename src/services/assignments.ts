@@ -1,0 +1,38 @@
+/**
+ * Who works on which language of which document, and as what (README "Assignments").
+ * The policy (access.ts) reads them; admins change them here.
+ */
+import type { Assignment } from '../store/review.js';
+import type { User } from '../store/users.js';
+import { recordAudit, requireDocument, type ServiceDeps } from './context.js';
+import { NotFoundError, ValidationError } from './errors.js';
+
+export interface AssignInput { documentId: number; lang: string; userName: string; role: 'translator' | 'reviewer'; user: User; remove?: boolean }
+
+export function listAssignments(deps: ServiceDeps, documentId: number): Assignment[] {
+  requireDocument(deps.store, documentId);
+  return deps.store.review.listAssignments(documentId);
+}
+
+/** Assigns a user to (or, with `remove`, takes them off) a language of a document in a role. */
+export function assign(deps: ServiceDeps, input: AssignInput): void {
+  const { store } = deps;
+  deps.access.authorize(input.user, 'manage-assignments');
+  requireDocument(store, input.documentId, input.lang);
+  const assignee = store.users.findUserByName(input.userName);
+  if (!assignee) throw new NotFoundError(`There is no user named "${input.userName}".`);
+  if (!input.remove && !assignee.roles.includes(input.role)) throw new ValidationError(`${assignee.name} does not have the ${input.role} role.`);
+  store.transaction(() => {
+    const changed = input.remove
+      ? store.review.deleteAssignment({ documentId: input.documentId, lang: input.lang, userId: assignee.id, role: input.role })
+      : store.review.insertAssignment({ documentId: input.documentId, lang: input.lang, userId: assignee.id, role: input.role, assignedBy: input.user.id, now: deps.now().toISOString() });
+    if (changed) recordAudit(deps, input.user, input.remove ? 'unassign' : 'assign', input.documentId, { user: assignee.name, lang: input.lang, role: input.role });
+  });
+}
+
+/** Document ids with the user's assignments ("en (translator)"), to list their work first. */
+export function assignedDocuments(deps: ServiceDeps, user: User): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const a of deps.store.review.listAssignmentsOfUser(user.id)) map.set(a.documentId, [...(map.get(a.documentId) ?? []), `${a.lang} (${a.role})`]);
+  return map;
+}
