@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backupDatabaseFile, checkDatabaseFile, databaseInUse, restoreDatabaseFile, type DatabaseFileCheck } from '../store/backup.js';
-import { ValidationError } from './errors.js';
+import { NotFoundError, ValidationError } from './errors.js';
 
 export interface BackupReport { path: string; bytes: number; schemaVersion: number | null; ms: number }
 
@@ -22,7 +22,7 @@ function refuseUnsound(path: string, check: DatabaseFileCheck, what: string): vo
  * while a server writes; the copy is checked with integrity_check before it is reported.
  */
 export async function backupDatabase(input: { dbPath: string; target: string; force?: boolean }): Promise<BackupReport> {
-  if (!existsSync(input.dbPath)) throw new ValidationError(`There is no database at ${input.dbPath} to back up (set DUIZHAO_DB).`, { code: 'not_found' });
+  if (!existsSync(input.dbPath)) throw new NotFoundError(`There is no database at ${input.dbPath} to back up (set DUIZHAO_DB).`);
   if (existsSync(input.target) && !input.force) {
     throw new ValidationError(`${input.target} already exists. Choose a new file name, or add --force to overwrite it.`, { code: 'already_exists' });
   }
@@ -41,7 +41,7 @@ export async function backupDatabase(input: { dbPath: string; target: string; fo
  * open, and refuses to overwrite an existing database without `force`.
  */
 export async function restoreDatabase(input: { dbPath: string; source: string; force?: boolean }): Promise<BackupReport> {
-  if (!existsSync(input.source)) throw new ValidationError(`There is no backup file ${input.source}.`, { code: 'not_found' });
+  if (!existsSync(input.source)) throw new NotFoundError(`There is no backup file ${input.source}.`);
   const check = checkDatabaseFile(input.source);
   refuseUnsound(input.source, check, 'The backup');
   if (existsSync(input.dbPath)) {

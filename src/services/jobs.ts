@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, NotFoundError } from './errors.js';
+import { DomainError, NotFoundError, type ErrorCode } from './errors.js';
 
 export interface JobStatus<R> {
   id: string;
@@ -8,7 +8,7 @@ export interface JobStatus<R> {
   /** 0..100, or null while the phase cannot say how far it is. */
   percent: number | null;
   result?: R;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 export interface JobControl { phase(name: string, percent?: number | null): void }
