@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DomainError } from './services/errors.js';
+import { MigrationError } from './store/migrate.js';
 
 // Commands load their modules on demand, so `align` or `segment` start without the
 // web app, the database driver or the dictionary of commands they never use.
@@ -335,7 +336,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof DomainError) {
+    if (error instanceof UsageError || error instanceof DomainError || error instanceof MigrationError) {
       io.err(`duizhao: ${error.message}\n`);
       if (error instanceof UsageError) io.err(`Run "duizhao help" for usage.\n`);
       return error instanceof UsageError ? 2 : 1;

@@ -68,7 +68,7 @@ describe('migrations', () => {
   it('refuse a database that holds a version this code does not know', () => {
     const path = join(tempDir(), 'db.sqlite');
     const { db } = openDatabase(path);
-    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')").run();
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030-01-01')").run();
     db.close();
     expect(() => openDatabase(path)).toThrow(/schema version 999/);
   });
