@@ -25,7 +25,7 @@ export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf
 const USAGE = `Usage: duizhao <command> [options]
 
 Commands:
-  serve                          start the web server (PORT, HOST, DUIZHAO_DB)
+  serve                          start the web server (PORT, HOST, DUIZHAO_DB, DUIZHAO_SYNC)
   import FILE --title T [--langs en,ru]
                                  create a document from a Chinese .txt/.docx file; prints its id
   import-translation --document ID --lang en [--replace] FILE
@@ -58,12 +58,15 @@ function dbPath(): string {
 }
 
 async function openServices() {
-  const [{ openDatabase }, { createStore }, { createServices }] = await Promise.all([
+  const [{ isSyncMode, openDatabase, syncModeOf }, { createStore }, { createServices }] = await Promise.all([
     import('./store/db.js'), import('./store/index.js'), import('./services/index.js'),
   ]);
-  const { db } = openDatabase(dbPath());
+  // DUIZHAO_SYNC: how durable each commit is (store/db.ts SYNC_MODES); refused before the database is touched.
+  const sync = (process.env.DUIZHAO_SYNC ?? '').trim().toLowerCase() || 'normal';
+  if (!isSyncMode(sync)) throw new UsageError(`DUIZHAO_SYNC must be "normal" or "full", not "${process.env.DUIZHAO_SYNC}".`);
+  const { db } = openDatabase(dbPath(), { sync });
   const store = createStore(db);
-  return { db, store, services: createServices({ store, version: VERSION }) };
+  return { db, store, sync: syncModeOf(db), services: createServices({ store, version: VERSION }) };
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
@@ -85,7 +88,7 @@ function parsePort(value: string | undefined): number {
 async function serve(): Promise<number> {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST || '127.0.0.1';
-  const { db, store, services } = await openServices();
+  const { db, store, services, sync } = await openServices();
   const [{ loadDemo, readDemoContent }, { createApp }] = await Promise.all([import('./services/demo.js'), import('./web/app.js')]);
   const demo = await loadDemo({ store, ...services }, readDemoContent());
   if (demo) {
@@ -102,7 +105,7 @@ async function serve(): Promise<number> {
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  io.out(`Duizhao ${VERSION} is running at http://${shownHost}:${address.port}/ (database: ${dbPath()})\n`);
+  io.out(`Duizhao ${VERSION} is running at http://${shownHost}:${address.port}/ (database: ${dbPath()}, durability: ${sync})\n`);
   // Graceful stop: refuse new connections, let requests in flight finish, then close the
   // database so its WAL is checkpointed into the main file and removed.
   const stop = () => {

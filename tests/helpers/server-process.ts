@@ -6,9 +6,9 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Runs one CLI command to completion against `db`. */
-export function runCli(args: string[], db: string) {
+export function runCli(args: string[], db: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, DUIZHAO_DB: db },
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, DUIZHAO_DB: db, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -26,11 +26,11 @@ export interface ServerProcess {
 }
 
 /** `duizhao serve` as a child process on a free port, resolved once it prints its URL. */
-export async function startServerProcess(db: string): Promise<ServerProcess> {
+export async function startServerProcess(db: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   // The tsx loader in this very process, not tsx's CLI: the CLI runs the script in a child of
   // its own and cannot pass on SIGKILL, which would leave the real server running.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'serve'], {
-    cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const waiters: { text: string; resolve: () => void }[] = [];
