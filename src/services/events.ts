@@ -3,7 +3,13 @@
  * to after they commit, with a short replay buffer so a client that reconnects with
  * Last-Event-ID catches up, and presence (who is on which slot). One server process
  * holds it; several processes would need a shared bus.
+ *
+ * Event ids are `<epoch>-<n>`: the epoch is new at every server start, so an id from
+ * before a restart is never mistaken for one of this run's (the counter starts again
+ * at 1) and the client is told to reload instead of silently skipping what it missed.
  */
+import { randomBytes } from 'node:crypto';
+
 export type LiveEvent =
   | { type: 'slot'; by: { id: number; name: string }; segmentId: number; lang: string }
   | { type: 'region'; by: { id: number; name: string }; startPosition: number; replacedCount: number; newCount: number }
@@ -13,7 +19,8 @@ export type LiveEvent =
 
 export interface Presence { userId: number; name: string; initials: string; segmentId: number | null; lang: string | null }
 
-export interface Delivered { id: number; event: LiveEvent }
+/** An event with its id, `<epoch>-<n>` (the SSE `id:` field). */
+export interface Delivered { id: string; event: LiveEvent }
 type Listener = (delivered: Delivered) => void;
 interface Subscription { listener: Listener; end?: () => void }
 
@@ -26,27 +33,41 @@ export function initials(name: string): string {
   return letters.toUpperCase();
 }
 
-export function createEventHub(options: { now?: () => number } = {}) {
+/** A new epoch for each hub (each server start): time and randomness, no `-`. */
+function newEpoch(): string {
+  return `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+export function createEventHub(options: { now?: () => number; epoch?: string } = {}) {
   const now = options.now ?? Date.now;
+  const epoch = options.epoch ?? newEpoch();
+  if (!/^[a-z0-9]+$/.test(epoch)) throw new Error(`An event epoch is letters and digits, not "${epoch}".`);
   let nextId = 1;
-  const buffers = new Map<number, Delivered[]>();
+  const idOf = (n: number) => `${epoch}-${n}`;
+  /** This run's counter value of an id, or undefined for an id of another run (or none at all). */
+  const counterOf = (id: string): number | undefined => {
+    const match = /^([a-z0-9]+)-(\d+)$/.exec(id);
+    return match && match[1] === epoch ? Number(match[2]) : undefined;
+  };
+  const buffers = new Map<number, (Delivered & { n: number })[]>();
   // Per document, the id of the newest event pushed out of the buffer.
   const dropped = new Map<number, number>();
   const listeners = new Map<number, Set<Subscription>>();
   const presence = new Map<number, Map<number, Presence & { seenAt: number; connections: number }>>();
 
   function deliver(documentId: number, event: LiveEvent): void {
-    const delivered = { id: nextId++, event };
+    const n = nextId++;
+    const delivered = { id: idOf(n), n, event };
     if (event.type !== 'presence') {
       const buffer = buffers.get(documentId) ?? [];
       buffer.push(delivered);
       if (buffer.length > BUFFER) {
         const gone = buffer.splice(0, buffer.length - BUFFER);
-        dropped.set(documentId, gone[gone.length - 1]!.id);
+        dropped.set(documentId, gone[gone.length - 1]!.n);
       }
       buffers.set(documentId, buffer);
     }
-    for (const subscription of listeners.get(documentId) ?? []) subscription.listener(delivered);
+    for (const subscription of listeners.get(documentId) ?? []) subscription.listener({ id: delivered.id, event });
   }
 
   function people(documentId: number): Presence[] {
@@ -63,15 +84,20 @@ export function createEventHub(options: { now?: () => number } = {}) {
     },
 
     /**
-     * Listens to a document. Events after `lastEventId` that are still buffered are sent
-     * first; if some were already dropped, a `reload` tells the client to fetch afresh.
+     * Listens to a document. Events after `lastEventId` (the client's Last-Event-ID) that
+     * are still buffered are sent first; if some were already dropped, or the id is from
+     * before this server started, a `reload` tells the client to fetch afresh.
      */
-    subscribe(documentId: number, lastEventId: number | undefined, listener: Listener, end?: () => void): () => void {
-      if (lastEventId !== undefined) {
-        if (lastEventId < (dropped.get(documentId) ?? 0)) {
-          listener({ id: nextId - 1, event: { type: 'reload', by: null, reason: 'Missed too many changes while disconnected.' } });
+    subscribe(documentId: number, lastEventId: string | undefined, listener: Listener, end?: () => void): () => void {
+      if (lastEventId !== undefined && lastEventId !== '') {
+        const last = counterOf(lastEventId);
+        const reload = (reason: string) => listener({ id: idOf(nextId - 1), event: { type: 'reload', by: null, reason } });
+        if (last === undefined) {
+          reload('The server restarted while you were disconnected; reloading to show every change.');
+        } else if (last < (dropped.get(documentId) ?? 0)) {
+          reload('Missed too many changes while disconnected.');
         } else {
-          for (const d of buffers.get(documentId) ?? []) if (d.id > lastEventId) listener(d);
+          for (const d of buffers.get(documentId) ?? []) if (d.n > last) listener({ id: d.id, event: d.event });
         }
       }
       const set = listeners.get(documentId) ?? new Set<Subscription>();

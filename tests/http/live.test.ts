@@ -84,13 +84,41 @@ describe('live updates', () => {
 describe('the event hub', () => {
   it('asks a client that missed more than the buffer holds to reload', () => {
     const hub = createEventHub();
+    const ids: string[] = [];
+    hub.subscribe(1, undefined, ({ id }) => ids.push(id));
     for (let i = 0; i < 600; i++) hub.publish(1, { type: 'slot', by: { id: 1, name: 'a' }, segmentId: i + 1, lang: 'en' });
     const got: string[] = [];
-    hub.subscribe(1, 5, ({ event }) => got.push(event.type));
+    hub.subscribe(1, ids[4], ({ event }) => got.push(event.type));
     expect(got).toEqual(['reload']);
     const recent: number[] = [];
-    hub.subscribe(1, 590, ({ event }) => { if (event.type === 'slot') recent.push(event.segmentId); });
+    hub.subscribe(1, ids[589], ({ event }) => { if (event.type === 'slot') recent.push(event.segmentId); });
     expect(recent).toEqual([591, 592, 593, 594, 595, 596, 597, 598, 599, 600]);
+  });
+
+  it('tells a client whose last event came from before a restart to reload, instead of skipping what it missed', () => {
+    const slot = (segmentId: number) => ({ type: 'slot' as const, by: { id: 1, name: 'a' }, segmentId, lang: 'en' });
+    const before = createEventHub();
+    let lastSeen: string | undefined;
+    before.subscribe(1, undefined, ({ id }) => { lastSeen = id; });
+    for (let i = 1; i <= 5; i++) before.publish(1, slot(i));
+    // The server restarts: a new hub, whose counter starts again, gets two saves.
+    const after = createEventHub();
+    after.publish(1, slot(6));
+    after.publish(1, slot(7));
+    const got: { id: string; type: string }[] = [];
+    after.subscribe(1, lastSeen, ({ id, event }) => got.push({ id, type: event.type }));
+    expect(got.map((e) => e.type)).toEqual(['reload']);
+    // After the reload the client holds an id of this run and is caught up from there.
+    const caughtUp: number[] = [];
+    after.subscribe(1, got[0]!.id, ({ event }) => { if (event.type === 'slot') caughtUp.push(event.segmentId); });
+    after.publish(1, slot(8));
+    expect(caughtUp).toEqual([8]);
+    // An id that is no id of any run (a plain number from an older server, garbage) reloads too.
+    for (const foreign of ['3', 'x-1', `${'9'.repeat(40)}`]) {
+      const seen: string[] = [];
+      after.subscribe(1, foreign, ({ event }) => seen.push(event.type));
+      expect(seen).toEqual(['reload']);
+    }
   });
 
   it('ends every open stream on shutdown', () => {

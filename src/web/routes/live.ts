@@ -19,7 +19,8 @@ export function liveRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     services.documents.getDocument(id);
     const user = res.locals.user!;
-    const last = Number(req.get('last-event-id'));
+    // EventSource sends the last id it saw when it reconnects; the hub knows whether it is this run's.
+    const last = req.get('last-event-id');
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store, no-transform',
@@ -28,7 +29,7 @@ export function liveRouter(deps: AppDeps): Router {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const unsubscribe = services.events.subscribe(id, Number.isInteger(last) && last > 0 ? last : undefined, ({ id: eventId, event }) => {
+    const unsubscribe = services.events.subscribe(id, last, ({ id: eventId, event }) => {
       res.write(`id: ${eventId}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     }, () => res.end());
     services.events.updatePresence(id, user, { segmentId: null, lang: null }, 'open');
