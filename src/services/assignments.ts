@@ -30,6 +30,11 @@ export function assign(deps: ServiceDeps, input: AssignInput): void {
   });
 }
 
+/** The names of users who can be assigned (they hold the translator or reviewer role). */
+export function assignableUsers(deps: ServiceDeps): string[] {
+  return deps.store.users.listUsers().filter((u) => u.roles.includes('translator') || u.roles.includes('reviewer')).map((u) => u.name);
+}
+
 /** Document ids with the user's assignments ("en (translator)"), to list their work first. */
 export function assignedDocuments(deps: ServiceDeps, user: User): Map<number, string[]> {
   const map = new Map<number, string[]>();

@@ -9,7 +9,7 @@ import type { User } from '../store/users.js';
 import { createAccessPolicy } from './access.js';
 import { createAccountService } from './accounts.js';
 import { applyOperation, type OperationInput } from './alignment.js';
-import { assign, assignedDocuments, listAssignments, type AssignInput } from './assignments.js';
+import { assign, assignableUsers, assignedDocuments, listAssignments, type AssignInput } from './assignments.js';
 import { documentActivity, listAudit, type AuditQuery } from './audit.js';
 import { addComment, exportCommentSource, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
@@ -109,6 +109,7 @@ export function createServices(options: ServiceOptions) {
       listAssignments: (documentId: number) => listAssignments(deps, documentId),
       assign: (input: AssignInput) => assign(deps, input),
       assignedDocuments: (user: User) => assignedDocuments(deps, user),
+      assignableUsers: () => assignableUsers(deps),
       listAudit: (input: AuditQuery) => listAudit(deps, input),
       activity: (documentId: number) => documentActivity(deps, documentId),
     },

@@ -13,6 +13,13 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+function filesUnderAny(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnderAny(path, ext) : path.endsWith(ext) ? [path] : [];
+  });
+}
+
 function importsOf(path: string): string[] {
   const source = readFileSync(path, 'utf8');
   const patterns = [
@@ -63,6 +70,18 @@ describe('layering', () => {
     const errors = files.find((f) => f.name === 'services/errors.ts')!;
     expect(ops.imports.filter((spec) => !pure(spec))).toEqual([]);
     expect(errors.imports.filter((spec) => spec !== '../domain.js')).toEqual([]);
+  });
+
+  it('permissions are decided only by the policy (services/access.ts)', () => {
+    // A role test anywhere else ("admin or translator") is a rule outside the one policy.
+    // Roles as data (the demo accounts, the user form, whether an assignee holds a role) are fine.
+    const roleCheck = /roles\.(?:includes|some|every)\(\s*(?:'(?:admin|translator|reviewer)'|\(?\s*\w+\s*\)?\s*=>\s*\w+\s*===)/;
+    const viewsDir = fileURLToPath(new URL('../../views/', import.meta.url));
+    const views = filesUnderAny(viewsDir, '.ejs').map((path) => ({ name: relative(viewsDir, path), source: readFileSync(path, 'utf8') }));
+    const offenders = [...files.map((f) => ({ name: f.name, source: readFileSync(f.path, 'utf8') })), ...views]
+      .filter((f) => f.name !== 'services/access.ts' && f.name !== 'services/assignments.ts' && roleCheck.test(f.source))
+      .map((f) => f.name);
+    expect(offenders).toEqual([]);
   });
 
   it('the browser client imports only types from the server', () => {

@@ -76,12 +76,12 @@ export function pagesRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     const page = Number(typeof req.query.page === 'string' ? req.query.page : '1');
     const view = pageOfView(documentView(services.documents.getDocumentGrid(id)), Number.isInteger(page) ? page : 1, PAGE_SIZE);
-    const users = res.locals.allowed?.includes('manage-assignments') ? services.accounts.listUsers() : [];
     res.render('pages/document', {
       title: view.title, view,
       assignments: services.review.listAssignments(id),
       activity: activityChart(services.review.activity(id)),
-      assignable: users.filter((u) => u.roles.includes('translator') || u.roles.includes('reviewer')).map((u) => u.name),
+      // Only those who may assign see who can be assigned.
+      assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
     });
   }
 }
