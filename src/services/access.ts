@@ -95,13 +95,13 @@ const RULES: { [A in Action]: Rule & { what: string } } = {
 export const ACTIONS = Object.keys(RULES) as Action[];
 
 /** The action an undo step of each operation kind replays; unknown kinds are refused. */
-const STEP_ACTIONS: Record<string, Action> = {
-  edit: 'edit-slot',
-  merge: 'fix-alignment', split: 'fix-alignment', 'shift-down': 'fix-alignment', 'shift-up': 'fix-alignment',
-  'move-first-up': 'fix-alignment', 'move-last-down': 'fix-alignment',
-  'split-segment': 'edit-source', 'merge-segments': 'edit-source',
-  approve: 'approve', reject: 'reject', restore: 'restore', pretranslate: 'pretranslate',
-};
+const STEP_ACTIONS = new Map<string, Action>([
+  ['edit', 'edit-slot'],
+  ['merge', 'fix-alignment'], ['split', 'fix-alignment'], ['shift-down', 'fix-alignment'], ['shift-up', 'fix-alignment'],
+  ['move-first-up', 'fix-alignment'], ['move-last-down', 'fix-alignment'],
+  ['split-segment', 'edit-source'], ['merge-segments', 'edit-source'],
+  ['approve', 'approve'], ['reject', 'reject'], ['restore', 'restore'], ['pretranslate', 'pretranslate'],
+]);
 
 /** What the policy needs to know about assignments (store/review.ts answers it). */
 export interface AssignmentFacts {
@@ -164,7 +164,7 @@ export function createAccessPolicy(facts: AssignmentFacts) {
       }
       case 'step': {
         const step = subject as StepSubject;
-        const replays = STEP_ACTIONS[step.kind];
+        const replays = STEP_ACTIONS.get(step.kind);
         if (!replays) return false;
         if (replays === 'edit-source') return can(user, 'edit-source', { documentId: step.documentId, langs: step.langs });
         return step.langs.every((lang) => can(user, replays as LanguageAction, { documentId: step.documentId, lang }));
@@ -195,7 +195,7 @@ export function createAccessPolicy(facts: AssignmentFacts) {
       case 'step': {
         // The reason is the replayed change's own: undo and redo make it again, as this user.
         const step = subject as StepSubject;
-        const replays = STEP_ACTIONS[step.kind];
+        const replays = STEP_ACTIONS.get(step.kind);
         if (replays === 'edit-source') return refusal(user, 'edit-source', { documentId: step.documentId, langs: step.langs });
         const lang = step.langs.find((l) => replays && !can(user, replays as LanguageAction, { documentId: step.documentId, lang: l }));
         return replays && lang !== undefined ? refusal(user, replays as LanguageAction, { documentId: step.documentId, lang }) : 'This step cannot be undone or redone.';
