@@ -7,7 +7,8 @@ import { createExchangeService } from './exchange.js';
 import { createGlossaryService } from './glossary.js';
 import { createJobRegistry } from './jobs.js';
 import { createQaService, type QaResult } from './qa.js';
-import { createReviewService, exportCommentSource, type QaFinding } from './review.js';
+import { createReviewService, type QaFinding } from './review.js';
+import { createReturnService } from './exchange-returns.js';
 import { createSlotService } from './slots.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { createTranslationService } from './translations.js';
@@ -30,6 +31,15 @@ export function createServices(options: ServiceOptions) {
   const slots = createSlotService({ store, now, events });
   const qa = createQaService({ store });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
+  const review = createReviewService({
+    store, slots, now, events,
+    qa: {
+      slot: (documentId, segmentId, lang) => qa.checkSlot(documentId, segmentId, lang).map(toFinding),
+      language: (documentId, lang) => new Map(qa.listDocument(documentId, { lang }).map((s) => [s.segmentId, s.results.map(toFinding)])),
+    },
+    // Approved pairs join the translation memory in the approving transaction.
+    onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
+  });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents,
@@ -39,17 +49,11 @@ export function createServices(options: ServiceOptions) {
     glossary: createGlossaryService({ store, now }),
     qa,
     slots,
-    review: createReviewService({
-      store, slots, now, events,
-      qa: {
-        slot: (documentId, segmentId, lang) => qa.checkSlot(documentId, segmentId, lang).map(toFinding),
-        language: (documentId, lang) => new Map(qa.listDocument(documentId, { lang }).map((s) => [s.segmentId, s.results.map(toFinding)])),
-      },
-      // Approved pairs join the translation memory in the approving transaction.
-      onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
-    }),
+    review,
     events,
-    exchange: createExchangeService({ store, now, version: options.version ?? 'dev', comments: exportCommentSource(store) }),
+    // Exports read comments from their own snapshot (services/export-run.ts).
+    exchange: createExchangeService({ store, now, version: options.version ?? 'dev' }),
+    returns: createReturnService({ store, slots, review, now }),
   };
 }
 
