@@ -13,8 +13,9 @@ import { canWork, editsAsReviewer } from './access.js';
 import { DomainError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
 import type { ReviewService } from './review.js';
 import type { SlotService } from './slots.js';
-import { MAX_IMPORT_BYTES } from './documents.js';
+import { joinSentences, MAX_IMPORT_BYTES } from './documents.js';
 import { returnedUnitsOfXliff } from './exchange-xliff.js';
+import { returnedUnitsOfReviewTable } from './review-table-import.js';
 
 export const RETURN_FORMATS = ['xliff12', 'xliff20', 'docx'] as const;
 export type ReturnFormat = (typeof RETURN_FORMATS)[number];
@@ -23,7 +24,10 @@ export type ReturnFormat = (typeof RETURN_FORMATS)[number];
 export interface ReturnedUnit {
   /** How a person finds it in the file: `unit s345 (line 12)`, `row 7`. */
   label: string;
+  /** The slot's segments, or (with `span`) just its head segment. */
   segmentIds: number[];
+  /** How many segments the slot spanned at export, when `segmentIds` holds only the head. */
+  span?: number;
   /** The slot version the file was exported at. */
   version: number;
   /** The file's translation; null when the file holds none for this slot. */
@@ -77,7 +81,7 @@ export function createReturnService({ store, slots, review, now }: ReturnService
       return { reason: `its segments (${unit.segmentIds.join(', ')}) are not in document ${documentId}: it belongs to another document, or the Chinese segments were split or merged since the export` };
     }
     const slot = store.slots.findSlot(first, lang);
-    if (!slot || slot.kind !== 'head' || slot.span !== unit.segmentIds.length
+    if (!slot || slot.kind !== 'head' || slot.span !== (unit.span ?? unit.segmentIds.length)
       || rest.some((id) => { const s = store.slots.findSlot(id, lang); return s?.kind !== 'continuation' || s.headSegmentId !== first; })) {
       return { reason: 'the slots were merged, split or shifted since the export, so this text no longer has one slot to go to; re-export the file' };
     }
@@ -85,6 +89,15 @@ export function createReturnService({ store, slots, review, now }: ReturnService
   }
 
   const service = {
+    /** A returned file of either kind: a .docx review table (a ZIP package) or an XLIFF file. */
+    async importReturnedFile(input: { documentId: number; file: { name: string; bytes: Uint8Array }; user: User }): Promise<ReturnReport> {
+      const bytes = input.file.bytes;
+      const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+      if (isZip || /\.docx$/i.test(input.file.name)) return service.importReviewTable(input);
+
+      return service.importXliff(input);
+    },
+
     /**
      * Imports an XLIFF 1.2/2.0 file exported from this document (and perhaps translated by
      * a CAT tool since): every changed target becomes an edit of its slot.
@@ -95,6 +108,28 @@ export function createReturnService({ store, slots, review, now }: ReturnService
       if (input.file.bytes.byteLength > MAX_IMPORT_BYTES) throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
       const read = returnedUnitsOfXliff(input.file.bytes, document.langs);
       return service.applyReturns({ documentId: input.documentId, lang: read.lang, file: input.file.name, format: read.format, units: read.units, refused: read.refused, user: input.user, audit: 'xliff_import' });
+    },
+
+    /**
+     * Imports a review table (.docx) a reviewer edited in Word: changed translations become
+     * reviewer edits, the comment columns and Word comments become slot comments.
+     */
+    async importReviewTable(input: { documentId: number; file: { name: string; bytes: Uint8Array }; user: User }): Promise<ReturnReport> {
+      const document = store.documents.findDocument(input.documentId);
+      if (!document) throw new NotFoundError(`There is no document ${input.documentId}.`);
+      if (input.file.bytes.byteLength > MAX_IMPORT_BYTES) throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+      const read = await returnedUnitsOfReviewTable(input.file.bytes, document, (ids, lang) => joinSentences(lang, ids.map((id) => {
+        const slot = store.slots.findSlot(id, lang);
+        return slot?.kind === 'head' ? slot.text : '';
+      })));
+      // All languages of the table in one transaction: a refusal in one leaves the others untouched too.
+      return store.transaction(() => {
+        const reports = read.langs.map((lang) => service.applyReturns({
+          documentId: input.documentId, lang, file: input.file.name, format: 'docx',
+          units: read.units.filter((u) => u.lang === lang), refused: read.refused.filter((r) => r.lang === lang), user: input.user, audit: 'review_table_import',
+        }));
+        return mergeReports(input.file.name, input.documentId, reports, read.refused.filter((r) => r.lang === null));
+      });
     },
 
     /**
@@ -207,6 +242,20 @@ export function createReturnService({ store, slots, review, now }: ReturnService
     }
     return { label: unit.label, segments, before: head.text, after: slot.text, status: slot.status, ...(note && { note }) };
   }
+}
+
+/** One report for a file that touched several languages; labels name the language. */
+function mergeReports(file: string, documentId: number, reports: ReturnReport[], refused: readonly RefusedUnit[]): ReturnReport {
+  const tag = reports.length > 1;
+  const label = <T extends { label: string }>(r: ReturnReport, list: T[]) => list.map((x) => (tag ? { ...x, label: `${x.label} (${r.lang})` } : x));
+  return {
+    file, format: 'docx', documentId, lang: reports.map((r) => r.lang).join(', '),
+    updated: reports.flatMap((r) => label(r, r.updated)),
+    unchanged: reports.flatMap((r) => label(r, r.unchanged)),
+    conflicts: reports.flatMap((r) => label(r, r.conflicts)),
+    refused: [...refused, ...reports.flatMap((r) => label(r, r.refused))],
+    commentsAdded: reports.reduce((n, r) => n + r.commentsAdded, 0),
+  };
 }
 
 export type ReturnService = ReturnType<typeof createReturnService>;

@@ -49,14 +49,15 @@ export function exportTable(run: ExportRun, format: 'csv' | 'tsv'): ExportResult
 }
 
 /**
- * The id cell of a review-table row: `doc12 seg345-346 en:345.3 ru:345.2,346.5` — the
- * document, the first and last segment id, and per language each exported slot as
- * `headSegmentId.version` (`-` when the language's text was not exported).
+ * The id cell of a review-table row: `doc12 seg345-346 en:345.3x2 ru:345.2,346.5` — the
+ * document, the first and last segment id, and per language each slot as
+ * `headSegmentId.version` (`x2`: spanning two segments), `~` first when its text was not
+ * exported (its cell is blank). services/review-table-import.ts reads it back.
  */
 export function reviewRowId(group: ExportGroup): string {
   const first = group.segments[0]!.id;
   const last = group.segments[group.segments.length - 1]!.id;
-  const langs = group.variants.map((v) => `${v.lang}:${v.included ? v.heads.map((h) => `${h.segmentId}.${h.version}`).join(',') : '-'}`);
+  const langs = group.variants.map((v) => `${v.lang}:${v.included ? '' : '~'}${v.heads.map((h) => `${h.segmentId}.${h.version}${h.span > 1 ? `x${h.span}` : ''}`).join(',') || '-'}`);
   return [`doc${group.document.id}`, `seg${first === last ? first : `${first}-${last}`}`, ...langs].join(' ');
 }
 

@@ -173,7 +173,14 @@ export const exportQuery = z.object({
   }),
   notes: z.enum(['0', '1', 'on']).optional(),
   format: z.enum(EXPORT_FORMATS).default('tmx'),
+  // Also aligned slots at or above this confidence (0..1); empty or absent: none.
+  aligned: z.union([z.literal(''), z.coerce.number().min(0, 'a confidence from 0 to 1').max(1, 'a confidence from 0 to 1')]).optional()
+    .transform((v) => (v === '' || v === undefined ? null : v)),
+  copySource: flag,
 });
+
+/** A file coming back (XLIFF or review table) for one document. */
+export const returnParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const tmImportForm = z.object({
   purpose: z.enum(['tm', 'document']).default('tm'),

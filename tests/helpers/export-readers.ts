@@ -1,5 +1,6 @@
 import { readTmx } from '../../src/formats/tmx-reader.js';
 import { readXliff } from '../../src/formats/xliff-reader.js';
+import { readReviewTable } from '../../src/formats/review-table-reader.js';
 import type { ExportResult } from '../../src/services/exchange.js';
 
 /** The whole body of an export, as bytes. */
@@ -40,8 +41,14 @@ export function parseTsv(text: string): string[][] {
 /** What an exported file says about one target text: language, text, and the status written beside it. */
 export interface WrittenTarget { lang: string; text: string; status: string }
 
-/** Every target text of a TMX, CSV, TSV or XLIFF export with the status it is written with. */
-export function writtenTargets(format: string, bytes: Uint8Array): WrittenTarget[] {
+/** Every target text of a TMX, CSV, TSV, review table or XLIFF export with the status it is written with. */
+export async function writtenTargets(format: string, bytes: Uint8Array): Promise<WrittenTarget[]> {
+  if (format === 'docx') {
+    const table = await readReviewTable(bytes);
+    return table.columns.filter((c) => table.columns.includes(`${c} status`)).flatMap((lang) => table.rows
+      .filter((r) => (r.cells[lang] ?? '') !== '' || (r.cells[`${lang} status`] ?? '') !== '')
+      .map((r) => ({ lang, text: r.cells[lang] ?? '', status: (r.cells[`${lang} status`] ?? '').split(' ')[0] ?? '' })));
+  }
   const text = new TextDecoder().decode(bytes);
   if (format === 'tmx') {
     return [...readTmx([bytes])].flatMap((e) => (e.kind === 'unit' ? e.unit.variants.filter((v) => !v.lang.startsWith('zh')).map((v) => ({

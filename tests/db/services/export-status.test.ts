@@ -69,17 +69,17 @@ function expectedGroups(n: number, placed: Record<string, Placed[]>, langs: stri
   return groups;
 }
 
-const FORMATS: ExportFormat[] = ['tmx', 'csv', 'tsv', 'xliff12', 'xliff20'];
+const FORMATS: ExportFormat[] = ['tmx', 'csv', 'tsv', 'docx', 'xliff12', 'xliff20'];
 /** The test's own order, so it does not trust the code it checks: a rejected text is weaker than an unchecked one. */
 const WEAKEST_FIRST: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'approved'];
 const weakest = (statuses: SlotStatus[]) => statuses.reduce((a, b) => (WEAKEST_FIRST.indexOf(b) < WEAKEST_FIRST.indexOf(a) ? b : a));
 
 describe('every export states statuses honestly (property test, fixed seed)', () => {
-  it('never writes a word whose slot fails the filter, writes the weakest status, and omits nothing it should write', async () => {
+  it('never writes a word whose slot fails the filter, writes the weakest status, and omits nothing it should write', { timeout: 180_000 }, async () => {
     const random = seeded(20261123);
     let checkedTargets = 0;
     let mixedGroups = 0;
-    for (let round = 0; round < 12; round++) {
+    for (let round = 0; round < 10; round++) {
       const n = 6 + Math.floor(random() * 6);
       const { documentId } = await makeDocument(services, { text: Array.from({ length: n }, (_, i) => `第${i + 1}句。`).join(''), langs: ['en', 'ru'] });
       const tokens = new Map<string, Placed>();
@@ -90,10 +90,11 @@ describe('every export states statuses honestly (property test, fixed seed)', ()
         const alignedAbove = random() < 0.4 ? 0.5 : null;
         const passes = (p: Placed) => p.token !== '' && (statuses.includes(p.status) || (p.status === 'aligned' && alignedAbove !== null && p.confidence !== null && p.confidence >= alignedAbove));
         for (const format of FORMATS) {
-          const langSets = format.startsWith('xliff') ? [['en'], ['ru']] : [['en'], ['ru'], ['en', 'ru']];
+          // XLIFF holds one language; the review table is slow to build, so it gets the multilingual case only.
+          const langSets = format.startsWith('xliff') ? [['en'], ['ru']] : format === 'docx' ? [['en', 'ru']] : [['en'], ['ru'], ['en', 'ru']];
           for (const langs of langSets) {
             const result = services.exchange.exportDocuments({ documents: [documentId], format, langs, statuses, alignedAbove, user: null });
-            const written = writtenTargets(format, await bodyBytes(result));
+            const written = await writtenTargets(format, await bodyBytes(result));
             const context = `round ${round}, ${format}, langs ${langs.join('+')}, statuses ${statuses.join(',')}${alignedAbove !== null ? ` + aligned ≥ ${alignedAbove}` : ''}`;
             for (const target of written) {
               const words = target.text.split(' ').filter((w) => w.length > 0);
