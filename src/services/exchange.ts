@@ -40,11 +40,18 @@ export interface TmImportReport {
   /** TM units (source/target pairs) added. */
   pairsImported: number;
   skipped: TmImportSkip[];
+  /** Every skipped unit (up to MAX_LISTED_SKIPS) with its line in the file and why. */
+  skippedUnits: { line: number; tuid: string | null; reason: TmSkipReason }[];
+  /** Skipped units beyond MAX_LISTED_SKIPS, counted but not listed. */
+  skippedNotListed: number;
   droppedCodes: number;
   sourceLang: string | null;
 }
 
 export interface TmxFileInput { name: string; bytes: Uint8Array }
+
+/** A report lists this many skipped units one by one; a larger file's rest is counted. */
+export const MAX_LISTED_SKIPS = 100_000;
 
 /** `en_us` → `en-US`, `ZH-cn` → `zh-CN`, `*all*` stays. */
 export function normalizeLangCode(code: string): string {
@@ -175,12 +182,16 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       }
       const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
       const at = now().toISOString();
-      const report: TmImportReport = { file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, skipped: [], droppedCodes: 0, sourceLang: null };
+      const report: TmImportReport = {
+        file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
+      };
       const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
         let entry = report.skipped.find((s) => s.reason === reason);
         if (!entry) report.skipped.push(entry = { reason, count: 0, examples: [] });
         entry.count += 1;
         if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
+        if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
+        else report.skippedNotListed += 1;
       };
       try {
         store.transaction(() => {

@@ -141,3 +141,34 @@ describe('duizhao import-translation', () => {
     expect(bad.stderr).toContain('needs --lang');
   }, 90_000);
 });
+
+describe('duizhao export --format xliff12 and import-xliff', () => {
+  it('exports one language as XLIFF and imports an edited file back as a user\'s edits, with a JSON report', () => {
+    const db = join(dir, 'xliff.sqlite');
+    const source = join(dir, 'xliff-zh.txt');
+    writeFileSync(source, '第一句。第二句！');
+    const id = cli(['import', source, '--title', '文件', '--langs', 'en'], { db }).stdout.trim();
+    expect(cli(['user', 'add', 'tina', '--role', 'translator'], { db }).code).toBe(0);
+    const out = join(dir, 'doc.xlf');
+    const exported = cli(['export', '--document', id, '--format', 'xliff12', '--langs', 'en', '--copy-source', '-o', out], { db });
+    expect(exported).toMatchObject({ code: 0, stderr: 'Exported 2 unit(s) from 2 group(s); 2 group(s) had no translation to export.\n' });
+    const both = cli(['export', '--document', id, '--format', 'xliff20', '--aligned-above', '2', '-o', out], { db });
+    expect(both).toMatchObject({ code: 2 });
+    expect(both.stderr).toContain('--aligned-above takes a confidence from 0 to 1');
+    const xml = cli(['export', '--document', id, '--format', 'xliff12', '--langs', 'en', '--copy-source', '-o', '-'], { db }).stdout;
+    writeFileSync(out, xml.replace('<target state="needs-translation">第一句。</target>', '<target state="translated">First.</target>'));
+    const imported = cli(['import-xliff', '--document', id, '--user', 'tina', out], { db });
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout) as { updated: { after: string; status: string }[]; unchanged: unknown[] };
+    expect(report.updated).toEqual([expect.objectContaining({ after: 'First.', status: 'translated' })]);
+    expect(report.unchanged).toHaveLength(1);
+    expect(imported.stderr).toBe('Updated 1 slot(s); 1 unchanged, 0 conflict(s), 0 refused, 0 comment(s) added.\n');
+    const nobody = cli(['import-xliff', '--document', id, '--user', 'ghost', out], { db });
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('There is no user named "ghost"');
+    writeFileSync(out, '<xliff version="1.2"><file><body><trans-unit>');
+    const broken = cli(['import-xliff', '--document', id, '--user', 'tina', out], { db });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('not well-formed XML');
+  }, 120_000);
+});

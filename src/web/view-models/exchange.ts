@@ -6,7 +6,12 @@ export interface TmImportReportView {
   file: string;
   lines: { label: string; value: string }[];
   skipped: { label: string; count: number; examples: string }[];
+  /** Each skipped unit with its line (the first LISTED_ON_PAGE; the JSON API has them all). */
+  skippedUnits: { line: number; tuid: string; reason: string }[];
+  skippedNotShown: number;
 }
+
+const LISTED_ON_PAGE = 1000;
 
 export function tmImportReportView(report: TmImportReport): TmImportReportView {
   return {
@@ -20,6 +25,8 @@ export function tmImportReportView(report: TmImportReport): TmImportReportView {
       { label: 'Source language', value: report.sourceLang ?? '—' },
     ],
     skipped: report.skipped.map((s) => ({ label: TM_SKIP_REASONS[s.reason], count: s.count, examples: s.examples.join(', ') })),
+    skippedUnits: report.skippedUnits.slice(0, LISTED_ON_PAGE).map((u) => ({ line: u.line, tuid: u.tuid ?? '—', reason: TM_SKIP_REASONS[u.reason] })),
+    skippedNotShown: Math.max(0, report.skippedUnits.length - LISTED_ON_PAGE) + report.skippedNotListed,
   };
 }
 
