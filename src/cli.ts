@@ -30,8 +30,9 @@ Commands:
   import-translation --document ID --lang en [--replace] FILE
                                  align a translation to a document and fill its column;
                                  prints a summary (sentences, beads by type, low confidence)
-  segment --lang zh|en|ru [--paragraphs] FILE|-
-                                 print one sentence per line
+  segment --lang zh|en|ru [--paragraphs] [--srx RULES.srx] [--abbreviations approx,т.н] FILE|-
+                                 print one sentence per line (with SRX 2.0 rules and
+                                 extra abbreviations instead of the built-in rules)
   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
                                  align two texts; prints beads
   export (--document ID ... | --all) [--format tmx|tsv|csv|docx|xliff12|xliff20] [--langs en,ru]
@@ -189,7 +190,9 @@ async function importTranslationCommand(args: string[]): Promise<number> {
 }
 
 async function segmentCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, paragraphs: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {
+    lang: { type: 'string' }, paragraphs: { type: 'boolean', default: false }, srx: { type: 'string' }, abbreviations: { type: 'string' },
+  } });
   const lang = values.lang;
   if (!lang || !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) throw new UsageError('segment needs --lang, e.g. --lang zh.');
   const file = positionals[0];
@@ -197,9 +200,13 @@ async function segmentCommand(args: string[]): Promise<number> {
   const [{ decodeText }, { segment }] = await Promise.all([import('./text/decode.js'), import('./text/segment.js')]);
   const decoded = decodeText(await readInput(file));
   if (!decoded.ok) throw new UsageError(decoded.message);
+  const rules = values.srx === undefined && values.abbreviations === undefined ? undefined : {
+    ...(values.srx !== undefined && { srx: (await import('./services/segmentation.js')).compileSrxFile(await readFile(values.srx, 'utf8')) }),
+    ...(values.abbreviations !== undefined && { abbreviations: (await import('./services/segmentation.js')).parseAbbreviations(values.abbreviations) }),
+  };
   let previous: number | undefined;
   const lines: string[] = [];
-  for (const sentence of segment(decoded.text, lang)) {
+  for (const sentence of segment(decoded.text, lang, rules)) {
     if (values.paragraphs && previous !== undefined && sentence.paragraph !== previous) lines.push('');
     lines.push(sentence.text);
     previous = sentence.paragraph;

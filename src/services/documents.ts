@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import { LANG_TAG, type SlotStatus } from '../domain.js';
 import { decodeText } from '../text/decode.js';
 import { normalizeText } from '../text/normalize.js';
-import { segment } from '../text/segment.js';
+import { segment, type SegmentationRules } from '../text/segment.js';
 import type { Store } from '../store/index.js';
 import type { Document, DocumentSummary } from '../store/documents.js';
 import type { Segment } from '../store/segments.js';
@@ -24,6 +24,8 @@ export interface ImportDocumentInput {
   text?: string;
   file?: ImportFile;
   langs?: readonly string[];
+  /** A segmentation rule set (services/segmentation.ts) for the document; absent: the built-in rules. */
+  segmentationRulesId?: number;
   /** Null when imported from the command line. */
   user: User | null;
 }
@@ -149,10 +151,15 @@ export interface DocumentGrid {
   slots: Record<string, Slot[]>;
 }
 
-export interface DocumentServiceOptions { store: Store; now: () => Date }
+export interface DocumentServiceOptions {
+  store: Store;
+  now: () => Date;
+  /** A segmentation rule set's rules by id (throws NotFoundError for an unknown one). */
+  rulesOf?: (ruleSetId: number) => SegmentationRules;
+}
 
 /** Creating documents from Chinese text and reading them back. */
-export function createDocumentService({ store, now }: DocumentServiceOptions) {
+export function createDocumentService({ store, now, rulesOf }: DocumentServiceOptions) {
   return {
     /**
      * Creates a document from pasted text or an uploaded .txt/.docx file: decodes, segments
@@ -179,7 +186,8 @@ export function createDocumentService({ store, now }: DocumentServiceOptions) {
         throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the Chinese text or choose a file to import.', { code: 'empty_text' });
       }
       const title = cleanTitle(input.title, input.file?.name.replace(/\.[^.]+$/, ''));
-      const sentences = segment(text, 'zh');
+      const rulesId = input.segmentationRulesId;
+      const sentences = segment(text, 'zh', rulesId === undefined ? undefined : rulesOf?.(rulesId));
       if (sentences.length === 0) throw new ValidationError('The text holds no sentences.', { code: 'empty_text' });
       const at = now().toISOString();
       const userId = input.user?.id ?? null;
@@ -191,6 +199,8 @@ export function createDocumentService({ store, now }: DocumentServiceOptions) {
             store.slots.insertHead({ segmentId, lang, text: '', status: 'empty', span: 1, updatedBy: userId, now: at });
           }
         }
+        // The document keeps its rule set: its translations are segmented with it too.
+        if (rulesId !== undefined) store.segmentation.upsertDocumentSegmentation({ documentId: id, rulesId, abbreviations: [], userId, now: at });
         store.users.insertAuditEntry({
           userId, action: 'document_import', documentId: id,
           details: { title, segments: sentences.length, langs, source: input.file ? input.file.name : 'pasted text' }, now: at,

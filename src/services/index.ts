@@ -9,6 +9,7 @@ import { createJobRegistry } from './jobs.js';
 import { createQaService, type QaResult } from './qa.js';
 import { createReviewService, type QaFinding } from './review.js';
 import { createReturnService } from './exchange-returns.js';
+import { createSegmentationService } from './segmentation.js';
 import { createSlotService } from './slots.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { createTranslationService } from './translations.js';
@@ -26,7 +27,8 @@ export interface ServiceOptions {
 export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const { store } = options;
-  const documents = createDocumentService({ store, now });
+  const segmentation = createSegmentationService({ store, now });
+  const documents = createDocumentService({ store, now, rulesOf: (id) => segmentation.rulesOf(id) });
   const events = createEventHub();
   const slots = createSlotService({ store, now, events });
   const qa = createQaService({ store });
@@ -43,7 +45,8 @@ export function createServices(options: ServiceOptions) {
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
     documents,
-    translations: createTranslationService({ store, documents, events }),
+    translations: createTranslationService({ store, documents, events, rulesForDocument: (id) => segmentation.rulesForDocument(id) }),
+    segmentation,
     jobs: createJobRegistry(),
     tm: createTmService({ store, now }),
     glossary: createGlossaryService({ store, now }),

@@ -3,7 +3,7 @@ import { englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { normalizeText } from '../text/normalize.js';
-import { segment } from '../text/segment.js';
+import { segment, type SegmentationRules } from '../text/segment.js';
 import { alignInWorker } from './align-runner.js';
 import { MAX_IMPORT_BYTES, textOfFile, type DocumentService, type ImportFile } from './documents.js';
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
@@ -41,7 +41,11 @@ export interface PreparedTranslation {
 }
 
 /** The CLI and the web both import translations here. */
-export function createTranslationService(deps: { store: Store; documents: DocumentService; events?: EventHub }) {
+export function createTranslationService(deps: {
+  store: Store; documents: DocumentService; events?: EventHub;
+  /** The document's own segmentation rules (services/segmentation.ts); none: the built-in ones. */
+  rulesForDocument?: (documentId: number) => SegmentationRules | undefined;
+}) {
   const { store, documents } = deps;
 
   function fingerprint(documentId: number): string {
@@ -68,7 +72,7 @@ export function createTranslationService(deps: { store: Store; documents: Docume
         if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
       }
       const text = normalizeText(raw);
-      const sentences = segment(text, input.lang);
+      const sentences = segment(text, input.lang, deps.rulesForDocument?.(input.documentId));
       if (sentences.length === 0) {
         throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the translation or choose a file to import.', { code: 'empty_text' });
       }

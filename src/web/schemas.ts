@@ -37,6 +37,8 @@ export const importForm = z.object({
   title: z.string().max(10_000).optional(),
   text: z.string().optional(),
   langs: commaList,
+  // A segmentation rule set's id; empty or absent: the built-in rules.
+  segmentation: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
 });
 
 export const documentParams = z.object({
@@ -51,9 +53,17 @@ export function importInput(body: unknown, locals: Pick<Express.Locals, 'user' |
     ...(form.text !== undefined && { text: form.text }),
     ...(locals.uploadedFile && { file: locals.uploadedFile }),
     ...(form.langs.length > 0 && { langs: form.langs }),
+    ...(form.segmentation !== undefined && { segmentationRulesId: form.segmentation }),
     user: locals.user ?? null,
   };
 }
+
+/** The document page's segmentation form: a rule set (or the built-in rules) and abbreviations. */
+export const segmentationForm = z.object({
+  rules: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
+  abbreviations: z.string().max(20_000).default(''),
+});
+export const srxImportForm = z.object({ name: z.string().max(200).default('') });
 
 export const slotParams = z.object({
   id: z.coerce.number().int().positive(),

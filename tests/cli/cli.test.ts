@@ -172,3 +172,17 @@ describe('duizhao export --format xliff12 and import-xliff', () => {
     expect(broken.stderr).toContain('not well-formed XML');
   }, 120_000);
 });
+
+describe('duizhao segment with SRX rules and abbreviations', () => {
+  it('splits with an SRX file and extra abbreviations, and refuses an unsafe rule with its reason', () => {
+    const srx = fileURLToPath(new URL('../fixtures/srx/languagetool-segment-en-ru.srx', import.meta.url));
+    const input = 'Prices incl. Tax went up. Mr. Smith left.';
+    expect(cli(['segment', '--lang', 'en', '-'], { input }).stdout).toBe('Prices incl.\nTax went up.\nMr. Smith left.\n');
+    expect(cli(['segment', '--lang', 'en', '--srx', srx, '--abbreviations', 'incl', '-'], { input })).toEqual({ code: 0, stdout: 'Prices incl. Tax went up.\nMr. Smith left.\n', stderr: '' });
+    const unsafe = join(dir, 'unsafe.srx');
+    writeFileSync(unsafe, '<srx version="2.0"><header cascade="no"/><body><languagerules><languagerule languagerulename="X"><rule break="yes"><beforebreak>(\\w+)+\\.</beforebreak><afterbreak></afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="X"/></maprules></body></srx>');
+    const refused = cli(['segment', '--lang', 'en', '--srx', unsafe, '-'], { input });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('exponential time');
+  }, 90_000);
+});

@@ -55,7 +55,7 @@ export function pagesRouter(deps: AppDeps): Router {
   const importPage = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
 
   router.get('/documents/new', requireUser, requireRole('admin', 'translator'), (_req, res) => {
-    res.render('pages/import', { ...importPage, form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
+    res.render('pages/import', { ...importPage, ruleSets: services.segmentation.listRuleSets(), form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
   });
 
   router.post('/documents', requireUser, requireRole('admin', 'translator'), async (req, res) => {
@@ -73,6 +73,7 @@ export function pagesRouter(deps: AppDeps): Router {
       assignments: services.review.listAssignments(id),
       activity: activityChart(services.review.activity(id)),
       assignable: users.filter((u) => u.roles.includes('translator') || u.roles.includes('reviewer')).map((u) => u.name),
+      segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
     });
   });
 
