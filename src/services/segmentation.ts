@@ -110,6 +110,8 @@ export function createSegmentationService({ store, now }: { store: Store; now: (
       if (!store.documents.findDocument(input.documentId)) throw new NotFoundError(`There is no document ${input.documentId}.`);
       if (input.rulesId !== null) ruleSet(input.rulesId);
       const abbreviations = parseAbbreviations(input.abbreviations.join('\n'));
+      const current = documentSettings(input.documentId);
+      if (current.rulesId === input.rulesId && current.abbreviations.join('\n') === abbreviations.join('\n')) return current;
       const at = now().toISOString();
       store.transaction(() => {
         store.segmentation.upsertDocumentSegmentation({ documentId: input.documentId, rulesId: input.rulesId, abbreviations, userId: input.user?.id ?? null, now: at });

@@ -60,8 +60,9 @@ export function importInput(body: unknown, locals: Pick<Express.Locals, 'user' |
 
 /** The document page's segmentation form: a rule set (or the built-in rules) and abbreviations. */
 export const segmentationForm = z.object({
-  rules: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
-  abbreviations: z.string().max(20_000).default(''),
+  // Both fields are always sent (the form has both): a body without them is not a request to reset the settings.
+  rules: z.union([z.literal(''), z.null(), z.coerce.number().int().positive()]).transform((v) => (v === '' || v === null ? null : v)),
+  abbreviations: z.string().max(20_000),
 });
 export const srxImportForm = z.object({ name: z.string().max(200).default('') });
 

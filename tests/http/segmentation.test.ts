@@ -64,7 +64,10 @@ describe('segmentation rules', () => {
     });
     expect(res.status).toBe(303);
     expect(app.services.segmentation.documentSettings(documentId)).toMatchObject({ rulesId: null, abbreviations: ['incl', 'т.н'] });
-    const json = await app.request(`/api/documents/${documentId}/segmentation`, { method: 'PUT', as: translator, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ abbreviations: 'two words' }) });
+    const json = await app.request(`/api/documents/${documentId}/segmentation`, { method: 'PUT', as: translator, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: null, abbreviations: 'two words' }) });
     expect(json.status).toBe(400);
+    const empty = await app.request(`/api/documents/${documentId}/segmentation`, { method: 'PUT', as: translator, headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).toBe(400);
+    expect(app.services.segmentation.documentSettings(documentId).abbreviations).toEqual(['incl', 'т.н']);
   });
 });

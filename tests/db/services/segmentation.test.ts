@@ -44,6 +44,8 @@ describe('segmentation rule sets', () => {
     expect(await prepare(english)).toEqual(['Prices incl. Tax went up.', 'Mr. Smith left.']);
     services.segmentation.setDocumentSegmentation({ documentId, rulesId: lt.id, abbreviations: ['incl'], user: null });
     expect(await prepare(`${english} Dr. Jones came.`)).toEqual(['Prices incl. Tax went up.', 'Mr. Smith left.', 'Dr. Jones came.']);
+    // Saving the same settings again writes nothing.
+    services.segmentation.setDocumentSegmentation({ documentId, rulesId: lt.id, abbreviations: ['incl.'], user: null });
     expect(store.users.listAudit({ action: 'segmentation_rules', limit: 10 })).toHaveLength(3);
   });
 
