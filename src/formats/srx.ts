@@ -6,6 +6,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { SrxSource } from '../text/srx.js';
+import { guardXml } from './xml-guard.js';
 
 export class SrxReadError extends Error {
   constructor(readonly code: 'malformed_xml' | 'not_srx' | 'forbidden_doctype' | 'empty_rules', message: string) {
@@ -25,10 +26,9 @@ export function readSrx(text: string): SrxSource {
   let ruleSet: string | undefined;
   let rule: { break: boolean; before: string; after: string } | undefined;
   let field: 'before' | 'after' | undefined;
-  parser.on('doctype', (doctype) => {
-    if (doctype.includes('[') || /<!ENTITY/i.test(doctype)) {
-      throw new SrxReadError('forbidden_doctype', "The file's DOCTYPE declares entities; SRX files never need them and they can attack the server, so it was refused.");
-    }
+  guardXml(parser, {
+    what: 'SRX files',
+    refuse: (kind, message) => { throw new SrxReadError(kind === 'forbidden_doctype' ? 'forbidden_doctype' : 'malformed_xml', message); },
   });
   parser.on('opentag', (tag) => {
     const attr = (name: string) => {

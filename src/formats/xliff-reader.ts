@@ -10,6 +10,7 @@
  * those inside 1.2 `<alt-trans>` are other tools' suggestions.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { guardXml } from './xml-guard.js';
 import { DUIZHAO_XLIFF_NS, XLIFF12_NS, XLIFF20_NS, XLIFF_MDA_NS, type XliffVersion } from './xliff-writer.js';
 
 export type XliffReadErrorCode = 'malformed_xml' | 'not_xliff' | 'forbidden_doctype' | 'empty_file' | 'bad_encoding' | 'unsupported_version';
@@ -85,19 +86,7 @@ export function readXliff(bytes: Uint8Array): XliffReadResult {
     return undefined;
   };
 
-  parser.on('xmldecl', (decl) => {
-    const encoding = decl.encoding?.toLowerCase();
-    if (encoding && !['utf-8', 'utf8', 'utf-16', 'utf-16le', 'utf-16be'].includes(encoding)) {
-      fail('bad_encoding', `The file declares encoding "${decl.encoding}"; XLIFF files must be UTF-8 or UTF-16. Save it again as UTF-8.`);
-    }
-  });
-  parser.on('doctype', (doctype) => {
-    // Entity declarations live in an internal subset: external entities (XXE) and nested
-    // expansions (billion laughs). XLIFF needs neither, so any of it refuses the file.
-    if (doctype.includes('[') || /<!ENTITY/i.test(doctype)) {
-      fail('forbidden_doctype', "The file's DOCTYPE declares entities or an internal DTD subset. XLIFF files never need these and they can be used to attack the server, so the file was refused.");
-    }
-  });
+  guardXml(parser, { what: 'XLIFF files', refuse: fail });
   parser.on('opentag', (tag) => {
     const parent = stack[stack.length - 1];
     stack.push(tag);

@@ -4,29 +4,18 @@
  * format; each slot's text is a unique token, so every word in a file can be traced to
  * the slot it came from and its status.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NON_EMPTY_STATUSES, type ExportFormat } from '../../../src/services/exchange.js';
 import { STATUS_STRENGTH, weakestStatus } from '../../../src/services/export-groups.js';
 import { SLOT_STATUSES, type SlotStatus } from '../../../src/domain.js';
 import type { RegionHead } from '../../../src/store/regions.js';
-import type { Services } from '../../../src/services/index.js';
-import type { Store } from '../../../src/store/index.js';
-import { makeDocument, testServices } from '../../helpers/factories.js';
+import { makeDocument } from '../../helpers/factories.js';
 import { bodyBytes, bodyText, writtenTargets } from '../../helpers/export-readers.js';
 import { seeded } from '../../helpers/random.js';
-import { tempDb } from '../../helpers/temp-db.js';
+import { serviceEnv } from '../../helpers/service-env.js';
 
 const NOW = () => new Date('2026-11-23T12:00:00.000Z');
-let store: Store;
-let services: Services;
-let cleanup: () => void;
-beforeEach(() => {
-  const temp = tempDb();
-  store = temp.store;
-  services = testServices(temp.store, NOW);
-  cleanup = temp.cleanup;
-});
-afterEach(() => cleanup());
+const env = serviceEnv(NOW);
 
 interface Placed { token: string; status: SlotStatus; confidence: number | null; start: number; span: number }
 
@@ -45,9 +34,9 @@ function placeRandom(documentId: number, lang: string, n: number, random: () => 
     if (token) tokens.set(token, p);
     start += span;
   }
-  const current = store.regions.readRegion(documentId, 0, n - 1, [lang]);
-  store.transaction(() => store.regions.writeRegion(documentId, current, { ...current, slots: { [lang]: heads } }, { userId: null, action: 'import', now: NOW().toISOString() }));
-  expect(store.slots.checkTiling(documentId, lang)).toEqual([]);
+  const current = env.store.regions.readRegion(documentId, 0, n - 1, [lang]);
+  env.store.transaction(() => env.store.regions.writeRegion(documentId, current, { ...current, slots: { [lang]: heads } }, { userId: null, action: 'import', now: NOW().toISOString() }));
+  expect(env.store.slots.checkTiling(documentId, lang)).toEqual([]);
   return placed;
 }
 
@@ -81,7 +70,7 @@ describe('every export states statuses honestly (property test, fixed seed)', ()
     let mixedGroups = 0;
     for (let round = 0; round < 10; round++) {
       const n = 6 + Math.floor(random() * 6);
-      const { documentId } = await makeDocument(services, { text: Array.from({ length: n }, (_, i) => `第${i + 1}句。`).join(''), langs: ['en', 'ru'] });
+      const { documentId } = await makeDocument(env.services, { text: Array.from({ length: n }, (_, i) => `第${i + 1}句。`).join(''), langs: ['en', 'ru'] });
       const tokens = new Map<string, Placed>();
       const placed = { en: placeRandom(documentId, 'en', n, random, tokens), ru: placeRandom(documentId, 'ru', n, random, tokens) };
       for (let pick = 0; pick < 4; pick++) {
@@ -93,7 +82,7 @@ describe('every export states statuses honestly (property test, fixed seed)', ()
           // XLIFF holds one language; the review table is slow to build, so it gets the multilingual case only.
           const langSets = format.startsWith('xliff') ? [['en'], ['ru']] : format === 'docx' ? [['en', 'ru']] : [['en'], ['ru'], ['en', 'ru']];
           for (const langs of langSets) {
-            const result = services.exchange.exportDocuments({ documents: [documentId], format, langs, statuses, alignedAbove, user: null });
+            const result = env.services.exchange.exportDocuments({ documents: [documentId], format, langs, statuses, alignedAbove, user: null });
             const written = await writtenTargets(format, await bodyBytes(result));
             const context = `round ${round}, ${format}, langs ${langs.join('+')}, statuses ${statuses.join(',')}${alignedAbove !== null ? ` + aligned ≥ ${alignedAbove}` : ''}`;
             for (const target of written) {
@@ -129,20 +118,20 @@ describe('every export states statuses honestly (property test, fixed seed)', ()
 
 describe('the issue\'s case: en approved on #3, rejected on #4, ru covering 3–4', () => {
   it('writes the pair as rejected with the statuses of its parts, and leaves it out of an approved-only export', async () => {
-    const { documentId } = await makeDocument(services, { text: '一。二。三。四。', langs: ['en', 'ru'] });
+    const { documentId } = await makeDocument(env.services, { text: '一。二。三。四。', langs: ['en', 'ru'] });
     const set = (lang: string, heads: Omit<RegionHead, 'confidence' | 'reasons' | 'version'>[]) => {
-      const current = store.regions.readRegion(documentId, 0, 3, [lang]);
-      store.transaction(() => store.regions.writeRegion(documentId, current, { ...current, slots: { [lang]: heads.map((h) => ({ ...h, confidence: null, reasons: [], version: 0 })) } }, { userId: null, action: 'import', now: NOW().toISOString() }));
+      const current = env.store.regions.readRegion(documentId, 0, 3, [lang]);
+      env.store.transaction(() => env.store.regions.writeRegion(documentId, current, { ...current, slots: { [lang]: heads.map((h) => ({ ...h, confidence: null, reasons: [], version: 0 })) } }, { userId: null, action: 'import', now: NOW().toISOString() }));
     };
     set('en', [{ start: 0, span: 1, text: 'One.', status: 'approved' }, { start: 1, span: 1, text: 'Two.', status: 'approved' }, { start: 2, span: 1, text: 'Three.', status: 'approved' }, { start: 3, span: 1, text: 'Four (rejected).', status: 'rejected' }]);
     set('ru', [{ start: 0, span: 1, text: 'Один.', status: 'approved' }, { start: 1, span: 1, text: 'Два.', status: 'approved' }, { start: 2, span: 2, text: 'Три и четыре.', status: 'approved' }]);
-    const everything = await bodyText(services.exchange.exportDocuments({ documents: [documentId], format: 'tmx', statuses: NON_EMPTY_STATUSES, user: null }));
+    const everything = await bodyText(env.services.exchange.exportDocuments({ documents: [documentId], format: 'tmx', statuses: NON_EMPTY_STATUSES, user: null }));
     const unit = everything.slice(everything.indexOf('<prop type="x-segments">3-4</prop>'));
     expect(unit).toMatch(/<tuv xml:lang="en-US"[^>]*>\s*<prop type="x-status">rejected<\/prop>\s*<prop type="x-status-parts">3 approved; 4 rejected<\/prop>\s*<seg>Three\. Four \(rejected\)\.<\/seg>/);
-    const approvedOnly = await bodyText(services.exchange.exportDocuments({ documents: [documentId], format: 'tmx', user: null }));
+    const approvedOnly = await bodyText(env.services.exchange.exportDocuments({ documents: [documentId], format: 'tmx', user: null }));
     expect(approvedOnly).not.toContain('rejected');
     expect(approvedOnly).not.toContain('Four');
-    const csv = await bodyText(services.exchange.exportDocuments({ documents: [documentId], format: 'csv', statuses: NON_EMPTY_STATUSES, user: null }));
+    const csv = await bodyText(env.services.exchange.exportDocuments({ documents: [documentId], format: 'csv', statuses: NON_EMPTY_STATUSES, user: null }));
     expect(csv).toContain('Three. Four (rejected).,rejected (3 approved; 4 rejected),Три и четыре.,approved');
   });
 });

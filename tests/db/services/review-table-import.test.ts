@@ -1,43 +1,34 @@
 /** Issue #14 §3: the .docx review table as a round trip through Word. */
 import JSZip from 'jszip';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readReviewTable } from '../../../src/formats/review-table-reader.js';
 import { parseRowId } from '../../../src/services/review-table-import.js';
-import type { Services } from '../../../src/services/index.js';
-import type { Store } from '../../../src/store/index.js';
 import type { User } from '../../../src/store/users.js';
-import { makeDocument, makeUser, testServices } from '../../helpers/factories.js';
+import { makeDocument, makeUser } from '../../helpers/factories.js';
 import { bodyBytes } from '../../helpers/export-readers.js';
-import { tempDb } from '../../helpers/temp-db.js';
+import { serviceEnv } from '../../helpers/service-env.js';
 import { WordEdits } from '../../helpers/word-edits.js';
 
-let store: Store;
-let services: Services;
-let cleanup: () => void;
+const env = serviceEnv();
 let reviewer: User;
 let translator: User;
 beforeEach(async () => {
-  const temp = tempDb();
-  store = temp.store;
-  services = testServices(temp.store);
-  cleanup = temp.cleanup;
-  reviewer = (await makeUser(services, { name: 'rita', roles: ['reviewer'] })).user;
-  translator = (await makeUser(services, { name: 'tom', roles: ['translator'] })).user;
+  reviewer = (await makeUser(env.services, { name: 'rita', roles: ['reviewer'] })).user;
+  translator = (await makeUser(env.services, { name: 'tom', roles: ['translator'] })).user;
 });
-afterEach(() => cleanup());
 
 /** Three segments; en 1, 2 translated and 3 empty; ru 1+2 merged, 3. */
 async function seed() {
-  const { documentId } = await makeDocument(services, { text: '第一句。第二句！第三句？', langs: ['en', 'ru'] });
-  services.documents.placeTranslation({ documentId, lang: 'en', sentences: ['First.', 'Second & <two>.'], status: 'translated', action: 'import', userId: null, beads: [{ source: [0], target: [0] }, { source: [1], target: [1] }, { source: [2], target: [] }] });
-  services.documents.placeTranslation({ documentId, lang: 'ru', sentences: ['Первое и второе.', 'Третье.'], status: 'translated', action: 'import', userId: null, beads: [{ source: [0, 1], target: [0] }, { source: [2], target: [1] }] });
-  const ids = store.segments.listSegments(documentId).map((s) => s.id);
-  const head = (i: number, lang = 'en') => { const s = store.slots.findSlot(ids[i]!, lang); if (s?.kind !== 'head') throw new Error('no head'); return s; };
+  const { documentId } = await makeDocument(env.services, { text: '第一句。第二句！第三句？', langs: ['en', 'ru'] });
+  env.services.documents.placeTranslation({ documentId, lang: 'en', sentences: ['First.', 'Second & <two>.'], status: 'translated', action: 'import', userId: null, beads: [{ source: [0], target: [0] }, { source: [1], target: [1] }, { source: [2], target: [] }] });
+  env.services.documents.placeTranslation({ documentId, lang: 'ru', sentences: ['Первое и второе.', 'Третье.'], status: 'translated', action: 'import', userId: null, beads: [{ source: [0, 1], target: [0] }, { source: [2], target: [1] }] });
+  const ids = env.store.segments.listSegments(documentId).map((s) => s.id);
+  const head = (i: number, lang = 'en') => { const s = env.store.slots.findSlot(ids[i]!, lang); if (s?.kind !== 'head') throw new Error('no head'); return s; };
   return { documentId, ids, head };
 }
 const exportTable = (documentId: number, langs = ['en']) =>
-  bodyBytes(services.exchange.exportDocuments({ documents: [documentId], format: 'docx', langs, statuses: ['translated', 'approved'], user: null }));
-const importTable = (documentId: number, bytes: Uint8Array, user = reviewer) => services.returns.importReturnedFile({ documentId, file: { name: 'review.docx', bytes }, user });
+  bodyBytes(env.services.exchange.exportDocuments({ documents: [documentId], format: 'docx', langs, statuses: ['translated', 'approved'], user: null }));
+const importTable = (documentId: number, bytes: Uint8Array, user = reviewer) => env.services.returns.importReturnedFile({ documentId, file: { name: 'review.docx', bytes }, user });
 
 describe('review table ids', () => {
   it('carries per row the document, and per language the slots with their versions (and spans)', async () => {
@@ -67,13 +58,13 @@ describe('importing a review table edited in Word', () => {
       ['row 3', 'Second & <two>.', 'Second & <two>, reviewed.', 'translated'],
     ]);
     expect(report.commentsAdded).toBe(2);
-    expect(store.revisions.listRevisions(ids[1]!, 'en').at(-1)).toMatchObject({ action: 'review-edit', authorId: reviewer.id });
+    expect(env.store.revisions.listRevisions(ids[1]!, 'en').at(-1)).toMatchObject({ action: 'review-edit', authorId: reviewer.id });
     expect(head(1)).toMatchObject({ text: 'Second & <two>, reviewed.', status: 'translated' });
-    expect(store.review.listComments(ids[0]!, 'en').map((c) => [c.authorId, c.body])).toEqual([
+    expect(env.store.review.listComments(ids[0]!, 'en').map((c) => [c.authorId, c.body])).toEqual([
       [reviewer.id, 'Please keep the capital.'], [reviewer.id, 'Rita Reviewer: Is “first” right here?'],
     ]);
     // The review view shows the edit as a diff against the text before it.
-    const page = services.review.listReview({ documentId, lang: 'en', filter: 'all', offset: 0, limit: 10, user: reviewer });
+    const page = env.services.review.listReview({ documentId, lang: 'en', filter: 'all', offset: 0, limit: 10, user: reviewer });
     const item = page.items.find((i) => i.segmentId === ids[1]);
     expect(item?.base?.text).toBe('Second & <two>.');
     expect(item?.diff.filter((d) => d.added).map((d) => d.value).join('')).toContain('reviewed');
@@ -86,7 +77,7 @@ describe('importing a review table edited in Word', () => {
   it('reports a row changed in Duizhao since the export as a conflict, never overwriting it', async () => {
     const { documentId, ids, head } = await seed();
     const exported = await exportTable(documentId);
-    services.slots.editSlot({ documentId, segmentId: ids[0]!, lang: 'en', text: 'First, by the translator meanwhile.', version: head(0).version, user: translator });
+    env.services.slots.editSlot({ documentId, segmentId: ids[0]!, lang: 'en', text: 'First, by the translator meanwhile.', version: head(0).version, user: translator });
     const edited = await (await WordEdits.open(exported)).trackReplace('First.', 'First, by the reviewer.').save();
     const report = await importTable(documentId, edited);
     expect(report.conflicts).toEqual([expect.objectContaining({ label: 'row 2', exported: 'First.', theirs: 'First, by the reviewer.', current: 'First, by the translator meanwhile.' })]);
@@ -127,7 +118,7 @@ describe('hostile or wrong .docx files are refused with nothing imported', () =>
     const before = JSON.stringify([head(0), head(1), head(2)]);
     await expect(importTable(documentId, await make())).rejects.toMatchObject({ code });
     expect(JSON.stringify([head(0), head(1), head(2)])).toBe(before);
-    expect(store.users.listAudit({ action: 'review_table_import', limit: 5 })).toEqual([]);
+    expect(env.store.users.listAudit({ action: 'review_table_import', limit: 5 })).toEqual([]);
   });
 
   it('stops inflating at the limit when the central directory understates a part', async () => {

@@ -7,44 +7,35 @@
  * xliff; the omegat, translate-toolkit and okapi-less package lists), so `xmllint
  * --schema` cannot run: the required structure is checked explicitly below instead.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readXliff } from '../../../src/formats/xliff-reader.js';
-import type { Services } from '../../../src/services/index.js';
-import type { Store } from '../../../src/store/index.js';
 import type { User } from '../../../src/store/users.js';
-import { makeDocument, makeUser, testServices } from '../../helpers/factories.js';
+import { makeDocument, makeUser } from '../../helpers/factories.js';
 import { bodyText } from '../../helpers/export-readers.js';
-import { tempDb } from '../../helpers/temp-db.js';
+import { serviceEnv } from '../../helpers/service-env.js';
 import { omegatMissing, omegatTranslate, toolkitMissing, toolkitXliffUnits, xliff2po, xmllintWellFormed } from '../../helpers/xliff-consumers.js';
 
-let store: Store;
-let services: Services;
-let cleanup: () => void;
+const env = serviceEnv();
 let translator: User;
 beforeEach(async () => {
-  const temp = tempDb();
-  store = temp.store;
-  services = testServices(temp.store);
-  cleanup = temp.cleanup;
-  translator = (await makeUser(services, { name: 'tina', roles: ['translator'] })).user;
+  translator = (await makeUser(env.services, { name: 'tina', roles: ['translator'] })).user;
 });
-afterEach(() => cleanup());
 
 const ZH = ['两国元首举行会谈。', '双方同意加强合作。', '中方支持吉方“三股势力”斗争！', '联合声明 & <附件>？'];
 const EN = ['The two heads of state held talks.', 'The two sides agreed to strengthen cooperation.', 'China supports the fight against the "three forces"!', 'Joint statement & <annex>?'];
 
 /** Document A: every slot approved (the TM); document B: the same Chinese, untranslated but for #3 as a draft. */
 async function twoDocuments() {
-  const a = (await makeDocument(services, { title: 'A', text: ZH.join(''), langs: ['en'] })).documentId;
-  services.documents.placeTranslation({ documentId: a, lang: 'en', sentences: EN, status: 'approved', action: 'import', userId: null, beads: EN.map((_, i) => ({ source: [i], target: [i] })) });
-  const b = (await makeDocument(services, { title: 'B', text: ZH.join(''), langs: ['en'] })).documentId;
-  const third = store.segments.listSegments(b)[2]!;
-  services.slots.editSlot({ documentId: b, segmentId: third.id, lang: 'en', text: 'A draft of our own.', version: 1, user: translator });
+  const a = (await makeDocument(env.services, { title: 'A', text: ZH.join(''), langs: ['en'] })).documentId;
+  env.services.documents.placeTranslation({ documentId: a, lang: 'en', sentences: EN, status: 'approved', action: 'import', userId: null, beads: EN.map((_, i) => ({ source: [i], target: [i] })) });
+  const b = (await makeDocument(env.services, { title: 'B', text: ZH.join(''), langs: ['en'] })).documentId;
+  const third = env.store.segments.listSegments(b)[2]!;
+  env.services.slots.editSlot({ documentId: b, segmentId: third.id, lang: 'en', text: 'A draft of our own.', version: 1, user: translator });
   return { a, b };
 }
 
 const exportOf = (documentId: number, format: 'tmx' | 'xliff12' | 'xliff20', extra: Record<string, unknown> = {}) =>
-  bodyText(services.exchange.exportDocuments({ documents: [documentId], format, langs: ['en'], user: null, ...extra }));
+  bodyText(env.services.exchange.exportDocuments({ documents: [documentId], format, langs: ['en'], user: null, ...extra }));
 
 describe('XLIFF structure (checked explicitly: no package ships the XLIFF schemas)', () => {
   it('1.2: root, file attributes, one header, unique unit ids, source before target before notes', async () => {
@@ -67,7 +58,7 @@ describe('XLIFF structure (checked explicitly: no package ships the XLIFF schema
 
   it('2.0: srcLang/trgLang on the root, file and unit ids, metadata before notes before segments', async () => {
     const { b } = await twoDocuments();
-    services.review.addComment({ documentId: b, segmentId: store.segments.listSegments(b)[2]!.id, lang: 'en', body: 'Please check.', user: translator });
+    env.services.review.addComment({ documentId: b, segmentId: env.store.segments.listSegments(b)[2]!.id, lang: 'en', body: 'Please check.', user: translator });
     const xml = await exportOf(b, 'xliff20', { statuses: ['draft'], includeNotes: true });
     expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<xliff version="2\.0" xmlns="urn:oasis:names:tc:xliff:document:2\.0" xmlns:mda="urn:oasis:names:tc:xliff:metadata:2\.0" xmlns:dz="[^"]+" srcLang="zh-CN" trgLang="en-US">/);
     expect(xml).toMatch(/<file id="doc\d+"/);
@@ -85,7 +76,7 @@ describe('XLIFF structure (checked explicitly: no package ships the XLIFF schema
 describe.skipIf(toolkitMissing)('translate-toolkit reads our XLIFF 1.2', () => {
   it('every unit, with identical source, target and notes; xliff2po converts it; xmllint finds it well-formed', async () => {
     const { a, b } = await twoDocuments();
-    services.review.addComment({ documentId: a, segmentId: store.segments.listSegments(a)[3]!.id, lang: 'en', body: 'Keep “&” and <annex>.', user: translator });
+    env.services.review.addComment({ documentId: a, segmentId: env.store.segments.listSegments(a)[3]!.id, lang: 'en', body: 'Keep “&” and <annex>.', user: translator });
     for (const [documentId, extra] of [[a, { includeNotes: true }], [b, { statuses: ['draft'] }], [b, { copySourceToEmptyTargets: true }]] as const) {
       const xml = await exportOf(documentId, 'xliff12', extra);
       expect(xmllintWellFormed(xml)).toEqual({ status: 0, output: '' });
@@ -113,11 +104,11 @@ describe.skipIf(omegatMissing)('OmegaT 3.6 round trip', () => {
     const returned = readXliff(new TextEncoder().encode(omegat.xliff));
     expect(returned.units.map((u) => u.target)).toEqual([EN[0], EN[1], 'A draft of our own.', EN[3]]);
 
-    const report = services.returns.importXliff({ documentId: b, file: { name: 'document.xlf', bytes: new TextEncoder().encode(omegat.xliff) }, user: translator });
+    const report = env.services.returns.importXliff({ documentId: b, file: { name: 'document.xlf', bytes: new TextEncoder().encode(omegat.xliff) }, user: translator });
     expect(report.updated.map((u) => u.after)).toEqual([EN[0], EN[1], EN[3]]);
     expect(report.unchanged).toHaveLength(1);
     expect(report).toMatchObject({ conflicts: [], refused: [] });
-    const slots = store.slots.listSlots(b, 'en').map((s) => (s.kind === 'head' ? [s.text, s.status] : []));
+    const slots = env.store.slots.listSlots(b, 'en').map((s) => (s.kind === 'head' ? [s.text, s.status] : []));
     // OmegaT left the state as we wrote it, so its auto-inserted matches are drafts for a person to confirm.
     expect(slots).toEqual([[EN[0], 'draft'], [EN[1], 'draft'], ['A draft of our own.', 'draft'], [EN[3], 'draft']]);
   });

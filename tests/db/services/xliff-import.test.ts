@@ -1,47 +1,38 @@
 /** Issue #14 §2: XLIFF 1.2/2.0 export and import back into the same slots. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/store/users.js';
-import type { Services } from '../../../src/services/index.js';
-import type { Store } from '../../../src/store/index.js';
-import { makeDocument, makeUser, testServices } from '../../helpers/factories.js';
+import { makeDocument, makeUser } from '../../helpers/factories.js';
 import { bodyText } from '../../helpers/export-readers.js';
-import { tempDb } from '../../helpers/temp-db.js';
+import { serviceEnv } from '../../helpers/service-env.js';
 
-let store: Store;
-let services: Services;
-let cleanup: () => void;
+const env = serviceEnv();
 let translator: User;
 beforeEach(async () => {
-  const temp = tempDb();
-  store = temp.store;
-  services = testServices(temp.store);
-  cleanup = temp.cleanup;
-  translator = (await makeUser(services, { name: 'tina', roles: ['translator'] })).user;
+  translator = (await makeUser(env.services, { name: 'tina', roles: ['translator'] })).user;
 });
-afterEach(() => cleanup());
 
 /** Four segments; en: 1 translated, 2+3 merged draft, 4 empty. */
 async function seed() {
-  const { documentId } = await makeDocument(services, { text: '第一句。第二句！第三句？第四句。', langs: ['en', 'ru'] });
-  services.documents.placeTranslation({
+  const { documentId } = await makeDocument(env.services, { text: '第一句。第二句！第三句？第四句。', langs: ['en', 'ru'] });
+  env.services.documents.placeTranslation({
     documentId, lang: 'en', sentences: ['First.', 'Second & third.'], status: 'translated', action: 'import', userId: null,
     beads: [{ source: [0], target: [0], confidence: 0.95 }, { source: [1, 2], target: [1], confidence: 0.5 }, { source: [3], target: [] }],
   });
-  const ids = store.segments.listSegments(documentId).map((s) => s.id);
-  const head = (i: number) => { const s = store.slots.findSlot(ids[i]!, 'en'); if (s?.kind !== 'head') throw new Error('no head'); return s; };
+  const ids = env.store.segments.listSegments(documentId).map((s) => s.id);
+  const head = (i: number) => { const s = env.store.slots.findSlot(ids[i]!, 'en'); if (s?.kind !== 'head') throw new Error('no head'); return s; };
   // A translator's edit makes the merged slot a draft.
-  services.slots.editSlot({ documentId, segmentId: ids[1]!, lang: 'en', text: 'Second and third.', version: head(1).version, user: translator });
+  env.services.slots.editSlot({ documentId, segmentId: ids[1]!, lang: 'en', text: 'Second and third.', version: head(1).version, user: translator });
   return { documentId, ids, head };
 }
 
 const exportXliff = (documentId: number, format: 'xliff12' | 'xliff20', extra: Record<string, unknown> = {}) =>
-  bodyText(services.exchange.exportDocuments({ documents: [documentId], format, langs: ['en'], statuses: ['draft', 'translated', 'approved'], user: null, ...extra }));
+  bodyText(env.services.exchange.exportDocuments({ documents: [documentId], format, langs: ['en'], statuses: ['draft', 'translated', 'approved'], user: null, ...extra }));
 const file = (text: string, name = 'back.xlf') => ({ name, bytes: new TextEncoder().encode(text) });
 
 describe.each(['xliff12', 'xliff20'] as const)('%s', (format) => {
   it('exports one unit per slot with ids, version, status, confidence and notes', async () => {
     const { documentId, ids, head } = await seed();
-    services.review.addComment({ documentId, segmentId: ids[0]!, lang: 'en', body: 'Check “first” & <b>', user: translator });
+    env.services.review.addComment({ documentId, segmentId: ids[0]!, lang: 'en', body: 'Check “first” & <b>', user: translator });
     const xml = await exportXliff(documentId, format, { includeNotes: true });
     const units = xml.match(format === 'xliff12' ? /<trans-unit /g : /<unit /g) ?? [];
     expect(units).toHaveLength(3);
@@ -67,16 +58,16 @@ describe.each(['xliff12', 'xliff20'] as const)('%s', (format) => {
       .replace(format === 'xliff12' ? '<target state="needs-translation">第四句。</target>' : '<target xml:space="preserve">第四句。</target>',
         format === 'xliff12' ? '<target state="translated">Fourth.</target>' : '<target xml:space="preserve">Fourth.</target>')
       .replace(format === 'xliff20' ? /(<segment id="s\d+-1" )state="initial" subState="duizhao:empty"/ : /$^/, '$1state="translated"');
-    const report = services.returns.importXliff({ documentId, file: file(edited), user: translator });
+    const report = env.services.returns.importXliff({ documentId, file: file(edited), user: translator });
     expect(report.updated.map((u) => [u.after, u.status])).toEqual([['Second, and third.', 'draft'], ['Fourth.', 'translated']]);
     expect(report.unchanged).toEqual([expect.objectContaining({ reason: 'same text and status as in Duizhao' })]);
     expect(report).toMatchObject({ conflicts: [], refused: [], lang: 'en', format });
     expect(head(1)).toMatchObject({ text: 'Second, and third.', status: 'draft', span: 2 });
     expect(head(3)).toMatchObject({ text: 'Fourth.', status: 'translated' });
-    expect(store.revisions.listRevisions(ids[3]!, 'en').at(-1)).toMatchObject({ action: 'confirm', authorId: translator.id });
-    for (const lang of ['en', 'ru']) expect(store.slots.checkTiling(documentId, lang)).toEqual([]);
+    expect(env.store.revisions.listRevisions(ids[3]!, 'en').at(-1)).toMatchObject({ action: 'confirm', authorId: translator.id });
+    for (const lang of ['en', 'ru']) expect(env.store.slots.checkTiling(documentId, lang)).toEqual([]);
     // Importing the same file again changes nothing: those slots moved on, and the file holds what they hold.
-    const again = services.returns.importXliff({ documentId, file: file(edited), user: translator });
+    const again = env.services.returns.importXliff({ documentId, file: file(edited), user: translator });
     expect(again.updated).toEqual([]);
     expect(again.unchanged).toHaveLength(3);
   });
@@ -84,13 +75,13 @@ describe.each(['xliff12', 'xliff20'] as const)('%s', (format) => {
   it('never overwrites a slot changed in Duizhao since the export: a conflict with both texts', async () => {
     const { documentId, ids, head } = await seed();
     const xml = await exportXliff(documentId, format);
-    services.slots.editSlot({ documentId, segmentId: ids[0]!, lang: 'en', text: 'First, edited in Duizhao.', version: head(0).version, user: translator });
-    const report = services.returns.importXliff({ documentId, file: file(xml.replace('>First.<', '>First, from the CAT tool.<')), user: translator });
+    env.services.slots.editSlot({ documentId, segmentId: ids[0]!, lang: 'en', text: 'First, edited in Duizhao.', version: head(0).version, user: translator });
+    const report = env.services.returns.importXliff({ documentId, file: file(xml.replace('>First.<', '>First, from the CAT tool.<')), user: translator });
     expect(report.conflicts).toEqual([expect.objectContaining({ exported: 'First.', theirs: 'First, from the CAT tool.', current: 'First, edited in Duizhao.', currentVersion: head(0).version })]);
     expect(report.updated).toEqual([]);
     expect(head(0).text).toBe('First, edited in Duizhao.');
     // The file kept the exported text of a slot edited since: Duizhao's text stays, reported as unchanged.
-    const kept = services.returns.importXliff({ documentId, file: file(xml), user: translator });
+    const kept = env.services.returns.importXliff({ documentId, file: file(xml), user: translator });
     expect(kept.conflicts).toEqual([]);
     expect(kept.unchanged.map((u) => u.reason)).toContainEqual(expect.stringMatching(/changed in Duizhao since the export/));
   });
@@ -98,9 +89,9 @@ describe.each(['xliff12', 'xliff20'] as const)('%s', (format) => {
   it('refuses units whose slots were re-aligned, or that carry no Duizhao ids, with reasons', async () => {
     const { documentId, ids, head } = await seed();
     const xml = await exportXliff(documentId, format);
-    services.slots.applyOperation({ documentId, kind: 'merge', segmentId: ids[0]!, lang: 'en', version: head(0).version, user: translator });
+    env.services.slots.applyOperation({ documentId, kind: 'merge', segmentId: ids[0]!, lang: 'en', version: head(0).version, user: translator });
     const stripped = xml.replace(/ dz:segments="[^"]*"/, '').replace(/<mda:meta type="segments">[^<]*<\/mda:meta>/, '');
-    const report = services.returns.importXliff({ documentId, file: file(stripped.replace(/>Second and third\.</, '>Changed.<')), user: translator });
+    const report = env.services.returns.importXliff({ documentId, file: file(stripped.replace(/>Second and third\.</, '>Changed.<')), user: translator });
     expect(report.refused.map((r) => r.reason)).toEqual([
       expect.stringMatching(/no Duizhao segment ids/),
       expect.stringMatching(/merged, split or shifted since the export/),
@@ -124,29 +115,29 @@ describe('hostile and wrong XLIFF files change nothing', () => {
   ])('%s', async (_name, text, code) => {
     const { documentId, head } = await seed();
     const before = JSON.stringify([head(0), head(1), head(3)]);
-    const revisions = store.revisions.listRevisions(head(0).segmentId, 'en').length;
-    expect(() => services.returns.importXliff({ documentId, file: file(text), user: translator })).toThrow(expect.objectContaining({ code }));
+    const revisions = env.store.revisions.listRevisions(head(0).segmentId, 'en').length;
+    expect(() => env.services.returns.importXliff({ documentId, file: file(text), user: translator })).toThrow(expect.objectContaining({ code }));
     expect(JSON.stringify([head(0), head(1), head(3)])).toBe(before);
-    expect(store.revisions.listRevisions(head(0).segmentId, 'en')).toHaveLength(revisions);
-    expect(store.users.listAudit({ action: 'xliff_import', limit: 5 })).toEqual([]);
+    expect(env.store.revisions.listRevisions(head(0).segmentId, 'en')).toHaveLength(revisions);
+    expect(env.store.users.listAudit({ action: 'xliff_import', limit: 5 })).toEqual([]);
   });
 
   it('is all or nothing: a failure half-way rolls back the units applied before it', async () => {
     const { documentId, ids, head } = await seed();
     const xml = await exportXliff(documentId, format12());
     const edited = xml.replace('>First.<', '>First, new.<').replace('>Second and third.<', `>${'x'.repeat(100_001)}<`);
-    const report = services.returns.importXliff({ documentId, file: file(edited), user: translator });
+    const report = env.services.returns.importXliff({ documentId, file: file(edited), user: translator });
     expect(report.refused).toEqual([expect.objectContaining({ reason: expect.stringMatching(/longer than a slot/) })]);
     expect(head(0).text).toBe('First, new.');
     // A slot edit that fails inside the transaction undoes the whole file.
-    const original = services.slots.editSlot;
+    const original = env.services.slots.editSlot;
     let calls = 0;
-    services.slots.editSlot = (input) => { calls += 1; if (calls === 2) throw new Error('disk full'); return original(input); };
+    env.services.slots.editSlot = (input) => { calls += 1; if (calls === 2) throw new Error('disk full'); return original(input); };
     try {
       const twice = (await exportXliff(documentId, format12())).replace('>First, new.<', '>One.<').replace('>Second and third.<', '>Two.<');
-      expect(() => services.returns.importXliff({ documentId, file: file(twice), user: translator })).toThrow('disk full');
+      expect(() => env.services.returns.importXliff({ documentId, file: file(twice), user: translator })).toThrow('disk full');
     } finally {
-      services.slots.editSlot = original;
+      env.services.slots.editSlot = original;
     }
     expect([head(0).text, head(1).text]).toEqual(['First, new.', 'Second and third.']);
     void ids;
@@ -155,10 +146,10 @@ describe('hostile and wrong XLIFF files change nothing', () => {
   it('refuses a user who may not work on the language, before reading anything into the slots', async () => {
     const { documentId, head } = await seed();
     const xml = await exportXliff(documentId, format12());
-    const admin = (await makeUser(services, { roles: ['admin'] })).user;
-    services.review.assign({ documentId, lang: 'en', userName: 'tina', role: 'translator', user: admin });
-    const other = (await makeUser(services, { roles: ['translator'] })).user;
-    expect(() => services.returns.importXliff({ documentId, file: file(xml.replace('>First.<', '>Nope.<')), user: other })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    const admin = (await makeUser(env.services, { roles: ['admin'] })).user;
+    env.services.review.assign({ documentId, lang: 'en', userName: 'tina', role: 'translator', user: admin });
+    const other = (await makeUser(env.services, { roles: ['translator'] })).user;
+    expect(() => env.services.returns.importXliff({ documentId, file: file(xml.replace('>First.<', '>Nope.<')), user: other })).toThrow(expect.objectContaining({ code: 'forbidden' }));
     expect(head(0).text).toBe('First.');
   });
 });
@@ -166,15 +157,15 @@ describe('hostile and wrong XLIFF files change nothing', () => {
 describe('statuses and comments coming back', () => {
   it('a reviewer\'s final target is approved; a translator\'s stays translated with a note; new notes become comments', async () => {
     const { documentId, ids, head } = await seed();
-    const reviewer = (await makeUser(services, { name: 'rita', roles: ['reviewer'] })).user;
+    const reviewer = (await makeUser(env.services, { name: 'rita', roles: ['reviewer'] })).user;
     const xml = await exportXliff(documentId, format12());
     const finalFirst = xml.replace(/(<trans-unit id="s\d+"[^>]*dz:status="translated"[^>]*>\n\s*<source>第一句。<\/source>\n\s*<target state=")translated"/, '$1signed-off"')
       .replace('<source>第一句。</source>', '<source>第一句。</source>').replace(/(<\/target>)(\n\s*<\/trans-unit>)/, '$1\n        <note>Looks good to me.</note>$2');
-    const byTranslator = services.returns.importXliff({ documentId, file: file(finalFirst), user: translator });
+    const byTranslator = env.services.returns.importXliff({ documentId, file: file(finalFirst), user: translator });
     expect(byTranslator.updated).toEqual([expect.objectContaining({ status: 'translated', note: expect.stringMatching(/approving needs a reviewer/) })]);
     expect(byTranslator.commentsAdded).toBe(1);
-    expect(store.review.listComments(ids[0]!, 'en').map((c) => c.body)).toEqual(['Looks good to me.']);
-    const byReviewer = services.returns.importXliff({ documentId, file: file(finalFirst), user: reviewer });
+    expect(env.store.review.listComments(ids[0]!, 'en').map((c) => c.body)).toEqual(['Looks good to me.']);
+    const byReviewer = env.services.returns.importXliff({ documentId, file: file(finalFirst), user: reviewer });
     expect(byReviewer.updated).toEqual([expect.objectContaining({ status: 'approved' })]);
     expect(byReviewer.commentsAdded).toBe(0);
     expect(head(0).status).toBe('approved');
