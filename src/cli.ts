@@ -38,7 +38,8 @@ Commands:
   export (--document ID ... | --all) [--format tmx|tsv|csv|docx|xliff12|xliff20] [--langs en,ru]
          [--status approved|all|translated,approved] [--aligned-above 0.9] [--notes]
          [--copy-source] [--lang-codes en=en-GB] -o FILE|-
-                                 export translations (TMX 1.4b by default; XLIFF: one language)
+                                 export translations (TMX 1.4b by default; XLIFF with
+                                 several languages: a ZIP of one file per language)
   import-xliff --document ID --user NAME FILE
                                  import a returned XLIFF 1.2/2.0 (or review table .docx) into
                                  the document as NAME's edits; prints the report (JSON)

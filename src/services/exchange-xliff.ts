@@ -2,6 +2,7 @@
  * XLIFF 1.2 / 2.0 exchange (issue #14 §2): export one target language of documents, one
  * unit per slot, and read a returned file into the slot edits it asks for.
  */
+import JSZip from 'jszip';
 import { isSlotStatus } from '../domain.js';
 import { readXliff, XliffReadError, type XliffReadUnit } from '../formats/xliff-reader.js';
 import { SUBSTATE_PREFIX, writeXliff, XLIFF12_STATE, XLIFF20_STATE, type XliffFileInput, type XliffUnitInput, type XliffVersion } from '../formats/xliff-writer.js';
@@ -11,16 +12,17 @@ import type { ExportResult, ExportRun } from './export-run.js';
 import { ValidationError } from './errors.js';
 import type { ReturnedUnit } from './exchange-returns.js';
 
+/**
+ * XLIFF holds one target language: one language streams one file; several make a ZIP with
+ * one file per language (built in memory, like the review table), all from one snapshot.
+ */
 export function exportXliff(run: ExportRun, format: 'xliff12' | 'xliff20', toolVersion: string): ExportResult {
-  if (run.langs.length !== 1) {
-    throw new ValidationError(`An XLIFF file holds one target language; choose one of ${run.langs.join(', ')} (export the others as separate files).`, { details: { field: 'langs' } });
-  }
-  const lang = run.langs[0]!;
   const version: XliffVersion = format === 'xliff12' ? '1.2' : '2.0';
+  const extension = version === '1.2' ? 'xlf' : 'xliff';
   const copySource = run.options.copySourceToEmptyTargets === true;
   const { stats } = run;
-  function* units(document: Document): Generator<XliffUnitInput> {
-    for (const group of run.groupsOf(document, true)) {
+  function* units(document: Document, lang: string): Generator<XliffUnitInput> {
+    for (const group of run.groupsOf(document, true, [lang])) {
       const variant = group.variants.find((v) => v.lang === lang);
       // One language: each group is exactly one head slot (DESIGN.md "TMX grouping").
       const head = variant?.heads[0];
@@ -38,16 +40,28 @@ export function exportXliff(run: ExportRun, format: 'xliff12' | 'xliff20', toolV
       };
     }
   }
-  function* files(): Generator<XliffFileInput> {
+  function* files(lang: string): Generator<XliffFileInput> {
     for (const document of run.documents.filter((d) => d.langs.includes(lang))) {
-      yield { id: `doc${document.id}`, documentId: document.id, title: document.title, units: units(document) };
+      yield { id: `doc${document.id}`, documentId: document.id, title: document.title, units: units(document, lang) };
     }
   }
+  const xliff = (lang: string) => writeXliff({ version, srcLang: run.codeOf('zh'), trgLang: run.codeOf(lang), toolVersion }, files(lang), stats);
+  if (run.langs.length === 1) {
+    return {
+      filename: run.baseName(extension), contentType: 'application/xliff+xml; charset=utf-8', stats, warnings: run.warnings,
+      body: run.body(() => xliff(run.langs[0]!)),
+    };
+  }
   return {
-    filename: run.baseName(version === '1.2' ? 'xlf' : 'xliff'),
-    contentType: 'application/xliff+xml; charset=utf-8',
-    stats, warnings: run.warnings,
-    body: run.body(() => writeXliff({ version, srcLang: run.codeOf('zh'), trgLang: run.codeOf(lang), toolVersion }, files(), stats)),
+    filename: run.baseName('zip'), contentType: 'application/zip', stats, warnings: run.warnings,
+    body: run.body(async function* () {
+      const zip = new JSZip();
+      const stem = run.baseName(extension).replace(/\.[a-z]+$/, '').replace(`-${run.langs.join('-')}-`, '-');
+      for (const lang of run.langs) zip.file(`${stem}-${run.codeOf(lang)}.${extension}`, [...xliff(lang)].join(''));
+      const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+      stats.bytes = bytes.byteLength;
+      yield bytes;
+    }),
   };
 }
 

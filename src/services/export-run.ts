@@ -77,8 +77,8 @@ export interface ExportRun {
   read(): ReadSnapshot;
   /** Every group of the chosen documents, counted in stats; `all` also yields groups with nothing to write. */
   groups(all?: boolean): Generator<ExportGroup>;
-  /** The groups of one of the chosen documents, as `groups` yields them. */
-  groupsOf(document: Document, all?: boolean): Generator<ExportGroup>;
+  /** The groups of one of the chosen documents, as `groups` yields them; `langs` groups by those alone. */
+  groupsOf(document: Document, all?: boolean, langs?: readonly string[]): Generator<ExportGroup>;
   /** The open comments of a group, as note texts (author and language first). */
   notesOf(group: ExportGroup, langs?: readonly string[]): string[];
   creatorName(id: number | null): string | null;
@@ -152,8 +152,8 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
     *groups(all = false) {
       for (const document of documents) yield* run.groupsOf(document, all);
     },
-    *groupsOf(document, all = false) {
-      for (const group of documentGroups(read().tm, document, langs.filter((l) => document.langs.includes(l)), filter)) {
+    *groupsOf(document, all = false, only = langs) {
+      for (const group of documentGroups(read().tm, document, only.filter((l) => document.langs.includes(l)), filter)) {
         stats.groups += 1;
         if (!group.variants.some((v) => v.included)) {
           stats.skippedGroups += 1;

@@ -1,4 +1,5 @@
 /** XLIFF export and the import of returned files (XLIFF, review table) over HTTP. */
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 import { WordEdits } from '../helpers/word-edits.js';
@@ -26,7 +27,7 @@ function upload(as: Login, bytes: Uint8Array, name: string): RequestInit & { as:
 const texts = (id: number) => app.store.slots.listSlots(id, 'en').map((s) => (s.kind === 'head' ? s.text : ''));
 
 describe('XLIFF over HTTP', () => {
-  it('exports one language as XLIFF 1.2 or 2.0, aligned pairs above a threshold as targets, and refuses two languages', async () => {
+  it('exports one language as XLIFF 1.2 or 2.0, aligned pairs above a threshold as targets, and several as a ZIP of one file each', async () => {
     const id = await translatedDocument();
     const res = await app.request(`/export?documents=${id}&langs=en&format=xliff12&aligned=0.9`, { as: translator });
     expect(res.status).toBe(200);
@@ -37,9 +38,17 @@ describe('XLIFF over HTTP', () => {
     expect(xml).not.toContain('Views exchanged.');
     const v2 = await app.request(`/export?documents=${id}&langs=en&format=xliff20&copySource=1`, { as: translator });
     expect(await v2.text()).toContain('<target xml:space="preserve">两国元首举行会谈。</target>');
-    const both = await app.request(`/export?documents=${id}&format=xliff12`, { as: translator, headers: { accept: 'application/json' } });
-    expect(both.status).toBe(400);
-    expect(((await both.json()) as { error: { message: string } }).error.message).toMatch(/one target language/);
+    const both = await app.request(`/export?documents=${id}&format=xliff12&statuses=all`, { as: translator });
+    expect(both.status).toBe(200);
+    expect(both.headers.get('content-type')).toBe('application/zip');
+    expect(both.headers.get('content-disposition')).toMatch(/filename="duizhao-doc\d+-en-ru-\d{8}\.zip"/);
+    const zip = await JSZip.loadAsync(new Uint8Array(await both.arrayBuffer()));
+    const names = Object.keys(zip.files).sort();
+    expect(names).toEqual([expect.stringMatching(/^duizhao-doc\d+-\d{8}-en-US\.xlf$/), expect.stringMatching(/^duizhao-doc\d+-\d{8}-ru-RU\.xlf$/)]);
+    const english = await zip.file(names[0]!)!.async('string');
+    expect(english).toContain('target-language="en-US"');
+    expect(english).toContain('>Views exchanged.</target>');
+    expect(await zip.file(names[1]!)!.async('string')).toContain('target-language="ru-RU"');
     const bad = await app.request(`/export?documents=${id}&langs=en&format=tmx&aligned=2`, { as: translator, headers: { accept: 'application/json' } });
     expect(bad.status).toBe(400);
   });
