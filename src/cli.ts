@@ -31,13 +31,19 @@ Commands:
   import-translation --document ID --lang en [--replace] FILE
                                  align a translation to a document and fill its column;
                                  prints a summary (sentences, beads by type, low confidence)
-  segment --lang zh|en|ru [--paragraphs] FILE|-
-                                 print one sentence per line
+  segment --lang zh|en|ru [--paragraphs] [--srx RULES.srx] [--abbreviations approx,т.н] FILE|-
+                                 print one sentence per line (with SRX 2.0 rules and
+                                 extra abbreviations instead of the built-in rules)
   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
                                  align two texts; prints beads
-  export (--document ID ... | --all) [--format tmx|tsv|csv|docx] [--langs en,ru]
-         [--status approved|all|translated,approved] [--notes] [--lang-codes en=en-GB] -o FILE|-
-                                 export translations (TMX 1.4b by default)
+  export (--document ID ... | --all) [--format tmx|tsv|csv|docx|xliff12|xliff20] [--langs en,ru]
+         [--status approved|all|translated,approved] [--aligned-above 0.9] [--notes]
+         [--copy-source] [--lang-codes en=en-GB] -o FILE|-
+                                 export translations (TMX 1.4b by default; XLIFF with
+                                 several languages: a ZIP of one file per language)
+  import-xliff --document ID --user NAME FILE
+                                 import a returned XLIFF 1.2/2.0 (or review table .docx) into
+                                 the document as NAME's edits; prints the report (JSON)
   import-tmx FILE [--document [--title T]]
                                  add a TMX file's units to the translation memory,
                                  or create a document from it; prints a report
@@ -189,7 +195,9 @@ async function importTranslationCommand(args: string[]): Promise<number> {
 }
 
 async function segmentCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, paragraphs: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {
+    lang: { type: 'string' }, paragraphs: { type: 'boolean', default: false }, srx: { type: 'string' }, abbreviations: { type: 'string' },
+  } });
   const lang = values.lang;
   if (!lang || !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) throw new UsageError('segment needs --lang, e.g. --lang zh.');
   const file = positionals[0];
@@ -197,9 +205,13 @@ async function segmentCommand(args: string[]): Promise<number> {
   const [{ decodeText }, { segment }] = await Promise.all([import('./text/decode.js'), import('./text/segment.js')]);
   const decoded = decodeText(await readInput(file));
   if (!decoded.ok) throw new UsageError(decoded.message);
+  const rules = values.srx === undefined && values.abbreviations === undefined ? undefined : {
+    ...(values.srx !== undefined && { srx: (await import('./services/segmentation.js')).compileSrxFile(await readFile(values.srx, 'utf8')) }),
+    ...(values.abbreviations !== undefined && { abbreviations: (await import('./services/segmentation.js')).parseAbbreviations(values.abbreviations) }),
+  };
   let previous: number | undefined;
   const lines: string[] = [];
-  for (const sentence of segment(decoded.text, lang)) {
+  for (const sentence of segment(decoded.text, lang, rules)) {
     if (values.paragraphs && previous !== undefined && sentence.paragraph !== previous) lines.push('');
     lines.push(sentence.text);
     previous = sentence.paragraph;
@@ -230,6 +242,7 @@ async function exportCommand(args: string[]): Promise<number> {
     document: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, format: { type: 'string', default: 'tmx' },
     langs: { type: 'string' }, status: { type: 'string' }, notes: { type: 'boolean', default: false },
     'lang-codes': { type: 'string' }, output: { type: 'string', short: 'o' },
+    'aligned-above': { type: 'string' }, 'copy-source': { type: 'boolean', default: false },
   } });
   const { EXPORT_FORMATS, NON_EMPTY_STATUSES } = await import('./services/exchange.js');
   const format = values.format as ExportFormat;
@@ -246,10 +259,13 @@ async function exportCommand(args: string[]): Promise<number> {
     if (!lang || !code) throw new UsageError(`--lang-codes takes lang=code pairs like en=en-GB, not "${pair}".`);
     langCodes[lang.trim()] = code.trim();
   }
+  const alignedAbove = values['aligned-above'] === undefined ? null : Number(values['aligned-above']);
+  if (alignedAbove !== null && !(alignedAbove >= 0 && alignedAbove <= 1)) throw new UsageError('--aligned-above takes a confidence from 0 to 1, e.g. 0.9.');
   const { db, services } = await openServices();
   try {
     const result = services.exchange.exportDocuments({
       documents: values.all ? 'all' : ids, format, statuses, includeNotes: values.notes, langCodes, user: null,
+      alignedAbove, copySourceToEmptyTargets: values['copy-source'],
       ...(values.langs && { langs: values.langs.split(',').map((l) => l.trim()) }),
     });
     const target = values.output === '-' ? process.stdout : createWriteStream(values.output);
@@ -299,6 +315,27 @@ async function importTmxCommand(args: string[]): Promise<number> {
   }
 }
 
+async function importXliffCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { document: { type: 'string' }, user: { type: 'string' } } });
+  const documentId = Number(values.document);
+  if (!Number.isInteger(documentId) || documentId <= 0) throw new UsageError('import-xliff needs --document ID (a number).');
+  if (!values.user) throw new UsageError('import-xliff needs --user NAME: the person the edits are recorded for.');
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import-xliff needs exactly one FILE (or - for standard input).');
+  const bytes = await readInput(file);
+  const { db, services } = await openServices();
+  try {
+    const user = services.accounts.listUsers().find((u) => u.name === values.user);
+    if (!user) throw new UsageError(`There is no user named "${values.user}" (create one with: user add NAME --role translator).`);
+    const report = await services.returns.importReturnedFile({ documentId, file: { name: file === '-' ? 'stdin.xlf' : basename(file), bytes }, user });
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    io.err(`Updated ${report.updated.length} slot(s); ${report.unchanged.length} unchanged, ${report.conflicts.length} conflict(s), ${report.refused.length} refused, ${report.commentsAdded} comment(s) added.\n`);
+    return report.conflicts.length > 0 || report.refused.length > 0 ? 3 : 0;
+  } finally {
+    db.close();
+  }
+}
+
 async function backupCommand(command: 'backup' | 'restore', args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
   const file = positionals[0];
@@ -331,6 +368,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'user': return await userCommand(args);
       case 'export': return await exportCommand(args);
       case 'import-tmx': return await importTmxCommand(args);
+      case 'import-xliff': return await importXliffCommand(args);
       case 'backup': case 'restore': return await backupCommand(command, args);
       case undefined: case 'help': case '--help': case '-h':
         io.out(USAGE);

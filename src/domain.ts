@@ -35,7 +35,7 @@ export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const AUDIT_ACTIONS = [
   'login', 'login_failed', 'logout', 'user_create', 'document_import', 'demo_load',
-  'export', 'tm_import',
+  'export', 'tm_import', 'xliff_import', 'review_table_import', 'segmentation_rules',
   'translation_import', 'pretranslate', 'approve', 'reject', 'restore', 'assign', 'unassign', 'comment',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

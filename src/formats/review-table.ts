@@ -7,7 +7,11 @@
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { cleanXmlText, type CleanStats } from './xml.js';
 
-export interface ReviewColumn { title: string; lang?: string }
+/** The header of the column holding each row's ids; the reader finds the table by it. */
+export const REVIEW_TABLE_ID_COLUMN = 'Duizhao ID';
+
+/** `kind: 'id'` marks the ids column: small grey text a reviewer leaves alone. */
+export interface ReviewColumn { title: string; lang?: string; kind?: 'id' }
 
 export interface ReviewTableInput {
   title: string;
@@ -17,13 +21,14 @@ export interface ReviewTableInput {
   rows: Iterable<readonly string[]>;
 }
 
-function cell(text: string, stats: CleanStats, options: { bold?: boolean; lang?: string } = {}): TableCell {
+function cell(text: string, stats: CleanStats, options: { bold?: boolean; lang?: string; small?: boolean } = {}): TableCell {
   // Line breaks inside a text become separate runs with a break, as Word expects.
   const lines = cleanXmlText(text, stats).split(/\r\n|\r|\n/);
   return new TableCell({
     children: [new Paragraph({
       children: lines.map((line, i) => new TextRun({
         text: line, ...(i > 0 && { break: 1 }), ...(options.bold && { bold: true }),
+        ...(options.small && { size: 14, color: '808080' }),
         ...(options.lang && { language: { value: options.lang, ...(options.lang.startsWith('zh') && { eastAsia: options.lang }) } }),
       })),
     })],
@@ -41,7 +46,14 @@ export async function reviewTableDocx(input: ReviewTableInput, stats: CleanStats
   });
   const rows = [header];
   for (const row of input.rows) {
-    rows.push(new TableRow({ children: row.map((text, i) => cell(text, stats, { ...(input.columns[i]?.lang && { lang: input.columns[i]!.lang! }) })) }));
+    rows.push(new TableRow({
+      // A row never breaks across pages, so the id cell stays beside the texts it names.
+      cantSplit: true,
+      children: row.map((text, i) => {
+        const column = input.columns[i];
+        return cell(text, stats, { ...(column?.lang && { lang: column.lang }), ...(column?.kind === 'id' && { small: true }) });
+      }),
+    }));
   }
   const document = new Document({
     creator: 'Duizhao',

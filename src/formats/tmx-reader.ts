@@ -33,6 +33,8 @@ export interface TmxReadVariant {
 export interface TmxReadUnit {
   /** 1-based place of the `<tu>` in the file, for reports. */
   index: number;
+  /** Line of the `<tu>` start tag, for reports. */
+  line: number;
   tuid?: string;
   srclang?: string;
   creationid?: string;
@@ -138,7 +140,7 @@ export function* readTmx(chunks: Iterable<Uint8Array>): Generator<TmxReadEvent, 
       case 'tu':
         units += 1;
         unit = {
-          index: units, props: [], notes: [], variants: [], droppedCodes: 0,
+          index: units, line: parser.line, props: [], notes: [], variants: [], droppedCodes: 0,
           ...(attr('tuid') && { tuid: attr('tuid') }),
           ...(attr('srclang') && { srclang: attr('srclang') }),
           ...(attr('creationid') && { creationid: attr('creationid') }),

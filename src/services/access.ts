@@ -29,6 +29,7 @@ export interface ActionSubjects {
   'fix-alignment': LanguageSubject;
   'edit-source': SourceSubject;
   'import-translation': LanguageSubject;
+  'import-return': LanguageSubject;
   pretranslate: LanguageSubject;
   approve: LanguageSubject;
   reject: LanguageSubject;
@@ -40,6 +41,7 @@ export interface ActionSubjects {
   'manage-assignments': void;
   'edit-glossary': void;
   'import-tmx': void;
+  'edit-segmentation': void;
   export: void;
   'read-audit': void;
 }
@@ -73,6 +75,8 @@ const RULES: { [A in Action]: Rule & { what: string } } = {
   'fix-alignment': { kind: 'work', roles: ['translator'], what: 'change the alignment' },
   'edit-source': { kind: 'source', what: 'split or merge Chinese segments' },
   'import-translation': { kind: 'work', roles: ['translator'], what: 'import translations' },
+  // A returned XLIFF or review table: its edits are a translator's or a reviewer's, as the importer works.
+  'import-return': { kind: 'work', roles: ['translator', 'reviewer'], what: 'import a returned file into this translation' },
   pretranslate: { kind: 'work', roles: ['translator'], what: 'pre-translate' },
   approve: { kind: 'work', roles: ['reviewer'], what: 'approve slots' },
   reject: { kind: 'work', roles: ['reviewer'], what: 'reject slots' },
@@ -88,6 +92,7 @@ const RULES: { [A in Action]: Rule & { what: string } } = {
   // Reviewers own the terminology they enforce; admins too. Everyone signed in reads it.
   'edit-glossary': { kind: 'roles', roles: ['reviewer'], what: 'change the glossary' },
   'import-tmx': { kind: 'roles', roles: ['translator'], what: 'import into the translation memory' },
+  'edit-segmentation': { kind: 'roles', roles: ['translator'], what: 'import or change segmentation rules' },
   export: { kind: 'signed-in', what: 'export' },
   'read-audit': { kind: 'roles', roles: [], what: 'read the audit log' },
 };

@@ -1,13 +1,8 @@
-/**
- * Comment threads on slots: list, add, resolve or reopen; and open comments as exports
- * write them (`<note>`s).
- */
-import type { Store } from '../store/index.js';
+/** Comment threads on slots: list, add, resolve or reopen. */
 import type { Comment } from '../store/review.js';
 import type { User } from '../store/users.js';
 import { announce, recordAudit, requireDocument, type ServiceDeps } from './context.js';
 import { NotFoundError, ValidationError } from './errors.js';
-import type { CommentSource } from './exchange.js';
 import { findHeadSlot } from './slots.js';
 
 export const MAX_COMMENT = 10_000;
@@ -52,12 +47,4 @@ export function resolveComment(deps: ServiceDeps, input: { commentId: number; re
   deps.access.authorize(input.user, 'resolve-comment', { documentId: comment.documentId, lang: comment.lang, authorId: comment.authorId });
   store.transaction(() => store.review.updateCommentResolution(input.commentId, input.resolved ? deps.now().toISOString() : null, input.resolved ? input.user.id : null));
   return { ...store.review.findComment(input.commentId)!, canResolve: true };
-}
-
-/** Open comments as the TMX/table export writes them, as `<note>`s. */
-export function exportCommentSource(store: Store): CommentSource {
-  return {
-    listComments: (_documentId, segmentIds) => store.review.listCommentsOfSegments(segmentIds)
-      .map((c) => ({ lang: c.lang, author: c.authorName, text: c.body })),
-  };
 }

@@ -6,6 +6,7 @@
 import type { AuditAction } from '../domain.js';
 import type { Document } from '../store/documents.js';
 import type { Store } from '../store/index.js';
+import type { SegmentationRules } from '../text/segment.js';
 import type { User } from '../store/users.js';
 import type { AccessPolicy } from './access.js';
 import { NotFoundError } from './errors.js';
@@ -18,6 +19,16 @@ export interface ServiceDeps {
   access: AccessPolicy;
   /** Live updates for open editors; absent in the CLI. */
   events?: EventHub;
+  /** Documents' own segmentation rules (services/segmentation.ts); absent: the built-in rules. */
+  segmentation?: SegmentationLookup;
+}
+
+/** The segmentation rules a new document or a document's translation is split with. */
+export interface SegmentationLookup {
+  /** A rule set's rules by id (NotFoundError for an unknown one). */
+  rulesOf(ruleSetId: number): SegmentationRules;
+  /** The rules a document's texts are segmented with; undefined: the built-in segmenter. */
+  rulesForDocument(documentId: number): SegmentationRules | undefined;
 }
 
 /** The document, or NotFoundError; with `lang`, also NotFoundError when it has no such column. */

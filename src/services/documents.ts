@@ -25,6 +25,8 @@ export interface ImportDocumentInput {
   text?: string;
   file?: ImportFile;
   langs?: readonly string[];
+  /** A segmentation rule set (services/segmentation.ts) for the document; absent: the built-in rules. */
+  segmentationRulesId?: number;
   /** Null when imported from the command line. */
   user: User | null;
 }
@@ -144,7 +146,7 @@ export interface DocumentGrid {
 }
 
 /** What the document actions need: no policy object (importing is a workspace action). */
-export type DocumentDeps = Pick<ServiceDeps, 'store' | 'now'>;
+export type DocumentDeps = Pick<ServiceDeps, 'store' | 'now' | 'segmentation'>;
 
 /**
  * Creates a document from pasted text or an uploaded .txt/.docx file: decodes, segments
@@ -170,7 +172,8 @@ export async function importDocument(deps: DocumentDeps, input: ImportDocumentIn
     throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the Chinese text or choose a file to import.', { code: 'empty_text' });
   }
   const title = cleanTitle(input.title, input.file?.name.replace(/\.[^.]+$/, ''));
-  const sentences = segment(text, 'zh');
+  const rulesId = input.segmentationRulesId;
+  const sentences = segment(text, 'zh', rulesId === undefined ? undefined : deps.segmentation?.rulesOf(rulesId));
   if (sentences.length === 0) throw new ValidationError('The text holds no sentences.', { code: 'empty_text' });
   const at = deps.now().toISOString();
   const userId = input.user?.id ?? null;
@@ -182,6 +185,8 @@ export async function importDocument(deps: DocumentDeps, input: ImportDocumentIn
         store.slots.insertHead({ segmentId, lang, text: '', status: 'empty', span: 1, updatedBy: userId, now: at });
       }
     }
+    // The document keeps its rule set: its translations are segmented with it too.
+    if (rulesId !== undefined) store.segmentation.upsertDocumentSegmentation({ documentId: id, rulesId, abbreviations: [], userId, now: at });
     store.users.insertAuditEntry({
       userId, action: 'document_import', documentId: id,
       details: { title, segments: sentences.length, langs, source: input.file ? input.file.name : 'pasted text' }, now: at,

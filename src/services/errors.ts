@@ -16,6 +16,13 @@ export const ERROR_CODES = [
   'not_tmx',                // an XML file whose root is not <tmx>
   'invalid_tmx',            // a TMX file that is not well-formed or breaks the standard
   'forbidden_doctype',      // a DOCTYPE declaring entities (XXE, entity bombs)
+  'not_xliff',              // an XML file whose root is not <xliff>
+  'invalid_xliff',          // an XLIFF file that is not well-formed or breaks the standard
+  'wrong_language',         // a returned file of another language or document than the one it is imported into
+  'invalid_docx',           // a .docx that cannot be read as a Word package
+  'not_review_table',       // a .docx that holds no review table exported by Duizhao
+  'invalid_srx',            // an SRX file that is not well-formed SRX 2.0
+  'unsafe_pattern',         // a user-supplied pattern (SRX) that JavaScript cannot run safely
   'already_exists',         // a user name (or file) that is taken
   'duplicate_term',         // a glossary term that is already in the glossary
   // Backups and restores (the command line).
@@ -43,7 +50,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** The codes a ValidationError may carry: the request was wrong and nothing changed. */
 export type ValidationCode = Extract<ErrorCode,
   | 'validation_failed' | 'not_a_head' | 'empty_text' | 'empty_file' | 'invalid_file' | 'not_tmx' | 'invalid_tmx'
-  | 'forbidden_doctype' | 'already_exists' | 'duplicate_term' | 'corrupt_backup' | 'not_a_backup' | 'unknown_schema' | 'database_in_use'>;
+  | 'forbidden_doctype' | 'not_xliff' | 'invalid_xliff' | 'wrong_language' | 'invalid_docx' | 'not_review_table' | 'invalid_srx' | 'unsafe_pattern'
+  | 'already_exists' | 'duplicate_term' | 'corrupt_backup' | 'not_a_backup' | 'unknown_schema' | 'database_in_use'>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

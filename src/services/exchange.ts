@@ -2,80 +2,26 @@
  * Exchange: exporting documents as TMX, TSV/CSV or a review table, importing TMX into the
  * translation memory, and creating a document from a TMX file (issue #6).
  */
-import { LANG_TAG, LANGUAGE_NAMES, SLOT_STATUSES, SLOT_STATUS_LABELS, type SlotStatus } from '../domain.js';
-import { reviewTableDocx } from '../formats/review-table.js';
+import { LANG_TAG, LANGUAGE_NAMES } from '../domain.js';
 import { readTmx, TmxReadError, type TmxReadHeader, type TmxReadUnit } from '../formats/tmx-reader.js';
-import { newTmxStats, writeTmx, type TmxUnitInput, type TmxVariant, type TmxWriteStats } from '../formats/tmx-writer.js';
-import { writeTable } from '../formats/tsv.js';
+import { writeTmx, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
 import type { Store } from '../store/index.js';
-import type { Document } from '../store/documents.js';
-import type { ExportSegment } from '../store/tm.js';
 import type { User } from '../store/users.js';
 import { segment } from '../text/segment.js';
-import { joinSentences } from '../text/join.js';
 import { parseTargetLangs } from './documents.js';
 import { authorizeInWorkspace } from './access.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
+import { partsLabel, segmentRange, type ExportVariant } from './export-groups.js';
+import { prepareExport, type CommentSource, type ExportOptions, type ExportResult, type ExportRun } from './export-run.js';
+import { exportReviewTable, exportTable } from './export-tables.js';
+import { exportXliff } from './exchange-xliff.js';
 
-export const EXPORT_FORMATS = ['tmx', 'tsv', 'csv', 'docx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** What `statuses` means when a person picks "all": every status but `empty`. */
-export const NON_EMPTY_STATUSES: readonly SlotStatus[] = SLOT_STATUSES.filter((s) => s !== 'empty');
-export const DEFAULT_EXPORT_STATUSES: readonly SlotStatus[] = ['approved'];
-
-/** Document language → TMX language code (shared/standards/TMX.md §3). */
-export const DEFAULT_LANG_CODES: Readonly<Record<string, string>> = { zh: 'zh-CN', en: 'en-US', ru: 'ru-RU' };
-
-/** A .docx review table is built in memory; above this many groups use TSV/CSV. */
-export const MAX_REVIEW_TABLE_GROUPS = 20_000;
-/** Positions read per store call: bounds memory whatever the document's size. */
-const BATCH = 500;
-
-/**
- * Comments to write as `<note>`s (services/review.ts exportCommentSource gives the open
- * comments of the exported segments).
- */
-export interface CommentSource {
-  listComments(documentId: number, segmentIds: readonly number[]): { lang: string | null; author: string | null; text: string }[];
-}
-
-export interface ExportOptions {
-  /** Document ids, or 'all'. */
-  documents: readonly number[] | 'all';
-  /** Target languages as documents name them (`en`, `ru`); default: every language of the chosen documents. */
-  langs?: readonly string[];
-  statuses?: readonly SlotStatus[];
-  includeNotes?: boolean;
-  format: ExportFormat;
-  /** Overrides of DEFAULT_LANG_CODES, e.g. `{ en: 'en-GB' }`. */
-  langCodes?: Readonly<Record<string, string>>;
-  user: User | null;
-}
-
-export interface ExportStats extends TmxWriteStats {
-  groups: number;
-  /** Groups with no translation passing the status filter: not written. */
-  skippedGroups: number;
-}
-
-export interface ExportResult {
-  filename: string;
-  contentType: string;
-  /** The file, produced lazily as it is read. */
-  body: AsyncIterable<string | Uint8Array>;
-  /** Filled in while `body` is read; final once it is exhausted. */
-  stats: ExportStats;
-  warnings: string[];
-}
-
-/** One `<tu>`'s worth of a document: consecutive segments no exported slot crosses. */
-export interface ExportGroup {
-  document: Document;
-  segments: ExportSegment[];
-  sourceText: string;
-  variants: { lang: string; text: string; status: SlotStatus; changedAt: string; changedBy: string | null; included: boolean }[];
-}
+export {
+  DEFAULT_EXPORT_STATUSES, DEFAULT_LANG_CODES, EXPORT_FORMATS, NON_EMPTY_STATUSES,
+  type CommentSource, type ExportFormat, type ExportOptions, type ExportResult, type ExportStats,
+} from './export-run.js';
+export { MAX_REVIEW_TABLE_GROUPS } from './export-tables.js';
+export type { ExportGroup } from './export-groups.js';
 
 export interface TmImportSkip { reason: TmSkipReason; count: number; examples: string[] }
 export const TM_SKIP_REASONS = {
@@ -95,11 +41,18 @@ export interface TmImportReport {
   /** TM units (source/target pairs) added. */
   pairsImported: number;
   skipped: TmImportSkip[];
+  /** Every skipped unit (up to MAX_LISTED_SKIPS) with its line in the file and why. */
+  skippedUnits: { line: number; tuid: string | null; reason: TmSkipReason }[];
+  /** Skipped units beyond MAX_LISTED_SKIPS, counted but not listed. */
+  skippedNotListed: number;
   droppedCodes: number;
   sourceLang: string | null;
 }
 
 export interface TmxFileInput { name: string; bytes: Uint8Array }
+
+/** A report lists this many skipped units one by one; a larger file's rest is counted. */
+export const MAX_LISTED_SKIPS = 100_000;
 
 /** `en_us` → `en-US`, `ZH-cn` → `zh-CN`, `*all*` stays. */
 export function normalizeLangCode(code: string): string {
@@ -116,8 +69,20 @@ export function documentLang(code: string): string {
 
 const primaryOf = (lang: string) => (lang.split('-')[0] ?? lang).toLowerCase();
 
-function lowestStatus(statuses: readonly SlotStatus[]): SlotStatus {
-  return statuses.reduce((low, s) => (SLOT_STATUSES.indexOf(s) < SLOT_STATUSES.indexOf(low) ? s : low), statuses[0] ?? 'empty');
+/**
+ * A tuv's props: its status (the weakest of its slots, and each slot's when it joins
+ * several), and what the aligner said: its confidence and whether a person has confirmed
+ * the placement since (`x-alignment`: `automatic` while any slot is still as aligned).
+ * TMX 1.4b: these precede the `<seg>` (tuv = (note|prop)*, seg).
+ */
+export function tmxVariantProps(variant: ExportVariant): TmxProp[] {
+  const props: TmxProp[] = [{ type: 'x-status', value: variant.status }];
+  if (variant.parts.length > 0) props.push({ type: 'x-status-parts', value: partsLabel(variant.parts) });
+  if (variant.confidence !== null) props.push({ type: 'x-confidence', value: variant.confidence.toFixed(2) });
+  if (variant.confidence !== null || variant.heads.some((h) => h.status === 'aligned')) {
+    props.push({ type: 'x-alignment', value: variant.heads.some((h) => h.status === 'aligned') ? 'automatic' : 'confirmed' });
+  }
+  return props;
 }
 
 function chunksOf(bytes: Uint8Array, size = 64 * 1024): Iterable<Uint8Array> {
@@ -144,225 +109,66 @@ export interface ExchangeServiceOptions {
 }
 
 export function createExchangeService({ store, now, version, comments }: ExchangeServiceOptions) {
-  function chosenDocuments(ids: readonly number[] | 'all'): Document[] {
-    if (ids === 'all') return store.documents.listDocuments().sort((a, b) => a.id - b.id);
-    if (ids.length === 0) throw new ValidationError('Choose at least one document to export.', { details: { field: 'documents' } });
-    return [...new Set(ids)].map((id) => {
-      const document = store.documents.findDocument(id);
-      if (!document) throw new NotFoundError(`There is no document ${id}.`);
-      return document;
-    });
-  }
-
-  /**
-   * The groups of one document (DESIGN.md "TMX grouping"): consecutive segments are
-   * gathered until no head slot of any exported language reaches past the last of them.
-   */
-  function* documentGroups(document: Document, langs: readonly string[], statuses: ReadonlySet<SlotStatus>): Generator<ExportGroup> {
-    let pending: ExportSegment[] = [];
-    let openUntil = -1;
-    const close = (): ExportGroup => {
-      const group = pending;
-      pending = [];
-      const variants = langs.map((lang) => {
-        const heads = group.map((s) => s.slots[lang]).filter((slot) => slot?.kind === 'head');
-        const status = heads.length > 0 ? lowestStatus(heads.map((h) => h.status)) : 'empty';
-        const latest = heads.reduce<(typeof heads)[number] | undefined>((l, h) => (!l || h.updatedAt > l.updatedAt ? h : l), undefined);
-        return {
-          lang,
-          text: joinSentences(lang, heads.map((h) => h.text)),
-          status,
-          changedAt: latest?.updatedAt ?? '',
-          changedBy: latest?.updatedBy ?? null,
-          // A language is exported only when every slot in the group passes the filter:
-          // half of a merged translation is not a translation.
-          included: heads.length > 0 && heads.every((h) => statuses.has(h.status) && h.text.length > 0),
-        };
-      });
-      return { document, segments: group, sourceText: joinSentences('zh', group.map((s) => s.text)), variants };
-    };
-    for (let from = 0; ; from += BATCH) {
-      const batch = store.tm.listExportSegments(document.id, from, BATCH);
-      for (const seg of batch) {
-        pending.push(seg);
-        for (const lang of langs) {
-          const slot = seg.slots[lang];
-          if (slot?.kind === 'head') openUntil = Math.max(openUntil, seg.position + slot.span - 1);
-        }
-        if (seg.position >= openUntil) yield close();
-      }
-      if (batch.length < BATCH) break;
+  /** TMX units of the included groups (perf's streaming TMX export). */
+  function* tmxUnits(run: ExportRun): Generator<TmxUnitInput> {
+    const { codeOf } = run;
+    for (const group of run.groups()) {
+      const included = group.variants.filter((v) => v.included);
+      const latest = included.reduce((l, v) => (v.changedAt > l.changedAt ? v : l), included[0]!);
+      const variants: TmxVariant[] = [
+        { lang: codeOf('zh'), text: group.sourceText },
+        ...included.map((v) => ({
+          lang: codeOf(v.lang), text: v.text, changedate: v.changedAt || null, changeid: v.changedBy,
+          props: tmxVariantProps(v),
+        })),
+      ];
+      yield {
+        tuid: `doc${group.document.id}-seg${group.segments[0]!.id}`,
+        creationdate: group.document.createdAt,
+        creationid: run.creatorName(group.document.createdBy),
+        changedate: latest.changedAt || null,
+        changeid: latest.changedBy,
+        props: [
+          { type: 'x-document', value: group.document.title },
+          { type: 'x-document-id', value: String(group.document.id) },
+          { type: 'x-segments', value: segmentRange(group.segments) },
+        ],
+        notes: run.notesOf(group),
+        variants,
+      };
     }
-    if (pending.length > 0) yield close();
-  }
-
-  function validateOptions(options: ExportOptions) {
-    const documents = chosenDocuments(options.documents);
-    const available = [...new Set(documents.flatMap((d) => d.langs))];
-    const langs = options.langs && options.langs.length > 0 ? [...new Set(options.langs)] : available;
-    for (const lang of langs) {
-      if (!available.includes(lang)) throw new ValidationError(`None of the chosen documents has the language "${lang}".`, { details: { field: 'langs' } });
-    }
-    if (langs.length === 0) throw new ValidationError('The chosen documents have no target language to export.', { details: { field: 'langs' } });
-    const statuses = new Set(options.statuses && options.statuses.length > 0 ? options.statuses : DEFAULT_EXPORT_STATUSES);
-    if (statuses.has('empty')) throw new ValidationError('Empty slots have nothing to export; choose other statuses.', { details: { field: 'statuses' } });
-    const codes = { ...DEFAULT_LANG_CODES, ...options.langCodes };
-    const codeOf = (lang: string) => codes[lang] ?? (lang.includes('-') ? lang : codes[primaryOf(lang)] ?? lang);
-    for (const lang of ['zh', ...langs]) {
-      if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(codeOf(lang))) throw new ValidationError(`"${codeOf(lang)}" is not a language code.`, { details: { field: 'langCodes' } });
-    }
-    return { documents, langs, statuses, codeOf };
-  }
-
-  function baseName(documents: Document[], langs: readonly string[], extension: string): string {
-    const date = now().toISOString().slice(0, 10).replace(/-/g, '');
-    const which = documents.length === 1 ? `doc${documents[0]!.id}` : `${documents.length}-documents`;
-    return `duizhao-${which}-${langs.join('-')}-${date}.${extension}`.replace(/[^A-Za-z0-9._-]/g, '_');
   }
 
   return {
     /**
      * Exports documents. Options are checked before anything is produced, so a bad request
-     * fails with a clear error; the body then reads the store in batches while it is consumed.
+     * fails with a clear error; the body then reads one snapshot in batches while it is
+     * consumed, and the export is audited when it has finished.
      */
     exportDocuments(options: ExportOptions): ExportResult {
-      const { documents, langs, statuses, codeOf } = validateOptions(options);
-      const stats: ExportStats = { ...newTmxStats(), groups: 0, skippedGroups: 0 };
-      const warnings: string[] = [];
-      const wantNotes = options.includeNotes === true;
-      if (wantNotes && !comments) warnings.push('No comment source was given; the export has no notes.');
-      const creators = new Map<number, string | null>();
-      const creatorName = (id: number | null) => {
-        if (id === null) return null;
-        if (!creators.has(id)) creators.set(id, store.users.findUser(id)?.name ?? null);
-        return creators.get(id) ?? null;
-      };
-
-      function* includedGroups(): Generator<ExportGroup> {
-        for (const document of documents) {
-          for (const group of documentGroups(document, langs.filter((l) => document.langs.includes(l)), statuses)) {
-            stats.groups += 1;
-            if (!group.variants.some((v) => v.included)) {
-              stats.skippedGroups += 1;
-              continue;
-            }
-            yield group;
-          }
-        }
-      }
-      const notesOf = (group: ExportGroup): string[] => {
-        if (!wantNotes || !comments) return [];
-        const shown = new Set(group.variants.filter((v) => v.included).map((v) => v.lang));
-        return comments.listComments(group.document.id, group.segments.map((s) => s.id))
-          .filter((c) => c.lang === null || shown.has(c.lang))
-          .map((c) => `${c.author ?? 'unknown'}${c.lang ? ` (${codeOf(c.lang)})` : ''}: ${c.text}`);
-      };
-      const range = (group: ExportGroup) => {
-        const first = group.segments[0]!.position + 1;
-        const last = group.segments[group.segments.length - 1]!.position + 1;
-        return first === last ? String(first) : `${first}-${last}`;
-      };
-      function* units(): Generator<TmxUnitInput> {
-        for (const group of includedGroups()) {
-          const included = group.variants.filter((v) => v.included);
-          const latest = included.reduce((l, v) => (v.changedAt > l.changedAt ? v : l), included[0]!);
-          const variants: TmxVariant[] = [
-            { lang: codeOf('zh'), text: group.sourceText },
-            ...included.map((v) => ({
-              lang: codeOf(v.lang), text: v.text, changedate: v.changedAt || null, changeid: v.changedBy,
-              props: [{ type: 'x-status', value: v.status }],
-            })),
-          ];
-          yield {
-            tuid: `doc${group.document.id}-seg${group.segments[0]!.id}`,
-            creationdate: group.document.createdAt,
-            creationid: creatorName(group.document.createdBy),
-            changedate: latest.changedAt || null,
-            changeid: latest.changedBy,
-            props: [
-              { type: 'x-document', value: group.document.title },
-              { type: 'x-document-id', value: String(group.document.id) },
-              { type: 'x-segments', value: range(group) },
-            ],
-            notes: notesOf(group),
-            variants,
-          };
-        }
-      }
-      const tableHeader = ['document', 'segments', codeOf('zh'), ...langs.flatMap((l) => [codeOf(l), `${codeOf(l)} status`]), ...(wantNotes ? ['notes'] : [])];
-      function* tableRows(): Generator<string[]> {
-        for (const group of includedGroups()) {
-          yield [
-            group.document.title, range(group), group.sourceText,
-            ...langs.flatMap((lang) => {
-              const v = group.variants.find((x) => x.lang === lang);
-              return v ? [v.included ? v.text : '', v.status] : ['', ''];
+      const run = prepareExport({ store, now, comments }, options);
+      const { documents, stats } = run;
+      switch (options.format) {
+        case 'tsv':
+        case 'csv':
+          return exportTable(run, options.format);
+        case 'docx':
+          return exportReviewTable(run, version, now);
+        case 'xliff12':
+        case 'xliff20':
+          return exportXliff(run, options.format, version);
+        case 'tmx':
+          return {
+            filename: run.baseName('tmx'), contentType: 'application/x-tmx+xml; charset=utf-8', stats, warnings: run.warnings,
+            body: run.body(function* () {
+              const header = {
+                creationtoolversion: version, srclang: run.codeOf('zh'), creationdate: now().toISOString(),
+                ...(documents.length === 1 && { props: [{ type: 'x-document', value: documents[0]!.title }] }),
+              };
+              yield* writeTmx(header, tmxUnits(run), stats);
             }),
-            ...(wantNotes ? [notesOf(group).join('\n')] : []),
-          ];
-        }
+          };
       }
-
-      const audit = () => store.users.insertAuditEntry({
-        userId: options.user?.id ?? null, action: 'export', documentId: documents.length === 1 ? documents[0]!.id : null,
-        details: { format: options.format, documents: documents.map((d) => d.id), langs, statuses: [...statuses] }, now: now().toISOString(),
-      });
-      audit();
-
-      const format = options.format;
-      if (format === 'tmx') {
-        return {
-          filename: baseName(documents, langs, 'tmx'), contentType: 'application/x-tmx+xml; charset=utf-8', stats, warnings,
-          body: (async function* () {
-            const header = {
-              creationtoolversion: version, srclang: codeOf('zh'), creationdate: now().toISOString(),
-              ...(documents.length === 1 && { props: [{ type: 'x-document', value: documents[0]!.title }] }),
-            };
-            yield* writeTmx(header, units(), stats);
-          })(),
-        };
-      }
-      if (format === 'tsv' || format === 'csv') {
-        return {
-          filename: baseName(documents, langs, format), stats, warnings,
-          contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'text/tab-separated-values; charset=utf-8',
-          body: (async function* () {
-            for (const chunk of writeTable(tableHeader, (function* () {
-              for (const row of tableRows()) {
-                stats.units += 1;
-                yield row;
-              }
-            })(), format, stats)) {
-              stats.bytes += Buffer.byteLength(chunk);
-              yield chunk;
-            }
-          })(),
-        };
-      }
-      return {
-        filename: baseName(documents, langs, 'docx'), stats, warnings,
-        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        body: (async function* () {
-          const rows: string[][] = [];
-          for (const row of tableRows()) {
-            rows.push(row);
-            if (rows.length > MAX_REVIEW_TABLE_GROUPS) {
-              throw new ValidationError(`A review table holds at most ${MAX_REVIEW_TABLE_GROUPS} rows; export TSV or CSV instead.`);
-            }
-          }
-          stats.units = rows.length;
-          const title = documents.length === 1 ? documents[0]!.title : `${documents.length} documents`;
-          const shown = [...statuses].map((s) => SLOT_STATUS_LABELS[s].toLowerCase()).join(', ');
-          const bytes = await reviewTableDocx({
-            title,
-            subtitle: `Exported from Duizhao ${version} on ${now().toISOString().slice(0, 16).replace('T', ' ')} UTC; translations shown: ${shown}.`,
-            columns: tableHeader.map((t) => ({ title: t, ...(t === codeOf('zh') && { lang: t }) })),
-            rows,
-          }, stats);
-          stats.bytes = bytes.byteLength;
-          yield bytes;
-        })(),
-      };
     },
 
     /**
@@ -375,12 +181,16 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       if (input.user) authorizeInWorkspace(input.user, 'import-tmx');
       const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
       const at = now().toISOString();
-      const report: TmImportReport = { file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, skipped: [], droppedCodes: 0, sourceLang: null };
+      const report: TmImportReport = {
+        file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
+      };
       const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
         let entry = report.skipped.find((s) => s.reason === reason);
         if (!entry) report.skipped.push(entry = { reason, count: 0, examples: [] });
         entry.count += 1;
         if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
+        if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
+        else report.skippedNotListed += 1;
       };
       try {
         store.transaction(() => {

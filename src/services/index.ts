@@ -11,13 +11,14 @@ import { createAccountService } from './accounts.js';
 import { applyOperation, type OperationInput } from './alignment.js';
 import { assign, assignableUsers, assignedDocuments, listAssignments, type AssignInput } from './assignments.js';
 import { documentActivity, listAudit, type AuditQuery } from './audit.js';
-import { addComment, exportCommentSource, listComments, resolveComment, type SlotRef } from './comments.js';
+import { addComment, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
 import {
   getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
 import { createEventHub } from './events.js';
 import { createExchangeService } from './exchange.js';
+import { createReturnService } from './exchange-returns.js';
 import { createGlossaryService } from './glossary.js';
 import type { JobControl } from './jobs.js';
 import { createJobRegistry } from './jobs.js';
@@ -26,6 +27,7 @@ import {
   approveAll, approveSlot, listReview, rejectSlot,
   type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
 } from './review.js';
+import { createSegmentationService } from './segmentation.js';
 import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
 import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
 import { addApprovedToTm, createTmService } from './tm.js';
@@ -48,7 +50,8 @@ export function createServices(options: ServiceOptions) {
   const events = createEventHub();
   // The one permission policy every action asks (services/access.ts).
   const access = createAccessPolicy(store.review);
-  const deps: ServiceDeps = { store, now, access, events };
+  const segmentation = createSegmentationService({ store, now });
+  const deps: ServiceDeps = { store, now, access, events, segmentation };
   const qa = createQaService({ store });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   const reviewDeps: ReviewDeps = {
@@ -59,6 +62,38 @@ export function createServices(options: ServiceOptions) {
     },
     // Approved pairs join the translation memory in the approving transaction.
     onApproved: (input) => { addApprovedToTm(store, { ...input, now: now().toISOString() }); },
+  };
+
+  /** The editor's verbs: rows, slot saves (slots.ts), alignment fixes (alignment.ts), undo and redo (undo.ts). */
+  const slots = {
+    listRows: (documentId: number, options: RowsQuery) => listRows(deps, documentId, options),
+    editSlot: (input: EditSlotInput) => editSlot(deps, input),
+    applyOperation: (input: OperationInput) => applyOperation(deps, input),
+    undo: (input: UndoInput) => undo(deps, input),
+    redo: (input: UndoInput) => redo(deps, input),
+    history: (documentId: number, user: User) => undoHistory(deps, documentId, user),
+  };
+
+  /**
+   * Review: decisions and the list (review.ts), comments (comments.ts), history and
+   * restore (revisions.ts), assignments (assignments.ts), audit and activity (audit.ts).
+   */
+  const review = {
+    approve: (input: ApproveInput) => approveSlot(reviewDeps, input),
+    reject: (input: RejectInput) => rejectSlot(reviewDeps, input),
+    approveAll: (input: ApproveAllInput) => approveAll(reviewDeps, input),
+    listReview: (input: ReviewListInput) => listReview(reviewDeps, input),
+    listComments: (input: SlotRef) => listComments(deps, input),
+    addComment: (input: SlotRef & { body: string }) => addComment(deps, input),
+    resolveComment: (input: { commentId: number; resolved: boolean; user: User }) => resolveComment(deps, input),
+    history: (input: SlotHistoryInput) => slotHistory(deps, input),
+    restore: (input: RestoreInput) => restoreRevision(deps, input),
+    listAssignments: (documentId: number) => listAssignments(deps, documentId),
+    assign: (input: AssignInput) => assign(deps, input),
+    assignedDocuments: (user: User) => assignedDocuments(deps, user),
+    assignableUsers: () => assignableUsers(deps),
+    listAudit: (input: AuditQuery) => listAudit(deps, input),
+    activity: (documentId: number) => documentActivity(deps, documentId),
   };
 
   return {
@@ -82,42 +117,20 @@ export function createServices(options: ServiceOptions) {
       run: (prepared: PreparedTranslation, control?: JobControl) => runTranslationImport(deps, prepared, control),
     },
 
-    /** The editor's verbs: rows, slot saves (slots.ts), alignment fixes (alignment.ts), undo and redo (undo.ts). */
-    slots: {
-      listRows: (documentId: number, options: RowsQuery) => listRows(deps, documentId, options),
-      editSlot: (input: EditSlotInput) => editSlot(deps, input),
-      applyOperation: (input: OperationInput) => applyOperation(deps, input),
-      undo: (input: UndoInput) => undo(deps, input),
-      redo: (input: UndoInput) => redo(deps, input),
-      history: (documentId: number, user: User) => undoHistory(deps, documentId, user),
-    },
-
-    /**
-     * Review: decisions and the list (review.ts), comments (comments.ts), history and
-     * restore (revisions.ts), assignments (assignments.ts), audit and activity (audit.ts).
-     */
-    review: {
-      approve: (input: ApproveInput) => approveSlot(reviewDeps, input),
-      reject: (input: RejectInput) => rejectSlot(reviewDeps, input),
-      approveAll: (input: ApproveAllInput) => approveAll(reviewDeps, input),
-      listReview: (input: ReviewListInput) => listReview(reviewDeps, input),
-      listComments: (input: SlotRef) => listComments(deps, input),
-      addComment: (input: SlotRef & { body: string }) => addComment(deps, input),
-      resolveComment: (input: { commentId: number; resolved: boolean; user: User }) => resolveComment(deps, input),
-      history: (input: SlotHistoryInput) => slotHistory(deps, input),
-      restore: (input: RestoreInput) => restoreRevision(deps, input),
-      listAssignments: (documentId: number) => listAssignments(deps, documentId),
-      assign: (input: AssignInput) => assign(deps, input),
-      assignedDocuments: (user: User) => assignedDocuments(deps, user),
-      assignableUsers: () => assignableUsers(deps),
-      listAudit: (input: AuditQuery) => listAudit(deps, input),
-      activity: (documentId: number) => documentActivity(deps, documentId),
-    },
+    slots,
+    review,
 
     tm: createTmService({ store, now }),
     glossary: createGlossaryService({ store, now }),
     qa,
-    exchange: createExchangeService({ store, now, version: options.version ?? 'dev', comments: exportCommentSource(store) }),
+    segmentation,
+    // Exports read comments from their own snapshot (services/export-run.ts).
+    exchange: createExchangeService({ store, now, version: options.version ?? 'dev' }),
+    // Returned XLIFF files and review tables are applied through the same slot and review actions.
+    returns: createReturnService({
+      store, now, access,
+      slots, review,
+    }),
   };
 }
 

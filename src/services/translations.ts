@@ -64,7 +64,7 @@ export async function prepareTranslationImport(deps: ServiceDeps, input: Transla
     if (raw.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
   }
   const text = normalizeText(raw);
-  const sentences = segment(text, input.lang);
+  const sentences = segment(text, input.lang, deps.segmentation?.rulesForDocument(input.documentId));
   if (sentences.length === 0) {
     throw new ValidationError(input.file ? `"${input.file.name}" holds no text.` : 'Paste the translation or choose a file to import.', { code: 'empty_text' });
   }

@@ -5,6 +5,7 @@ import { createRegionStore } from './regions.js';
 import { createReviewStore } from './review.js';
 import { createRevisionStore } from './revisions.js';
 import { createSegmentStore } from './segments.js';
+import { createSegmentationStore } from './segmentation.js';
 import { createSlotStore } from './slots.js';
 import { createTermStore } from './terms.js';
 import { createTmStore } from './tm.js';
@@ -26,6 +27,7 @@ export function createStore(db: Db) {
     review: createReviewStore(db),
     tm: createTmStore(db),
     terms: createTermStore(db),
+    segmentation: createSegmentationStore(db),
     /**
      * Runs `fn` in one transaction. `.immediate()` takes the write lock at BEGIN so two
      * writers never deadlock upgrading a read lock; nested calls become savepoints.

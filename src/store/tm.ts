@@ -75,7 +75,7 @@ export function probeWindows(text: string, width = 4, max = 16): string[] {
 
 /** One language's slot at a segment, as an export reads it. */
 export type ExportSlot =
-  | { kind: 'head'; text: string; status: SlotStatus; span: number; updatedAt: string; updatedBy: string | null }
+  | { kind: 'head'; text: string; status: SlotStatus; span: number; version: number; confidence: number | null; updatedAt: string; updatedBy: string | null }
   | { kind: 'continuation'; headSegmentId: number };
 
 /** A segment with the slots of every language, in position order. */
@@ -90,7 +90,8 @@ export interface ExportSegment {
 interface ExportRow {
   segment_id: number; position: number; paragraph: number; source_text: string;
   lang: string | null; kind: 'head' | 'continuation' | null; head_segment_id: number | null;
-  text: string | null; status: SlotStatus | null; span: number | null; updated_at: string | null; updated_by_name: string | null;
+  text: string | null; status: SlotStatus | null; span: number | null; version: number | null; confidence: number | null;
+  updated_at: string | null; updated_by_name: string | null;
 }
 
 /**
@@ -106,7 +107,7 @@ export function createTmStore(db: Db) {
   const count = db.prepare('SELECT COUNT(*) AS n FROM tm_units');
   const list = db.prepare('SELECT * FROM tm_units ORDER BY id LIMIT @limit OFFSET @offset');
   const exportBatch = db.prepare(`SELECT s.id AS segment_id, s.position, s.paragraph, s.text AS source_text,
-      sl.lang, sl.kind, sl.head_segment_id, sl.text, sl.status, sl.span, sl.updated_at, u.name AS updated_by_name
+      sl.lang, sl.kind, sl.head_segment_id, sl.text, sl.status, sl.span, sl.version, sl.confidence, sl.updated_at, u.name AS updated_by_name
     FROM segments s
     LEFT JOIN slots sl ON sl.segment_id = s.id
     LEFT JOIN users u ON u.id = sl.updated_by
@@ -240,7 +241,7 @@ export function createTmStore(db: Db) {
           ? { kind: 'continuation', headSegmentId: row.head_segment_id ?? 0 }
           : {
             kind: 'head', text: row.text ?? '', status: row.status ?? 'empty', span: row.span ?? 1,
-            updatedAt: row.updated_at ?? '', updatedBy: row.updated_by_name,
+            version: row.version ?? 1, confidence: row.confidence, updatedAt: row.updated_at ?? '', updatedBy: row.updated_by_name,
           };
       }
       return segments;

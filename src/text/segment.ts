@@ -7,11 +7,22 @@ import { prepareForSegmentation } from './normalize.js';
 import { isChineseLang, splitParagraphs } from './paragraphs.js';
 import { splitSentencesLatin } from './sentences-latin.js';
 import { splitSentencesZh } from './sentences-zh.js';
+import { abbreviationTest, splitSentencesSrx, type CompiledSrx } from './srx.js';
 
 export { isChineseLang, splitParagraphs } from './paragraphs.js';
 
 /** BCP 47 tag; the primary subtag picks the rules: `zh` (and `cmn`, `yue`, …) Chinese, anything else Latin/Cyrillic. */
 export type SegmentLang = string;
+
+/**
+ * Rules a person chose instead of the built-in ones: an SRX rule set (used for every
+ * language it has rules for) and abbreviations that never end a sentence. Absent, the
+ * built-in segmenter runs exactly as it always did.
+ */
+export interface SegmentationRules {
+  srx?: CompiledSrx;
+  abbreviations?: readonly string[];
+}
 
 export interface Sentence {
   text: string;
@@ -26,10 +37,28 @@ export interface Sentence {
  * @example segment('甲。乙。', 'zh') → [{ text: '甲。', paragraph: 0 }, { text: '乙。', paragraph: 0 }]
  * @example segment('A b. C d.\nE.', 'en') → [{ text: 'A b.', paragraph: 0 }, { text: 'C d.', paragraph: 0 }, { text: 'E.', paragraph: 1 }]
  */
-export function segment(text: string, lang: SegmentLang): Sentence[] {
+export function segment(text: string, lang: SegmentLang, rules?: SegmentationRules): Sentence[] {
+  const split = sentenceSplitter(lang, rules);
   return splitParagraphs(prepareForSegmentation(text), lang).flatMap((paragraph, index) =>
-    splitSentences(paragraph, lang).map((sentence) => ({ text: sentence, paragraph: index })),
+    split(paragraph).map((sentence) => ({ text: sentence, paragraph: index })),
   );
+}
+
+/**
+ * The splitter for one language: the SRX rules when they have any for it, else the
+ * built-in rules (Latin ones with the extra abbreviations).
+ * @example sentenceSplitter('en', { abbreviations: ['approx'] })('It is approx. Three.') → ['It is approx. Three.']
+ */
+export function sentenceSplitter(lang: SegmentLang, rules?: SegmentationRules): (paragraph: string) => string[] {
+  const abbreviations = (rules?.abbreviations ?? []).map((a) => a.trim().replace(/\.$/, '')).filter((a) => a.length > 0);
+  const srxRules = rules?.srx?.rulesFor(lang) ?? [];
+  if (srxRules.length > 0) {
+    const tests = abbreviations.map(abbreviationTest);
+    return (paragraph) => splitSentencesSrx(paragraph, srxRules, tests);
+  }
+  if (isChineseLang(lang)) return splitSentencesZh;
+  const extra = new Set(abbreviations.map((a) => a.toLowerCase()));
+  return extra.size === 0 ? splitSentencesLatin : (paragraph) => splitSentencesLatin(paragraph, extra);
 }
 
 /**

@@ -59,7 +59,7 @@ const MONTH_NAMES: ReadonlySet<string> = new Set([
  * @example splitSentencesLatin('Mr. Li came. He left.') → ['Mr. Li came.', 'He left.']
  * @example splitSentencesLatin('В 2022 г. Китай… и т.е. так.') → ['В 2022 г. Китай… и т.е. так.']
  */
-export function splitSentencesLatin(paragraph: string): string[] {
+export function splitSentencesLatin(paragraph: string, extraAbbreviations?: ReadonlySet<string>): string[] {
   const sentences: string[] = [];
   let start = 0;
   for (let i = 0; i < paragraph.length; i += 1) {
@@ -81,7 +81,7 @@ export function splitSentencesLatin(paragraph: string): string[] {
         run[0] === '.' &&
         closers === '' &&
         // The last two words are all the abbreviation rules look at.
-        isAbbreviation(paragraph.slice(Math.max(start, i - 40), i), paragraph.slice(next, next + 20))
+        isAbbreviation(paragraph.slice(Math.max(start, i - 40), i), paragraph.slice(next, next + 20), extraAbbreviations)
       );
     if (isBreak) {
       sentences.push(paragraph.slice(start, end));
@@ -98,7 +98,7 @@ export function splitSentencesLatin(paragraph: string): string[] {
  * initial or a date ordinal rather than ending the sentence; `rest` is the
  * text after the gap that follows the stop.
  */
-function isAbbreviation(before: string, rest: string): boolean {
+function isAbbreviation(before: string, rest: string, extra?: ReadonlySet<string>): boolean {
   const words = before.split(/\s+/u);
   const token = (words[words.length - 1] ?? '').replace(LEADING_OPENERS, '');
   const previous = words[words.length - 2] ?? '';
@@ -110,6 +110,8 @@ function isAbbreviation(before: string, rest: string): boolean {
   // Dotted abbreviations: U.S., U.N., e.g., i.e., т.е., в т.ч., Ph.D.
   if (/^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(token)) return true;
   if (ALWAYS_ABBREVIATIONS.has(word)) return true;
+  // A document's own abbreviations (issue #14 §5) hold like the built-in ones.
+  if (extra?.has(word)) return true;
   if (NUMBERED_ABBREVIATIONS.has(word)) return /^\p{Nd}/u.test(rest);
   if (/^\d{1,2}$/u.test(token)) {
     const next = (/^\p{L}+/u.exec(rest)?.[0] ?? '').toLowerCase();

@@ -11,6 +11,7 @@ import { exchangeRouter } from './routes/exchange.js';
 import { editorRouter } from './routes/editor.js';
 import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
+import { segmentationRouter } from './routes/segmentation.js';
 import { pagesRouter } from './routes/pages.js';
 import { allowedActions } from './access.js';
 import { securityHeaders } from './security.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(reviewRouter(deps));
   app.use('/api', liveRouter(deps));
   app.use(exchangeRouter(deps));
+  app.use(segmentationRouter(deps));
   app.use(assistRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));

@@ -37,6 +37,8 @@ export const importForm = z.object({
   title: z.string().max(10_000).optional(),
   text: z.string().optional(),
   langs: commaList,
+  // A segmentation rule set's id; empty or absent: the built-in rules.
+  segmentation: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
 });
 
 export const documentParams = z.object({
@@ -51,9 +53,18 @@ export function importInput(body: unknown, locals: Pick<Express.Locals, 'user' |
     ...(form.text !== undefined && { text: form.text }),
     ...(locals.uploadedFile && { file: locals.uploadedFile }),
     ...(form.langs.length > 0 && { langs: form.langs }),
+    ...(form.segmentation !== undefined && { segmentationRulesId: form.segmentation }),
     user: locals.user ?? null,
   };
 }
+
+/** The document page's segmentation form: a rule set (or the built-in rules) and abbreviations. */
+export const segmentationForm = z.object({
+  // Both fields are always sent (the form has both): a body without them is not a request to reset the settings.
+  rules: z.union([z.literal(''), z.null(), z.coerce.number().int().positive()]).transform((v) => (v === '' || v === null ? null : v)),
+  abbreviations: z.string().max(20_000),
+});
+export const srxImportForm = z.object({ name: z.string().max(200).default('') });
 
 export const slotParams = z.object({
   id: z.coerce.number().int().positive(),
@@ -173,7 +184,14 @@ export const exportQuery = z.object({
   }),
   notes: z.enum(['0', '1', 'on']).optional(),
   format: z.enum(EXPORT_FORMATS).default('tmx'),
+  // Also aligned slots at or above this confidence (0..1); empty or absent: none.
+  aligned: z.union([z.literal(''), z.coerce.number().min(0, 'a confidence from 0 to 1').max(1, 'a confidence from 0 to 1')]).optional()
+    .transform((v) => (v === '' || v === undefined ? null : v)),
+  copySource: flag,
 });
+
+/** A file coming back (XLIFF or review table) for one document. */
+export const returnParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const tmImportForm = z.object({
   purpose: z.enum(['tm', 'document']).default('tm'),

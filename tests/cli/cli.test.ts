@@ -141,3 +141,48 @@ describe('duizhao import-translation', () => {
     expect(bad.stderr).toContain('needs --lang');
   }, 90_000);
 });
+
+describe('duizhao export --format xliff12 and import-xliff', () => {
+  it('exports one language as XLIFF and imports an edited file back as a user\'s edits, with a JSON report', () => {
+    const db = join(dir, 'xliff.sqlite');
+    const source = join(dir, 'xliff-zh.txt');
+    writeFileSync(source, '第一句。第二句！');
+    const id = cli(['import', source, '--title', '文件', '--langs', 'en'], { db }).stdout.trim();
+    expect(cli(['user', 'add', 'tina', '--role', 'translator'], { db }).code).toBe(0);
+    const out = join(dir, 'doc.xlf');
+    const exported = cli(['export', '--document', id, '--format', 'xliff12', '--langs', 'en', '--copy-source', '-o', out], { db });
+    expect(exported).toMatchObject({ code: 0, stderr: 'Exported 2 unit(s) from 2 group(s); 2 group(s) had no translation to export.\n' });
+    const both = cli(['export', '--document', id, '--format', 'xliff20', '--aligned-above', '2', '-o', out], { db });
+    expect(both).toMatchObject({ code: 2 });
+    expect(both.stderr).toContain('--aligned-above takes a confidence from 0 to 1');
+    const xml = cli(['export', '--document', id, '--format', 'xliff12', '--langs', 'en', '--copy-source', '-o', '-'], { db }).stdout;
+    writeFileSync(out, xml.replace('<target state="needs-translation">第一句。</target>', '<target state="translated">First.</target>'));
+    const imported = cli(['import-xliff', '--document', id, '--user', 'tina', out], { db });
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout) as { updated: { after: string; status: string }[]; unchanged: unknown[] };
+    expect(report.updated).toEqual([expect.objectContaining({ after: 'First.', status: 'translated' })]);
+    expect(report.unchanged).toHaveLength(1);
+    expect(imported.stderr).toBe('Updated 1 slot(s); 1 unchanged, 0 conflict(s), 0 refused, 0 comment(s) added.\n');
+    const nobody = cli(['import-xliff', '--document', id, '--user', 'ghost', out], { db });
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('There is no user named "ghost"');
+    writeFileSync(out, '<xliff version="1.2"><file><body><trans-unit>');
+    const broken = cli(['import-xliff', '--document', id, '--user', 'tina', out], { db });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('not well-formed XML');
+  }, 120_000);
+});
+
+describe('duizhao segment with SRX rules and abbreviations', () => {
+  it('splits with an SRX file and extra abbreviations, and refuses an unsafe rule with its reason', () => {
+    const srx = fileURLToPath(new URL('../fixtures/srx/languagetool-segment-en-ru.srx', import.meta.url));
+    const input = 'Prices incl. Tax went up. Mr. Smith left.';
+    expect(cli(['segment', '--lang', 'en', '-'], { input }).stdout).toBe('Prices incl.\nTax went up.\nMr. Smith left.\n');
+    expect(cli(['segment', '--lang', 'en', '--srx', srx, '--abbreviations', 'incl', '-'], { input })).toEqual({ code: 0, stdout: 'Prices incl. Tax went up.\nMr. Smith left.\n', stderr: '' });
+    const unsafe = join(dir, 'unsafe.srx');
+    writeFileSync(unsafe, '<srx version="2.0"><header cascade="no"/><body><languagerules><languagerule languagerulename="X"><rule break="yes"><beforebreak>(\\w+)+\\.</beforebreak><afterbreak></afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="X"/></maprules></body></srx>');
+    const refused = cli(['segment', '--lang', 'en', '--srx', unsafe, '-'], { input });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('exponential time');
+  }, 90_000);
+});

@@ -95,7 +95,10 @@ describe('the export form', () => {
     const page = await (await app.request(`/documents/${id}`, { as: translator })).text();
     expect(page).toContain('<form method="get" action="/export"');
     expect(page).toContain(`name="documents" value="${id}"`);
-    expect(page).toContain('Review table (.docx)');
+    expect(page).toContain('Review table (.docx, to edit in Word and import back)');
+    expect(page).toContain('<option value="xliff12">XLIFF 1.2 (OmegaT, Trados, memoQ; one file per language)</option>');
+    expect(page).toContain('<option value="xliff20">XLIFF 2.0 (one file per language)</option>');
+    expect(page).toContain('Also unreviewed aligned pairs with confidence ≥ 0.90');
     const list = await (await app.request('/', { as: translator })).text();
     expect(list).toContain('Leave all unchecked to export every document.');
     expect(list).toContain(`type="checkbox" name="documents" value="${id}"`);

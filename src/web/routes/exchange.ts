@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { AppDeps } from '../app.js';
-import { exportQuery, parse, tmImportForm } from '../schemas.js';
+import { exportQuery, parse, returnParams, tmImportForm } from '../schemas.js';
 import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
-import { tmImportReportView } from '../view-models/exchange.js';
+import { returnReportView, tmImportReportView } from '../view-models/exchange.js';
 
-/** Export downloads (any signed-in user) and TMX import (translators and admins). */
+/** Export downloads (any signed-in user), TMX import (translators and admins) and returned files. */
 export function exchangeRouter(deps: AppDeps): Router {
-  const { exchange } = deps.services;
+  const { exchange, returns } = deps.services;
   const router = Router();
 
   router.get('/export', requireUser, async (req, res) => {
@@ -23,6 +23,7 @@ export function exchangeRouter(deps: AppDeps): Router {
     const result = exchange.exportDocuments({
       documents: query.documents, langs: query.langs, statuses: query.statuses,
       includeNotes: query.notes === '1' || query.notes === 'on', format: query.format, user: res.locals.user ?? null,
+      alignedAbove: query.aligned, copySourceToEmptyTargets: query.copySource,
     });
     res.setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"`);
@@ -55,6 +56,30 @@ export function exchangeRouter(deps: AppDeps): Router {
       if (!(error instanceof ValidationError || error instanceof PayloadTooLargeError)) throw error;
       page(res, 400, { error: error.message, purpose: form.purpose });
     }
+  });
+
+  /** A returned XLIFF or review table for one document: the report, on a page or as JSON. */
+  router.post('/documents/:id/returns', requireUser, async (req, res) => {
+    const { id } = parse(returnParams, req.params);
+    const file = res.locals.uploadedFile;
+    const document = deps.services.documents.getDocument(id);
+    const render = (status: number, extra: Record<string, unknown>) =>
+      res.status(status).render('pages/return-report', { title: `Import into ${document.title}`, document: { id, title: document.title }, report: null, error: null, ...extra });
+    try {
+      if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose the XLIFF file or review table (.docx) to import.', { code: 'empty_file' });
+      render(200, { report: returnReportView(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user! })) });
+    } catch (error) {
+      // A refused file is shown on the page, with nothing imported.
+      if (!(error instanceof ValidationError || error instanceof PayloadTooLargeError)) throw error;
+      render(400, { error: error.message });
+    }
+  });
+
+  router.post('/api/documents/:id/returns', requireUser, async (req, res) => {
+    const { id } = parse(returnParams, req.params);
+    const file = res.locals.uploadedFile;
+    if (!file || file.bytes.byteLength === 0) throw new ValidationError('Send the XLIFF file or review table in the "file" field.', { code: 'empty_file' });
+    res.json(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user! }));
   });
 
   router.post('/api/tm/import', requireUser, requirePermission('import-tmx'), (_req, res) => {

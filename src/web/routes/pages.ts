@@ -64,7 +64,7 @@ export function pagesRouter(deps: AppDeps): Router {
   }
 
   function showImportForm(_req: Request, res: Response): void {
-    res.render('pages/import', { ...IMPORT_PAGE, form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
+    res.render('pages/import', { ...IMPORT_PAGE, ruleSets: services.segmentation.listRuleSets(), form: { title: '', text: '', langs: [...DEFAULT_TARGET_LANGS] }, error: null });
   }
 
   async function importDocument(req: Request, res: Response): Promise<void> {
@@ -82,6 +82,7 @@ export function pagesRouter(deps: AppDeps): Router {
       activity: activityChart(services.review.activity(id)),
       // Only those who may assign see who can be assigned.
       assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
+      segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
     });
   }
 }

@@ -81,6 +81,23 @@ describe('exportDocuments as TMX', () => {
     expect(read[0]?.variants[1]?.props).toEqual([{ type: 'x-status', value: 'translated' }]);
   });
 
+  it('writes the aligner\'s confidence and status as props, and aligned pairs above a threshold on request', async () => {
+    const { documentId } = await makeDocument(e.services, { text: '甲。乙。丙。', langs: ['en'] });
+    e.services.documents.placeTranslation({
+      documentId, lang: 'en', sentences: ['A.', 'B.', 'C.'], status: 'aligned', action: 'align', userId: null,
+      beads: [{ source: [0], target: [0], confidence: 0.95 }, { source: [1], target: [1], confidence: 0.9 }, { source: [2], target: [2], confidence: 0.42 }],
+    });
+    const xml = await body(e.exchange.exportDocuments(options(documentId, { alignedAbove: 0.9 })));
+    expect(texts(units(xml))).toEqual([{ 'zh-CN': '甲。', 'en-US': 'A.' }, { 'zh-CN': '乙。', 'en-US': 'B.' }]);
+    expect(units(xml)[0]?.variants[1]?.props).toEqual([
+      { type: 'x-status', value: 'aligned' }, { type: 'x-confidence', value: '0.95' }, { type: 'x-alignment', value: 'automatic' },
+    ]);
+    if (!validatorsMissing) expect(xmllintDtd(xml)).toEqual({ status: 0, output: '' });
+    // Without the option an approved-only export holds none of them.
+    expect(units(await body(e.exchange.exportDocuments(options(documentId))))).toEqual([]);
+    expect(() => e.exchange.exportDocuments(options(documentId, { alignedAbove: 1.5 }))).toThrow(/from 0 to 1/);
+  });
+
   it('writes ids, dates and user names', async () => {
     const { user } = await makeUser(e.services, { name: 'anna', roles: ['translator'] });
     const { documentId } = await makeDocument(e.services, { text: '甲。', langs: ['en'] });
@@ -170,6 +187,9 @@ describe('importTmx into the translation memory', () => {
       { reason: 'no_target', count: 1, examples: ['#2'] },
       { reason: 'no_source', count: 1, examples: ['#3'] },
     ]);
+    // Every skipped unit with the line its <tu> starts on.
+    expect(trados.skippedUnits).toEqual([{ line: 16, tuid: null, reason: 'no_target' }, { line: 19, tuid: null, reason: 'no_source' }]);
+    expect(trados.skippedNotListed).toBe(0);
     const memoq = e.exchange.importTmx({ file: fixture('memoq.tmx'), user: null });
     expect(memoq).toMatchObject({ unitsRead: 1, pairsImported: 2 });
     const tm = e.store.tm.listTmUnits();

@@ -45,6 +45,7 @@ const CASES: [string, Action, unknown][] = [
   ['fix the alignment', 'fix-alignment', en],
   ['split or merge Chinese segments', 'edit-source', both],
   ['import a translation', 'import-translation', en],
+  ['import a returned XLIFF or review table', 'import-return', en],
   ['pre-translate', 'pretranslate', en],
   ['approve', 'approve', en],
   ['reject', 'reject', en],
@@ -63,6 +64,7 @@ const CASES: [string, Action, unknown][] = [
   ['manage assignments', 'manage-assignments', undefined],
   ['edit the glossary', 'edit-glossary', undefined],
   ['import TMX', 'import-tmx', undefined],
+  ['import or change segmentation rules', 'edit-segmentation', undefined],
   ['export', 'export', undefined],
   ['read the audit log', 'read-audit', undefined],
 ];
@@ -80,6 +82,7 @@ const EXPECTED: Record<string, string> = {
   'fix the alignment':                      'YYY Y.Y ... Y.Y ...',
   'split or merge Chinese segments':        'YYY Y.Y ... Y.Y ...',
   'import a translation':                   'YYY Y.Y ... Y.Y ...',
+  'import a returned XLIFF or review table': 'YYY Y.Y Y.Y Y.Y ...',
   'pre-translate':                          'YYY Y.Y ... Y.Y ...',
   'approve':                                'YYY ... Y.Y Y.Y ...',
   'reject':                                 'YYY ... Y.Y Y.Y ...',
@@ -98,6 +101,7 @@ const EXPECTED: Record<string, string> = {
   'manage assignments':                     'YYY ... ... ... ...',
   'edit the glossary':                      'YYY ... YYY YYY ...',
   'import TMX':                             'YYY YYY ... YYY ...',
+  'import or change segmentation rules':    'YYY YYY ... YYY ...',
   'export':                                 'YYY YYY YYY YYY YYY',
   'read the audit log':                     'YYY ... ... ... ...',
 };
@@ -147,10 +151,10 @@ describe('the permission policy', () => {
 
   it('lists what a user may do on a language and in the workspace', () => {
     const policy = createAccessPolicy(facts('nobody'));
-    expect(policy.allowedOn(user(['reviewer']), en)).toEqual(['edit-slot', 'approve', 'reject', 'comment']);
+    expect(policy.allowedOn(user(['reviewer']), en)).toEqual(['edit-slot', 'import-return', 'approve', 'reject', 'comment']);
     expect(createAccessPolicy(facts('others')).allowedOn(user(['translator']), en)).toEqual(['comment']);
     expect(policy.allowedInWorkspace(user(['reviewer']))).toEqual(['edit-glossary', 'export']);
-    expect(policy.allowedInWorkspace(user(['admin']))).toEqual(['import-document', 'manage-users', 'manage-assignments', 'edit-glossary', 'import-tmx', 'export', 'read-audit']);
+    expect(policy.allowedInWorkspace(user(['admin']))).toEqual(['import-document', 'manage-users', 'manage-assignments', 'edit-glossary', 'import-tmx', 'edit-segmentation', 'export', 'read-audit']);
   });
 
   it.each([

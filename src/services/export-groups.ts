@@ -1,0 +1,134 @@
+/**
+ * What every export format writes: groups of consecutive segments that no exported slot
+ * crosses (DESIGN.md "TMX grouping"), each with one variant per language, and the rule
+ * that decides whether a variant may be written at all (issue #14 §1).
+ */
+import type { SlotStatus } from '../domain.js';
+import type { Document } from '../store/documents.js';
+import type { ExportSegment, ExportSlot } from '../store/tm.js';
+import { joinSentences } from '../text/join.js';
+
+/**
+ * Statuses from weakest to strongest. A group whose slots differ carries the weakest:
+ * a rejected text is weaker than one nobody has looked at yet (a person said it is
+ * wrong), and only approved is as strong as approved.
+ */
+export const STATUS_STRENGTH: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'approved'];
+
+export function weakestStatus(statuses: readonly SlotStatus[]): SlotStatus {
+  if (statuses.length === 0) return 'empty';
+  return statuses.reduce((low, s) => (STATUS_STRENGTH.indexOf(s) < STATUS_STRENGTH.indexOf(low) ? s : low));
+}
+
+/** Which slots an export writes: listed statuses, plus (optionally) aligned ones the aligner was sure of. */
+export interface ExportFilter {
+  statuses: ReadonlySet<SlotStatus>;
+  /** Aligned slots at or above this confidence are written too (Trados/XTM "90+" files); null: none. */
+  alignedAbove: number | null;
+}
+
+export function passesFilter(slot: { status: SlotStatus; confidence: number | null; text: string }, filter: ExportFilter): boolean {
+  if (slot.text.length === 0) return false;
+  if (filter.statuses.has(slot.status)) return true;
+  return slot.status === 'aligned' && filter.alignedAbove !== null && slot.confidence !== null && slot.confidence >= filter.alignedAbove;
+}
+
+export type HeadOf = Extract<ExportSlot, { kind: 'head' }> & { segmentId: number; position: number };
+
+/** One part of a variant: a head slot with the 1-based segment range it covers. */
+export interface VariantPart { first: number; last: number; status: SlotStatus }
+
+export interface ExportVariant {
+  lang: string;
+  text: string;
+  /** The weakest status of the slots in the group. */
+  status: SlotStatus;
+  /** Each slot's status when the group's slots of this language differ in status; else empty. */
+  parts: VariantPart[];
+  /** The lowest aligner confidence among the slots, if any has one. */
+  confidence: number | null;
+  changedAt: string;
+  changedBy: string | null;
+  /** Written only when every slot of the group passes the filter: half a merged translation is not a translation. */
+  included: boolean;
+  heads: HeadOf[];
+}
+
+export interface ExportGroup {
+  document: Document;
+  segments: ExportSegment[];
+  sourceText: string;
+  variants: ExportVariant[];
+}
+
+/** 1-based range of a group, as `3` or `3-4`. */
+export function segmentRange(segments: readonly { position: number }[]): string {
+  const first = (segments[0]?.position ?? 0) + 1;
+  const last = (segments[segments.length - 1]?.position ?? 0) + 1;
+  return first === last ? String(first) : `${first}-${last}`;
+}
+
+/** Parts written as a prop: `3 approved; 4 rejected` (1-based segment ranges). */
+export function partsLabel(parts: readonly VariantPart[]): string {
+  return parts.map((p) => `${p.first === p.last ? p.first : `${p.first}-${p.last}`} ${p.status}`).join('; ');
+}
+
+function variantOf(lang: string, group: readonly ExportSegment[], filter: ExportFilter): ExportVariant {
+  const heads: HeadOf[] = [];
+  for (const segment of group) {
+    const slot = segment.slots[lang];
+    if (slot?.kind === 'head') heads.push({ ...slot, segmentId: segment.id, position: segment.position });
+  }
+  const latest = heads.reduce<HeadOf | undefined>((l, h) => (!l || h.updatedAt > l.updatedAt ? h : l), undefined);
+  const confidences = heads.map((h) => h.confidence).filter((c): c is number => c !== null);
+  return {
+    lang,
+    text: joinSentences(lang, heads.map((h) => h.text)),
+    status: weakestStatus(heads.map((h) => h.status)),
+    parts: new Set(heads.map((h) => h.status)).size > 1 ? heads.map((h) => ({ first: h.position + 1, last: h.position + h.span, status: h.status })) : [],
+    confidence: confidences.length > 0 ? Math.min(...confidences) : null,
+    changedAt: latest?.updatedAt ?? '',
+    changedBy: latest?.updatedBy ?? null,
+    included: heads.length > 0 && heads.every((h) => passesFilter(h, filter)),
+    heads,
+  };
+}
+
+/** Positions read per store call: bounds memory whatever the document's size. */
+const BATCH = 500;
+
+/**
+ * The groups of one document: consecutive segments are gathered until no head slot of
+ * any exported language reaches past the last of them.
+ */
+export function* documentGroups(
+  read: { listExportSegments(documentId: number, from: number, limit: number): ExportSegment[] },
+  document: Document,
+  langs: readonly string[],
+  filter: ExportFilter,
+): Generator<ExportGroup> {
+  let pending: ExportSegment[] = [];
+  let openUntil = -1;
+  const close = (): ExportGroup => {
+    const group = pending;
+    pending = [];
+    return {
+      document, segments: group,
+      sourceText: joinSentences('zh', group.map((s) => s.text)),
+      variants: langs.map((lang) => variantOf(lang, group, filter)),
+    };
+  };
+  for (let from = 0; ; from += BATCH) {
+    const batch = read.listExportSegments(document.id, from, BATCH);
+    for (const seg of batch) {
+      pending.push(seg);
+      for (const lang of langs) {
+        const slot = seg.slots[lang];
+        if (slot?.kind === 'head') openUntil = Math.max(openUntil, seg.position + slot.span - 1);
+      }
+      if (seg.position >= openUntil) yield close();
+    }
+    if (batch.length < BATCH) break;
+  }
+  if (pending.length > 0) yield close();
+}
