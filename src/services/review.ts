@@ -1,4 +1,5 @@
 import { ROLES, SLOT_STATUSES, type SlotStatus } from '../domain.js';
+import { TRIANGULATION_CHECK_IDS } from '../qa/triangulation.js';
 import type { Store } from '../store/index.js';
 import type { Comment } from '../store/review.js';
 import type { HeadSlot } from '../store/slots.js';
@@ -13,7 +14,7 @@ import { LOW_CONFIDENCE, slotView, type SlotService, type SlotView } from './slo
 /** A QA finding as the review needs it (issue #7 supplies the checks). */
 export interface QaFinding { id: string; severity: 'error' | 'warning'; message: string }
 
-export const REVIEW_FILTERS = ['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'low-confidence'] as const;
+export const REVIEW_FILTERS = ['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'triangulation', 'low-confidence'] as const;
 export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
 export interface ReviewItem {
@@ -181,6 +182,8 @@ export function createReviewService(options: ReviewServiceOptions) {
         },
         'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
         'qa-warnings': (slot) => (findings.get(slot.segmentId)?.length ?? 0) > 0,
+        // The English and the Russian disagree here (issue #16): numbers, names, sentence type, length or grouping.
+        triangulation: (slot) => (findings.get(slot.segmentId) ?? []).some((f) => (TRIANGULATION_CHECK_IDS as readonly string[]).includes(f.id)),
         'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
       };
       const matching: { slot: HeadSlot; position: number }[] = [];

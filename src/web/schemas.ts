@@ -100,7 +100,7 @@ export const reviewParams = z.object({
 });
 
 export const reviewQuery = z.object({
-  filter: z.enum(['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'low-confidence']).default('needs-review'),
+  filter: z.enum(['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'triangulation', 'low-confidence']).default('needs-review'),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
