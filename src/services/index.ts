@@ -9,6 +9,7 @@ import { createJobRegistry } from './jobs.js';
 import { createQaService, type QaResult } from './qa.js';
 import { createReviewService, exportCommentSource, type QaFinding } from './review.js';
 import { createSlotService } from './slots.js';
+import { createTermSuggestionService } from './term-suggestions.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { createTranslationService } from './translations.js';
 
@@ -29,6 +30,7 @@ export function createServices(options: ServiceOptions) {
   const events = createEventHub();
   const slots = createSlotService({ store, now, events });
   const qa = createQaService({ store });
+  const glossary = createGlossaryService({ store, now });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   return {
     accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
@@ -36,7 +38,8 @@ export function createServices(options: ServiceOptions) {
     translations: createTranslationService({ store, documents, events }),
     jobs: createJobRegistry(),
     tm: createTmService({ store, now }),
-    glossary: createGlossaryService({ store, now }),
+    glossary,
+    termSuggestions: createTermSuggestionService({ store, glossary }),
     qa,
     slots,
     review: createReviewService({

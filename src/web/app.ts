@@ -12,6 +12,7 @@ import { editorRouter } from './routes/editor.js';
 import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
 import { pagesRouter } from './routes/pages.js';
+import { termSuggestionsRouter } from './routes/term-suggestions.js';
 import { securityHeaders } from './security.js';
 import { writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(reviewRouter(deps));
   app.use('/api', liveRouter(deps));
   app.use(exchangeRouter(deps));
+  app.use(termSuggestionsRouter(deps));
   app.use(assistRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));

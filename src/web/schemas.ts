@@ -229,3 +229,16 @@ export function termFromForm(body: unknown) {
     ]),
   };
 }
+
+/** Term suggestions (issue #16): which language is missing and through which one to read it. */
+export const suggestionQuery = z.object({
+  lang: langTag.default('ru'),
+  pivot: langTag.default('en'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  accepted: z.coerce.number().int().positive().optional(),
+});
+export const acceptSuggestionBody = z.object({
+  lang: langTag,
+  pivot: langTag.default('en'),
+  text: z.string().max(300),
+});
