@@ -19,6 +19,8 @@ export interface TermCandidateInput {
   evidence: readonly string[];
   /** The target texts of the other groups of the same documents (where the term is absent). */
   background: readonly string[];
+  /** Whether the Chinese puts the term in quotation marks (“一带一路”): translators then quote it too. */
+  sourceQuoted?: boolean;
   /** How many candidates to return (default 5). */
   limit?: number;
 }
@@ -90,7 +92,8 @@ function gramsOf(text: string, lang: string, maxWords: number): Gram[] {
         const span = words.slice(i, i + n);
         out.push({
           key: span.map((w) => w.stem).join(' '),
-          surface: span.map((w) => w.surface).join(' '),
+          // A phrase quoted whole keeps its own punctuation («Один пояс, один путь»).
+          surface: chunk.quoted && i === 0 && n === words.length ? chunk.text.trim() : span.map((w) => w.surface).join(' '),
           content: span.filter((w) => !w.stop).length,
           quoted: chunk.quoted && i === 0 && n === words.length,
           capital: !words[i]!.initial && /^\p{Lu}/u.test(words[i]!.surface),
@@ -178,7 +181,8 @@ function sameFamily(a: string, b: string): boolean {
  *   specificity — the share of the groups holding it that are evidence (+1 in the denominator:
  *     a phrase seen once and nowhere else is not yet specific);
  *   length fit — closeness of its content words to the pivot's;
- * and favours phrases the translator quoted as a whole, names transliterated from the pivot, and
+ * and favours phrases the translator quoted as a whole (the more so when the Chinese quotes the
+ * term), names transliterated or words cognate with the pivot, and
  * (for a pivot written as a proper name) phrases that begin with a capital inside a sentence.
  * A phrase inside a longer one that occurs exactly as often, in the evidence and elsewhere, is
  * no unit of its own and is dropped (Организации Объединенных inside … Наций).
@@ -224,7 +228,8 @@ export function termCandidates(input: TermCandidateInput): TermCandidate[] {
     const lengthFit = 1 / (1 + 0.25 * Math.abs(st.content - expected));
     const echoes = pivotEchoes(st.surface, input.pivot);
     const share = echoes.filter(Boolean).length / echoes.length;
-    const bonus = (st.quoted ? 1.5 : 1) * (1 + 0.5 * share) * (properName && st.capital ? 1.15 : 1);
+    const quoted = st.quoted ? (input.sourceQuoted ? 2 : 1.2) : 1;
+    const bonus = quoted * (1 + 0.5 * share) * (properName && st.capital ? 1.15 : 1);
     const forms = [...st.forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([form, count]) => ({ text: form, count }));
     return {
       key, stats: st,
@@ -239,8 +244,12 @@ export function termCandidates(input: TermCandidateInput): TermCandidate[] {
     // Объединенных + Наций) or when it is nearer the pivot's length (Олимпийских → зимних
     // Олимпийских игр); a context word that happens to recur (отношений + всеобъемлющего …)
     // does neither.
+    // A word that also occurs apart from the phrase in the evidence (Президент beside Токаев)
+    // is no part of the name.
+    const extraStems = longer.key.split(' ').filter((stem) => !item.key.split(' ').includes(stem));
+    const bound = extraStems.every((stem) => (stats.get(stem)?.evidence.size ?? 0) <= longer.candidate.evidence);
     const extra = longer.stats.surface.split(' ').filter((w) => !item.stats.surface.split(' ').includes(w));
-    return extra.every((w) => /^\p{Lu}/u.test(w)) || Math.abs(longer.stats.content - expected) <= Math.abs(item.stats.content - expected);
+    return (bound && extra.every((w) => /^\p{Lu}/u.test(w))) || Math.abs(longer.stats.content - expected) <= Math.abs(item.stats.content - expected);
   }));
   closed.sort((a, b) => b.candidate.score - a.candidate.score || b.key.length - a.key.length);
   const kept: typeof closed = [];

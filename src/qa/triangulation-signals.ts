@@ -82,44 +82,25 @@ export function numberFindings(group: TriangulationGroup): TriangulationFinding[
 const SENTENCE_KINDS = ['question', 'exclamation', 'quotation'] as const;
 type SentenceKind = (typeof SENTENCE_KINDS)[number];
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const QUOTE_MARK = /[“«„「『"]/u;
 const CLOSERS = /[\s”’»」』）)》\]"'】]+$/u;
-const OPENING: Record<string, string> = { '“': '”', '«': '»', '„': '“', '「': '」', '『': '』' };
 
-/**
- * The share of a sentence's letters that stand inside quotation marks (“” «» „“ 「」 『』 "").
- * @example quotedShare('He said: “We will come back.”') // → about 0.7
- */
-export function quotedShare(sentence: string): number {
-  if (!QUOTE_MARK.test(sentence)) return 0;
-  const expected: string[] = [];
-  let straight = false;
-  let inside = 0;
-  let letters = 0;
-  for (const ch of sentence) {
-    if (ch === '"') straight = !straight;
-    else if (expected.length > 0 && ch === expected[expected.length - 1]) expected.pop();
-    else if (ch in OPENING) expected.push(OPENING[ch]!);
-    if (WORD_CHAR.test(ch)) {
-      letters += 1;
-      if (expected.length > 0 || straight) inside += 1;
-    }
-  }
-  return letters === 0 ? 0 : inside / letters;
+// Direct speech, as the three orthographies write it: the quotation opens the sentence
+// («Мы победим», — сказал он; “We will,” he said), follows a colon (指出：“…” / said: “…” /
+// отметил: «…»), or ends with its own sentence mark inside the closing quote (“… partners.”).
+// A quoted name or title («Один пояс, один путь», the “Year of Tourism”) does none of these.
+const QUOTATION = [/^\s*[“«„「『"]/u, /[:：]\s*[“«„「『"]/u, /[.!?。！？…][”»“」』"]/u];
+
+/** Whether a sentence is, or carries, a direct quotation (see QUOTATION). */
+export function isQuotation(sentence: string): boolean {
+  return QUOTATION.some((pattern) => pattern.test(sentence));
 }
-
-// A quoted term (“three evil forces”, «Один пояс, один путь») is a small part of its sentence;
-// a quotation *is* the sentence. More than half of its letters inside the marks is the natural
-// cut between the two, not a tuned value.
-const QUOTATION_SHARE = 0.5;
 
 function kindsOf(sentence: string): SentenceKind[] {
   const end = sentence.trim().replace(CLOSERS, '').slice(-1);
   const out: SentenceKind[] = [];
   if (end === '?' || end === '？') out.push('question');
   if (end === '!' || end === '！') out.push('exclamation');
-  if (quotedShare(sentence) > QUOTATION_SHARE) out.push('quotation');
+  if (isQuotation(sentence)) out.push('quotation');
   return out;
 }
 

@@ -37,6 +37,11 @@ export function hasEquivalent(term: Term, lang: string): boolean {
   return equivalentsOf(term, lang, ['preferred', 'allowed']).length > 0;
 }
 
+/** Whether any of the Chinese texts has `term` inside quotation marks (“一带一路”). */
+function quotedIn(term: string, sources: readonly string[]): boolean {
+  return sources.some((text) => ['“”', '「」', '『』', '""'].some(([open, close]) => text.includes(`${open}${term}${close}`)));
+}
+
 export interface TermSuggestionServiceOptions { store: Store; glossary: GlossaryService }
 
 /**
@@ -58,7 +63,7 @@ export function createTermSuggestionService({ store, glossary }: TermSuggestionS
 
   function suggestFor(term: Term, lang: string, pivot: string, limit: number): TermSuggestion {
     const pivotEquivalents = equivalentsOf(term, pivot, ['preferred', 'allowed']);
-    const evidence: { text: string; example: Omit<CandidateExample, 'text'> }[] = [];
+    const evidence: { text: string; source: string; example: Omit<CandidateExample, 'text'> }[] = [];
     const background: string[] = [];
     if (pivotEquivalents.length > 0) {
       for (const documentId of store.segments.listDocumentIdsWithText(term.source).slice(0, MAX_DOCUMENTS)) {
@@ -70,12 +75,13 @@ export function createTermSuggestionService({ store, glossary }: TermSuggestionS
           if (!group.source.join('').includes(term.source)) {
             background.push(side.text);
           } else if (pivotEquivalents.some((e) => containsTerm(pivotSide.text, e, term.caseSensitive))) {
-            evidence.push({ text: side.text, example: { documentId, title: document.title, first: group.first + 1, last: group.last + 1 } });
+            evidence.push({ text: side.text, source: group.source.join(''), example: { documentId, title: document.title, first: group.first + 1, last: group.last + 1 } });
           }
         }
       }
     }
-    const candidates = termCandidates({ lang, pivot: pivotEquivalents, evidence: evidence.map((e) => e.text), background, limit }).map((candidate) => ({
+    const sourceQuoted = evidence.length > 0 && quotedIn(term.source, evidence.map((e) => e.source));
+    const candidates = termCandidates({ lang, pivot: pivotEquivalents, evidence: evidence.map((e) => e.text), background, sourceQuoted, limit }).map((candidate) => ({
       ...candidate,
       examples: evidence.filter((e) => candidate.forms.some((f) => e.text.includes(f.text))).slice(0, 3).map((e) => ({ ...e.example, text: e.text })),
     }));

@@ -28,9 +28,26 @@ function stemmerOf(lang: string): Stemmer | null {
  * a language Snowball does not cover are only lower-cased.
  * @example stemWord('Партнерством', 'ru') // → 'партнерств'
  * @example stemWord('partnerships', 'en') // → 'partnership'
+ * @example stemWord('Жапарова', 'ru') // → 'жапаров' (as Жапаров)
  */
 export function stemWord(word: string, lang: string): string {
   const lower = word.toLowerCase().replace(/ё/g, 'е');
+  if ((lang.split('-')[0] ?? lang) === 'ru' && /^\p{Lu}/u.test(word)) return stemRussianName(lower);
   const stemmer = stemmerOf(lang);
   return stemmer ? stemmer.stem(lower) : lower;
+}
+
+// Russian case endings, longest first (nouns and adjectives, singular and plural).
+const RUSSIAN_ENDINGS = /(?:ыми|ими|ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ым|им|ах|ях|ую|юю|ая|яя|ое|ее|ые|ие|ый|ий|ых|их|а|я|у|ю|е|ы|и|о)$/;
+
+/**
+ * A capitalised Russian word (a name, or a name's first word) loses only its case ending.
+ * Snowball's rules take the -ов/-ев of surnames and the ending of place names for suffixes
+ * (Жапаров → жапар, Астана → аста) while their inflected forms keep them (Жапарова →
+ * жапаров), which would part the forms of one name.
+ * @example stemRussianName('жапаровым') // → 'жапаров'
+ */
+function stemRussianName(lower: string): string {
+  const base = lower.replace(RUSSIAN_ENDINGS, '');
+  return base.length >= 3 ? base : lower;
 }
