@@ -49,10 +49,13 @@ export function slotsCovering(side: GroupSide, positions: readonly number[]): nu
  * @example English "in 1992", Russian without it, Chinese 1992年 → the Russian lacks 1992
  */
 export function numberFindings(group: TriangulationGroup): TriangulationFinding[] {
-  const zhBySegment = group.source.map((text) => keysOf(text, 'zh'));
-  const zh = new Set(zhBySegment.flatMap((keys) => [...keys]));
   const [a, b] = group.sides;
   const keys = new Map([[a.lang, keysOf(a.text, a.lang)], [b.lang, keysOf(b.text, b.lang)]]);
+  const [ka, kb] = [keys.get(a.lang)!, keys.get(b.lang)!];
+  // Most groups agree: then the Chinese need not be read.
+  if (hardKeys(ka).every((k) => hasKey(kb, k)) && hardKeys(kb).every((k) => hasKey(ka, k))) return [];
+  const zhBySegment = group.source.map((text) => keysOf(text, 'zh'));
+  const zh = new Set(zhBySegment.flatMap((set) => [...set]));
   const out: TriangulationFinding[] = [];
   for (const [side, other] of [[a, b], [b, a]] as const) {
     // Judged from `side` being the suspect: what it lacks that the other has, and what it adds.
@@ -122,11 +125,16 @@ function counted(n: number, kind: SentenceKind): string {
  * Chinese says which one kept the original's sentence type.
  * @example Chinese "……吗？", English "…?", Russian "…." → the Russian is likely wrong
  */
+// Every mark a question, an exclamation or a quotation needs: a group without any has none.
+const TYPE_MARKS = /[?？!！“«„「『"]/u;
+
 export function sentenceTypeFindings(group: TriangulationGroup): TriangulationFinding[] {
   const [a, b] = group.sides;
-  const zh = countKinds(group.source.flatMap((s) => splitSentences(s, 'zh')));
+  if (!TYPE_MARKS.test(a.text) && !TYPE_MARKS.test(b.text)) return [];
   const ca = countKinds(sentencesOf(a));
   const cb = countKinds(sentencesOf(b));
+  if (SENTENCE_KINDS.every((kind) => ca[kind] === cb[kind])) return [];
+  const zh = countKinds(group.source.flatMap((s) => splitSentences(s, 'zh')));
   const out: TriangulationFinding[] = [];
   for (const kind of SENTENCE_KINDS) {
     if (ca[kind] === cb[kind]) continue;
