@@ -89,3 +89,8 @@ const reviewRoot = document.querySelector<HTMLElement>('#review[data-boot]');
 if (reviewRoot) {
   void import('./review/review.js').then(({ Review }) => new Review(reviewRoot).start());
 }
+
+const termSuggestions = document.querySelector<HTMLElement>('[data-term-suggestions]');
+if (termSuggestions) {
+  void import('./term-suggestions.js').then(({ enhanceTermSuggestions }) => enhanceTermSuggestions(termSuggestions));
+}

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'unsafe_pattern',         // a user-supplied pattern (SRX) that JavaScript cannot run safely
   'already_exists',         // a user name (or file) that is taken
   'duplicate_term',         // a glossary term that is already in the glossary
+  'already_has_equivalent', // a suggested equivalent for a language the term already has one in
+  'forbidden_equivalent',   // a suggested equivalent that the term lists as forbidden
   // Backups and restores (the command line).
   'corrupt_backup',         // the file fails PRAGMA integrity_check
   'not_a_backup',           // an SQLite file that is not a Duizhao database
@@ -51,7 +53,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export type ValidationCode = Extract<ErrorCode,
   | 'validation_failed' | 'not_a_head' | 'empty_text' | 'empty_file' | 'invalid_file' | 'not_tmx' | 'invalid_tmx'
   | 'forbidden_doctype' | 'not_xliff' | 'invalid_xliff' | 'wrong_language' | 'invalid_docx' | 'not_review_table' | 'invalid_srx' | 'unsafe_pattern'
-  | 'already_exists' | 'duplicate_term' | 'corrupt_backup' | 'not_a_backup' | 'unknown_schema' | 'database_in_use'>;
+  | 'already_exists' | 'already_has_equivalent' | 'forbidden_equivalent' | 'duplicate_term' | 'corrupt_backup' | 'not_a_backup' | 'unknown_schema' | 'database_in_use'>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

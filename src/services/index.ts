@@ -30,6 +30,7 @@ import {
 import { createSegmentationService } from './segmentation.js';
 import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
 import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
+import { createTermSuggestionService } from './term-suggestions.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { prepareTranslationImport, runTranslationImport, type PreparedTranslation, type TranslationImportInput } from './translations.js';
 import { redo, undo, type UndoInput } from './undo.js';
@@ -53,6 +54,7 @@ export function createServices(options: ServiceOptions) {
   const segmentation = createSegmentationService({ store, now });
   const deps: ServiceDeps = { store, now, access, events, segmentation };
   const qa = createQaService({ store });
+  const glossary = createGlossaryService({ store, now });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   const reviewDeps: ReviewDeps = {
     ...deps,
@@ -121,7 +123,8 @@ export function createServices(options: ServiceOptions) {
     review,
 
     tm: createTmService({ store, now }),
-    glossary: createGlossaryService({ store, now }),
+    glossary,
+    termSuggestions: createTermSuggestionService({ store, glossary }),
     qa,
     segmentation,
     // Exports read comments from their own snapshot (services/export-run.ts).

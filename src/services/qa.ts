@@ -1,10 +1,14 @@
+import type { Lexicon } from '../align/lexicon.js';
 import type { SlotStatus } from '../domain.js';
-import { lengthNorm, runChecks, type LengthNorm, type QaResult } from '../qa/checks.js';
+import { lengthNorm, runChecks, type LengthNorm, type QaResult as CheckResult } from '../qa/checks.js';
 import type { Store } from '../store/index.js';
 import { findTermHits, qaTermsOf } from './glossary.js';
 import { NotFoundError } from './errors.js';
+import { createTriangulationReader, type TriangulationResult } from './qa-triangulation.js';
 
-export type { QaResult };
+export type { TriangulationResult };
+/** A slot's QA result: a check of the slot against the Chinese, or a triangulation finding (issue #16). */
+export type QaResult = CheckResult | TriangulationResult;
 
 /** One slot's QA results, for the per-document list and the review. */
 export interface SlotQa {
@@ -20,14 +24,21 @@ export interface SlotQa {
 
 interface HeadSource { segmentId: number; position: number; lang: string; status: SlotStatus; source: string; text: string }
 
-export interface QaServiceOptions { store: Store }
+export interface QaServiceOptions {
+  store: Store;
+  /** Chinese readings for the triangulation name check; CC-CEDICT's, loaded on first use, by default. */
+  lexicon?: () => Lexicon;
+}
 
 /**
  * Runs the pure checks of src/qa on stored slots: the slot's text against the Chinese of
  * every segment it spans, the glossary terms found there, and the document's usual
- * length ratio for that language (the median over its filled slots).
+ * length ratio for that language (the median over its filled slots); then, where the
+ * document has both English and Russian, the triangulation checks of the slot's group.
  */
-export function createQaService({ store }: QaServiceOptions) {
+export function createQaService({ store, lexicon }: QaServiceOptions) {
+  const triangulation = createTriangulationReader({ store, ...(lexicon && { lexicon }) });
+
   function heads(documentId: number, lang: string): HeadSource[] {
     const segments = store.segments.listSegments(documentId);
     const slots = store.slots.listSlots(documentId, lang);
@@ -46,7 +57,7 @@ export function createQaService({ store }: QaServiceOptions) {
     return document.langs;
   }
 
-  function check(head: HeadSource, norm: LengthNorm | null, terms = store.terms.listTerms()): QaResult[] {
+  function check(head: HeadSource, norm: LengthNorm | null, terms = store.terms.listTerms()): CheckResult[] {
     return runChecks({ source: head.source, target: head.text, lang: head.lang, terms: qaTermsOf(findTermHits(terms, head.source, head.lang)), lengthNorm: norm });
   }
 
@@ -72,7 +83,10 @@ export function createQaService({ store }: QaServiceOptions) {
     if (position === undefined || slot?.kind !== 'head') throw new NotFoundError(`There is no ${lang} slot starting at segment ${segmentId} in document ${documentId}.`);
     const segments = store.regions.readRegion(documentId, position, position + slot.span - 1, []).segments;
     const head: HeadSource = { segmentId, position, lang, status: slot.status, source: segments.map((s) => s.text).join(''), text: slot.text };
-    return check(head, normOf(documentId, lang, document.updatedAt));
+    const own = check(head, normOf(documentId, lang, document.updatedAt));
+    // An empty slot only reports that it is empty; triangulation compares translations.
+    if (own.some((r) => r.check === 'empty')) return own;
+    return [...own, ...triangulation.forSlot(document, lang, position, slot.span)];
   }
 
   return {
@@ -92,13 +106,15 @@ export function createQaService({ store }: QaServiceOptions) {
       const langs = langsOf(documentId);
       if (options.lang && !langs.includes(options.lang)) throw new NotFoundError(`This document has no ${options.lang} translation column.`);
       const terms = store.terms.listTerms();
+      const triangulated = triangulation.forDocument(documentId, langs);
       const out: SlotQa[] = [];
       for (const lang of options.lang ? [options.lang] : langs) {
         const all = heads(documentId, lang);
         const norm = lengthNorm(all.map((h) => ({ source: h.source, target: h.text })));
         for (const head of all) {
           if (head.status === 'empty' && !options.includeEmpty) continue;
-          const results = check(head, norm, terms);
+          const own = check(head, norm, terms);
+          const results: QaResult[] = own.some((r) => r.check === 'empty') ? own : [...own, ...(triangulated.get(`${lang}:${head.position}`) ?? [])];
           if (results.length > 0) out.push({ segmentId: head.segmentId, number: head.position + 1, lang, status: head.status, source: head.source, text: head.text, results });
         }
       }

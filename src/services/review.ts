@@ -4,6 +4,7 @@
  * comments.ts, history and restore in revisions.ts, assignments in assignments.ts.
  */
 import { SLOT_STATUSES, type HeadSlot, type SlotStatus } from '../domain.js';
+import { TRIANGULATION_CHECK_IDS } from '../qa/triangulation.js';
 import type { User } from '../store/users.js';
 import { diffTexts, type DiffPart } from '../text/diff.js';
 import { MAX_COMMENT } from './comments.js';
@@ -26,7 +27,7 @@ export interface ReviewDeps extends ServiceDeps {
   onApproved?: (input: { documentId: number; segmentId: number; lang: string; userId: number }) => void;
 }
 
-export const REVIEW_FILTERS = ['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'low-confidence'] as const;
+export const REVIEW_FILTERS = ['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'triangulation', 'low-confidence'] as const;
 export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
 export interface ReviewItem {
@@ -158,6 +159,8 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
     },
     'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
     'qa-warnings': (slot) => (findings.get(slot.segmentId)?.length ?? 0) > 0,
+    // The English and the Russian disagree here (issue #16): numbers, names, sentence type, length or grouping.
+    triangulation: (slot) => (findings.get(slot.segmentId) ?? []).some((f) => (TRIANGULATION_CHECK_IDS as readonly string[]).includes(f.id)),
     'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
   };
   const matching: { slot: HeadSlot; position: number }[] = [];

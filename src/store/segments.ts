@@ -19,6 +19,7 @@ export function createSegmentStore(db: Db) {
     VALUES (@documentId, @position, @paragraph, @text)`);
   const list = db.prepare('SELECT * FROM segments WHERE document_id = @documentId ORDER BY position');
   const count = db.prepare('SELECT COUNT(*) AS n FROM segments WHERE document_id = @documentId');
+  const withText = db.prepare('SELECT DISTINCT document_id AS id FROM segments WHERE instr(text, @text) > 0 ORDER BY document_id');
 
   return {
     /** Appends segments in order; returns their ids. Call inside a transaction. */
@@ -31,6 +32,10 @@ export function createSegmentStore(db: Db) {
     },
     countSegments(documentId: number): number {
       return (count.get({ documentId }) as { n: number }).n;
+    },
+    /** Ids of the documents with a segment containing `text` (for a glossary term's evidence). */
+    listDocumentIdsWithText(text: string): number[] {
+      return (withText.all({ text }) as { id: number }[]).map((r) => r.id);
     },
   };
 }

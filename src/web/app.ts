@@ -14,6 +14,7 @@ import { reviewRouter } from './routes/review.js';
 import { segmentationRouter } from './routes/segmentation.js';
 import { pagesRouter } from './routes/pages.js';
 import { allowedActions } from './access.js';
+import { termSuggestionsRouter } from './routes/term-suggestions.js';
 import { securityHeaders } from './security.js';
 import { writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', liveRouter(deps));
   app.use(exchangeRouter(deps));
   app.use(segmentationRouter(deps));
+  app.use(termSuggestionsRouter(deps));
   app.use(assistRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));

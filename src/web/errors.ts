@@ -16,7 +16,7 @@ export function errorBody(code: ErrorCode, message: string, details?: Record<str
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400, malformed_request: 400, not_a_head: 400, empty_text: 400, empty_file: 400, invalid_file: 400,
   not_tmx: 400, invalid_tmx: 400, forbidden_doctype: 400,
-  not_xliff: 400, invalid_xliff: 400, wrong_language: 400, invalid_docx: 400, not_review_table: 400, invalid_srx: 400, unsafe_pattern: 400, already_exists: 400, duplicate_term: 400,
+  not_xliff: 400, invalid_xliff: 400, wrong_language: 400, invalid_docx: 400, not_review_table: 400, invalid_srx: 400, unsafe_pattern: 400, already_exists: 400, duplicate_term: 400, already_has_equivalent: 400, forbidden_equivalent: 400,
   corrupt_backup: 400, not_a_backup: 400, unknown_schema: 400, database_in_use: 400,
   unauthenticated: 401,
   forbidden: 403, csrf_failed: 403,

@@ -111,7 +111,7 @@ export const reviewParams = z.object({
 });
 
 export const reviewQuery = z.object({
-  filter: z.enum(['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'low-confidence']).default('needs-review'),
+  filter: z.enum(['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'triangulation', 'low-confidence']).default('needs-review'),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -247,3 +247,16 @@ export function termFromForm(body: unknown) {
     ]),
   };
 }
+
+/** Term suggestions (issue #16): which language is missing and through which one to read it. */
+export const suggestionQuery = z.object({
+  lang: langTag.default('ru'),
+  pivot: langTag.default('en'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  accepted: z.coerce.number().int().positive().optional(),
+});
+export const acceptSuggestionBody = z.object({
+  lang: langTag,
+  pivot: langTag.default('en'),
+  text: z.string().max(300),
+});
