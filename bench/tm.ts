@@ -104,6 +104,8 @@ for (const [stageIndex, stage] of STAGES.entries()) {
     store.transaction(() => store.tm.insertTmUnits(batch));
   }
   seeded = stage;
+  // What a TMX import of this size does at its end (services/exchange.ts): merge the index segments.
+  store.tm.optimizeTmIndex();
   seedMs += performance.now() - start;
   seedCpu += cpuMs() - cpu;
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -159,6 +161,8 @@ for (const [stageIndex, stage] of STAGES.entries()) {
       const score = createMatchScorer(q, 50);
       let best = 0;
       for (const s of all) best = Math.max(best, score(s));
+      // The look-up reports nothing under 50 %.
+      if (best < 50) best = 0;
       const ours = tm.lookupText(q, 'en', { limit: 1, minPercent: 50 })[0]?.percent ?? 0;
       if (ours === best) same += 1;
       else console.log(`  best ${best} % by brute force, ${ours} % by the look-up: ${q}`);
@@ -187,9 +191,9 @@ for (const [stageIndex, stage] of STAGES.entries()) {
 }
 const seedRate = seeded / (seedMs / 1000);
 const seedCpuRate = seeded / (seedCpu / 1000);
-console.log(`| seeding (insert + 2 bigram indexes + counts), ${seeded.toLocaleString('en')} units | ${Math.round(seedRate).toLocaleString('en')} units/s, ${(seedRate / rawRate).toFixed(2)}× raw (CPU: ${Math.round(seedCpuRate).toLocaleString('en')} units/s, ${(seedCpuRate / rawCpuRate).toFixed(2)}× raw) |`);
+console.log(`| seeding (insert + 2 token indexes + final merge), ${seeded.toLocaleString('en')} units | ${Math.round(seedRate).toLocaleString('en')} units/s, ${(seedRate / rawRate).toFixed(2)}× raw (CPU: ${Math.round(seedCpuRate).toLocaleString('en')} units/s, ${(seedCpuRate / rawCpuRate).toFixed(2)}× raw) |`);
 rows.unshift(
-  { what: `TM seeding (insert + 2 bigram indexes + counts), ${seeded.toLocaleString('en')} units`, value: seedRate, unit: 'units/s', baseline: rawRate, baselineWhat: 'raw insert, no index', ratio: ratioOf(seedRate, rawRate), target: '≥ 10,000 units/s' },
+  { what: `TM seeding (insert + 2 token indexes + final merge), ${seeded.toLocaleString('en')} units`, value: seedRate, unit: 'units/s', baseline: rawRate, baselineWhat: 'raw insert, no index', ratio: ratioOf(seedRate, rawRate), target: '≥ 10,000 units/s' },
   { what: 'TM seeding, CPU time', value: seedCpuRate, unit: 'units/s of CPU', baseline: rawCpuRate, baselineWhat: 'raw insert, no index', ratio: ratioOf(seedCpuRate, rawCpuRate) },
 );
 writeBenchResult('tm', rows);

@@ -19,17 +19,17 @@ import { bigramTokens, foldForIndex, gramTokens, indexedGrams, indexedWords, inn
 import type { Db } from './db.js';
 
 /**
- * A trigram in at most this many units counts as rare, and its units are all candidates
- * (bench/tm.ts: raising it to 1,000 doubled the look-up time at 1M units and found no
- * better match).
+ * A token in at most this many units counts as rare, and its units are all candidates.
+ * bench/tm.ts at 200k units: 256 cost 12 ms CPU a look-up, 64 about half, and found the
+ * same best matches; the probe of a common token reads PROBE_CAP + 1 rows for nothing.
  */
-const PROBE_CAP = 256;
+const PROBE_CAP = 64;
 /** Tokens probed per look-up, spread evenly over a long segment (a 60-character sentence has 60 trigrams). */
-const MAX_PROBES = 48;
+const MAX_PROBES = 32;
 /** Fewer candidates than this from rare trigrams, and the segment's bigrams are probed too (short or very common text). */
 const FEW_CANDIDATES = 50;
-/** Concordance: newest units whose text is checked directly before asking the index (finds a common query at once). */
-const RECENT_SCAN = 5_000;
+/** Concordance of one character: newest units checked in SQL before asking the index (~5 ms of CPU at 1M units). */
+const RECENT_SCAN = 20_000;
 /** Concordance: index rows checked against the text at most, so a query whose trigrams rarely stand together still ends. */
 const MAX_CONCORDANCE_SCAN = 20_000;
 
@@ -45,6 +45,8 @@ export function createTmIndex(db: Db) {
   const insertTarget = db.prepare('INSERT INTO tm_target_words (rowid, words) VALUES (?, ?)');
   const deleteSource = db.prepare('DELETE FROM tm_source_grams WHERE rowid = ?');
   const deleteTarget = db.prepare('DELETE FROM tm_target_words WHERE rowid = ?');
+  const optimizeSource = db.prepare("INSERT INTO tm_source_grams (tm_source_grams) VALUES ('optimize')");
+  const optimizeTarget = db.prepare("INSERT INTO tm_target_words (tm_target_words) VALUES ('optimize')");
   const probe = db.prepare('SELECT rowid FROM tm_source_grams WHERE tm_source_grams MATCH ? LIMIT ?').pluck();
   const exactKey = db.prepare('SELECT id FROM tm_units WHERE source_key = ? ORDER BY id DESC LIMIT 50').pluck();
 
@@ -111,6 +113,15 @@ export function createTmIndex(db: Db) {
     targetMatch(q: string): string | undefined {
       const words = wordPrefixes(q);
       return words.length > 0 ? words.slice(0, 16).join(' ') : undefined;
+    },
+    /**
+     * Merges each index into one segment (FTS5 'optimize'). A bulk import leaves many
+     * segments, and every probe seeks each of them: at 200k units this halved a look-up's
+     * CPU time. Costs about 8 µs of CPU a unit of the whole TM (bench/tm.ts).
+     */
+    optimize(): void {
+      optimizeSource.run();
+      optimizeTarget.run();
     },
     RECENT_SCAN,
     MAX_CONCORDANCE_SCAN,

@@ -73,11 +73,12 @@ export interface ExportSegment {
   slots: Record<string, ExportSlot>;
 }
 
-interface ExportRow {
-  segment_id: number; position: number; paragraph: number; source_text: string;
-  lang: string | null; kind: 'head' | 'continuation' | null; head_segment_id: number | null;
-  text: string | null; status: SlotStatus | null; span: number | null; updated_at: string | null; updated_by_name: string | null;
-}
+/** An export row as an array (raw mode: no object with 12 named keys per slot). */
+type ExportRow = [
+  segmentId: number, position: number, paragraph: number, sourceText: string,
+  lang: string | null, kind: 'head' | 'continuation' | null, headSegmentId: number | null,
+  text: string | null, status: SlotStatus | null, span: number | null, updatedAt: string | null, updatedByName: string | null,
+];
 
 /**
  * The translation memory, and the reads that turn documents into TM units for export.
@@ -98,7 +99,7 @@ export function createTmStore(db: Db) {
     LEFT JOIN slots sl ON sl.segment_id = s.id
     LEFT JOIN users u ON u.id = sl.updated_by
     WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to
-    ORDER BY s.position, sl.lang`);
+    ORDER BY s.position, sl.lang`).raw();
 
   // A target language matches its primary tag either way: a unit in en-US serves an en slot.
   const langMatch = `(lower(u.target_lang) = lower(@lang) OR lower(u.target_lang) LIKE lower(@primary) || '-%' OR lower(u.target_lang) = lower(@primary))`;
@@ -109,7 +110,10 @@ export function createTmStore(db: Db) {
     WHERE tm_source_grams MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY g.rowid DESC`);
   const concordTarget = db.prepare(`SELECT u.* FROM tm_target_words w JOIN tm_units u ON u.id = w.rowid
     WHERE tm_target_words MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY w.rowid DESC`);
-  const newest = db.prepare(`SELECT u.* FROM tm_units u WHERE (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC`);
+  const maxId = db.prepare('SELECT max(id) FROM tm_units').pluck();
+  const recentShort = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id > @floor
+      AND ((@side != 'target' AND instr(u.source_text, @q) > 0) OR (@side != 'source' AND instr(u.target_text, @q) > 0))
+      AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
   const findBySlot = db.prepare('SELECT * FROM tm_units WHERE segment_id = @segmentId AND target_lang = @targetLang');
   const updateSlotUnit = db.prepare(`UPDATE tm_units SET source_text = @sourceText, target_text = @targetText, context = @context,
       document_id = @documentId, changed_at = @now, created_by = @createdBy, source_key = @sourceKey WHERE id = @id`);
@@ -148,12 +152,12 @@ export function createTmStore(db: Db) {
 
   return {
     /**
-     * Up to `max` candidates for a fuzzy look-up of `text` in `lang`, as (id, source)
+     * Up to `max` candidates (each costs a row read: 200 left the best matches of bench/tm.ts unchanged) for a fuzzy look-up of `text` in `lang`, as (id, source)
      * pairs: units whose normalised source is `text` first, then the units sharing the
      * most of its rare bigrams and short stretches (tm-index.ts). Reads a bounded number
      * of index rows whatever the TM's size; scoring is the service's job.
      */
-    listFuzzyCandidates(text: string, lang: string, max = 400): { id: number; sourceText: string }[] {
+    listFuzzyCandidates(text: string, lang: string, max = 200): { id: number; sourceText: string }[] {
       const { exact, ranked } = index.listFuzzyCandidateIds(text, foldedSourceKey(foldForIndex(text)), max);
       const ids = [...exact, ...ranked];
       if (ids.length === 0) return [];
@@ -180,13 +184,15 @@ export function createTmStore(db: Db) {
       const targetMatch = index.targetMatch(q);
       const inSource = (r: CandidateRow) => foldForIndex(r.source_text).includes(folded);
       const inTarget = (r: CandidateRow) => foldForIndex(r.target_text).includes(folded);
-      const wanted = options.side === 'source' ? inSource : options.side === 'target' ? inTarget : (r: CandidateRow) => inSource(r) || inTarget(r);
-      // A common query is answered by the newest units alone; the indexes then serve the
-      // rare ones, whose few postings are cheap to read. (A prefix or AND of common tokens
-      // would cost in proportion to the TM's size.)
-      const recent = take(newest.iterate({ ...lang }), wanted, options.limit, index.RECENT_SCAN);
-      if (recent.length >= options.limit) return recent.map(toTmCandidate);
-      rows.push(...recent);
+      if ([...folded].length === 1) {
+        // One character: a token prefix would merge the postings of every token it starts,
+        // costly for a common character. The newest units, checked in SQL, answer a common
+        // one at once; a rare one falls through to the prefix, whose postings are then few.
+        const floor = ((maxId.get() as number | null) ?? 0) - index.RECENT_SCAN;
+        const recent = (recentShort.all({ q, floor, side: options.side, limit: options.limit, ...lang }) as CandidateRow[])
+          .filter((r) => (options.side !== 'target' && inSource(r)) || (options.side !== 'source' && inTarget(r)));
+        if (recent.length >= options.limit) return recent.map(toTmCandidate);
+      }
       if (options.side !== 'target' && sourceMatch !== undefined) {
         rows.push(...take(concordSource.iterate({ match: sourceMatch, ...lang }), inSource, options.limit, index.MAX_CONCORDANCE_SCAN));
       }
@@ -241,6 +247,10 @@ export function createTmStore(db: Db) {
     insertTmUnits(units: readonly NewTmUnit[]): boolean[] {
       return insertUnits(units);
     },
+    /** Compacts the look-up indexes after a bulk import (tm-index.ts `optimize`). */
+    optimizeTmIndex(): void {
+      index.optimize();
+    },
     countTmUnits(): number {
       return (count.get() as { n: number }).n;
     },
@@ -250,19 +260,16 @@ export function createTmStore(db: Db) {
     /** Segments at positions [from, from + limit) of a document, each with its slots by language. */
     listExportSegments(documentId: number, from: number, limit: number): ExportSegment[] {
       const segments: ExportSegment[] = [];
-      for (const row of exportBatch.all({ documentId, from, to: from + limit }) as ExportRow[]) {
-        let current = segments[segments.length - 1];
-        if (!current || current.id !== row.segment_id) {
-          current = { id: row.segment_id, position: row.position, paragraph: row.paragraph, text: row.source_text, slots: {} };
+      let current: ExportSegment | undefined;
+      for (const [segmentId, position, paragraph, sourceText, lang, kind, headSegmentId, text, status, span, updatedAt, updatedBy] of exportBatch.all({ documentId, from, to: from + limit }) as ExportRow[]) {
+        if (!current || current.id !== segmentId) {
+          current = { id: segmentId, position, paragraph, text: sourceText, slots: {} };
           segments.push(current);
         }
-        if (row.lang === null || row.kind === null) continue;
-        current.slots[row.lang] = row.kind === 'continuation'
-          ? { kind: 'continuation', headSegmentId: row.head_segment_id ?? 0 }
-          : {
-            kind: 'head', text: row.text ?? '', status: row.status ?? 'empty', span: row.span ?? 1,
-            updatedAt: row.updated_at ?? '', updatedBy: row.updated_by_name,
-          };
+        if (lang === null || kind === null) continue;
+        current.slots[lang] = kind === 'continuation'
+          ? { kind: 'continuation', headSegmentId: headSegmentId ?? 0 }
+          : { kind: 'head', text: text ?? '', status: status ?? 'empty', span: span ?? 1, updatedAt: updatedAt ?? '', updatedBy };
       }
       return segments;
     },

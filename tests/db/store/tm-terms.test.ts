@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldForIndex, gramTokens, indexedGrams, sourceKey } from '../../../src/text/grams.js';
+import { foldForIndex, gramTokens, indexedGrams, SIMPLE_NFKC, sourceKey } from '../../../src/text/grams.js';
 import { makeDocument, testServices } from '../../helpers/factories.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
@@ -22,6 +22,19 @@ describe('TM index tokens', () => {
   it('fold full-width forms, case and spaces the same way for the index and the query', () => {
     expect(foldForIndex('  The  ＳＣＯ ')).toBe('the sco');
     expect(indexedGrams(foldForIndex('ＳＣＯ 峰会'))).toBe(indexedGrams(foldForIndex('sco  峰会')));
+  });
+
+  it('fold the common scripts without normalize exactly as NFKC would', () => {
+    const ranges = [[0x20, 0x7e], [0x401, 0x401], [0x410, 0x44f], [0x451, 0x451], [0x3001, 0x3011], [0x4e00, 0x9fff], [0xff01, 0xff5e]];
+    for (const [from, to] of ranges) {
+      for (let cp = from!; cp <= to!; cp++) {
+        const ch = String.fromCodePoint(cp);
+        expect(SIMPLE_NFKC.test(ch)).toBe(true);
+        expect(foldForIndex(`a${ch}b`), ch).toBe(`a${ch}b`.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim());
+      }
+    }
+    expect(SIMPLE_NFKC.test('ｶ')).toBe(false);
+    expect(foldForIndex('ｶﾞ')).toBe('ガ');
   });
 
   it('key a source by its normalised text', () => {
