@@ -15,7 +15,7 @@
  * rare one is read completely and a common one stops early; a look-up reads at most
  * MAX_PROBES × (PROBE_CAP + 1) index rows whatever the TM's size.
  */
-import { bigramTokens, foldForIndex, gramTokens, indexedGrams, indexedWords, innerGramTokens, shortQuery, wordPrefixes } from '../text/grams.js';
+import { bigramTokens, foldForIndex, gramTokens, indexedGrams, indexedWords, innerGramTokens, shortQuery, wordTerms } from '../text/grams.js';
 import type { Db } from './db.js';
 
 /**
@@ -109,10 +109,15 @@ export function createTmIndex(db: Db) {
       const cover = [...new Set([...inner.filter((_, i) => i % 3 === 0), inner[inner.length - 1]!])];
       return cover.slice(0, 16).join(' ');
     },
-    /** The FTS5 query for target-side concordance: an AND of the query's word prefixes. */
-    targetMatch(q: string): string | undefined {
-      const words = wordPrefixes(q);
-      return words.length > 0 ? words.slice(0, 16).join(' ') : undefined;
+    /**
+     * The FTS5 query for target-side concordance: an AND of the query's words, the last
+     * one as a word beginning when `prefix` (FTS5 merges every posting of a prefix before
+     * answering, so callers try whole words first: "partnership*" in a TM where most
+     * targets hold it cost a second at 500k units, "partnership" a millisecond).
+     */
+    targetMatch(q: string, prefix: boolean): string | undefined {
+      const words = wordTerms(q, prefix);
+      return words.length > 0 ? words.slice(-16).join(' ') : undefined;
     },
     /**
      * Merges each index into one segment (FTS5 'optimize'). A bulk import leaves many

@@ -181,7 +181,6 @@ export function createTmStore(db: Db) {
       const folded = foldForIndex(q);
       const rows: CandidateRow[] = [];
       const sourceMatch = index.sourceMatch(q);
-      const targetMatch = index.targetMatch(q);
       const inSource = (r: CandidateRow) => foldForIndex(r.source_text).includes(folded);
       const inTarget = (r: CandidateRow) => foldForIndex(r.target_text).includes(folded);
       if ([...folded].length === 1) {
@@ -196,8 +195,12 @@ export function createTmStore(db: Db) {
       if (options.side !== 'target' && sourceMatch !== undefined) {
         rows.push(...take(concordSource.iterate({ match: sourceMatch, ...lang }), inSource, options.limit, index.MAX_CONCORDANCE_SCAN));
       }
-      if (options.side !== 'source' && targetMatch !== undefined) {
-        rows.push(...take(concordTarget.iterate({ match: targetMatch, ...lang }), inTarget, options.limit, index.MAX_CONCORDANCE_SCAN));
+      if (options.side !== 'source') {
+        const whole = index.targetMatch(q, false);
+        const found = whole === undefined ? [] : take(concordTarget.iterate({ match: whole, ...lang }), inTarget, options.limit, index.MAX_CONCORDANCE_SCAN);
+        // Whole words found too few: the last word may begin a longer one ("partner" → "partnership").
+        const more = found.length < options.limit ? index.targetMatch(q, true) : undefined;
+        rows.push(...found, ...(more === undefined ? [] : take(concordTarget.iterate({ match: more, ...lang }), inTarget, options.limit, index.MAX_CONCORDANCE_SCAN)));
       }
       const unique = new Map(rows.map((r) => [r.id, toTmCandidate(r)]));
       return [...unique.values()].sort((a, b) => b.id - a.id).slice(0, options.limit);

@@ -124,11 +124,13 @@ export function indexedWords(text: string): string {
 }
 
 /**
- * The words of a query, each as a quoted FTS5 prefix (`"partner"*`), to be ANDed.
- * wordPrefixes('Belt and Road') → ['"belt"*', '"and"*', '"road"*']
+ * The words of a query as quoted FTS5 terms to be ANDed: whole words, or with `prefix`
+ * the last one as a word beginning (`"partner"*`).
+ * wordTerms('Belt and Road', true) → ['"belt"', '"and"', '"road"*']
  */
-export function wordPrefixes(q: string): string[] {
-  return [...new Set(foldForIndex(q).split(NOT_WORD).filter((w) => w.length > 0))].map((w) => `"${w}"*`);
+export function wordTerms(q: string, prefix: boolean): string[] {
+  const words = [...new Set(foldForIndex(q).split(NOT_WORD).filter((w) => w.length > 0))];
+  return words.map((w, i) => (prefix && i === words.length - 1 ? `"${w}"*` : `"${w}"`));
 }
 
 /**
