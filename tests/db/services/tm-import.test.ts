@@ -37,11 +37,11 @@ describe('importing a TMX file into the TM', () => {
     const tm = createTmService({ store: temp.store, now: NOW });
     expect(tm.lookupText(`${LONG}第5999次。`, 'en')[0]).toMatchObject({ percent: 100 });
     expect(tm.concordance({ q: '第11999次' })).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('imports nothing from a file refused after its first batches', () => {
     expect(() => exchange.importTmx({ file: { name: 'broken.tmx', bytes: tmx(11_000, '</body>') }, user: null })).toThrow(/not well-formed/);
     expect(temp.store.tm.countTmUnits()).toBe(0);
     expect(createTmService({ store: temp.store, now: NOW }).concordance({ q: '两国元首' })).toEqual([]);
-  });
+  }, 90_000);
 });
