@@ -20,6 +20,7 @@ import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { printTable } from './load.js';
 import { close, listen } from '../tests/helpers/http-server.js';
+import { ratioOf, writeBenchResult, type BenchRow } from './report.js';
 
 const DEMO = fileURLToPath(new URL('../demo/joint-statement-2022/', import.meta.url));
 const SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -67,10 +68,14 @@ export function repeatedDemo(target: number): { zh: string; en: string; zhSenten
 
 export interface EditorBenchOptions { segments: number; saves: number; align: boolean; rowsRequests: number }
 
-export async function runEditorBench(options: EditorBenchOptions): Promise<string[][]> {
+/** The printed table, and the same figures for bench/results/editor.json. */
+export interface EditorBenchResult { table: string[][]; rows: BenchRow[] }
+
+export async function runEditorBench(options: EditorBenchOptions): Promise<EditorBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-editor-'));
   const { db } = openDatabase(join(dir, 'editor.sqlite'));
   const rows: string[][] = [];
+  const results: BenchRow[] = [];
   const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '—');
   try {
     const store = createStore(db);
@@ -116,6 +121,11 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<strin
       ['editor', '  of which listRows + JSON in process', `${service.count}`, f(service.p50), f(service.p95), ''],
       ['editor', '  baseline: bare Express sending the same JSON', `${barePage.timing.count}`, f(barePage.timing.p50), f(barePage.timing.p95), '1.0×'],
     );
+    const pageWhat = `first page of rows p50, ${options.segments.toLocaleString('en')} segments × zh/en/ru`;
+    results.push(
+      { what: pageWhat, value: firstPage.timing.p50, unit: 'ms', baseline: barePage.timing.p50, baselineWhat: 'bare Express sending the same JSON', ratio: ratioOf(firstPage.timing.p50, barePage.timing.p50) },
+      { what: 'first page: listRows + JSON in process, p50', value: service.p50, unit: 'ms' },
+    );
     if (firstPage.statuses.size !== 1 || !firstPage.statuses.has(200)) throw new Error(`rows answered ${[...firstPage.statuses].join(', ')}`);
 
     const ids = store.slots.listSlots(documentId, 'en').map((s) => s.segmentId);
@@ -145,6 +155,11 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<strin
       ['editor', '  baseline: bare better-sqlite3 UPDATE, same slots', `${sql.count}`, f(sql.p50, 3), f(sql.p99, 3) + ' (p99)', '1×'],
     );
 
+    results.push({
+      what: `${options.saves.toLocaleString('en')} sequential slot saves over HTTP, p50`, value: saves.timing.p50, unit: 'ms',
+      baseline: sql.p50, baselineWhat: 'bare better-sqlite3 UPDATE, same slots', ratio: ratioOf(saves.timing.p50, sql.p50), target: 'p50 ≤ 1 ms',
+    });
+
     if (options.align) {
       const input = repeatedDemo(options.segments);
       const { documentId: alignDoc, segmentCount } = await services.documents.importDocument({ title: '对齐基准', text: input.zh, langs: ['en'], user: null });
@@ -153,13 +168,14 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<strin
       const prepareMs = performance.now() - start;
       const summary = await services.translations.run(prepared);
       const totalMs = performance.now() - start;
+      results.push({ what: `import + align a translation, ${segmentCount.toLocaleString('en')} zh × ${summary.sentences.toLocaleString('en')} en sentences`, value: summary.sentences / (totalMs / 1000), unit: 'sentences/s' });
       rows.push(
         ['editor', `import + align a translation: ${segmentCount.toLocaleString('en')} zh × ${summary.sentences.toLocaleString('en')} en sentences`, '1',
           f(totalMs / 1000, 1) + ' s', '', `${f(summary.sentences / (totalMs / 1000), 0)} sentences/s; prepare ${f(prepareMs / 1000, 2)} s`],
       );
     }
     rows.push(['editor', `(seeded ${options.segments.toLocaleString('en')} segments × 2 languages in ${f(seedMs / 1000, 1)} s)`, '', '', '', '']);
-    return rows;
+    return { table: rows, rows: results };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -172,8 +188,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     segments: { type: 'string', default: '10000' }, saves: { type: 'string', default: '1000' }, 'skip-align': { type: 'boolean', default: false },
   } });
-  const rows = await runEditorBench({ segments: Number(values.segments), saves: Number(values.saves), align: !values['skip-align'], rowsRequests: 200 });
-  printTable(`Editor bench, Node ${process.version}`, EDITOR_HEADER, rows);
+  const result = await runEditorBench({ segments: Number(values.segments), saves: Number(values.saves), align: !values['skip-align'], rowsRequests: 200 });
+  printTable(`Editor bench, Node ${process.version}`, EDITOR_HEADER, result.table);
+  writeBenchResult('editor', result.rows);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -24,6 +24,7 @@ import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { seeded } from '../tests/helpers/random.js';
 import { close, listen } from '../tests/helpers/http-server.js';
+import { ratioOf, writeBenchResult, type BenchRow } from './report.js';
 
 export interface LoadOptions {
   clients: number;
@@ -238,6 +239,20 @@ export function loadTable(result: LoadResult): string[][] {
   ];
 }
 
+/** The figures for bench/results/load.json, each beside its same-run baseline. */
+export function loadRows(result: LoadResult): BenchRow[] {
+  const { app, bareExpress, bareSqlite, saves } = result;
+  const clients = `${result.options.clients} clients × ${result.options.seconds} s`;
+  const bare = 'bare Express PUT, same clients';
+  return [
+    { what: `Duizhao API throughput, ${clients}`, value: app.perSecond, unit: 'req/s', baseline: bareExpress.perSecond, baselineWhat: bare, ratio: ratioOf(app.perSecond, bareExpress.perSecond), target: '≥ 0.8× bare Express' },
+    { what: `Duizhao API p50, ${clients}`, value: app.p50, unit: 'ms', baseline: bareExpress.p50, baselineWhat: bare, ratio: ratioOf(app.p50, bareExpress.p50) },
+    { what: `Duizhao API p99, ${clients}`, value: app.p99, unit: 'ms', baseline: bareExpress.p99, baselineWhat: bare, ratio: ratioOf(app.p99, bareExpress.p99) },
+    { what: 'API saves vs bare better-sqlite3 UPDATE (one autocommit each)', value: app.perSecond, unit: 'req/s', baseline: bareSqlite.perSecond, baselineWhat: 'bare UPDATE op/s', ratio: ratioOf(app.perSecond, bareSqlite.perSecond) },
+    { what: `checks: problems (${saves.acknowledged} saves kept, ${saves.conflicts} conflicts all 409)`, value: result.problems.length, unit: 'problems', target: '0' },
+  ];
+}
+
 export function printTable(title: string, header: string[], rows: string[][]): void {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
@@ -249,6 +264,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
   const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds) });
   printTable(`Load bench, Node ${process.version}`, ['bench', 'what', 'throughput', 'p50 ms', 'p99 ms', 'vs baseline'], loadTable(result));
+  writeBenchResult('load', loadRows(result));
   const { saves } = result;
   console.log(`saves acknowledged ${saves.acknowledged}, conflicts answered 409 ${saves.conflicts} (${saves.deliberateConflicts} on purpose), statuses ${JSON.stringify(saves.statuses)}`);
   if (result.problems.length > 0) {

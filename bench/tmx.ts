@@ -2,7 +2,8 @@
  * TMX export/import benchmark (issue #6): 100,000 groups × 3 languages (zh + en + ru),
  * exported to a file on disk and imported back into the TM of a fresh database (file
  * databases, WAL on, as in production). Prints throughput and peak memory beside the
- * raw speed of writing the same bytes with a plain Node write stream in the same run.
+ * raw speed of writing the same bytes with a plain Node write stream in the same run, and
+ * the import beside parsing the same file without storing it. Writes bench/results/tmx.json.
  * Run: npm run bench:tmx [-- --groups 100000]
  */
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
@@ -11,9 +12,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { readTmx } from '../src/formats/tmx-reader.js';
 import { createExchangeService } from '../src/services/exchange.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
+import { loadAverages, ratioOf, writeBenchResult } from './report.js';
 
 const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' } } });
 const GROUPS = Number(values.groups);
@@ -34,6 +37,10 @@ const resetPeaks = () => {
   sample();
 };
 const mb = (bytes: number) => bytes / 1024 / 1024;
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 
 function seed(): { store: ReturnType<typeof createStore>; close: () => void; documentId: number } {
   const { db } = openDatabase(join(dir, 'export.sqlite'));
@@ -75,6 +82,7 @@ async function main() {
   const tmxPath = join(dir, 'export.tmx');
 
   resetPeaks();
+  const exportCpu = cpuMs();
   const exportStart = performance.now();
   const result = exchange.exportDocuments({ documents: [source.documentId], format: 'tmx', user: null });
   await pipeline(Readable.from((async function* () {
@@ -84,6 +92,7 @@ async function main() {
     }
   })()), createWriteStream(tmxPath));
   const exportMs = performance.now() - exportStart;
+  const exportCpuMs = cpuMs() - exportCpu;
   const exportPeak = { rss: peakRss, heap: peakHeap };
   const bytes = statSync(tmxPath).size;
 
@@ -96,14 +105,21 @@ async function main() {
     await pipeline(Readable.from(chunks), createWriteStream(join(dir, 'raw.tmx')));
     return performance.now() - start;
   })();
+  // Baseline for the import: the same file parsed, nothing stored.
+  const parseStart = performance.now();
+  let parsed = 0;
+  for (const event of readTmx(fileChunks(tmxPath))) if (event.kind === 'unit') parsed += 1;
+  const parseMs = performance.now() - parseStart;
   source.close();
 
   const { db } = openDatabase(join(dir, 'import.sqlite'));
   const target = createExchangeService({ store: createStore(db), now, version: 'bench' });
   resetPeaks();
+  const importCpu = cpuMs();
   const importStart = performance.now();
   const report = target.importTmx({ file: { name: 'export.tmx', chunks: fileChunks(tmxPath) }, user: null });
   const importMs = performance.now() - importStart;
+  const importCpuMs = cpuMs() - importCpu;
   const importPeak = { rss: peakRss, heap: peakHeap };
   db.close();
 
@@ -113,8 +129,22 @@ async function main() {
     ['plain write stream, same bytes', '—', mb(bytes).toFixed(1), (rawMs / 1000).toFixed(2), '—', (mb(bytes) / (rawMs / 1000)).toFixed(1), '—', '—'],
     ['import TMX into TM (file → store)', `${report.unitsRead} tu / ${report.pairsImported} pairs`, mb(bytes).toFixed(1), (importMs / 1000).toFixed(2), Math.round(report.unitsRead / (importMs / 1000)).toString(), (mb(bytes) / (importMs / 1000)).toFixed(1), mb(importPeak.rss).toFixed(0), mb(importPeak.heap).toFixed(0)],
   ];
+  rows.push(['parse only (readTmx, nothing stored)', `${parsed} tu`, mb(bytes).toFixed(1), (parseMs / 1000).toFixed(2), Math.round(parsed / (parseMs / 1000)).toString(), (mb(bytes) / (parseMs / 1000)).toFixed(1), '—', '—']);
+  const exportRate = mb(bytes) / (exportMs / 1000);
+  const rawRate = mb(bytes) / (rawMs / 1000);
+  const importRate = report.unitsRead / (importMs / 1000);
+  const parseRate = parsed / (parseMs / 1000);
+  writeBenchResult('tmx', [
+    { what: `TMX export, ${GROUPS.toLocaleString('en')} groups × 3 languages (${mb(bytes).toFixed(0)} MB)`, value: exportRate, unit: 'MB/s', baseline: rawRate, baselineWhat: 'plain write stream, same bytes', ratio: ratioOf(exportRate, rawRate), target: '≥ 0.5× the plain write stream' },
+    { what: 'TMX export, CPU time', value: mb(bytes) / (exportCpuMs / 1000), unit: 'MB/s of CPU' },
+    { what: 'TMX export, peak RSS', value: mb(exportPeak.rss), unit: 'MB' },
+    { what: `TMX import into the TM (${report.unitsRead.toLocaleString('en')} tu, ${report.pairsImported.toLocaleString('en')} pairs)`, value: importRate, unit: 'units/s', baseline: parseRate, baselineWhat: 'parsing the same file, nothing stored', ratio: ratioOf(importRate, parseRate), target: '≥ 10,000 units/s' },
+    { what: 'TMX import, CPU time', value: report.unitsRead / (importCpuMs / 1000), unit: 'units/s of CPU' },
+    { what: 'TMX import, peak RSS', value: mb(importPeak.rss), unit: 'MB' },
+    { what: 'TMX import, peak heap', value: mb(importPeak.heap), unit: 'MB' },
+  ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}`);
+  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s`);
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@ import { LANG_TAG, LANGUAGE_NAMES } from '../domain.js';
 import { readTmx, TmxReadError, type TmxReadHeader, type TmxReadUnit } from '../formats/tmx-reader.js';
 import { writeTmx, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
 import type { Store } from '../store/index.js';
+import type { NewTmUnit } from '../store/tm.js';
 import type { User } from '../store/users.js';
 import { segment } from '../text/segment.js';
 import { parseTargetLangs } from './documents.js';
@@ -22,6 +23,11 @@ export {
 } from './export-run.js';
 export { MAX_REVIEW_TABLE_GROUPS } from './export-tables.js';
 export type { ExportGroup } from './export-groups.js';
+
+/** A TMX unit side longer than this is "long" in the import report (tools such as Trados cap segments near here). */
+export const LONG_UNIT_CHARS = 2_000;
+/** TM units handed to the store at once by a TMX import (one batch of rows and index tokens in memory). */
+const IMPORT_BATCH = 5_000;
 
 export interface TmImportSkip { reason: TmSkipReason; count: number; examples: string[] }
 export const TM_SKIP_REASONS = {
@@ -40,6 +46,8 @@ export interface TmImportReport {
   unitsImported: number;
   /** TM units (source/target pairs) added. */
   pairsImported: number;
+  /** Units read with a side over LONG_UNIT_CHARS characters (imported like any other, counted to show they were not dropped). */
+  longUnits: number;
   skipped: TmImportSkip[];
   /** Every skipped unit (up to MAX_LISTED_SKIPS) with its line in the file and why. */
   skippedUnits: { line: number; tuid: string | null; reason: TmSkipReason }[];
@@ -182,7 +190,7 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
       const at = now().toISOString();
       const report: TmImportReport = {
-        file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
+        file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, longUnits: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
       };
       const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
         let entry = report.skipped.find((s) => s.reason === reason);
@@ -191,6 +199,26 @@ export function createExchangeService({ store, now, version, comments }: Exchang
         if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
         if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
         else report.skippedNotListed += 1;
+      };
+      // perf (issue #15): pairs go to the store in batches inside the one transaction, so
+      // a refused file still leaves the TM as it was, and memory holds one batch at a time.
+      type Pending = { unit: TmxReadUnit; pairs: number };
+      let batch: NewTmUnit[] = [];
+      let owners: Pending[] = [];
+      const flush = () => {
+        const added = store.tm.insertTmUnits(batch);
+        let offset = 0;
+        for (const owner of owners) {
+          const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
+          offset += owner.pairs;
+          if (n === 0) skip('duplicate', owner.unit);
+          else {
+            report.unitsImported += 1;
+            report.pairsImported += n;
+          }
+        }
+        batch = [];
+        owners = [];
       };
       try {
         store.transaction(() => {
@@ -209,21 +237,23 @@ export function createExchangeService({ store, now, version, comments }: Exchang
               continue;
             }
             report.sourceLang ??= pick.source.lang;
-            let added = 0;
+            if ([pick.source, ...pick.targets].some((v) => v.text.length > LONG_UNIT_CHARS)) report.longUnits += 1;
             for (const target of pick.targets) {
-              if (store.tm.insertTmUnit({
+              batch.push({
                 sourceLang: pick.source.lang, sourceText: pick.source.text, targetLang: target.lang, targetText: target.text,
                 origin: 'tmx', originName: input.file.name, tuid: unit.tuid ?? null, documentId: null,
                 author: target.changeid ?? unit.changeid ?? unit.creationid ?? null,
                 changedAt: target.changedate ?? unit.changedate ?? null, createdBy: input.user?.id ?? null, createdAt: at,
-              })) added += 1;
+              });
             }
-            if (added === 0) skip('duplicate', unit);
-            else {
-              report.unitsImported += 1;
-              report.pairsImported += added;
-            }
+            owners.push({ unit, pairs: pick.targets.length });
+            if (batch.length >= IMPORT_BATCH) flush();
           }
+          flush();
+          // A bulk import leaves the token indexes in many segments, which every look-up
+          // then seeks; merging them costs time in proportion to the whole TM, so only an
+          // import that grew the TM by a tenth (and 10,000 pairs) pays for it.
+          if (report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10)) store.tm.optimizeTmIndex();
           store.users.insertAuditEntry({
             userId: input.user?.id ?? null, action: 'tm_import',
             details: { file: input.file.name, unitsRead: report.unitsRead, pairsImported: report.pairsImported }, now: at,

@@ -3,6 +3,8 @@ import type { RegionHead } from '../store/regions.js';
 import type { TmCandidate } from '../store/tm.js';
 import type { User } from '../store/users.js';
 import { createAccessPolicy } from './access.js';
+import { createEditDistance, editDistance } from '../text/edit-distance.js';
+import { normalizeForMatch } from '../text/grams.js';
 import { NotFoundError, ValidationError } from './errors.js';
 
 /** What the editor shows for one TM match. */
@@ -36,34 +38,10 @@ export interface PretranslateReport {
 
 export interface ConcordanceHit { unitId: number; source: string; target: string; targetLang: string; origin: 'tmx' | 'slot'; originName: string; date: string | null }
 
-/**
- * Text as matching sees it: NFKC (full-width ，、digits fold to their usual forms),
- * lower case, no whitespace. Chinese is compared character by character anyway, and
- * spacing differences in the target-side punctuation should not cost a percent.
- * normalizeForMatch('双方 指出，１９９２年') → '双方指出,1992年'
- */
-export function normalizeForMatch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-}
+export { normalizeForMatch };
 
-/** Levenshtein distance over code points, two rows of memory. */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  if (x.length === 0) return y.length;
-  if (y.length === 0) return x.length;
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  let current = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    current[0] = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[y.length]!;
-}
+/** Levenshtein distance over code points (bit-parallel: src/text/edit-distance.ts). */
+export { editDistance };
 
 /**
  * The match percentage of a TM source against a segment: 100 × (1 − distance / longer
@@ -72,13 +50,28 @@ export function editDistance(a: string, b: string): number {
  * matchPercent('两国元首举行会谈。', '两国元首举行了会谈。') → 90
  */
 export function matchPercent(unitSource: string, segmentSource: string): number {
-  if (unitSource === segmentSource) return 100;
-  const a = normalizeForMatch(unitSource);
+  return createMatchScorer(segmentSource)(unitSource);
+}
+
+/**
+ * matchPercent with the segment prepared once, for scoring many TM sources against it.
+ * `minPercent` lets it skip a source whose length alone keeps it below (returning 0):
+ * the distance is at least the difference of the lengths.
+ */
+export function createMatchScorer(segmentSource: string, minPercent = 0): (unitSource: string) => number {
   const b = normalizeForMatch(segmentSource);
-  if (a === b) return 99;
-  const longer = Math.max([...a].length, [...b].length);
-  if (longer === 0) return 0;
-  return Math.min(99, Math.floor(100 * (1 - editDistance(a, b) / longer)));
+  const bLength = [...b].length;
+  const distance = createEditDistance(b);
+  return (unitSource: string): number => {
+    if (unitSource === segmentSource) return 100;
+    const a = normalizeForMatch(unitSource);
+    if (a === b) return 99;
+    const aLength = [...a].length;
+    const longer = Math.max(aLength, bLength);
+    if (longer === 0) return 0;
+    if (100 * (1 - Math.abs(aLength - bLength) / longer) < minPercent) return 0;
+    return Math.min(99, Math.floor(100 * (1 - distance(a) / longer)));
+  };
 }
 
 /**
@@ -140,20 +133,30 @@ export function createTmService({ store, now }: TmServiceOptions) {
     };
   }
 
-  /** Scores candidates and keeps the best `limit` at or above `minPercent`. */
+  /**
+   * Scores the store's candidates (a bounded number, whatever the TM's size) and keeps the
+   * best `limit` at or above `minPercent`; only those are read in full.
+   */
   function rank(source: string, previous: string | null, lang: string, options: { limit: number; minPercent: number; excludeSegmentId?: number }): TmMatch[] {
+    const score = createMatchScorer(source, options.minPercent);
+    const scored = store.tm.listFuzzyCandidates(source, lang)
+      .map((c) => ({ id: c.id, percent: score(c.sourceText) }))
+      .filter((c) => c.percent >= options.minPercent)
+      .sort((a, b) => b.percent - a.percent || b.id - a.id)
+      // Room for the excluded slot, repeats of one pair and context ties at 100 %.
+      .slice(0, options.limit * 4 + 50);
+    const percents = new Map(scored.map((c) => [c.id, c.percent]));
     const seen = new Set<string>();
-    return store.tm.listFuzzyCandidates(source, lang, 40)
+    return store.tm.listTmCandidates(scored.map((c) => c.id))
       .filter((u) => !(options.excludeSegmentId !== undefined && u.segmentId === options.excludeSegmentId && u.targetLang === lang))
       .map((u) => {
-        const percent = matchPercent(u.sourceText, source);
+        const percent = percents.get(u.id)!;
         return {
           unitId: u.id, percent, exact: percent === 100, context: percent === 100 && previous !== null && u.context === previous,
           source: u.sourceText, target: u.targetText, targetLang: u.targetLang, origin: u.origin, originName: originName(u),
           date: u.changedAt ?? u.createdAt,
         };
       })
-      .filter((m) => m.percent >= options.minPercent)
       // Best first: context before plain 100%, then percent, then the newest unit.
       .sort((a, b) => Number(b.context) - Number(a.context) || b.percent - a.percent || (b.date ?? '').localeCompare(a.date ?? '') || b.unitId - a.unitId)
       // The same translation from two files is shown once.

@@ -1,5 +1,7 @@
 import type { SlotStatus } from '../domain.js';
+import { foldedSourceKey, foldForIndex } from '../text/grams.js';
 import type { Db } from './db.js';
+import { createTmIndex } from './tm-index.js';
 
 /** A stored source/target pair (DESIGN.md "TM unit"). */
 export interface TmUnit {
@@ -57,22 +59,6 @@ export interface SlotTmUnit {
   now: string;
 }
 
-/**
- * Probe phrases for fuzzy candidates: up to `max` windows of `width` characters spread
- * evenly over the text (all of it when shorter). A unit similar enough to matter shares
- * most of them, and a four-character phrase is far more selective than one trigram.
- * Each is a quoted FTS5 phrase.
- * probeWindows('两国元首举行会谈。', 4, 3) → ['"两国元首"', '"首举行会"', '"行会谈。"']
- */
-export function probeWindows(text: string, width = 4, max = 16): string[] {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  if (chars.length < 3) return [];
-  if (chars.length <= width) return [`"${chars.join('').replace(/"/g, '""')}"`];
-  const count = Math.min(max, chars.length - width + 1);
-  const starts = Array.from({ length: count }, (_, i) => (count === 1 ? 0 : Math.round((i * (chars.length - width)) / (count - 1))));
-  return [...new Set(starts.map((st) => chars.slice(st, st + width).join('')))].map((w) => `"${w.replace(/"/g, '""')}"`);
-}
-
 /** One language's slot at a segment, as an export reads it. */
 export type ExportSlot =
   | { kind: 'head'; text: string; status: SlotStatus; span: number; version: number; confidence: number | null; updatedAt: string; updatedBy: string | null }
@@ -87,12 +73,13 @@ export interface ExportSegment {
   slots: Record<string, ExportSlot>;
 }
 
-interface ExportRow {
-  segment_id: number; position: number; paragraph: number; source_text: string;
-  lang: string | null; kind: 'head' | 'continuation' | null; head_segment_id: number | null;
-  text: string | null; status: SlotStatus | null; span: number | null; version: number | null; confidence: number | null;
-  updated_at: string | null; updated_by_name: string | null;
-}
+/** An export row as an array (raw mode: no object with 14 named keys per slot). */
+type ExportRow = [
+  segmentId: number, position: number, paragraph: number, sourceText: string,
+  lang: string | null, kind: 'head' | 'continuation' | null, headSegmentId: number | null,
+  text: string | null, status: SlotStatus | null, span: number | null, version: number | null, confidence: number | null,
+  updatedAt: string | null, updatedByName: string | null,
+];
 
 /**
  * The translation memory, and the reads that turn documents into TM units for export.
@@ -101,9 +88,10 @@ interface ExportRow {
  * requests) for as long as a slow download lasts.
  */
 export function createTmStore(db: Db) {
+  const index = createTmIndex(db);
   const insert = db.prepare(`INSERT OR IGNORE INTO tm_units
-    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at)
-    VALUES (@sourceLang, @sourceText, @targetLang, @targetText, @origin, @originName, @tuid, @documentId, @author, @changedAt, @createdBy, @createdAt)`);
+    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key)
+    VALUES (@sourceLang, @sourceText, @targetLang, @targetText, @origin, @originName, @tuid, @documentId, @author, @changedAt, @createdBy, @createdAt, @sourceKey)`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM tm_units');
   const list = db.prepare('SELECT * FROM tm_units ORDER BY id LIMIT @limit OFFSET @offset');
   const exportBatch = db.prepare(`SELECT s.id AS segment_id, s.position, s.paragraph, s.text AS source_text,
@@ -112,90 +100,114 @@ export function createTmStore(db: Db) {
     LEFT JOIN slots sl ON sl.segment_id = s.id
     LEFT JOIN users u ON u.id = sl.updated_by
     WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to
-    ORDER BY s.position, sl.lang`);
+    ORDER BY s.position, sl.lang`).raw();
 
   // A target language matches its primary tag either way: a unit in en-US serves an en slot.
   const langMatch = `(lower(u.target_lang) = lower(@lang) OR lower(u.target_lang) LIKE lower(@primary) || '-%' OR lower(u.target_lang) = lower(@primary))`;
-  // FTS5 streams a query's matches in rowid order, so ORDER BY rowid with LIMIT stops early:
-  // every probe below reads a bounded number of rows however large the TM is.
-  const probe = db.prepare('SELECT rowid AS id FROM tm_units_fts WHERE tm_units_fts MATCH @match ORDER BY rowid DESC LIMIT @limit');
-  const unitById = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id = @id AND ${langMatch}`);
-  // No index leads with source_text (tm_units_pair starts with the languages), so the exact
-  // look-up goes through the trigram index as a phrase of the whole text, then compares.
-  const exactSource = db.prepare(`SELECT u.* FROM tm_units_fts f JOIN tm_units u ON u.id = f.rowid
-    WHERE tm_units_fts MATCH @phrase AND u.source_text = @text AND ${langMatch} LIMIT @limit`);
-  const concordSource = db.prepare(`SELECT u.* FROM tm_units_fts f JOIN tm_units u ON u.id = f.rowid
-    WHERE tm_units_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY f.rowid DESC LIMIT @limit`);
-  const concordTarget = db.prepare(`SELECT u.* FROM tm_units_target_fts f JOIN tm_units u ON u.id = f.rowid
-    WHERE tm_units_target_fts MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY f.rowid DESC LIMIT @limit`);
-  // Trigram FTS needs three characters; shorter queries (亚信, ШОС) scan with instr, bounded by LIMIT.
-  const concordShort = db.prepare(`SELECT u.* FROM tm_units u
-    WHERE (instr(u.source_text, @q) > 0 OR instr(u.target_text, @q) > 0) AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+  const sourcesById = db.prepare(`SELECT u.id, u.source_text FROM tm_units u
+    WHERE u.id IN (SELECT value FROM json_each(@ids)) AND ${langMatch}`).raw();
+  const unitsById = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id IN (SELECT value FROM json_each(@ids))`);
+  const concordSource = db.prepare(`SELECT u.* FROM tm_source_grams g JOIN tm_units u ON u.id = g.rowid
+    WHERE tm_source_grams MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY g.rowid DESC`);
+  const concordTarget = db.prepare(`SELECT u.* FROM tm_target_words w JOIN tm_units u ON u.id = w.rowid
+    WHERE tm_target_words MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY w.rowid DESC`);
+  const maxId = db.prepare('SELECT max(id) FROM tm_units').pluck();
+  const recentShort = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id > @floor
+      AND ((@side != 'target' AND instr(u.source_text, @q) > 0) OR (@side != 'source' AND instr(u.target_text, @q) > 0))
+      AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
   const findBySlot = db.prepare('SELECT * FROM tm_units WHERE segment_id = @segmentId AND target_lang = @targetLang');
   const updateSlotUnit = db.prepare(`UPDATE tm_units SET source_text = @sourceText, target_text = @targetText, context = @context,
-      document_id = @documentId, changed_at = @now, created_by = @createdBy WHERE id = @id`);
+      document_id = @documentId, changed_at = @now, created_by = @createdBy, source_key = @sourceKey WHERE id = @id`);
   const insertSlotUnit = db.prepare(`INSERT OR IGNORE INTO tm_units
-    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, segment_id, context)
-    VALUES ('zh-CN', @sourceText, @targetLang, @targetText, 'slot', NULL, NULL, @documentId, NULL, @now, @createdBy, @now, @segmentId, @context)`);
+    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, segment_id, context, source_key)
+    VALUES ('zh-CN', @sourceText, @targetLang, @targetText, 'slot', NULL, NULL, @documentId, NULL, @now, @createdBy, @now, @segmentId, @context, @sourceKey)`);
   const deleteUnit = db.prepare('DELETE FROM tm_units WHERE id = @id');
   const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
 
+  /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
+  const insertUnits = db.transaction((units: readonly NewTmUnit[]): boolean[] => {
+    const added = units.map((unit) => {
+      const folded = foldForIndex(unit.sourceText);
+      const result = insert.run({ ...unit, sourceKey: foldedSourceKey(folded) });
+      if (result.changes === 0) return false;
+      index.index(result.lastInsertRowid, folded, unit.targetText);
+      return true;
+    });
+    return added;
+  });
+
+  backfillIndex(db, index);
+
+  type CandidateRow = TmUnitRow & { segment_id: number | null; context: string | null };
+  /** Rows of an iterator that `accept` takes, up to `limit`, reading at most `scan` rows. */
+  const take = (rows: Iterable<unknown>, accept: (row: CandidateRow) => boolean, limit: number, scan: number): CandidateRow[] => {
+    const out: CandidateRow[] = [];
+    let seen = 0;
+    for (const row of rows as Iterable<CandidateRow>) {
+      if (accept(row)) out.push(row);
+      seen += 1;
+      if (out.length >= limit || seen >= scan) break;
+    }
+    return out;
+  };
+
   return {
     /**
-     * About `limit` units of `lang` whose source shares the most probe windows with `text`
-     * (see probeWindows), plus units whose source is exactly `text`. Reads a bounded number
+     * Up to `max` candidates (each costs a row read: 200 left the best matches of bench/tm.ts unchanged) for a fuzzy look-up of `text` in `lang`, as (id, source)
+     * pairs: units whose normalised source is `text` first, then the units sharing the
+     * most of its rare bigrams and short stretches (tm-index.ts). Reads a bounded number
      * of index rows whatever the TM's size; scoring is the service's job.
      */
-    listFuzzyCandidates(text: string, lang: string, limit = 30): TmCandidate[] {
-      const out = new Map<number, TmCandidate>();
-      const exact = [...text].length >= 3 ? exactSource.all({ phrase: `"${text.replace(/"/g, '""')}"`, text, ...langParams(lang), limit: 10 }) : [];
-      for (const row of exact as (TmUnitRow & { segment_id: number | null; context: string | null })[]) {
-        out.set(row.id, toTmCandidate(row));
-      }
-      // Votes per unit: one per rare window it contains (a window found in fewer than
-      // PROBE_CAP units is read completely), and a group's size for each third of the
-      // windows it contains all of (common windows, ANDed, still narrow the set; an edit
-      // in one part of the sentence leaves the other thirds matching).
-      const PROBE_CAP = 1000;
-      const votes = new Map<number, number>();
-      const vote = (id: number, n: number) => votes.set(id, (votes.get(id) ?? 0) + n);
-      const windows = probeWindows(text);
-      for (const match of windows) {
-        const rows = probe.all({ match, limit: PROBE_CAP }) as { id: number }[];
-        if (rows.length < PROBE_CAP) for (const { id } of rows) vote(id, 1);
-      }
-      if (windows.length >= 3) {
-        const size = Math.ceil(windows.length / 3);
-        for (let at = 0; at < windows.length; at += size) {
-          const group = windows.slice(at, at + size);
-          for (const { id } of probe.all({ match: group.join(' AND '), limit: 300 }) as { id: number }[]) vote(id, group.length);
-        }
-      }
-      const ranked = [...votes].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-      for (const [id] of ranked.slice(0, limit * 4)) {
-        if (out.size >= limit + 10) break;
-        if (out.has(id)) continue;
-        const row = unitById.get({ id, ...langParams(lang) }) as (TmUnitRow & { segment_id: number | null; context: string | null }) | undefined;
-        if (row) out.set(row.id, toTmCandidate(row));
-      }
-      return [...out.values()];
+    listFuzzyCandidates(text: string, lang: string, max = 200): { id: number; sourceText: string }[] {
+      const { exact, ranked } = index.listFuzzyCandidateIds(text, foldedSourceKey(foldForIndex(text)), max);
+      const ids = [...exact, ...ranked];
+      if (ids.length === 0) return [];
+      const texts = new Map(sourcesById.all({ ids: JSON.stringify(ids), ...langParams(lang) }) as [number, string][]);
+      return ids.filter((id) => texts.has(id)).map((id) => ({ id, sourceText: texts.get(id)! }));
     },
-    /** Units whose Chinese or target text contains `q`, newest first. */
+    /** The units with these ids (any language), in the order given. */
+    listTmCandidates(ids: readonly number[]): TmCandidate[] {
+      if (ids.length === 0) return [];
+      const rows = new Map((unitsById.all({ ids: JSON.stringify(ids) }) as CandidateRow[]).map((r) => [r.id, toTmCandidate(r)]));
+      return ids.flatMap((id) => rows.get(id) ?? []);
+    },
+    /**
+     * Units whose Chinese or target text contains `q` (compared folded: NFKC, lower case,
+     * spaces collapsed), newest first. The Chinese side finds any substring from one
+     * character (its bigram index answers 1 and 2 characters directly); the target side
+     * finds text that starts at a word (`partner` finds "partnership", `artner` does not).
+     */
     searchConcordance(q: string, options: { side: 'source' | 'target' | 'both'; lang?: string; limit: number }): TmCandidate[] {
       const lang = options.lang ? langParams(options.lang) : { lang: null, primary: null };
-      const rows: (TmUnitRow & { segment_id: number | null; context: string | null })[] = [];
-      if ([...q].length < 3) {
-        rows.push(...concordShort.all({ q, ...lang, limit: options.limit }) as typeof rows);
-      } else {
-        const match = `"${q.replace(/"/g, '""')}"`;
-        if (options.side !== 'target') rows.push(...concordSource.all({ match, ...lang, limit: options.limit }) as typeof rows);
-        if (options.side !== 'source') rows.push(...concordTarget.all({ match, ...lang, limit: options.limit }) as typeof rows);
+      const folded = foldForIndex(q);
+      const rows: CandidateRow[] = [];
+      const sourceMatch = index.sourceMatch(q);
+      const inSource = (r: CandidateRow) => foldForIndex(r.source_text).includes(folded);
+      const inTarget = (r: CandidateRow) => foldForIndex(r.target_text).includes(folded);
+      if ([...folded].length === 1) {
+        // One character: a token prefix would merge the postings of every token it starts,
+        // costly for a common character. The newest units, checked in SQL, answer a common
+        // one at once; a rare one falls through to the prefix, whose postings are then few.
+        const floor = ((maxId.get() as number | null) ?? 0) - index.RECENT_SCAN;
+        const recent = (recentShort.all({ q, floor, side: options.side, limit: options.limit, ...lang }) as CandidateRow[])
+          .filter((r) => (options.side !== 'target' && inSource(r)) || (options.side !== 'source' && inTarget(r)));
+        if (recent.length >= options.limit) return recent.map(toTmCandidate);
+      }
+      if (options.side !== 'target' && sourceMatch !== undefined) {
+        rows.push(...take(concordSource.iterate({ match: sourceMatch, ...lang }), inSource, options.limit, index.MAX_CONCORDANCE_SCAN));
+      }
+      if (options.side !== 'source') {
+        const whole = index.targetMatch(q, false);
+        const found = whole === undefined ? [] : take(concordTarget.iterate({ match: whole, ...lang }), inTarget, options.limit, index.MAX_CONCORDANCE_SCAN);
+        // Whole words found too few: the last word may begin a longer one ("partner" → "partnership").
+        const more = found.length < options.limit ? index.targetMatch(q, true) : undefined;
+        rows.push(...found, ...(more === undefined ? [] : take(concordTarget.iterate({ match: more, ...lang }), inTarget, options.limit, index.MAX_CONCORDANCE_SCAN)));
       }
       const unique = new Map(rows.map((r) => [r.id, toTmCandidate(r)]));
       return [...unique.values()].sort((a, b) => b.id - a.id).slice(0, options.limit);
     },
     findSlotTmUnit(segmentId: number, targetLang: string): TmCandidate | undefined {
-      const row = findBySlot.get({ segmentId, targetLang }) as (TmUnitRow & { segment_id: number | null; context: string | null }) | undefined;
+      const row = findBySlot.get({ segmentId, targetLang }) as CandidateRow | undefined;
       return row ? toTmCandidate(row) : undefined;
     },
     /**
@@ -204,22 +216,44 @@ export function createTmStore(db: Db) {
      * dropped instead of duplicating it. Returns what happened.
      */
     upsertSlotTmUnit(unit: SlotTmUnit): 'inserted' | 'updated' | 'duplicate' {
-      const existing = findBySlot.get({ segmentId: unit.segmentId, targetLang: unit.targetLang }) as { id: number } | undefined;
-      if (existing) {
-        try {
-          updateSlotUnit.run({ ...unit, id: existing.id });
-          return 'updated';
-        } catch (error) {
-          if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')) throw error;
-          deleteUnit.run({ id: existing.id });
-          return 'duplicate';
+      return db.transaction((): 'inserted' | 'updated' | 'duplicate' => {
+        const existing = findBySlot.get({ segmentId: unit.segmentId, targetLang: unit.targetLang }) as CandidateRow | undefined;
+        const folded = foldForIndex(unit.sourceText);
+        const key = foldedSourceKey(folded);
+        let outcome: 'inserted' | 'updated' | 'duplicate';
+        if (existing) {
+          index.unindex(existing.id);
+          try {
+            updateSlotUnit.run({ ...unit, id: existing.id, sourceKey: key });
+            index.index(existing.id, folded, unit.targetText);
+            outcome = 'updated';
+          } catch (error) {
+            if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')) throw error;
+            deleteUnit.run({ id: existing.id });
+            outcome = 'duplicate';
+          }
+        } else {
+          const result = insertSlotUnit.run({ ...unit, sourceKey: key });
+          if (result.changes > 0) index.index(result.lastInsertRowid, folded, unit.targetText);
+          outcome = result.changes > 0 ? 'inserted' : 'duplicate';
         }
-      }
-      return insertSlotUnit.run(unit).changes > 0 ? 'inserted' : 'duplicate';
+        return outcome;
+      })();
     },
     /** Adds a unit unless the same pair is already stored; returns whether it was added. */
     insertTmUnit(unit: NewTmUnit): boolean {
-      return insert.run(unit).changes > 0;
+      return insertUnits([unit])[0]!;
+    },
+    /**
+     * Adds many units in one transaction (a savepoint inside the caller's), skipping pairs
+     * already stored; returns which were added.
+     */
+    insertTmUnits(units: readonly NewTmUnit[]): boolean[] {
+      return insertUnits(units);
+    },
+    /** Compacts the look-up indexes after a bulk import (tm-index.ts `optimize`). */
+    optimizeTmIndex(): void {
+      index.optimize();
     },
     countTmUnits(): number {
       return (count.get() as { n: number }).n;
@@ -230,19 +264,16 @@ export function createTmStore(db: Db) {
     /** Segments at positions [from, from + limit) of a document, each with its slots by language. */
     listExportSegments(documentId: number, from: number, limit: number): ExportSegment[] {
       const segments: ExportSegment[] = [];
-      for (const row of exportBatch.all({ documentId, from, to: from + limit }) as ExportRow[]) {
-        let current = segments[segments.length - 1];
-        if (!current || current.id !== row.segment_id) {
-          current = { id: row.segment_id, position: row.position, paragraph: row.paragraph, text: row.source_text, slots: {} };
+      let current: ExportSegment | undefined;
+      for (const [segmentId, position, paragraph, sourceText, lang, kind, headSegmentId, text, status, span, version, confidence, updatedAt, updatedBy] of exportBatch.all({ documentId, from, to: from + limit }) as ExportRow[]) {
+        if (!current || current.id !== segmentId) {
+          current = { id: segmentId, position, paragraph, text: sourceText, slots: {} };
           segments.push(current);
         }
-        if (row.lang === null || row.kind === null) continue;
-        current.slots[row.lang] = row.kind === 'continuation'
-          ? { kind: 'continuation', headSegmentId: row.head_segment_id ?? 0 }
-          : {
-            kind: 'head', text: row.text ?? '', status: row.status ?? 'empty', span: row.span ?? 1,
-            version: row.version ?? 1, confidence: row.confidence, updatedAt: row.updated_at ?? '', updatedBy: row.updated_by_name,
-          };
+        if (lang === null || kind === null) continue;
+        current.slots[lang] = kind === 'continuation'
+          ? { kind: 'continuation', headSegmentId: headSegmentId ?? 0 }
+          : { kind: 'head', text: text ?? '', status: status ?? 'empty', span: span ?? 1, version: version ?? 1, confidence, updatedAt: updatedAt ?? '', updatedBy };
       }
       return segments;
     },
@@ -250,3 +281,38 @@ export function createTmStore(db: Db) {
 }
 
 export type TmStore = ReturnType<typeof createTmStore>;
+
+/** Units indexed per transaction while upgrading a database (a few seconds each on this machine). */
+const BACKFILL_BATCH = 20_000;
+
+/**
+ * Gives units stored before the bigram indexes existed their tokens and source keys
+ * (the migration cannot: SQL has no way to make them). Runs once, when a store is first
+ * created over an upgraded database, in batches that each commit with their progress,
+ * so an interrupted upgrade goes on where it stopped.
+ */
+function backfillIndex(db: Db, index: ReturnType<typeof createTmIndex>): void {
+  const pending = db.prepare('SELECT from_id FROM tm_index_pending').pluck();
+  if (pending.get() === undefined) return;
+  const batch = db.prepare('SELECT id, source_text, target_text FROM tm_units WHERE id >= ? ORDER BY id LIMIT ?').raw();
+  const setKey = db.prepare('UPDATE tm_units SET source_key = ? WHERE id = ?');
+  const advance = db.prepare('UPDATE tm_index_pending SET from_id = ?');
+  const done = db.prepare('DELETE FROM tm_index_pending');
+  const step = db.transaction((): boolean => {
+    const from = pending.get() as number | undefined;
+    if (from === undefined) return false;
+    const rows = batch.all(from, BACKFILL_BATCH) as [number, string, string][];
+    for (const [id, source, target] of rows) {
+      const folded = foldForIndex(source);
+      setKey.run(foldedSourceKey(folded), id);
+      index.index(id, folded, target);
+    }
+    if (rows.length < BACKFILL_BATCH) {
+      done.run();
+      return false;
+    }
+    advance.run(rows[rows.length - 1]![0] + 1);
+    return true;
+  });
+  while (step.immediate()) { /* next batch */ }
+}

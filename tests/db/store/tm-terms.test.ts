@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { probeWindows } from '../../../src/store/tm.js';
+import { foldForIndex, gramTokens, indexedGrams, SIMPLE_NFKC, sourceKey } from '../../../src/text/grams.js';
 import { makeDocument, testServices } from '../../helpers/factories.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
@@ -9,14 +9,39 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
-describe('probeWindows', () => {
-  it.each([
-    ['两国元首举行会谈。', 4, 3, ['"两国元首"', '"首举行会"', '"行会谈。"']],
-    ['亚信', 4, 16, []],
-    ['上海合作', 4, 16, ['"上海合作"']],
-    ['a "b" c', 4, 2, ['"a ""b"', '"b"" c"']],
-  ])('%s → %j', (text, width, max, expected) => {
-    expect(probeWindows(text, width, max)).toEqual(expected);
+describe('TM index tokens', () => {
+  it('hold each character with the two after it, padded at the end, as ASCII tokens', () => {
+    expect(gramTokens('ab')).toEqual(['002p002q0000', '002q00000000']);
+    expect(gramTokens('亚信')).toHaveLength(2);
+    expect(gramTokens('')).toEqual([]);
+    // An astral character is one code point, one token part.
+    expect(gramTokens('𝒳')).toEqual([`${(0x1d4b3).toString(36).padStart(4, '0')}00000000`]);
+    expect(indexedGrams('甲甲甲甲').split(' ')).toHaveLength(5);
+  });
+
+  it('fold full-width forms, case and spaces the same way for the index and the query', () => {
+    expect(foldForIndex('  The  ＳＣＯ ')).toBe('the sco');
+    expect(indexedGrams(foldForIndex('ＳＣＯ 峰会'))).toBe(indexedGrams(foldForIndex('sco  峰会')));
+  });
+
+  it('fold the common scripts without normalize exactly as NFKC would', () => {
+    const ranges = [[0x20, 0x7e], [0x401, 0x401], [0x410, 0x44f], [0x451, 0x451], [0x3001, 0x3011], [0x4e00, 0x9fff], [0xff01, 0xff5e]];
+    for (const [from, to] of ranges) {
+      for (let cp = from!; cp <= to!; cp++) {
+        const ch = String.fromCodePoint(cp);
+        expect(SIMPLE_NFKC.test(ch)).toBe(true);
+        expect(foldForIndex(`a${ch}b`), ch).toBe(`a${ch}b`.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim());
+      }
+    }
+    expect(SIMPLE_NFKC.test('ｶ')).toBe(false);
+    expect(foldForIndex('ｶﾞ')).toBe('ガ');
+  });
+
+  it('key a source by its normalised text', () => {
+    expect(sourceKey('两国 元首')).toBe(sourceKey('两国元首'));
+    expect(sourceKey('１９９２年')).toBe(sourceKey('1992年'));
+    expect(sourceKey('两国元首')).not.toBe(sourceKey('两国元首。'));
+    expect(Number.isSafeInteger(sourceKey('两国元首'))).toBe(true);
   });
 });
 
