@@ -16,9 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { align, type Sentence } from '../src/align/aligner.js';
 import { formatBead, parseBeads, type Bead, type BeadShape } from '../src/align/beads.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
+import { sharedDir } from './shared-data.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const macDev = resolve(root, '../shared/eval/mac-dev');
+const shared = sharedDir(root) ?? resolve(root, '../shared');
+const macDev = join(shared, 'eval/mac-dev');
 const joint = resolve(root, 'demo/joint-statement-2022');
 
 function readLines(path: string): string[] {
@@ -203,7 +205,7 @@ function timeCli(): void {
     console.log(`| \`${label}\` | ${s.toFixed(2)} s | ${failed} |`);
     if (scored === undefined) {
       // Cross-check: the reference scorer on what the CLI printed must match the table above.
-      const py = spawnSync('python3', [resolve(root, '../shared/eval/score.py'), macDev, dir], { encoding: 'utf8' });
+      const py = spawnSync('python3', [join(shared, 'eval/score.py'), macDev, dir], { encoding: 'utf8' });
       scored = py.status === 0 ? py.stdout : `score.py failed: ${py.stderr}`;
     }
     rmSync(dir, { recursive: true, force: true });
