@@ -173,9 +173,9 @@ function largeRun(): void {
   console.log(JSON.stringify({ sentences: `${src.length} × ${tgt.length}`, beads: out.length, seconds: ms / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb, f1Strict: f1.f1Strict, f1Lax: f1.f1Lax }));
 }
 
-/** How a CLI process is started: straight through tsx's launcher, or through npm as a user would. */
+/** How a CLI process is started: the package's bin (the build), or through npm as a user would. */
 const CLI_LAUNCHERS = {
-  'node node_modules/tsx/dist/cli.mjs src/cli.ts': (args: string[]) => ({ cmd: process.execPath, args: [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli.ts'), ...args] }),
+  'node bin/duizhao.js': (args: string[]) => ({ cmd: process.execPath, args: [join(root, 'bin/duizhao.js'), ...args] }),
   'npm run --silent cli --': (args: string[]) => ({ cmd: 'npm', args: ['run', '--silent', 'cli', '--', ...args] }),
 } as const;
 
@@ -183,8 +183,8 @@ const CLI_LAUNCHERS = {
 function timeCli(): void {
   const docs = macDevDocs();
   if (docs === undefined) return;
-  if (!existsSync(join(root, 'src/cli.ts'))) {
-    console.log('\nCLI timing skipped: src/cli.ts is not there yet');
+  if (!existsSync(join(root, 'dist/cli.js'))) {
+    console.log('\nCLI timing skipped: no build (run npm run build)');
     return;
   }
   console.log(`\nWhole MAC-Dev through the CLI: ${docs.length} sequential \`align --presplit\` processes (target ≤ 10 s wall)`);

@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-// Each test starts tsx in child processes; on a busy two-core machine that takes seconds.
+// Each test starts the CLI in child processes; on a busy two-core machine that takes seconds.
 vi.setConfig({ testTimeout: 90_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// What users run: the package's bin, which runs the build (dist/, made by the global setup).
+const BIN = join(ROOT, 'bin', 'duizhao.js');
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI as `npm run cli` would, with its own database. */
 function cli(args: string[], options: { input?: string; db?: string } = {}) {
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -81,7 +82,7 @@ describe('duizhao serve', () => {
   /** Starts the server on a free port and resolves with its URL and everything it printed. */
   function serve(db: string): Promise<{ url: string; output: string; stop: () => Promise<number | null> }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), 'serve'], {
+      const child = spawn(process.execPath, [BIN, 'serve'], {
         cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1' },
       });
       let output = '';
