@@ -4,27 +4,31 @@
  * lexicon, back-reference openings and associations learned in a second pass; confidence is the
  * bead's posterior probability from a forward–backward pass over the same band. The band follows
  * a cheap guide path (length, priors and rare anchors over a wide band), so documents whose parts
- * have different length ratios need no repeated full searches.
+ * have different length ratios need no repeated full searches. Beads a person confirmed
+ * (anchors) are kept exactly: only the stretches between them are searched, and they are the
+ * first training data of the learned associations.
  *
- * The parts live in their own modules: side.ts (per-sentence evidence of one side),
- * lexical-index.ts (links between sentences), model.ts (shapes, priors, weights, re-estimation),
- * evidence.ts (a bead's evidence and score), search.ts (band, DP, posteriors), guide.ts (the
- * guide path) and explain.ts (reasons).
+ * The parts live in their own modules: anchors.ts (checking anchors, cutting stretches),
+ * side.ts (per-sentence evidence of one side), lexical-index.ts (links between sentences),
+ * model.ts (shapes, priors, weights, re-estimation), evidence.ts (a bead's evidence and score),
+ * search.ts (band, DP, posteriors), guide.ts (the guide path) and explain.ts (reasons).
  */
+import { planAnchors, type AnchorPlan, type Stretch } from './anchors.js';
 import { learnAssociations, type UnitPair } from './associations.js';
-import type { Bead } from './beads.js';
-import { sentenceFeatures, type Sentence } from './features.js';
+import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
+import { sentenceFeatures, type Sentence } from './features.js';
 import { GUIDE_DRIFT, GUIDE_MIN_WIDTH, guideRange, pathCentres, proportionalCentres } from './guide.js';
-import { at, f64 } from './indexing.js';
-import { buildLexIndex, chanceLinkRate } from './lexical-index.js';
+import { at, f64, i32 } from './indexing.js';
+import { buildLexIndex, chanceLinkRate, subLexIndex, type LexIndex } from './lexical-index.js';
 import { lexiconFor, type Lexicon } from './lexicon.js';
-import { ceiling, initialModel, reestimate, shapesFor } from './model.js';
+import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
-import { FIRST_PASS_ROUNDS, Progress, pathRange, searchBanded, type SearchInput } from './search.js';
-import { buildSide } from './side.js';
+import { FIRST_PASS_ROUNDS, Progress, pathRange, searchBanded, type PathRange, type SearchInput } from './search.js';
+import { buildSide, subSide, type Side } from './side.js';
 
 export type { Sentence } from './features.js';
+export { AnchorError } from './anchors.js';
 
 /** Languages the aligner has evidence for. */
 export const ALIGN_LANGS = ['zh', 'en', 'ru'] as const;
@@ -42,6 +46,12 @@ export interface AlignOptions {
   targetLang: string;
   /** Most sentences on one side of a bead, 1–3 (default 3: up to 1-3 / 3-1 and 2-2). */
   maxBead?: number;
+  /**
+   * Beads a person confirmed (any size, `[]:[7]` and `[5]:[]` too): each comes back exactly, with
+   * confidence 1; only the stretches between them are aligned; they train the learned
+   * associations. Anchors that overlap, cross or leave the texts throw `AnchorError`.
+   */
+  anchors?: readonly BeadShape[];
   /** Confirmed translations that feed the learned associations alongside the first pass. */
   knownPairs?: readonly KnownPair[];
   /** Defaults to CC-CEDICT; tests pass a small one. */
@@ -56,6 +66,15 @@ export interface AlignOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A bead kept exactly; `learn` when it is a person's (it trains the associations). */
+export interface KeptBead {
+  bead: BeadShape;
+  learn: boolean;
+}
+
+/** The reason given for every anchor. */
+export const ANCHOR_REASON = 'confirmed by a person: kept as it is';
+
 /**
  * Align two lists of sentences into monotone beads that cover every sentence exactly once.
  * @example
@@ -63,12 +82,22 @@ export interface AlignOptions {
  * // → [{ source: [0], target: [0], confidence: 0.99, reasons: ['length ratio 1.00× the document norm', ...] }]
  */
 export function align(source: readonly Sentence[], target: readonly Sentence[], options: AlignOptions): Bead[] {
+  return alignAround(source, target, options, (options.anchors ?? []).map((bead) => ({ bead, learn: true })));
+}
+
+/**
+ * `align` keeping `kept` beads exactly (options.anchors is ignored): the common core of `align`
+ * and `realign`, where the beads outside the stretches to re-align are kept without being
+ * learned from.
+ */
+export function alignAround(source: readonly Sentence[], target: readonly Sentence[], options: AlignOptions, kept: readonly KeptBead[]): Bead[] {
   const { sourceLang, targetLang } = options;
   for (const lang of [sourceLang, targetLang]) {
     if (!(ALIGN_LANGS as readonly string[]).includes(lang)) throw new Error(`unknown language: ${lang}`);
   }
   const n = source.length;
   const m = target.length;
+  const plan = planAnchors(kept.map((k) => k.bead), n, m);
   if (n === 0 || m === 0) {
     return [
       ...source.map((_, i) => ({ source: [i], target: [], confidence: 1, reasons: ['nothing on the other side'] })),
@@ -79,39 +108,38 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
   const maxBead = Math.max(1, Math.min(3, options.maxBead ?? 3));
   const shapes = shapesFor(maxBead);
   // The target side first: its names tell the source side which name keys are worth keeping.
-  const tgt = buildSide(target, targetLang, sourceLang, lexicon);
-  const src = buildSide(source, sourceLang, targetLang, lexicon, wantedNameKeys(tgt.names.flatMap((n) => (n.side === 'target' ? n.names : [])), targetLang));
+  const tgt = buildSide(target, targetLang, sourceLang, lexicon, undefined, plan.nullTarget);
+  const wanted = wantedNameKeys(tgt.names.flatMap((s) => (s.side === 'target' ? s.names : [])), targetLang);
+  const src = buildSide(source, sourceLang, targetLang, lexicon, wanted, plan.nullSource);
   const dictionary = sourceLang === 'zh' && targetLang === 'en';
   const dictTranslations = (u: string): readonly string[] => (dictionary ? lexicon.glosses.get(u) ?? [] : []);
+  const problem: Problem = { src, tgt, shapes, targetLang, plan };
+  const learnFrom = kept.filter((k) => k.learn).map((k) => k.bead);
 
   // Pass 1: length, anchors, names and the dictionary, with the document's own length ratio.
   let model = initialModel(src, tgt, shapes);
   const width = options.bandWidth ?? 25;
-  const centres = proportionalCentres(src, tgt);
   const lex1 = buildLexIndex(src, tgt, dictTranslations);
-  const guide = guideRange(src, tgt, lex1, model, centres, Math.max(GUIDE_MIN_WIDTH, Math.ceil(GUIDE_DRIFT * Math.max(n, m))));
-  const guideCentres = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) guideCentres[i] = (f64(guide.minJ, i) + f64(guide.maxJ, i)) / 2;
-  lex1.chance = chanceLinkRate(src, tgt, lex1, guideCentres);
+  const guides = plan.stretches.map((st) => stretchGuide(problem, lex1, model, st));
+  lex1.chance = chanceLinkRate(src, tgt, lex1, guideCentres(plan, guides, n));
   // Progress counts DP rows: n + 1 per pass, two passes (the guide and local re-searches do not
   // move it).
   const progress = new Progress(2 * (n + 1), options.onProgress);
-  const pass1: SearchInput = { src, tgt, lex: lex1, model, shapes, targetLang };
-  const first = searchBanded(pass1, guide, width, progress, FIRST_PASS_ROUNDS);
-  progress.base = n + 1;
+  const first = searchStretches(problem, lex1, model, guides, width, progress, 0, FIRST_PASS_ROUNDS);
 
-  // Pass 2: learn associations from confident beads (and known pairs), re-estimate the length
-  // model and bead priors, and search again in a narrower band around the first path.
+  // Pass 2: learn associations from confident beads (anchors and known pairs first), re-estimate
+  // the length model and bead priors, and search again in a narrower band around the first path.
   model = reestimate(src, tgt, first, shapes, model);
   const training: UnitPair[] = [];
-  first.path.forEach((step, k) => {
-    const sh = at(shapes, step.shape);
-    if (sh.a === 0 || sh.b === 0 || at(first.posterior, k) < 0.7) return;
-    training.push({
-      source: src.feats.slice(step.i0, step.i0 + sh.a).flatMap((f) => f.units),
-      target: tgt.feats.slice(step.j0, step.j0 + sh.b).flatMap((f) => f.units),
-    });
-  });
+  for (const bead of first) {
+    if (bead.kind !== 'searched' || bead.a === 0 || bead.b === 0 || bead.posterior < 0.7) continue;
+    training.push(unitPair(src, tgt, bead.i0, bead.j0, bead.a, bead.b));
+  }
+  // Confirmed pairs count twice: a person's word is better evidence than the first pass's guess.
+  for (const bead of learnFrom) {
+    if (bead.source.length === 0 || bead.target.length === 0) continue;
+    training.push({ ...unitPair(src, tgt, at(bead.source, 0), at(bead.target, 0), bead.source.length, bead.target.length), weight: 2 });
+  }
   for (const pair of options.knownPairs ?? []) {
     training.push({
       source: sentenceFeatures(pair.source, sourceLang, lexicon).units,
@@ -126,20 +154,140 @@ export function align(source: readonly Sentence[], target: readonly Sentence[], 
     return l === undefined ? d : [...d, ...l];
   });
   lex2.chance = chanceLinkRate(src, tgt, lex2, pathCentres(first, n, m));
-  const pass2: SearchInput = { src, tgt, lex: lex2, model, shapes, targetLang };
-  const second = searchBanded(pass2, pathRange(first.path, shapes, n, m), Math.max(8, Math.round(width / 3)), progress, 1);
+  const ranges = plan.stretches.map((st) => localRange(first, st, shapes));
+  const second = searchStretches(problem, lex2, model, ranges, Math.max(8, Math.round(width / 3)), progress, n + 1, 1);
   progress.finish();
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
-  return second.path.map((step, k) => {
-    const sh = at(shapes, step.shape);
+  return second.map((bead): Bead => {
+    const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
+    if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
+    if (bead.kind === 'forced') return { ...shape, confidence: 1, reasons: ['the only bead possible between two anchors'] };
     return {
-      source: range(step.i0, sh.a),
-      target: range(step.j0, sh.b),
-      confidence: Math.round(Math.min(ceiling(sh), Math.max(0, at(second.posterior, k))) * 1000) / 1000,
-      reasons: explain(context, step.i0, step.j0, sh.a, sh.b),
+      ...shape,
+      confidence: Math.round(Math.min(ceiling(bead), Math.max(0, bead.posterior)) * 1000) / 1000,
+      reasons: explain(context, bead.i0, bead.j0, bead.a, bead.b),
     };
   });
+}
+
+/** What every stretch's search shares. */
+interface Problem {
+  src: Side;
+  tgt: Side;
+  shapes: readonly Shape[];
+  targetLang: string;
+  plan: AnchorPlan;
+}
+
+/** One stretch as a problem of its own: its sentences, lexical index and model. */
+function stretchInput(p: Problem, lex: LexIndex, model: Model, st: Stretch): SearchInput {
+  return {
+    src: subSide(p.src, st.si, st.ei), tgt: subSide(p.tgt, st.sj, st.ej), lex: subLexIndex(lex, st.si, st.ei, st.sj, st.ej),
+    model, shapes: p.shapes, targetLang: p.targetLang,
+  };
+}
+
+/** The guide path's ranges of a stretch, in its own coordinates (undefined when a side is empty). */
+function stretchGuide(p: Problem, lex: LexIndex, model: Model, st: Stretch): PathRange | undefined {
+  const rows = st.ei - st.si;
+  const cols = st.ej - st.sj;
+  if (rows === 0 || cols === 0) return undefined;
+  const input = stretchInput(p, lex, model, st);
+  const width = Math.max(GUIDE_MIN_WIDTH, Math.ceil(GUIDE_DRIFT * Math.max(rows, cols)));
+  return guideRange(input.src, input.tgt, input.lex, model, proportionalCentres(input.src, input.tgt), width);
+}
+
+/** For each source position, the middle of the guide path's row in whole-text coordinates. */
+function guideCentres(plan: AnchorPlan, guides: readonly (PathRange | undefined)[], n: number): Float64Array {
+  const centres = new Float64Array(n + 1);
+  plan.stretches.forEach((st, k) => {
+    const guide = guides[k];
+    for (let i = st.si; i <= st.ei; i++) centres[i] = guide === undefined ? st.sj : st.sj + (f64(guide.minJ, i - st.si) + f64(guide.maxJ, i - st.si)) / 2;
+  });
+  // Rows inside an anchor follow its first target sentence.
+  for (const link of plan.links) for (const i of link.source) centres[i] = at(link.target, 0);
+  centres[n] = plan.stretches.length > 0 ? at(plan.stretches, plan.stretches.length - 1).ej : 0;
+  return centres;
+}
+
+/** The per-row ranges of the beads inside a stretch, in its own coordinates. */
+function localRange(beads: readonly PlacedBead[], st: Stretch, shapes: readonly Shape[]): PathRange | undefined {
+  if (st.ei === st.si || st.ej === st.sj) return undefined;
+  const steps = beads
+    .filter((b) => b.kind !== 'anchor' && b.i0 >= st.si && b.i0 + b.a <= st.ei && b.j0 >= st.sj && b.j0 + b.b <= st.ej)
+    .map((b) => ({ i0: b.i0 - st.si, j0: b.j0 - st.sj, shape: shapes.findIndex((sh) => sh.a === b.a && sh.b === b.b) }));
+  return pathRange(steps, shapes, st.ei - st.si, st.ej - st.sj);
+}
+
+/**
+ * Search every stretch around its ranges and put the beads in text order with the anchors that
+ * separate them. `rowBase` is where this pass's rows start in `progress`.
+ */
+function searchStretches(p: Problem, lex: LexIndex, model: Model, ranges: readonly (PathRange | undefined)[], width: number, progress: Progress, rowBase: number, rounds: number): PlacedBead[] {
+  const out: PlacedBead[] = [];
+  const { plan } = p;
+  plan.stretches.forEach((st, k) => {
+    const start = ranges[k];
+    if (start === undefined) {
+      // One side of the stretch is empty: every sentence of the other is a bead of its own.
+      for (let i = st.si; i < st.ei; i++) out.push({ i0: i, j0: st.sj, a: 1, b: 0, posterior: 1, kind: forcedKind(plan.nullSource, i) });
+      for (let j = st.sj; j < st.ej; j++) out.push({ i0: st.ei, j0: j, a: 0, b: 1, posterior: 1, kind: forcedKind(plan.nullTarget, j) });
+    } else {
+      progress.base = rowBase + st.si;
+      const result = searchBanded(stretchInput(p, lex, model, st), start, width, progress, rounds);
+      result.path.forEach((step, s) => {
+        const sh = at(p.shapes, step.shape);
+        const i0 = step.i0 + st.si;
+        const j0 = step.j0 + st.sj;
+        // A sentence an anchor left without counterpart comes out as its own 1-0/0-1 bead.
+        const anchored = (sh.b === 0 && plan.nullSource[i0] !== 0) || (sh.a === 0 && plan.nullTarget[j0] !== 0);
+        out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), kind: anchored ? 'anchor' : 'searched' });
+      });
+    }
+    const link = plan.links[k];
+    if (link !== undefined) out.push({ i0: at(link.source, 0), j0: at(link.target, 0), a: link.source.length, b: link.target.length, posterior: 1, kind: 'anchor' });
+  });
+  return joinNullAnchors(out, plan);
+}
+
+function forcedKind(nulls: Int32Array, x: number): PlacedBead['kind'] {
+  return nulls[x] !== 0 ? 'anchor' : 'forced';
+}
+
+/**
+ * An anchor of several sentences with no counterpart (`[3,4]:[]`) comes out of the search as one
+ * 1-0 bead per sentence: join them back into the anchor, where its first sentence stands (only
+ * beads of the other side can stand between them, so the order stays monotone).
+ */
+function joinNullAnchors(beads: PlacedBead[], plan: AnchorPlan): PlacedBead[] {
+  const out: PlacedBead[] = [];
+  const open = new Map<string, PlacedBead>();
+  for (const bead of beads) {
+    const sourceOnly = bead.kind === 'anchor' && bead.b === 0;
+    const targetOnly = bead.kind === 'anchor' && bead.a === 0;
+    const owner = sourceOnly ? i32(plan.nullSource, bead.i0) : targetOnly ? i32(plan.nullTarget, bead.j0) : 0;
+    const key = `${sourceOnly ? 's' : 't'}${owner}`;
+    const first = owner === 0 ? undefined : open.get(key);
+    if (first !== undefined && sourceOnly && bead.i0 === first.i0 + first.a) {
+      first.a += 1;
+      continue;
+    }
+    if (first !== undefined && targetOnly && bead.j0 === first.j0 + first.b) {
+      first.b += 1;
+      continue;
+    }
+    if (owner !== 0) open.set(key, bead);
+    out.push(bead);
+  }
+  return out;
+}
+
+function unitPair(src: Side, tgt: Side, i0: number, j0: number, a: number, b: number): UnitPair {
+  return {
+    source: src.feats.slice(i0, i0 + a).flatMap((f) => f.units),
+    target: tgt.feats.slice(j0, j0 + b).flatMap((f) => f.units),
+  };
 }
 
 function* documentTexts(source: readonly Sentence[], target: readonly Sentence[], known: readonly KnownPair[]): Generator<string> {

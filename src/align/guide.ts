@@ -6,7 +6,7 @@
 import { at, f32, f64, i32, i8 } from './indexing.js';
 import type { LexIndex } from './lexical-index.js';
 import { DEFAULT_PRIOR, W, type Model, type Shape } from './model.js';
-import { makeBand, pathRange, type Band, type DpResult, type PathRange, type Step } from './search.js';
+import { makeBand, pathRange, type Band, type PathRange, type Step } from './search.js';
 import type { Side } from './side.js';
 
 /**
@@ -192,9 +192,9 @@ export function proportionalCentres(src: Side, tgt: Side): Float64Array {
 }
 
 /** The target position where a path enters each source row. */
-export function pathCentres(r: DpResult, n: number, m: number): Float64Array {
+export function pathCentres(beads: readonly { i0: number; j0: number }[], n: number, m: number): Float64Array {
   const c = new Float64Array(n + 1);
-  for (const step of r.path) c[step.i0] = step.j0;
+  for (const bead of beads) c[bead.i0] = bead.j0;
   c[n] = m;
   for (let i = 1; i < n; i++) c[i] = Math.max(f64(c, i), f64(c, i - 1));
   return c;

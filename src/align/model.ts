@@ -3,7 +3,6 @@
  * the weights of every kind of evidence, and how the document's own first pass re-estimates them.
  */
 import { at, f64 } from './indexing.js';
-import type { DpResult } from './search.js';
 import type { Side } from './side.js';
 
 /** A bead shape: `a` source sentences ↔ `b` target sentences. */
@@ -72,19 +71,31 @@ function median(xs: number[]): number {
   return s.length === 0 ? 0 : (at(s, Math.floor((s.length - 1) / 2)) + at(s, Math.ceil((s.length - 1) / 2))) / 2;
 }
 
+/**
+ * A bead placed on the whole texts: its first sentences, its size, and how sure the search is of
+ * it. `anchor`: a person's bead, kept; `forced`: the only bead possible between anchors.
+ */
+export interface PlacedBead {
+  i0: number;
+  j0: number;
+  a: number;
+  b: number;
+  posterior: number;
+  kind: 'searched' | 'anchor' | 'forced';
+}
+
 /** Re-estimate the length model and bead-type priors from the document's own confident beads. */
-export function reestimate(src: Side, tgt: Side, result: DpResult, shapes: readonly Shape[], model: Model): Model {
+export function reestimate(src: Side, tgt: Side, beads: readonly PlacedBead[], shapes: readonly Shape[], model: Model): Model {
   const logs: number[] = [];
   const counts = new Map<string, number>();
-  result.path.forEach((step, k) => {
-    const sh = at(shapes, step.shape);
-    counts.set(`${sh.a}-${sh.b}`, (counts.get(`${sh.a}-${sh.b}`) ?? 0) + 1);
-    if (sh.a === 1 && sh.b === 1 && at(result.posterior, k) > 0.5) {
-      const ls = at(src.feats, step.i0).length;
-      const lt = at(tgt.feats, step.j0).length;
+  for (const bead of beads) {
+    counts.set(`${bead.a}-${bead.b}`, (counts.get(`${bead.a}-${bead.b}`) ?? 0) + 1);
+    if (bead.a === 1 && bead.b === 1 && bead.posterior > 0.5) {
+      const ls = at(src.feats, bead.i0).length;
+      const lt = at(tgt.feats, bead.j0).length;
       if (ls > 0 && lt > 0) logs.push(Math.log(lt / ls));
     }
-  });
+  }
   if (logs.length < 10) return model;
   const mid = median(logs);
   const mad = median(logs.map((x) => Math.abs(x - mid)));
@@ -92,12 +103,12 @@ export function reestimate(src: Side, tgt: Side, result: DpResult, shapes: reado
   // MAD × 1.4826 estimates σ for a normal; floor and ceiling guard tiny or odd documents.
   const sigma = Math.min(0.8, Math.max(0.15, 1.4826 * mad * 1.15));
   // Priors: the document's own bead-type counts, smoothed towards the defaults.
-  const beads = result.path.length;
+  const total = beads.length;
   const strength = 50;
   const prior: Record<string, number> = {};
   for (const sh of shapes) {
     const k = `${sh.a}-${sh.b}`;
-    prior[k] = ((counts.get(k) ?? 0) + strength * (DEFAULT_PRIOR[k] ?? 1e-3)) / (beads + strength);
+    prior[k] = ((counts.get(k) ?? 0) + strength * (DEFAULT_PRIOR[k] ?? 1e-3)) / (total + strength);
   }
   return { ratio, sigma, logPrior: logPriors(shapes, prior) };
 }

@@ -74,6 +74,9 @@ export interface DpResult {
   posterior: number[];
 }
 
+/** No path through the band honours every anchor (the band was too narrow for them). */
+class NoPathError extends Error {}
+
 function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, shapes: readonly Shape[], progress: Progress): DpResult {
   const n = src.feats.length;
   const S = shapes.length;
@@ -90,6 +93,8 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
   fwd[0] = 0;
   const ev = newEvidence();
   const cand = new Float64Array(S);
+  const nullS = src.forcedNull;
+  const nullT = tgt.forcedNull;
   for (let i = 0; i <= n; i++) {
     progress.row(i);
     const rowLo = i32(lo, i);
@@ -113,6 +118,8 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
         const p = i32(rowStart, pi) + pj - plo;
         const pv = f64(best, p);
         if (pv === -Infinity) continue;
+        // An anchor's sentence with no counterpart stays a bead of its own (1-0 or 0-1).
+        if (sh.a > 0 && sh.b > 0 && ((nullS !== undefined && i32(nullS, i) > i32(nullS, pi)) || (nullT !== undefined && i32(nullT, j) > i32(nullT, pj)))) continue;
         beadEvidence(src, tgt, pairs, model, i - sh.a, j - sh.b, sh.a, sh.b, ev);
         const sc = scoreEvidence(ev, model, s, sh.a, sh.b);
         scores[c * S + s] = sc;
@@ -132,9 +139,10 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
       fwd[c] = fmax === -Infinity ? -Infinity : fmax + Math.log(sum);
     }
   }
+  const last = band.cells - 1;
+  if (f64(best, last) === -Infinity) throw new NoPathError();
   // Backward pass: bwd[c] = log-sum over completions from c to (n, m).
   const bwd = new Float64Array(band.cells).fill(-Infinity);
-  const last = band.cells - 1;
   bwd[last] = 0;
   for (let i = n; i >= 0; i--) {
     const rowLo = i32(lo, i);
@@ -250,7 +258,16 @@ export function searchBanded(input: SearchInput, start: PathRange, width: number
   const n = src.feats.length;
   const m = tgt.feats.length;
   let band = makeBand(n, m, start.minJ, start.maxJ, width);
-  const result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress);
+  let result: DpResult;
+  try {
+    result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress);
+  } catch (error) {
+    if (!(error instanceof NoPathError)) throw error;
+    // Sentences anchored to nothing can ask for more room than the band gives: search the
+    // whole matrix (it happens only between anchors, which keeps it small).
+    band = makeBand(n, m, new Float64Array(n + 1).fill(0), new Float64Array(n + 1).fill(m), 0);
+    result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress);
+  }
   for (let round = 1; round < rounds; round++) {
     const range = pathRange(result.path, shapes, n, m);
     const touching = edgeRows(band, range, m);

@@ -3,7 +3,7 @@
  * evidence, cumulative lengths, and where paragraphs start.
  */
 import { sentenceFeatures, sentenceNames, type Sentence, type SentenceFeatures, type SentenceNames } from './features.js';
-import { f64 } from './indexing.js';
+import { f64, i32 } from './indexing.js';
 import type { Lexicon } from './lexicon.js';
 import type { WantedNameKeys } from './names.js';
 
@@ -16,10 +16,15 @@ export interface Side {
   /** 1 where the sentence starts a paragraph (only meaningful when `paragraphs` is true). */
   paraStart: Uint8Array;
   paragraphs: boolean;
+  /**
+   * Sentences an anchor says have no counterpart, as a running count: `forcedNull[i]` of
+   * sentences 0..i-1 (undefined when there are none). Such a sentence can only be a 1-0 or 0-1 bead.
+   */
+  forcedNull: Int32Array | undefined;
 }
 
 /** Features, names, cumulative lengths and paragraph starts of one side's sentences. */
-export function buildSide(sentences: readonly Sentence[], lang: string, otherLang: string, lexicon: Lexicon, wanted?: WantedNameKeys): Side {
+export function buildSide(sentences: readonly Sentence[], lang: string, otherLang: string, lexicon: Lexicon, wanted?: WantedNameKeys, nulls?: Int32Array): Side {
   // One sentence at a time, so that its names reuse the segmentation its features just made.
   const feats: SentenceFeatures[] = [];
   const names: SentenceNames[] = [];
@@ -37,7 +42,12 @@ export function buildSide(sentences: readonly Sentence[], lang: string, otherLan
   sentences.forEach((s, i) => {
     paraStart[i] = i === 0 || s.paragraph !== sentences[i - 1]?.paragraph ? 1 : 0;
   });
-  return { sentences, feats, names, cum, paraStart, paragraphs: known && distinct > 1 };
+  let forcedNull: Int32Array | undefined;
+  if (nulls !== undefined && nulls.some((x) => x !== 0)) {
+    forcedNull = new Int32Array(sentences.length + 1);
+    for (let i = 0; i < sentences.length; i++) forcedNull[i + 1] = i32(forcedNull, i) + (i32(nulls, i) !== 0 ? 1 : 0);
+  }
+  return { sentences, feats, names, cum, paraStart, paragraphs: known && distinct > 1, forcedNull };
 }
 
 /** Sentences [from, to) of a side, as a side of their own. */
@@ -52,5 +62,6 @@ export function subSide(side: Side, from: number, to: number): Side {
     cum,
     paraStart: side.paraStart.slice(from, to),
     paragraphs: side.paragraphs,
+    forcedNull: side.forcedNull === undefined ? undefined : side.forcedNull.slice(from, to + 1),
   };
 }
