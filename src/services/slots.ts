@@ -1,3 +1,4 @@
+import { LOW_CONFIDENCE } from '../align/confidence.js';
 import type { SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { RegionHead, RegionState } from '../store/regions.js';
@@ -10,8 +11,8 @@ import { editsAsReviewer, requireWork } from './access.js';
 import type { EventHub } from './events.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
-/** Below this the editor flags a slot for a person to check. */
-export const LOW_CONFIDENCE = 0.6;
+/** Below this the editor flags a slot for a person to check (the rule lives with the aligner). */
+export { LOW_CONFIDENCE };
 /** Keystroke saves of one slot by one person within this time are one undo step. */
 const EDIT_COALESCE_MS = 10 * 60 * 1000;
 const MAX_SLOT_TEXT = 100_000;

@@ -1,4 +1,5 @@
 import type { Bead } from '../align/beads.js';
+import { isLowConfidence } from '../align/confidence.js';
 import { englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
@@ -9,7 +10,6 @@ import { MAX_IMPORT_BYTES, textOfFile, type DocumentService, type ImportFile } f
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
 import type { EventHub } from './events.js';
 import type { JobControl } from './jobs.js';
-import { LOW_CONFIDENCE } from './slots.js';
 
 export interface TranslationImportInput {
   documentId: number;
@@ -107,7 +107,7 @@ export function createTranslationService(deps: { store: Store; documents: Docume
       }
       return {
         documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
-        lowConfidence: beads.filter((b) => b.confidence < LOW_CONFIDENCE).length,
+        lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
       };
     },
   };

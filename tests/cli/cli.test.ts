@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,37 @@ describe('duizhao import and user add', () => {
     const run = cli(['frobnicate']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Unknown command "frobnicate"');
+  });
+});
+
+describe('duizhao align', () => {
+  it('aligns a corpus from a --batch list in one process, writing each output whole', () => {
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const out = mkdtempSync(join(dir, 'batch-'));
+    writeFileSync(join(out, 'a.zh'), '两国元首举行会谈。\n');
+    writeFileSync(join(out, 'a.en'), 'The two heads of state held talks.\n');
+    writeFileSync(join(out, 'list'), `${join(demo, 'zh.sentences')}\t${join(demo, 'en.sentences')}\t${join(out, 'joint.align')}\n${join(out, 'a.zh')}\t${join(out, 'a.en')}\t${join(out, 'a.align')}\n`);
+    const run = cli(['align', '--src-lang', 'zh', '--tgt-lang', 'en', '--presplit', '--batch', join(out, 'list')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(join(out, 'a.align'), 'utf8')).toBe('[0]:[0]\n');
+    const beads = readFileSync(join(out, 'joint.align'), 'utf8').trimEnd().split('\n');
+    expect(beads.length).toBeGreaterThan(40);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('keeps the beads of --anchors and refuses overlapping ones', () => {
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const anchors = join(dir, 'anchors');
+    writeFileSync(anchors, '[2,3]:[2]\n');
+    const args = ['align', '--src-lang', 'zh', '--tgt-lang', 'ru', '--presplit', '--anchors', anchors, join(demo, 'zh.sentences'), join(demo, 'ru.sentences')];
+    const run = cli(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')).toContain('[2,3]:[2]');
+    writeFileSync(anchors, '[2,3]:[2]\n[3]:[3]\n');
+    const bad = cli(args);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('anchor [3]:[3] overlaps anchor [2,3]:[2] on source sentence 3');
   });
 });
 
