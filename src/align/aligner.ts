@@ -24,7 +24,8 @@ import { buildLexIndex, chanceLinkRate, subLexIndex, type LexIndex } from './lex
 import { lexiconFor, type Lexicon } from './lexicon.js';
 import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
-import { FIRST_PASS_ROUNDS, Progress, pathRange, searchBanded, type PathRange, type SearchInput } from './search.js';
+import { orphanSplit } from './orphans.js';
+import { FIRST_PASS_ROUNDS, Progress, pathRange, scoreBeadAlone, searchBanded, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
 
 export type { Sentence } from './features.js';
@@ -159,16 +160,57 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   progress.finish();
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
-  return second.map((bead): Bead => {
+  const attach = orphanAttachments(second, { src, tgt, lex: lex2, model, shapes, targetLang });
+  return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
     if (bead.kind === 'forced') return { ...shape, confidence: 1, reasons: ['the only bead possible between two anchors'] };
+    const side = attach.get(k);
     return {
       ...shape,
       confidence: Math.round(Math.min(ceiling(bead), Math.max(0, bead.posterior)) * 1000) / 1000,
       reasons: explain(context, bead.i0, bead.j0, bead.a, bead.b),
+      ...(side === undefined ? {} : { attach: side }),
     };
   });
+}
+
+/**
+ * Anchors never take in another sentence (the person's bead stays as it is), so joining one
+ * costs this much: more than any evidence, less than nothing at all.
+ */
+const ANCHOR_JOIN_COST = 1e6;
+
+/**
+ * For each searched 0-1 bead, the neighbour its sentence joins when the product places beads in
+ * slots (orphans.ts): the split of each run of 0-1 beads between the beads before and after it
+ * that scores best.
+ */
+function orphanAttachments(beads: readonly PlacedBead[], input: SearchInput): Map<number, 'previous' | 'next'> {
+  const out = new Map<number, 'previous' | 'next'>();
+  for (let k = 0; k < beads.length; k++) {
+    if (at(beads, k).a !== 0 || at(beads, k).kind !== 'searched') continue;
+    let end = k;
+    while (end + 1 < beads.length && at(beads, end + 1).a === 0) end++;
+    const run = beads.slice(k, end + 1);
+    const prev = k > 0 ? at(beads, k - 1) : undefined;
+    const next = end + 1 < beads.length ? at(beads, end + 1) : undefined;
+    const orphansFrom = at(run, 0).j0;
+    const gain = (side: 'previous' | 'next', count: number): number | undefined => {
+      const bead = side === 'previous' ? prev : next;
+      if (bead === undefined) return undefined;
+      if (bead.kind === 'anchor') return -ANCHOR_JOIN_COST;
+      const alone = scoreBeadAlone(input, bead.i0, bead.j0, bead.a, bead.b);
+      const joined = side === 'previous'
+        ? scoreBeadAlone(input, bead.i0, bead.j0, bead.a, bead.b + count)
+        : scoreBeadAlone(input, bead.i0, orphansFrom + run.length - count, bead.a, bead.b + count);
+      return joined - alone;
+    };
+    const split = orphanSplit(run.length, gain);
+    run.forEach((_, r) => out.set(k + r, r < split ? 'previous' : 'next'));
+    k = end;
+  }
+  return out;
 }
 
 /** What every stretch's search shares. */

@@ -10,6 +10,11 @@ export interface Bead {
   confidence: number;
   /** Human-readable evidence, e.g. "numbers 1996 ↔ 1996 match". */
   reasons: string[];
+  /**
+   * A bead with no source sentence (0-1), where a product with one slot per source segment should
+   * put its sentence: with the bead before it or the one after (see orphans.ts).
+   */
+  attach?: 'previous' | 'next';
 }
 
 /** The index lists of a bead, without confidence or reasons. */

@@ -16,13 +16,15 @@ export interface Evidence {
   names: number;
   punct: number;
   list: number;
-  paraCross: number;
+  /** Paragraph starts inside the bead's source sentences, and inside its target sentences. */
+  paraCrossSource: number;
+  paraCrossTarget: number;
   paraStartMismatch: boolean;
   /** The bead's first sentence opens with a back-reference on one side only. */
   anaphorMismatch: boolean;
 }
 
-export const newEvidence = (): Evidence => ({ lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCross: 0, paraStartMismatch: false, anaphorMismatch: false });
+export const newEvidence = (): Evidence => ({ lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCrossSource: 0, paraCrossTarget: 0, paraStartMismatch: false, anaphorMismatch: false });
 
 /** Fills `ev` (reused across calls: the DP scores millions of beads) with a bead's evidence. */
 export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: number, j0: number, a: number, b: number, ev: Evidence = newEvidence()): Evidence {
@@ -33,7 +35,8 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
   ev.names = 0;
   ev.punct = 0;
   ev.list = 0;
-  ev.paraCross = 0;
+  ev.paraCrossSource = 0;
+  ev.paraCrossTarget = 0;
   ev.paraStartMismatch = false;
   ev.anaphorMismatch = false;
   let qs = 0;
@@ -49,7 +52,7 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
     ev.numTotal += f.numbers.length;
     qs += f.questions;
     es += f.exclamations;
-    if (r > i0 && src.paragraphs && u8(src.paraStart, r) === 1) ev.paraCross++;
+    if (r > i0 && src.paragraphs && u8(src.paraStart, r) === 1) ev.paraCrossSource++;
     if (b === 0) continue;
     const lo = i32(pairs.plo, r);
     const hi = i32(pairs.phi, r);
@@ -77,7 +80,7 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
     ev.numTotal += f.numbers.length;
     qt += f.questions;
     et += f.exclamations;
-    if (j > j0 && tgt.paragraphs && u8(tgt.paraStart, j) === 1) ev.paraCross++;
+    if (j > j0 && tgt.paragraphs && u8(tgt.paraStart, j) === 1) ev.paraCrossTarget++;
   }
   if (a > 0 && b > 0) {
     const ls = f64(src.cum, i0 + a) - f64(src.cum, i0);
@@ -94,7 +97,6 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
     }
     ev.anaphorMismatch = sf.anaphoric !== tf.anaphoric;
   }
-  if (!(src.paragraphs && tgt.paragraphs)) ev.paraCross = 0;
   return ev;
 }
 
@@ -107,11 +109,11 @@ export function scoreEvidence(ev: Evidence, model: Model, shapeIndex: number, a:
     s += W.lexLink * ev.links;
     s += ev.punct > 0 ? W.punctMatch * ev.punct : W.punctMiss * ev.punct;
     s += ev.list < 0 ? -W.listMiss : 0;
-    if (ev.paraStartMismatch) s -= W.paraStart;
+    if (ev.paraStartMismatch) s -= model.paragraphs.startMismatch;
     if (ev.anaphorMismatch) s -= W.anaphor;
   }
   s += W.numMatch * ev.numMatch - W.numMiss * Math.max(0, ev.numTotal - 2 * ev.numMatch);
   s += W.name * ev.names;
-  s -= W.paraCross * ev.paraCross;
+  s -= model.paragraphs.crossSource * ev.paraCrossSource + model.paragraphs.crossTarget * ev.paraCrossTarget;
   return s;
 }

@@ -83,13 +83,14 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
   const laterS = src.feats.slice(i0 + 1, i0 + a).some((f) => f.anaphoric);
   const laterT = tgt.feats.slice(j0 + 1, j0 + b).some((f) => f.anaphoric);
   if (laterS || laterT) reasons.push(`a later ${laterT ? 'target' : 'source'} sentence opens with a back-reference, continuing the first`);
-  if (src.paragraphs && tgt.paragraphs) {
-    let cross = 0;
-    for (let r = i0 + 1; r < i0 + a; r++) cross += u8(src.paraStart, r);
-    for (let j = j0 + 1; j < j0 + b; j++) cross += u8(tgt.paraStart, j);
-    if (cross > 0) reasons.push('crosses a paragraph boundary');
-    else if ((u8(src.paraStart, i0) === 1) === (u8(tgt.paraStart, j0) === 1)) reasons.push('paragraph boundary respected');
-    else reasons.push('paragraph starts differ');
+  // Paragraph evidence only where this document's paragraphs proved to mean something.
+  const weights = model.paragraphs;
+  let cross = 0;
+  if (weights.crossSource > 0) for (let r = i0 + 1; r < i0 + a; r++) cross += u8(src.paraStart, r);
+  if (weights.crossTarget > 0) for (let j = j0 + 1; j < j0 + b; j++) cross += u8(tgt.paraStart, j);
+  if (cross > 0) reasons.push('crosses a paragraph boundary');
+  else if (weights.startMismatch > 0) {
+    reasons.push((u8(src.paraStart, i0) === 1) === (u8(tgt.paraStart, j0) === 1) ? 'paragraph boundary respected' : 'paragraph starts differ');
   }
   return reasons;
 }

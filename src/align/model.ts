@@ -3,6 +3,7 @@
  * the weights of every kind of evidence, and how the document's own first pass re-estimates them.
  */
 import { at, f64 } from './indexing.js';
+import { learnParagraphWeights, NO_PARAGRAPH_WEIGHTS, type ParagraphWeights } from './paragraphs.js';
 import type { Side } from './side.js';
 
 /** A bead shape: `a` source sentences ↔ `b` target sentences. */
@@ -24,11 +25,15 @@ export const DEFAULT_PRIOR: Record<string, number> = {
   '1-1': 0.8, '1-0': 0.006, '0-1': 0.006, '1-2': 0.08, '2-1': 0.06, '2-2': 0.01, '1-3': 0.012, '3-1': 0.008,
 };
 
-/** The per-document model: target/source length ratio, its log-spread, and log priors per shape. */
+/**
+ * The per-document model: target/source length ratio, its log-spread, log priors per shape, and
+ * how much this document's paragraph breaks say (paragraphs.ts).
+ */
 export interface Model {
   ratio: number;
   sigma: number;
   logPrior: number[];
+  paragraphs: ParagraphWeights;
 }
 
 /** Weights of the evidence, in nats (log-odds) per unit of evidence. */
@@ -40,8 +45,6 @@ export const W = {
   punctMatch: 0.5,
   punctMiss: 0.6,
   listMiss: 1.0,
-  paraCross: 3.0,
-  paraStart: 1.0,
   anaphor: 1.0,
 };
 
@@ -63,6 +66,7 @@ export function initialModel(src: Side, tgt: Side, shapes: readonly Shape[]): Mo
     ratio: totalS > 0 && totalT > 0 ? totalT / totalS : 1,
     sigma: 0.4,
     logPrior: logPriors(shapes, DEFAULT_PRIOR),
+    paragraphs: NO_PARAGRAPH_WEIGHTS,
   };
 }
 
@@ -96,7 +100,8 @@ export function reestimate(src: Side, tgt: Side, beads: readonly PlacedBead[], s
       if (ls > 0 && lt > 0) logs.push(Math.log(lt / ls));
     }
   }
-  if (logs.length < 10) return model;
+  const paragraphs = learnParagraphWeights(src, tgt, beads);
+  if (logs.length < 10) return { ...model, paragraphs };
   const mid = median(logs);
   const mad = median(logs.map((x) => Math.abs(x - mid)));
   const ratio = Math.exp(mid);
@@ -110,7 +115,7 @@ export function reestimate(src: Side, tgt: Side, beads: readonly PlacedBead[], s
     const k = `${sh.a}-${sh.b}`;
     prior[k] = ((counts.get(k) ?? 0) + strength * (DEFAULT_PRIOR[k] ?? 1e-3)) / (total + strength);
   }
-  return { ratio, sigma, logPrior: logPriors(shapes, prior) };
+  return { ratio, sigma, logPrior: logPriors(shapes, prior), paragraphs };
 }
 
 /**

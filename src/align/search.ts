@@ -327,3 +327,16 @@ function searchStretch(input: SearchInput, band: Band, si: number, sj: number, e
   const pairs = buildPairs(subSrc, subTgt, subBand, subLex, input.targetLang);
   return runDp(subSrc, subTgt, subBand, pairs, input.model, input.shapes, new Progress(1, undefined));
 }
+
+/**
+ * The evidence score of one bead on its own, of any size and without its shape's prior: for
+ * comparing beads the search does not make, such as a bead with a 0-1 bead's sentence joined to it.
+ */
+export function scoreBeadAlone(input: SearchInput, i0: number, j0: number, a: number, b: number): number {
+  const src = subSide(input.src, i0, i0 + a);
+  const tgt = subSide(input.tgt, j0, j0 + b);
+  const band = makeBand(a, b, new Float64Array(a + 1), new Float64Array(a + 1).fill(b), 0);
+  const pairs = buildPairs(src, tgt, band, subLexIndex(input.lex, i0, i0 + a, j0, j0 + b), input.targetLang);
+  const ev = beadEvidence(src, tgt, pairs, input.model, 0, 0, a, b);
+  return scoreEvidence(ev, { ...input.model, logPrior: [0] }, 0, a, b);
+}

@@ -116,6 +116,23 @@ describe('planSlots', () => {
     expect(plan.map((s) => s.text)).toEqual(['A. B.']);
   });
 
+  it('puts a 0-1 sentence into the slot its bead names, keeping the target order', () => {
+    const plan = planSlots(3, [
+      { source: [0], target: [0] },
+      { source: [], target: [1], attach: 'next' },
+      { source: [1], target: [2] },
+      { source: [], target: [3], attach: 'previous' },
+      { source: [2], target: [4] },
+    ], sentences, 'en');
+    expect(plan.map((s) => s.text)).toEqual(['A.', 'B. C. D.', 'E.']);
+    expect(plan[1]!.reasons).toEqual(['holds 2 sentence(s) with no Chinese counterpart']);
+    // Two orphans in a row cannot go opposite ways: the second follows the first down.
+    const crossed = planSlots(2, [
+      { source: [0], target: [0] }, { source: [], target: [1], attach: 'next' }, { source: [], target: [2], attach: 'previous' }, { source: [1], target: [3] },
+    ], sentences, 'en');
+    expect(crossed.map((s) => s.text)).toEqual(['A.', 'B. C. D.']);
+  });
+
   it('refuses beads that skip or reorder segments', () => {
     expect(() => planSlots(2, [{ source: [1], target: [0] }], sentences, 'en')).toThrow(/expected segment 0/);
     expect(() => planSlots(2, [{ source: [0], target: [0] }], sentences, 'en')).toThrow(/cover 1 of 2/);
