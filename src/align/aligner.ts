@@ -15,6 +15,7 @@
  */
 import { planAnchors, type AnchorPlan, type Stretch } from './anchors.js';
 import { learnAssociations, type UnitPair } from './associations.js';
+import { calibratedConfidence } from './calibration.js';
 import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
 import { sentenceFeatures, type Sentence } from './features.js';
@@ -22,6 +23,7 @@ import { GUIDE_DRIFT, GUIDE_MIN_WIDTH, guideRange, pathCentres, proportionalCent
 import { at, f64, i32 } from './indexing.js';
 import { buildLexIndex, chanceLinkRate, subLexIndex, type LexIndex } from './lexical-index.js';
 import { lexiconFor, type Lexicon } from './lexicon.js';
+import { supports, type Reason } from './reasons.js';
 import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
 import { orphanSplit } from './orphans.js';
@@ -60,6 +62,11 @@ export interface AlignOptions {
   /** Half-width of the search band around the guide path, in sentences (default 25). */
   bandWidth?: number;
   /**
+   * false: report the search's own posterior as confidence, uncalibrated (the calibration bench
+   * fits on it). Default true: confidence is the calibrated probability that a bead is right.
+   */
+  calibrate?: boolean;
+  /**
    * Told how far the search has got, in units of work out of `total`: about every 1 %, never
    * backwards, at most ~100 times per call, and last with `done === total`. Called synchronously
    * from inside `align`, so it should be cheap (a worker thread posts a message).
@@ -74,7 +81,7 @@ export interface KeptBead {
 }
 
 /** The reason given for every anchor. */
-export const ANCHOR_REASON = 'confirmed by a person: kept as it is';
+export const ANCHOR_REASON: Reason = supports('confirmed by a person: kept as it is');
 
 /**
  * Align two lists of sentences into monotone beads that cover every sentence exactly once.
@@ -101,8 +108,8 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const plan = planAnchors(kept.map((k) => k.bead), n, m);
   if (n === 0 || m === 0) {
     return [
-      ...source.map((_, i) => ({ source: [i], target: [], confidence: 1, reasons: ['nothing on the other side'] })),
-      ...target.map((_, j) => ({ source: [], target: [j], confidence: 1, reasons: ['nothing on the other side'] })),
+      ...source.map((_, i): Bead => ({ source: [i], target: [], confidence: 1, reasons: [supports('nothing on the other side')] })),
+      ...target.map((_, j): Bead => ({ source: [], target: [j], confidence: 1, reasons: [supports('nothing on the other side')] })),
     ];
   }
   const lexicon = options.lexicon ?? lexiconFor(documentTexts(source, target, options.knownPairs ?? []));
@@ -164,11 +171,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
-    if (bead.kind === 'forced') return { ...shape, confidence: 1, reasons: ['the only bead possible between two anchors'] };
+    if (bead.kind === 'forced') return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
     const side = attach.get(k);
     return {
       ...shape,
-      confidence: Math.round(Math.min(ceiling(bead), Math.max(0, bead.posterior)) * 1000) / 1000,
+      confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(bead.posterior, bead.a, bead.b))) * 1000) / 1000,
       reasons: explain(context, bead.i0, bead.j0, bead.a, bead.b),
       ...(side === undefined ? {} : { attach: side }),
     };

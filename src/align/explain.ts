@@ -6,6 +6,7 @@ import type { Lexicon } from './lexicon.js';
 import type { Model } from './model.js';
 import { nameMatches } from './names.js';
 import type { SentenceNames } from './features.js';
+import { doubts, supports, type Reason } from './reasons.js';
 import type { Side } from './side.js';
 
 /** What explanations need to know about the alignment problem. */
@@ -21,17 +22,19 @@ export interface ExplainContext {
 }
 
 /** The reasons for bead (i0, j0) of shape a-b. */
-export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number): string[] {
+export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number): Reason[] {
   const { src, tgt, learned, model } = p;
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   if (a === 0 || b === 0) {
-    reasons.push(a === 0 ? 'target sentence with no source (addition)' : 'source sentence left untranslated (omission)');
+    reasons.push(doubts(a === 0 ? 'target sentence with no source (addition)' : 'source sentence left untranslated (omission)'));
     return reasons;
   }
   const ls = f64(src.cum, i0 + a) - f64(src.cum, i0);
   const lt = f64(tgt.cum, j0 + b) - f64(tgt.cum, j0);
   const rel = ls > 0 ? lt / ls / model.ratio : 0;
-  reasons.push(`length ratio ${rel.toFixed(2)}× the document norm`);
+  // Within one standard deviation of the document's own length model the length supports the bead.
+  const typical = rel > 0 && Math.abs(Math.log(rel)) <= model.sigma;
+  reasons.push((typical ? supports : doubts)(`length ratio ${rel.toFixed(2)}× the document norm`));
   const sNums = src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers);
   const tNums = tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers);
   const shared: string[] = [];
@@ -43,8 +46,8 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
       rest.splice(found, 1);
     }
   }
-  if (shared.length > 0) reasons.push(`numbers ${shared.map((k) => `${k} ↔ ${k}`).join(', ')} match`);
-  if (sNums.length + tNums.length > 2 * shared.length) reasons.push(`${sNums.length + tNums.length - 2 * shared.length} unmatched numbers`);
+  if (shared.length > 0) reasons.push(supports(`numbers ${shared.map((k) => `${k} ↔ ${k}`).join(', ')} match`));
+  if (sNums.length + tNums.length > 2 * shared.length) reasons.push(doubts(`${sNums.length + tNums.length - 2 * shared.length} unmatched numbers`));
   const names: string[] = [];
   for (let r = i0; r < i0 + a; r++) {
     const sn = at(src.names, r);
@@ -61,7 +64,7 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
       }
     }
   }
-  if (names.length > 0) reasons.push(`names: ${[...new Set(names)].slice(0, 4).join(', ')}`);
+  if (names.length > 0) reasons.push(supports(`names: ${[...new Set(names)].slice(0, 4).join(', ')}`));
   // Lexicon and learned links, counted separately so the reader sees which one spoke.
   let dict = 0;
   let learnt = 0;
@@ -74,23 +77,23 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
       else if (viaLearned) learnt++;
     }
   }
-  if (dict > 0) reasons.push(`${dict} lexicon link${dict === 1 ? '' : 's'}`);
-  if (learnt > 0) reasons.push(`${learnt} learned link${learnt === 1 ? '' : 's'}`);
-  if (dict === 0 && learnt === 0) reasons.push('no lexical links');
+  if (dict > 0) reasons.push(supports(`${dict} lexicon link${dict === 1 ? '' : 's'}`));
+  if (learnt > 0) reasons.push(supports(`${learnt} learned link${learnt === 1 ? '' : 's'}`));
+  if (dict === 0 && learnt === 0) reasons.push(doubts('no lexical links'));
   const sa = at(src.feats, i0).anaphoric;
   const ta = at(tgt.feats, j0).anaphoric;
-  if (sa !== ta) reasons.push(`only the ${sa ? 'source' : 'target'} opens with a back-reference (这些… / These… / Эти…)`);
+  if (sa !== ta) reasons.push(doubts(`only the ${sa ? 'source' : 'target'} opens with a back-reference (这些… / These… / Эти…)`));
   const laterS = src.feats.slice(i0 + 1, i0 + a).some((f) => f.anaphoric);
   const laterT = tgt.feats.slice(j0 + 1, j0 + b).some((f) => f.anaphoric);
-  if (laterS || laterT) reasons.push(`a later ${laterT ? 'target' : 'source'} sentence opens with a back-reference, continuing the first`);
+  if (laterS || laterT) reasons.push(supports(`a later ${laterT ? 'target' : 'source'} sentence opens with a back-reference, continuing the first`));
   // Paragraph evidence only where this document's paragraphs proved to mean something.
   const weights = model.paragraphs;
   let cross = 0;
   if (weights.crossSource > 0) for (let r = i0 + 1; r < i0 + a; r++) cross += u8(src.paraStart, r);
   if (weights.crossTarget > 0) for (let j = j0 + 1; j < j0 + b; j++) cross += u8(tgt.paraStart, j);
-  if (cross > 0) reasons.push('crosses a paragraph boundary');
+  if (cross > 0) reasons.push(doubts('crosses a paragraph boundary'));
   else if (weights.startMismatch > 0) {
-    reasons.push((u8(src.paraStart, i0) === 1) === (u8(tgt.paraStart, j0) === 1) ? 'paragraph boundary respected' : 'paragraph starts differ');
+    reasons.push((u8(src.paraStart, i0) === 1) === (u8(tgt.paraStart, j0) === 1) ? supports('paragraph boundary respected') : doubts('paragraph starts differ'));
   }
   return reasons;
 }

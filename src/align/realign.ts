@@ -6,6 +6,7 @@ import { ANCHOR_REASON, alignAround, type AlignOptions, type KeptBead } from './
 import { AnchorError, checkBeadTiling } from './anchors.js';
 import { formatBead, type Bead, type BeadShape } from './beads.js';
 import type { Sentence } from './features.js';
+import { supports, type Reason } from './reasons.js';
 import { at } from './indexing.js';
 
 /** What `realign` works on. */
@@ -42,7 +43,7 @@ export interface RealignResult {
 }
 
 /** The reason given for an untouched bead outside the re-aligned stretches. */
-export const KEPT_REASON = 'kept: outside the re-aligned stretches';
+export const KEPT_REASON: Reason = supports('kept: outside the re-aligned stretches');
 
 /** A run of consecutive untouched beads, [first, last] bead indices and the source range it holds. */
 interface Run {

@@ -1,5 +1,6 @@
 import mammoth from 'mammoth';
 import { attachOrphans } from '../align/orphans.js';
+import { doubts } from '../align/reasons.js';
 import { LANG_TAG, type SlotStatus } from '../domain.js';
 import { decodeText } from '../text/decode.js';
 import { normalizeText } from '../text/normalize.js';
@@ -75,7 +76,7 @@ export function planSlots(segmentCount: number, beads: readonly PlacementBead[],
     if (start !== nextSource) throw new ValidationError(`Beads must cover the segments in order: expected segment ${nextSource}, got ${start}`);
     nextSource = start + bead.source.length;
     const reasons = [...(bead.reasons ?? [])];
-    if (bead.orphans > 0) reasons.push(`holds ${bead.orphans} sentence(s) with no Chinese counterpart`);
+    if (bead.orphans > 0) reasons.push(doubts(`holds ${bead.orphans} sentence(s) with no Chinese counterpart`));
     planned.push({ start, span: bead.source.length, text: '', confidence: bead.confidence ?? null, reasons, targets: [...bead.target] });
   }
   if (nextSource !== segmentCount) throw new ValidationError(`Beads cover ${nextSource} of ${segmentCount} segments`);

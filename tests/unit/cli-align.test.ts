@@ -44,7 +44,7 @@ describe('alignCommand', () => {
     expect(beads.map((b) => b.bead)).toEqual(['[0]:[0]', '[1]:[1]']);
     // "low" is the editor's rule: below LOW_CONFIDENCE.
     for (const b of beads) expect(b.low).toBe(b.confidence < LOW_CONFIDENCE);
-    expect(beads[1]?.reasons).toContain('numbers 1996 ↔ 1996 match');
+    expect(beads[1]?.reasons).toContain('+ numbers 1996 ↔ 1996 match');
     expect(beads.every((b) => b.confidence >= 0 && b.confidence <= 1)).toBe(true);
   });
   it('prints TSV: source text, target text, confidence', async () => {

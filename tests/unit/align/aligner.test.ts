@@ -29,7 +29,7 @@ describe('align: every bead type on hand-made cases', () => {
     const ru = [...EN_CTX, 'Стороны считают, что сотрудничество в области инфраструктуры, транспорта, энергетики, сельского хозяйства и туризма является важным направлением сотрудничества двух стран.', 'Эти направления обладают широкими перспективами.', 'Две страны готовы развивать внешнеэкономические связи, наращивать торговые обмены и содействовать реализации инвестиционных проектов.', ...EN_END];
     const out = align(s(zh), s(ru), { sourceLang: 'zh', targetLang: 'ru' });
     expect(out.map(formatBead)).toEqual(['[0]:[0]', '[1]:[1]', '[2]:[2,3]', '[3]:[4]', '[4]:[5]', '[5]:[6]']);
-    expect(out[2]?.reasons).toContain('a later target sentence opens with a back-reference, continuing the first');
+    expect(out[2]?.reasons).toContain('+ a later target sentence opens with a back-reference, continuing the first');
     expect(out[3]?.reasons.some((r) => r.includes('back-reference'))).toBe(false);
   });
   it('2-1: two sentences translated as one', () => {
@@ -89,10 +89,10 @@ describe('align: every bead type on hand-made cases', () => {
       { sourceLang: 'zh', targetLang: 'en' },
     );
     expect(out[0]?.reasons).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^length ratio \d\.\d\d× the document norm$/),
-      'numbers 1996 ↔ 1996 match',
-      expect.stringMatching(/^names: 比什凯克 ↔ Bishkek/),
-      expect.stringMatching(/^\d+ lexicon links?$/),
+      expect.stringMatching(/^\+ length ratio \d\.\d\d× the document norm$/),
+      '+ numbers 1996 ↔ 1996 match',
+      expect.stringMatching(/^\+ names: 比什凯克 ↔ Bishkek/),
+      expect.stringMatching(/^\+ \d+ lexicon links?$/),
     ]));
     expect(out[0]?.confidence).toBeGreaterThan(0.9);
   });
