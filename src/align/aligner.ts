@@ -27,7 +27,7 @@ import { supports, type Reason } from './reasons.js';
 import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
 import { orphanSplit } from './orphans.js';
-import { FIRST_PASS_ROUNDS, Progress, pathRange, scoreBeadAlone, searchBanded, type PathRange, type SearchInput } from './search.js';
+import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
 
 export type { Sentence } from './features.js';
@@ -162,6 +162,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     return l === undefined ? d : [...d, ...l];
   });
   lex2.chance = chanceLinkRate(src, tgt, lex2, pathCentres(first, n, m));
+  model = { ...model, linkRate: learnLinkRate({ src, tgt, lex: lex2, model, shapes, targetLang }, first) };
   const ranges = plan.stretches.map((st) => localRange(first, st, shapes));
   const second = searchStretches(problem, lex2, model, ranges, Math.max(8, Math.round(width / 3)), progress, n + 1, 1);
   progress.finish();

@@ -22,9 +22,11 @@ export interface Evidence {
   paraStartMismatch: boolean;
   /** The bead's first sentence opens with a back-reference on one side only. */
   anaphorMismatch: boolean;
+  /** Lexical units on both sides together: what the expected number of links grows with. */
+  units: number;
 }
 
-export const newEvidence = (): Evidence => ({ lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCrossSource: 0, paraCrossTarget: 0, paraStartMismatch: false, anaphorMismatch: false });
+export const newEvidence = (): Evidence => ({ lengthLog: 0, links: 0, numMatch: 0, numTotal: 0, names: 0, punct: 0, list: 0, paraCrossSource: 0, paraCrossTarget: 0, paraStartMismatch: false, anaphorMismatch: false, units: 0 });
 
 /** Fills `ev` (reused across calls: the DP scores millions of beads) with a bead's evidence. */
 export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Model, i0: number, j0: number, a: number, b: number, ev: Evidence = newEvidence()): Evidence {
@@ -39,6 +41,7 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
   ev.paraCrossTarget = 0;
   ev.paraStartMismatch = false;
   ev.anaphorMismatch = false;
+  ev.units = 0;
   let qs = 0;
   let qt = 0;
   let es = 0;
@@ -50,6 +53,7 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
   for (let r = i0; r < i0 + a; r++) {
     const f = at(src.feats, r);
     ev.numTotal += f.numbers.length;
+    ev.units += f.units.length;
     qs += f.questions;
     es += f.exclamations;
     if (r > i0 && src.paragraphs && u8(src.paraStart, r) === 1) ev.paraCrossSource++;
@@ -78,6 +82,7 @@ export function beadEvidence(src: Side, tgt: Side, pairs: PairTable, model: Mode
   for (let j = j0; j < j0 + b; j++) {
     const f = at(tgt.feats, j);
     ev.numTotal += f.numbers.length;
+    ev.units += f.units.length;
     qt += f.questions;
     et += f.exclamations;
     if (j > j0 && tgt.paragraphs && u8(tgt.paraStart, j) === 1) ev.paraCrossTarget++;
@@ -106,7 +111,9 @@ export function scoreEvidence(ev: Evidence, model: Model, shapeIndex: number, a:
   if (a > 0 && b > 0) {
     const z = ev.lengthLog / model.sigma;
     s += -0.5 * z * z - Math.log(model.sigma) - 0.919;
-    s += W.lexLink * ev.links;
+    // Links against the number a translation of this size has in this document: a long pair
+    // with none is evidence against it, not merely no evidence for it.
+    s += W.lexLink * (ev.links - model.linkRate * ev.units);
     s += ev.punct > 0 ? W.punctMatch * ev.punct : W.punctMiss * ev.punct;
     s += ev.list < 0 ? -W.listMiss : 0;
     if (ev.paraStartMismatch) s -= model.paragraphs.startMismatch;
