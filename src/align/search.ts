@@ -3,7 +3,7 @@
  * forward–backward pass for each bead's posterior probability, and local re-searches where the
  * best path runs along the band's edge.
  */
-import { beadEvidence, newEvidence, scoreEvidence } from './evidence.js';
+import { beadEvidence, newEvidence, scoreEvidence, type Evidence } from './evidence.js';
 import { at, f32, f64, i32, i8 } from './indexing.js';
 import { buildPairs, subLexIndex, type LexIndex, type PairTable } from './lexical-index.js';
 import type { Model, Shape } from './model.js';
@@ -328,17 +328,21 @@ function searchStretch(input: SearchInput, band: Band, si: number, sj: number, e
   return runDp(subSrc, subTgt, subBand, pairs, input.model, input.shapes, new Progress(1, undefined));
 }
 
+/** The evidence of one bead on its own, of any size (a tiny problem of just its sentences). */
+function evidenceAlone(input: SearchInput, i0: number, j0: number, a: number, b: number): Evidence {
+  const src = subSide(input.src, i0, i0 + a);
+  const tgt = subSide(input.tgt, j0, j0 + b);
+  const band = makeBand(a, b, new Float64Array(a + 1), new Float64Array(a + 1).fill(b), 0);
+  const pairs = buildPairs(src, tgt, band, subLexIndex(input.lex, i0, i0 + a, j0, j0 + b), input.targetLang);
+  return beadEvidence(src, tgt, pairs, input.model, 0, 0, a, b);
+}
+
 /**
  * The evidence score of one bead on its own, of any size and without its shape's prior: for
  * comparing beads the search does not make, such as a bead with a 0-1 bead's sentence joined to it.
  */
 export function scoreBeadAlone(input: SearchInput, i0: number, j0: number, a: number, b: number): number {
-  const src = subSide(input.src, i0, i0 + a);
-  const tgt = subSide(input.tgt, j0, j0 + b);
-  const band = makeBand(a, b, new Float64Array(a + 1), new Float64Array(a + 1).fill(b), 0);
-  const pairs = buildPairs(src, tgt, band, subLexIndex(input.lex, i0, i0 + a, j0, j0 + b), input.targetLang);
-  const ev = beadEvidence(src, tgt, pairs, input.model, 0, 0, a, b);
-  return scoreEvidence(ev, { ...input.model, logPrior: [0] }, 0, a, b);
+  return scoreEvidence(evidenceAlone(input, i0, j0, a, b), { ...input.model, logPrior: [0] }, 0, a, b);
 }
 
 /**
@@ -360,11 +364,7 @@ export function learnLinkRate(input: SearchInput, beads: readonly { i0: number; 
   let units = 0;
   for (const bead of beads) {
     if (bead.a !== 1 || bead.b !== 1 || bead.posterior < 0.9) continue;
-    const src = subSide(input.src, bead.i0, bead.i0 + 1);
-    const tgt = subSide(input.tgt, bead.j0, bead.j0 + 1);
-    const band = makeBand(1, 1, new Float64Array(2), new Float64Array(2).fill(1), 0);
-    const pairs = buildPairs(src, tgt, band, subLexIndex(input.lex, bead.i0, bead.i0 + 1, bead.j0, bead.j0 + 1), input.targetLang);
-    const ev = beadEvidence(src, tgt, pairs, input.model, 0, 0, 1, 1);
+    const ev = evidenceAlone(input, bead.i0, bead.j0, 1, 1);
     links += ev.links;
     units += ev.units;
   }
