@@ -1,56 +1,51 @@
 /**
- * Aligner benchmark: F1 (strict/lax, vecalign metric) on MAC-Dev and the joint statement,
- * a reliability table of confidence, and time/peak memory on a 10,000 × 13,000 input.
+ * Aligner benchmark: F1 (strict/lax, vecalign metric) on MAC-Dev (whole, tuning half, held-out
+ * half) and the joint statement; F1 of the same texts in every input form a user pastes;
+ * reliability of confidence and of the low-confidence flag out of sample; time and peak memory on
+ * a 10,000 × 13,000 input; CLI times. Writes bench/results/align.json.
  *
- *   npm run bench:align              everything
- *   npm run bench:align -- --quick   skip the large run and the CLI timing
+ *   npm run bench:align                  everything
+ *   npm run bench:align -- --quick       skip the large run and the CLI timing
+ *   npm run bench:align -- --calibrate   also fit the calibration on the tuning half and report it
  *
  * MAC-Dev is research data kept outside the repository (../shared/eval/mac-dev); when it is
  * absent the benchmark says so and skips it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { align, type Sentence } from '../src/align/aligner.js';
-import { formatBead, parseBeads, type Bead, type BeadShape } from '../src/align/beads.js';
+import { formatBead, type Bead, type BeadShape } from '../src/align/beads.js';
+import { calibratedConfidence, CALIBRATION } from '../src/align/calibration.js';
+import { isLowConfidence } from '../src/align/confidence.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
+import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
+import { jointDoc, macDevDocs, macDevHalves, MAC_DEV, ROOT, SHARED, TUNING_CHAPTERS, type Doc } from './align-data.js';
+import { fitFullCalibration, type Observed } from './align-calibration.js';
+import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const macDev = resolve(root, '../shared/eval/mac-dev');
-const joint = resolve(root, 'demo/joint-statement-2022');
+const rows: BenchRow[] = [];
 
-function readLines(path: string): string[] {
-  const text = readFileSync(path, 'utf8');
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-const asSentences = (lines: string[]): Sentence[] => lines.map((text) => ({ text }));
-
-interface Doc {
-  name: string;
-  src: Sentence[];
-  tgt: Sentence[];
-  gold: BeadShape[];
-  lang: string;
+interface Scored {
+  bead: Bead;
+  correct: boolean;
 }
 
 interface SetResult {
   label: string;
   counts: AlignmentCounts;
-  beads: { bead: Bead; correct: boolean }[];
+  beads: Scored[];
   ms: number;
 }
 
-function runSet(label: string, docs: Doc[]): SetResult {
+function runSet(label: string, docs: readonly Doc[], calibrate = true): SetResult {
   let counts = emptyCounts();
-  const beads: { bead: Bead; correct: boolean }[] = [];
+  const beads: Scored[] = [];
   const t0 = performance.now();
   for (const d of docs) {
-    const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang });
+    const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang, calibrate });
     counts = addCounts(counts, countAlignment(d.gold, out));
     const gold = new Set(d.gold.map(formatBead));
     for (const b of out) beads.push({ bead: b, correct: gold.has(formatBead(b)) });
@@ -58,36 +53,8 @@ function runSet(label: string, docs: Doc[]): SetResult {
   return { label, counts, beads, ms: performance.now() - t0 };
 }
 
-function macDevDocs(): Doc[] | undefined {
-  if (!existsSync(macDev)) return undefined;
-  return readdirSync(macDev)
-    .filter((f) => f.endsWith('.gold'))
-    .sort()
-    .map((f) => {
-      const name = f.slice(0, -5);
-      return {
-        name,
-        src: asSentences(readLines(join(macDev, `${name}.zh`))),
-        tgt: asSentences(readLines(join(macDev, `${name}.en`))),
-        gold: parseBeads(readFileSync(join(macDev, f), 'utf8')),
-        lang: 'en',
-      };
-    });
-}
-
-function jointDoc(lang: string): Doc {
-  return {
-    name: `joint-${lang}`,
-    src: asSentences(readLines(join(joint, 'zh.sentences'))),
-    tgt: asSentences(readLines(join(joint, `${lang}.sentences`))),
-    gold: parseBeads(readFileSync(join(joint, `${lang}.gold`), 'utf8')),
-    lang,
-  };
-}
-
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 function printScores(results: SetResult[]): void {
   console.log('\n| set | P strict | R strict | F1 strict | P lax | R lax | F1 lax | beads | time |');
@@ -95,31 +62,84 @@ function printScores(results: SetResult[]): void {
   for (const r of results) {
     const s = summarizeCounts(r.counts);
     console.log(
-      `| ${pad(r.label, 18)} | ${s.precisionStrict.toFixed(3)} | ${s.recallStrict.toFixed(3)} | ${s.f1Strict.toFixed(3)} | ` +
+      `| ${pad(r.label, 24)} | ${s.precisionStrict.toFixed(3)} | ${s.recallStrict.toFixed(3)} | ${s.f1Strict.toFixed(3)} | ` +
         `${s.precisionLax.toFixed(3)} | ${s.recallLax.toFixed(3)} | ${s.f1Lax.toFixed(3)} | ${r.beads.length} | ${(r.ms / 1000).toFixed(2)} s |`,
     );
+    rows.push({ what: `F1 strict, ${r.label}`, value: Number(s.f1Strict.toFixed(4)), unit: 'F1', ...(r.label.startsWith('mac-dev') ? { target: '≥ 0.87' } : {}) });
   }
 }
 
-function printReliability(r: SetResult): void {
-  const bins = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001];
-  console.log(`\nReliability on ${r.label}: share of beads strictly correct per confidence bin`);
+/** The low flag's recall of wrong beads and its share of beads; precision of confident beads. */
+function flagFigures(beads: readonly Scored[]) {
+  const wrong = beads.filter((b) => !b.correct);
+  const flagged = beads.filter((b) => isLowConfidence(b.bead.confidence));
+  const high = beads.filter((b) => b.bead.confidence >= 0.9);
+  return {
+    recall: wrong.length === 0 ? 1 : wrong.filter((b) => isLowConfidence(b.bead.confidence)).length / wrong.length,
+    share: flagged.length / Math.max(1, beads.length),
+    highShare: high.length / Math.max(1, beads.length),
+    highCorrect: high.length === 0 ? 1 : high.filter((b) => b.correct).length / high.length,
+    wrong: wrong.length,
+  };
+}
+
+function printReliability(label: string, beads: readonly Scored[]): void {
+  const bins = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001];
+  console.log(`\nReliability on ${label} (${beads.length} beads): share strictly correct per confidence bin`);
   console.log('| confidence | beads | share of beads | strict-correct |');
   console.log('|---|---|---|---|');
   for (let k = 0; k < bins.length - 1; k++) {
     const lo = bins[k] ?? 0;
     const hi = bins[k + 1] ?? 1;
-    const inBin = r.beads.filter((b) => b.bead.confidence >= lo && b.bead.confidence < hi);
+    const inBin = beads.filter((b) => b.bead.confidence >= lo && b.bead.confidence < hi);
     const ok = inBin.filter((b) => b.correct).length;
-    const label = hi > 1 ? `[${lo.toFixed(2)}, 1.00]` : `[${lo.toFixed(2)}, ${hi.toFixed(2)})`;
-    console.log(`| ${label} | ${inBin.length} | ${((100 * inBin.length) / Math.max(1, r.beads.length)).toFixed(1)} % | ${inBin.length ? ((100 * ok) / inBin.length).toFixed(1) : '–'} % |`);
+    const name = hi > 1 ? `[${lo.toFixed(2)}, 1.00]` : `[${lo.toFixed(2)}, ${hi.toFixed(2)})`;
+    console.log(`| ${name} | ${inBin.length} | ${pct(inBin.length / Math.max(1, beads.length))} | ${inBin.length ? pct(ok / inBin.length) : '–'} |`);
   }
-  const high = r.beads.filter((b) => b.bead.confidence >= 0.9);
-  const highOk = high.filter((b) => b.correct).length;
-  console.log(
-    `confidence ≥ 0.9: ${high.length} of ${r.beads.length} beads (${((100 * high.length) / Math.max(1, r.beads.length)).toFixed(1)} %), ` +
-      `${((100 * highOk) / Math.max(1, high.length)).toFixed(1)} % strict-correct (targets: ≥ 50 % of beads, ≥ 95 % correct)`,
+  const f = flagFigures(beads);
+  console.log(`low flag (< 0.6) catches ${pct(f.recall)} of the ${f.wrong} strictly wrong beads, flagging ${pct(f.share)} of beads (targets ≥ 70 %, ≤ 25 %)`);
+  console.log(`confidence ≥ 0.9: ${pct(f.highShare)} of beads, ${pct(f.highCorrect)} strictly correct (target ≥ 95 %)`);
+  rows.push(
+    { what: `low flag: share of wrong beads caught, ${label}`, value: Number((100 * f.recall).toFixed(1)), unit: '%', target: '≥ 70 %' },
+    { what: `low flag: share of beads flagged, ${label}`, value: Number((100 * f.share).toFixed(1)), unit: '%', target: '≤ 25 %' },
+    { what: `confidence ≥ 0.9: strictly correct, ${label}`, value: Number((100 * f.highCorrect).toFixed(1)), unit: '%', target: '≥ 95 %' },
   );
+}
+
+/** F1 of every input form, projected back onto the gold lines, beside what its segmentation allows. */
+function printForms(label: string, docs: readonly Doc[]): void {
+  const totals = new Map<string, { counts: AlignmentCounts; ceiling: AlignmentCounts }>();
+  for (const d of docs) {
+    for (const { form, src, tgt } of inputForms(d)) {
+      const out = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang });
+      const t = totals.get(form) ?? { counts: emptyCounts(), ceiling: emptyCounts() };
+      t.counts = addCounts(t.counts, countAlignment(d.gold, projectBeads(out, src, tgt)));
+      t.ceiling = addCounts(t.ceiling, countAlignment(d.gold, segmentationCeiling(d.gold, src, tgt)));
+      totals.set(form, t);
+    }
+  }
+  const presplit = summarizeCounts(totals.get('presplit (CLI)')?.counts ?? emptyCounts()).f1Strict;
+  console.log(`\nInput forms on ${label}: the target pasted as the web import receives it (target: within 0.01 strict F1 of presplit)`);
+  console.log('| form | F1 strict | F1 lax | − presplit | best its segmentation allows |');
+  console.log('|---|---|---|---|---|');
+  for (const [form, t] of totals) {
+    const s = summarizeCounts(t.counts);
+    const c = summarizeCounts(t.ceiling);
+    console.log(`| ${pad(form, 18)} | ${s.f1Strict.toFixed(3)} | ${s.f1Lax.toFixed(3)} | ${(s.f1Strict - presplit).toFixed(3)} | ${c.f1Strict.toFixed(3)} |`);
+    rows.push({ what: `F1 strict, ${label}, ${form}`, value: Number(s.f1Strict.toFixed(4)), unit: 'F1', baseline: Number(presplit.toFixed(4)), baselineWhat: 'presplit', target: '≥ presplit − 0.01' });
+  }
+}
+
+/** Fit the calibration on the tuning half's raw posteriors and report it out of sample. */
+function calibrate(tuning: readonly Doc[], heldOut: readonly Doc[], demo: readonly Doc[]): void {
+  const observe = (docs: readonly Doc[]): Observed[] => runSet('raw', docs, false).beads.map((b) => ({ posterior: b.bead.confidence, a: b.bead.source.length, b: b.bead.target.length, correct: b.correct }));
+  const fitted = fitFullCalibration(observe(tuning));
+  console.log(`\nCalibration fitted on MAC-Dev ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(fitted)} (shipped: ${JSON.stringify(CALIBRATION)})`);
+  for (const [label, docs] of [['held-out half', heldOut], ['demo zh-en + zh-ru', demo]] as const) {
+    const beads = observe(docs).map((o): Scored => ({ bead: { source: new Array<number>(o.a).fill(0), target: new Array<number>(o.b).fill(0), confidence: calibratedConfidence(o.posterior, o.a, o.b, fitted), reasons: [] }, correct: o.correct }));
+    const f = flagFigures(beads);
+    console.log(`  with the fitted weights, ${label}: flag catches ${pct(f.recall)}, flags ${pct(f.share)}; ≥ 0.9 is ${pct(f.highCorrect)} correct`);
+  }
 }
 
 /**
@@ -171,44 +191,60 @@ function largeRun(): void {
   console.log(JSON.stringify({ sentences: `${src.length} × ${tgt.length}`, beads: out.length, seconds: ms / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb, f1Strict: f1.f1Strict, f1Lax: f1.f1Lax }));
 }
 
-/** How a CLI process is started: straight through tsx's launcher, or through npm as a user would. */
-const CLI_LAUNCHERS = {
-  'node node_modules/tsx/dist/cli.mjs src/cli.ts': (args: string[]) => ({ cmd: process.execPath, args: [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli.ts'), ...args] }),
-  'npm run --silent cli --': (args: string[]) => ({ cmd: 'npm', args: ['run', '--silent', 'cli', '--', ...args] }),
-} as const;
-
-/** The whole MAC-Dev set through the CLI, one sequential process per document, wall time. */
-function timeCli(): void {
-  const docs = macDevDocs();
-  if (docs === undefined) return;
-  if (!existsSync(join(root, 'src/cli.ts'))) {
-    console.log('\nCLI timing skipped: src/cli.ts is not there yet');
+/** The whole MAC-Dev through the built CLI: six processes in a row, and one --batch process. */
+function timeCli(docs: readonly Doc[]): void {
+  const bin = join(ROOT, 'bin/duizhao.js');
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) {
+    console.log('\nCLI timing skipped: no build (run npm run build)');
     return;
   }
-  console.log(`\nWhole MAC-Dev through the CLI: ${docs.length} sequential \`align --presplit\` processes (target ≤ 10 s wall)`);
-  console.log('| launcher | wall | failed |');
-  console.log('|---|---|---|');
-  let scored: string | undefined;
-  for (const [label, launch] of Object.entries(CLI_LAUNCHERS)) {
-    const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-'));
+  const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-'));
+  const base = ['align', '--src-lang', 'zh', '--tgt-lang', 'en', '--presplit'];
+  const time = (run: () => void): { wall: number; cpu: number } => {
     const t0 = performance.now();
-    let failed = 0;
+    const c0 = process.resourceUsage();
+    run();
+    const c1 = process.resourceUsage();
+    // Children's CPU is not in resourceUsage: spawnSync reports none; measure wall, and the
+    // children's CPU through /usr/bin/time where it exists (farm-bench gives the medians).
+    return { wall: (performance.now() - t0) / 1000, cpu: (c1.userCPUTime - c0.userCPUTime) / 1e6 };
+  };
+  const one = time(() => {
+    writeFileSync(join(dir, 'a.zh'), '两国元首举行会谈。\n');
+    writeFileSync(join(dir, 'a.en'), 'The two heads of state held talks.\n');
+    spawnSync(process.execPath, [bin, ...base, join(dir, 'a.zh'), join(dir, 'a.en')], { encoding: 'utf8' });
+  });
+  let failed = 0;
+  const each = time(() => {
     for (const d of docs) {
-      const { cmd, args } = launch(['align', '--src-lang', 'zh', '--tgt-lang', 'en', '--presplit', join(macDev, `${d.name}.zh`), join(macDev, `${d.name}.en`)]);
-      const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [bin, ...base, join(MAC_DEV, `${d.name}.zh`), join(MAC_DEV, `${d.name}.en`)], { encoding: 'utf8' });
       if (r.status !== 0) failed++;
       writeFileSync(join(dir, `${d.name}.align`), r.stdout);
     }
-    const s = (performance.now() - t0) / 1000;
-    console.log(`| \`${label}\` | ${s.toFixed(2)} s | ${failed} |`);
-    if (scored === undefined) {
-      // Cross-check: the reference scorer on what the CLI printed must match the table above.
-      const py = spawnSync('python3', [resolve(root, '../shared/eval/score.py'), macDev, dir], { encoding: 'utf8' });
-      scored = py.status === 0 ? py.stdout : `score.py failed: ${py.stderr}`;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (scored !== undefined) console.log(`\nscore.py on the CLI output:\n${scored}`);
+  });
+  writeFileSync(join(dir, 'list'), docs.map((d) => `${join(MAC_DEV, `${d.name}.zh`)}\t${join(MAC_DEV, `${d.name}.en`)}\t${join(dir, `${d.name}.batch`)}`).join('\n'));
+  const batch = time(() => {
+    const r = spawnSync(process.execPath, [bin, ...base, '--batch', join(dir, 'list')], { encoding: 'utf8' });
+    if (r.status !== 0) failed++;
+  });
+  const node = time(() => spawnSync(process.execPath, ['-e', '0']));
+  console.log(`\nCLI wall times (one run each; farm-bench medians in the closing note), load ${loadAverages()} on ${availableParallelism()} cores`);
+  console.log('| run | wall | target |');
+  console.log('|---|---|---|');
+  console.log(`| node -e 0 (baseline) | ${node.wall.toFixed(2)} s | |`);
+  console.log(`| align, two one-line files | ${one.wall.toFixed(2)} s | ≤ 0.2 s |`);
+  console.log(`| align, MAC-Dev: ${docs.length} processes | ${each.wall.toFixed(2)} s | ≤ 3 s |`);
+  console.log(`| align --batch, MAC-Dev in one process | ${batch.wall.toFixed(2)} s | ≤ 3 s |`);
+  if (failed > 0) console.log(`${failed} CLI run(s) failed`);
+  rows.push(
+    { what: 'CLI align, two one-line files (wall)', value: Number(one.wall.toFixed(3)), unit: 's', baseline: Number(node.wall.toFixed(3)), baselineWhat: 'node -e 0', target: '≤ 0.2 s' },
+    { what: `CLI align, MAC-Dev in ${docs.length} processes (wall)`, value: Number(each.wall.toFixed(3)), unit: 's', target: '≤ 3 s' },
+    { what: 'CLI align --batch, MAC-Dev in one process (wall)', value: Number(batch.wall.toFixed(3)), unit: 's', target: '≤ 3 s' },
+  );
+  // Cross-check: the reference scorer on what the CLI printed must match the table above.
+  const py = spawnSync('python3', [join(SHARED, 'eval/score.py'), MAC_DEV, dir], { encoding: 'utf8' });
+  console.log(`\nscore.py on the CLI output:\n${py.status === 0 ? py.stdout : `score.py failed: ${py.stderr}`}`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function main(): void {
@@ -219,28 +255,41 @@ function main(): void {
   const quick = process.argv.includes('--quick');
   const results: SetResult[] = [];
   const mac = macDevDocs();
-  if (mac === undefined) {
-    console.log(`MAC-Dev not found at ${macDev}: skipping it (it lives in ../shared, outside the repository).`);
-  } else {
-    results.push(runSet('mac-dev zh-en', mac));
+  const demo = [jointDoc('en'), jointDoc('ru')];
+  if (mac === undefined) console.log(`MAC-Dev not found at ${MAC_DEV}: skipping it (it lives in ../shared, outside the repository).`);
+  const halves = mac === undefined ? undefined : macDevHalves(mac);
+  if (halves !== undefined) {
+    const tuning = runSet(`mac-dev tuning (${TUNING_CHAPTERS.join(',')})`, halves.tuning);
+    const heldOut = runSet('mac-dev held-out', halves.heldOut);
+    results.push({ label: 'mac-dev all', counts: addCounts(tuning.counts, heldOut.counts), beads: [...tuning.beads, ...heldOut.beads], ms: tuning.ms + heldOut.ms }, tuning, heldOut);
   }
-  results.push(runSet('joint zh-en', [jointDoc('en')]));
-  results.push(runSet('joint zh-ru', [jointDoc('ru')]));
+  const joints = demo.map((d) => runSet(`joint zh-${d.lang}`, [d]));
+  results.push(...joints);
   printScores(results);
-  const macResult = results.find((r) => r.label.startsWith('mac-dev'));
-  if (macResult) printReliability(macResult);
-  printReliability({ ...results[results.length - 1]!, label: 'joint zh-en + zh-ru', beads: results.slice(-2).flatMap((r) => r.beads) });
-  if (quick) return;
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--large-child'], { encoding: 'utf8' });
-  if (child.status === 0) {
-    const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { sentences: string; seconds: number; cpuSeconds: number; peakMb: number; f1Strict: number; f1Lax: number };
-    console.log(`\nLarge input ${r.sentences} (concatenated dev texts): ${r.seconds.toFixed(2)} s wall (${r.cpuSeconds.toFixed(2)} s CPU), peak RSS ${r.peakMb.toFixed(0)} MB (targets ≤ 10 s, ≤ 1024 MB); F1 strict ${r.f1Strict.toFixed(3)}, lax ${r.f1Lax.toFixed(3)}`);
-  } else {
-    console.log(`\nLarge run failed:\n${child.stderr}`);
+  const heldOut = results.find((r) => r.label === 'mac-dev held-out');
+  if (heldOut !== undefined) printReliability('MAC-Dev held-out half', heldOut.beads);
+  const tuning = results.find((r) => r.label.startsWith('mac-dev tuning'));
+  if (tuning !== undefined) printReliability('MAC-Dev tuning half (in sample)', tuning.beads);
+  printReliability('demo zh-en + zh-ru', joints.flatMap((r) => r.beads));
+  if (mac !== undefined) printForms('MAC-Dev', mac);
+  printForms('demo zh-en + zh-ru', demo);
+  if (process.argv.includes('--calibrate') && halves !== undefined) calibrate(halves.tuning, halves.heldOut, demo);
+  if (!quick) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--large-child'], { encoding: 'utf8' });
+    if (child.status === 0) {
+      const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { sentences: string; seconds: number; cpuSeconds: number; peakMb: number; f1Strict: number; f1Lax: number };
+      console.log(`\nLarge input ${r.sentences} (concatenated dev texts): ${r.seconds.toFixed(2)} s wall (${r.cpuSeconds.toFixed(2)} s CPU), peak RSS ${r.peakMb.toFixed(0)} MB (targets ≤ 10 s, ≤ 1024 MB); F1 strict ${r.f1Strict.toFixed(3)}, lax ${r.f1Lax.toFixed(3)}`);
+      rows.push(
+        { what: `align ${r.sentences}, CPU time`, value: Number(r.cpuSeconds.toFixed(2)), unit: 's', target: '≤ 10 s wall' },
+        { what: `align ${r.sentences}, peak RSS`, value: Math.round(r.peakMb), unit: 'MB', target: '≤ 1024 MB' },
+      );
+    } else {
+      console.log(`\nLarge run failed:\n${child.stderr}`);
+    }
+    if (mac !== undefined) timeCli(mac);
   }
-  // Other work on the machine inflates wall times; print the load so a slow figure can be read.
-  console.log(`\nLoad average while measuring: ${loadavg().map((x) => x.toFixed(2)).join(', ')} on ${availableParallelism()} cores`);
-  timeCli();
+  console.log(`\nLoad average at the end: ${loadAverages()} on ${availableParallelism()} cores`);
+  console.log(`Results: ${writeBenchResult('align', rows)}`);
 }
 
 main();

@@ -1,18 +1,27 @@
 /**
- * `duizhao align`: align two texts and print the beads.
+ * `duizhao align`: align two texts and print the beads, or a whole corpus in one process.
  *
- *   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
+ *   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT
+ *   align --src-lang zh --tgt-lang en [--presplit] [--format …] --batch LIST
  *
+ * LIST holds one pair a line, `SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS]` (blank lines and lines starting
+ * with # are skipped); every input is read and checked before anything is aligned or written.
  * I/O comes in through `io` so tests can run the command without files or a process.
  */
-import { ALIGN_LANGS, align, type Sentence } from './align/aligner.js';
-import { formatBead } from './align/beads.js';
+import { ALIGN_LANGS, AnchorError, align, type Sentence } from './align/aligner.js';
+import { planAnchors } from './align/anchors.js';
+import { formatBead, parseBeads, type Bead, type BeadShape } from './align/beads.js';
+import { isLowConfidence } from './align/confidence.js';
 import { segment } from './text/segment.js';
 
 /** What the align command needs from the outside world. */
 export interface AlignIo {
   readFile(path: string): Promise<Uint8Array>;
   readStdin(): Promise<Uint8Array>;
+  /** Writes a whole file (the CLI writes a temporary file and renames it into place). */
+  writeFile(path: string, text: string): Promise<void>;
+  /** Whether `path` is a directory one can write a file into. */
+  isWritableDirectory(path: string): Promise<boolean>;
   out(s: string): void;
   err(s: string): void;
 }
@@ -20,13 +29,18 @@ export interface AlignIo {
 const FORMATS = ['beads', 'json', 'tsv'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = 'usage: align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] SRC TGT  (one of SRC/TGT may be -)';
+const USAGE = [
+  'usage: align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT  (one of SRC/TGT may be -)',
+  '       align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] --batch LIST  (LIST: SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS] a line)',
+].join('\n');
 
 interface Parsed {
   srcLang: string;
   tgtLang: string;
   presplit: boolean;
   format: Format;
+  anchors: string | undefined;
+  batch: string | undefined;
   files: string[];
 }
 
@@ -37,6 +51,8 @@ function parseArgs(args: string[]): Parsed {
   let tgtLang: string | undefined;
   let presplit = false;
   let format: Format = 'beads';
+  let anchors: string | undefined;
+  let batch: string | undefined;
   const files: string[] = [];
   for (let k = 0; k < args.length; k++) {
     const a = args[k] ?? '';
@@ -48,6 +64,8 @@ function parseArgs(args: string[]): Parsed {
     if (a === '--src-lang') srcLang = value();
     else if (a === '--tgt-lang') tgtLang = value();
     else if (a === '--presplit') presplit = true;
+    else if (a === '--anchors') anchors = value();
+    else if (a === '--batch') batch = value();
     else if (a === '--format') {
       const f = value();
       if (!(FORMATS as readonly string[]).includes(f)) throw new AlignUsageError(`unknown format "${f}" (beads, json or tsv)`);
@@ -61,28 +79,49 @@ function parseArgs(args: string[]): Parsed {
       throw new AlignUsageError(`unknown language "${lang}" (supported: ${ALIGN_LANGS.join(', ')})`);
     }
   }
-  if (files.length !== 2) throw new AlignUsageError('give exactly two files, SRC and TGT');
-  if (files[0] === '-' && files[1] === '-') throw new AlignUsageError('only one of SRC and TGT can be - (standard input)');
-  return { srcLang, tgtLang, presplit, format, files };
+  if (batch !== undefined) {
+    if (files.length > 0) throw new AlignUsageError('--batch takes its files from LIST: give no SRC or TGT');
+    if (anchors !== undefined) throw new AlignUsageError('with --batch, give each pair\'s anchors in the fourth column of LIST');
+  } else {
+    if (files.length !== 2) throw new AlignUsageError('give exactly two files, SRC and TGT');
+    if (files[0] === '-' && files[1] === '-') throw new AlignUsageError('only one of SRC and TGT can be - (standard input)');
+  }
+  return { srcLang, tgtLang, presplit, format, anchors, batch, files };
 }
 
-async function readText(path: string, io: AlignIo): Promise<string> {
-  let bytes: Uint8Array;
+const named = (path: string): string => (path === '-' ? 'standard input' : path);
+
+async function readBytes(path: string, io: AlignIo): Promise<Uint8Array> {
   try {
-    bytes = path === '-' ? await io.readStdin() : await io.readFile(path);
+    return path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new AlignUsageError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${String(error)})`);
   }
-  let text: string;
+}
+
+function decode(bytes: Uint8Array, path: string): string {
   try {
     // fatal: refuse invalid UTF-8 instead of silently inserting U+FFFD into an alignment.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new AlignUsageError(`${path === '-' ? 'standard input' : path}: not valid UTF-8`);
+    throw new AlignUsageError(`${named(path)}: not valid UTF-8`);
   }
-  if (text.trim().length === 0) throw new AlignUsageError(`${path === '-' ? 'standard input' : path}: empty input`);
+}
+
+async function readText(path: string, io: AlignIo): Promise<string> {
+  const text = decode(await readBytes(path, io), path);
+  if (text.trim().length === 0) throw new AlignUsageError(`${named(path)}: empty input`);
   return text;
+}
+
+async function readAnchors(path: string, io: AlignIo): Promise<BeadShape[]> {
+  try {
+    return parseBeads(decode(await readBytes(path, io), path));
+  } catch (error) {
+    if (error instanceof AlignUsageError) throw error;
+    throw new AlignUsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function toSentences(text: string, lang: string, presplit: boolean): Sentence[] {
@@ -97,19 +136,106 @@ function toSentences(text: string, lang: string, presplit: boolean): Sentence[] 
 
 const tsvCell = (s: string): string => s.replace(/[\t\n\r]/g, ' ');
 
+/** The beads in the chosen format, ending with a newline unless there are none. */
+function render(beads: readonly Bead[], src: readonly Sentence[], tgt: readonly Sentence[], format: Format): string {
+  const lines = beads.map((b) => {
+    if (format === 'beads') return formatBead(b);
+    if (format === 'json') {
+      return JSON.stringify({ source: b.source, target: b.target, bead: formatBead(b), confidence: b.confidence, low: isLowConfidence(b.confidence), reasons: b.reasons });
+    }
+    const s = b.source.map((i) => src[i]?.text ?? '').join(' ');
+    const t = b.target.map((j) => tgt[j]?.text ?? '').join(' ');
+    return `${tsvCell(s)}\t${tsvCell(t)}\t${b.confidence.toFixed(3)}`;
+  });
+  // JSON: one array, one bead a line: valid JSON that still diffs and greps well.
+  if (format === 'json') return lines.length > 0 ? `[\n${lines.join(',\n')}\n]\n` : '[]\n';
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** One pair to align, read and checked. */
+interface Job {
+  src: Sentence[];
+  tgt: Sentence[];
+  anchors: BeadShape[];
+  out?: string;
+  label: string;
+}
+
+async function readJob(parsed: Parsed, srcPath: string, tgtPath: string, anchorsPath: string | undefined, io: AlignIo): Promise<Job> {
+  const srcText = await readText(srcPath, io);
+  const tgtText = await readText(tgtPath, io);
+  return {
+    src: toSentences(srcText, parsed.srcLang, parsed.presplit),
+    tgt: toSentences(tgtText, parsed.tgtLang, parsed.presplit),
+    anchors: anchorsPath === undefined ? [] : await readAnchors(anchorsPath, io),
+    label: `${srcPath} ↔ ${tgtPath}`,
+  };
+}
+
+/** The lines of a batch LIST as jobs, every file read and every output place checked. */
+async function readBatch(parsed: Parsed, list: string, io: AlignIo): Promise<Job[]> {
+  const text = await readText(list, io);
+  const jobs: Job[] = [];
+  const outputs = new Map<string, number>();
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] ?? '';
+    if (line.trim().length === 0 || line.startsWith('#')) continue;
+    const where = `${list} line ${k + 1}`;
+    const fields = line.split('\t');
+    if (fields.length < 3 || fields.length > 4 || fields.some((f) => f.length === 0)) {
+      throw new AlignUsageError(`${where}: expected SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS], got ${fields.length} field(s)`);
+    }
+    const [src = '', tgt = '', out = '', anchors] = fields;
+    if ([src, tgt, out].includes('-')) throw new AlignUsageError(`${where}: standard input and output (-) cannot be used in a batch`);
+    if (out === src || out === tgt || out === anchors) throw new AlignUsageError(`${where}: OUT ${out} would overwrite an input`);
+    const earlier = outputs.get(out);
+    if (earlier !== undefined) throw new AlignUsageError(`${where}: OUT ${out} is already the output of line ${earlier}`);
+    outputs.set(out, k + 1);
+    const slash = out.lastIndexOf('/');
+    const dir = slash < 0 ? '.' : slash === 0 ? '/' : out.slice(0, slash);
+    if (!(await io.isWritableDirectory(dir))) throw new AlignUsageError(`${where}: cannot write ${out}: ${dir} is not a writable directory`);
+    try {
+      jobs.push({ ...(await readJob(parsed, src, tgt, anchors, io)), out, label: `${src} ↔ ${tgt}` });
+    } catch (error) {
+      if (error instanceof AlignUsageError) throw new AlignUsageError(`${where}: ${error.message}`);
+      throw error;
+    }
+  }
+  if (jobs.length === 0) throw new AlignUsageError(`${list}: no pairs to align`);
+  // An output that is another line's input would be overwritten before it is read.
+  const inputs = new Set(lines.flatMap((l) => l.split('\t').slice(0, 2)).concat(lines.flatMap((l) => l.split('\t').slice(3, 4))));
+  for (const [out, line] of outputs) if (inputs.has(out)) throw new AlignUsageError(`${list} line ${line}: OUT ${out} is an input of another line`);
+  return jobs;
+}
+
+function alignJob(job: Job, parsed: Parsed): Bead[] {
+  checkAnchors(job);
+  return align(job.src, job.tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang, anchors: job.anchors });
+}
+
 /**
  * Run `align` with its arguments; returns the exit code (0 ok, 2 usage or input error).
  * @example await alignCommand(['--src-lang', 'zh', '--tgt-lang', 'en', '--presplit', 'a.zh', 'a.en'], io) // prints `[0]:[0]` … → 0
  */
 export async function alignCommand(args: string[], io: AlignIo): Promise<number> {
-  let parsed: Parsed;
-  let src: Sentence[];
-  let tgt: Sentence[];
   try {
-    parsed = parseArgs(args);
-    const [srcText, tgtText] = [await readText(parsed.files[0] ?? '', io), await readText(parsed.files[1] ?? '', io)];
-    src = toSentences(srcText, parsed.srcLang, parsed.presplit);
-    tgt = toSentences(tgtText, parsed.tgtLang, parsed.presplit);
+    const parsed = parseArgs(args);
+    if (parsed.batch !== undefined) {
+      const jobs = await readBatch(parsed, parsed.batch, io);
+      // Anchors are checked for every pair before the first output is written.
+      for (const job of jobs) checkAnchors(job);
+      for (const [k, job] of jobs.entries()) {
+        if (job.out === undefined) continue;
+        const beads = alignJob(job, parsed);
+        await io.writeFile(job.out, render(beads, job.src, job.tgt, parsed.format));
+        io.err(`align: ${k + 1}/${jobs.length} ${job.label} → ${job.out} (${beads.length} beads)\n`);
+      }
+      return 0;
+    }
+    const job = await readJob(parsed, parsed.files[0] ?? '', parsed.files[1] ?? '', parsed.anchors, io);
+    io.out(render(alignJob(job, parsed), job.src, job.tgt, parsed.format));
+    return 0;
   } catch (error) {
     if (error instanceof AlignUsageError) {
       io.err(`align: ${error.message}\n${USAGE}\n`);
@@ -117,23 +243,14 @@ export async function alignCommand(args: string[], io: AlignIo): Promise<number>
     }
     throw error;
   }
-  const beads = align(src, tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang });
-  const lines: string[] = [];
-  for (const b of beads) {
-    if (parsed.format === 'beads') lines.push(formatBead(b));
-    else if (parsed.format === 'json') {
-      lines.push(JSON.stringify({ source: b.source, target: b.target, bead: formatBead(b), confidence: b.confidence, reasons: b.reasons }));
-    } else {
-      const s = b.source.map((i) => src[i]?.text ?? '').join(' ');
-      const t = b.target.map((j) => tgt[j]?.text ?? '').join(' ');
-      lines.push(`${tsvCell(s)}\t${tsvCell(t)}\t${b.confidence.toFixed(3)}`);
-    }
+}
+
+/** Anchors checked against their texts, without aligning (batch: before any output is written). */
+function checkAnchors(job: Job): void {
+  try {
+    planAnchors(job.anchors, job.src.length, job.tgt.length);
+  } catch (error) {
+    if (error instanceof AnchorError) throw new AlignUsageError(`${job.label}: ${error.message}`);
+    throw error;
   }
-  if (parsed.format === 'json') {
-    // One JSON array, one bead a line: valid JSON that still diffs and greps well.
-    io.out(lines.length > 0 ? `[\n${lines.join(',\n')}\n]\n` : '[]\n');
-  } else {
-    io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');
-  }
-  return 0;
 }

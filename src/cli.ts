@@ -3,12 +3,12 @@
  * The `duizhao` command: serve, import, segment, align, user. Opens the database,
  * builds the store and services, and hands them to the web app or runs one action.
  */
-import { closeSync, createWriteStream, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, createWriteStream, openSync, readFileSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isSlotStatus, type SlotStatus } from './domain.js';
 import type { ExportFormat } from './services/exchange.js';
-import { readFile } from 'node:fs/promises';
+import { access, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,10 @@ Commands:
   segment --lang zh|en|ru [--paragraphs] [--srx RULES.srx] [--abbreviations approx,т.н] FILE|-
                                  print one sentence per line (with SRX 2.0 rules and
                                  extra abbreviations instead of the built-in rules)
-  align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] SRC TGT
-                                 align two texts; prints beads
+  align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT
+                                 align two texts; prints beads (FILE: beads to keep, one a line)
+  align --src-lang zh --tgt-lang en [--presplit] [--format …] --batch LIST
+                                 align many pairs in one process (LIST: SRC<TAB>TGT<TAB>OUT a line)
   export (--document ID ... | --all) [--format tmx|tsv|csv|docx|xliff12|xliff20] [--langs en,ru]
          [--status approved|all|translated,approved] [--aligned-above 0.9] [--notes]
          [--copy-source] [--lang-codes en=en-GB] -o FILE|-
@@ -82,6 +84,23 @@ async function readInput(path: string): Promise<Uint8Array> {
     return Buffer.concat(chunks);
   }
   return readFile(path);
+}
+
+/** Writes a file whole: a temporary file beside it, renamed into place, so no reader sees half. */
+async function writeFileAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+async function isWritableDirectory(path: string): Promise<boolean> {
+  try {
+    if (!(await stat(path)).isDirectory()) return false;
+    await access(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parsePort(value: string | undefined): number {
@@ -361,6 +380,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'align': return await (await import('./cli-align.js')).alignCommand(args, {
         readFile: (path) => readFile(path),
         readStdin: () => readInput('-'),
+        writeFile: writeFileAtomically,
+        isWritableDirectory,
         out: io.out,
         err: io.err,
       });

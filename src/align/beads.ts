@@ -1,3 +1,5 @@
+import type { Reason } from './reasons.js';
+
 /**
  * Beads and their text form, the vecalign format: `[0]:[0]`, `[1,2]:[3]`, `[4]:[]`, `[]:[5]`.
  */
@@ -8,8 +10,13 @@ export interface Bead {
   target: number[];
   /** How sure the aligner is that this bead is exactly right, 0..1. */
   confidence: number;
-  /** Human-readable evidence, e.g. "numbers 1996 ↔ 1996 match". */
-  reasons: string[];
+  /** Signed evidence a person can read, e.g. "+ numbers 1996 ↔ 1996 match", "− no lexical links". */
+  reasons: Reason[];
+  /**
+   * A bead with no source sentence (0-1), where a product with one slot per source segment should
+   * put its sentence: with the bead before it or the one after (see orphans.ts).
+   */
+  attach?: 'previous' | 'next';
 }
 
 /** The index lists of a bead, without confidence or reasons. */

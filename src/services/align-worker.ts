@@ -1,6 +1,6 @@
 /**
  * Runs the aligner in a worker thread so a 10,000-sentence import does not stop the
- * server answering other people. Bundled by services/align-runner.ts on first use.
+ * server answering other people. Started by services/align-runner.ts; `npm run build` compiles it.
  */
 import { parentPort } from 'node:worker_threads';
 import { align, type AlignOptions, type Sentence } from '../align/aligner.js';

@@ -1,4 +1,6 @@
 import mammoth from 'mammoth';
+import { attachOrphans } from '../align/orphans.js';
+import { doubts } from '../align/reasons.js';
 import { LANG_TAG, type RegionHead, type SlotStatus } from '../domain.js';
 import { decodeText } from '../text/decode.js';
 import { joinSentences } from '../text/join.js';
@@ -37,6 +39,8 @@ export interface PlacementBead {
   target: readonly number[];
   confidence?: number | null;
   reasons?: readonly string[];
+  /** A bead with no source: join the slot before it or the one after (orphans.ts). */
+  attach?: 'previous' | 'next';
 }
 
 /** One head slot to write: where it starts, how many segments it spans and its text. */
@@ -51,40 +55,25 @@ export interface PlannedSlot {
 /**
  * Turns beads into head slots that tile `segmentCount` segments.
  * `[3,4]:[5]` → one head at 3 spanning 2; `[7]:[8,9]` → one head holding both sentences;
- * `[5]:[]` → an empty head; `[]:[12]` → the sentence joins the previous head (the next one
- * at the very start) and that head is flagged, so no translated text is ever dropped.
+ * `[5]:[]` → an empty head; `[]:[12]` → the sentence joins the head its bead's `attach` names
+ * (the aligner's choice from the evidence; the previous one by default, the next at the very
+ * start) and that head is flagged, so no translated text is ever dropped.
  * planSlots(2, [{source:[0],target:[0]},{source:[1],target:[1,2]}], ['A.','B.','C.'], 'en')
  *   → [{start:0,span:1,text:'A.'},{start:1,span:1,text:'B. C.'}]
  */
 export function planSlots(segmentCount: number, beads: readonly PlacementBead[], sentences: readonly string[], lang: string): PlannedSlot[] {
   const planned: (PlannedSlot & { targets: number[] })[] = [];
-  const orphans: number[] = [];
   let nextSource = 0;
-  for (const bead of beads) {
-    if (bead.source.length === 0) {
-      if (planned.length === 0) orphans.push(...bead.target);
-      else planned[planned.length - 1]!.targets.push(...bead.target);
-      if (planned.length > 0) planned[planned.length - 1]!.reasons.push(`holds ${bead.target.length} sentence(s) with no Chinese counterpart`);
-      continue;
-    }
+  for (const bead of attachOrphans(beads)) {
     const start = bead.source[0]!;
     bead.source.forEach((position, i) => {
       if (position !== start + i) throw new ValidationError(`Bead source positions must be consecutive: [${bead.source.join(',')}]`);
     });
     if (start !== nextSource) throw new ValidationError(`Beads must cover the segments in order: expected segment ${nextSource}, got ${start}`);
     nextSource = start + bead.source.length;
-    planned.push({
-      start,
-      span: bead.source.length,
-      text: '',
-      confidence: bead.confidence ?? null,
-      reasons: [...(bead.reasons ?? [])],
-      targets: [...orphans, ...bead.target],
-    });
-    if (orphans.length > 0) {
-      planned[planned.length - 1]!.reasons.push(`holds ${orphans.length} sentence(s) with no Chinese counterpart`);
-      orphans.length = 0;
-    }
+    const reasons = [...(bead.reasons ?? [])];
+    if (bead.orphans > 0) reasons.push(doubts(`holds ${bead.orphans} sentence(s) with no Chinese counterpart`));
+    planned.push({ start, span: bead.source.length, text: '', confidence: bead.confidence ?? null, reasons, targets: [...bead.target] });
   }
   if (nextSource !== segmentCount) throw new ValidationError(`Beads cover ${nextSource} of ${segmentCount} segments`);
   return planned.map(({ targets, ...slot }) => {

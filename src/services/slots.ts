@@ -3,14 +3,15 @@
  * save (editSlot), a status change recorded for undo (changeHead), the undo state.
  * Alignment fixes are in alignment.ts, undo and redo in undo.ts.
  */
+import { LOW_CONFIDENCE } from '../align/confidence.js';
 import type { HeadSlot, RegionHead, RegionState, Slot, SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
-/** Below this the editor flags a slot for a person to check. */
-export const LOW_CONFIDENCE = 0.6;
+/** Below this the editor flags a slot for a person to check (the rule lives with the aligner). */
+export { LOW_CONFIDENCE };
 /** Keystroke saves of one slot by one person within this time are one undo step. */
 const EDIT_COALESCE_MS = 10 * 60 * 1000;
 const MAX_SLOT_TEXT = 100_000;

@@ -1,4 +1,5 @@
 import type { Bead } from '../align/beads.js';
+import { isLowConfidence } from '../align/confidence.js';
 import { englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
@@ -9,7 +10,6 @@ import { MAX_IMPORT_BYTES, placeTranslation, textOfFile, type ImportFile } from 
 import { announce, recordAudit, type ServiceDeps } from './context.js';
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
 import type { JobControl } from './jobs.js';
-import { LOW_CONFIDENCE } from './slots.js';
 
 export interface TranslationImportInput {
   documentId: number;
@@ -107,6 +107,6 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   }
   return {
     documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
-    lowConfidence: beads.filter((b) => b.confidence < LOW_CONFIDENCE).length,
+    lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
   };
 }

@@ -1,21 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-// Each test starts tsx in child processes; on a busy two-core machine that takes seconds.
+// Each test starts the CLI in child processes; on a busy two-core machine that takes seconds.
 vi.setConfig({ testTimeout: 90_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// What users run: the package's bin, which runs the build (dist/, made by the global setup).
+const BIN = join(ROOT, 'bin', 'duizhao.js');
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI as `npm run cli` would, with its own database. */
 function cli(args: string[], options: { input?: string; db?: string } = {}) {
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -77,11 +78,42 @@ describe('duizhao import and user add', () => {
   });
 });
 
+describe('duizhao align', () => {
+  it('aligns a corpus from a --batch list in one process, writing each output whole', () => {
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const out = mkdtempSync(join(dir, 'batch-'));
+    writeFileSync(join(out, 'a.zh'), '两国元首举行会谈。\n');
+    writeFileSync(join(out, 'a.en'), 'The two heads of state held talks.\n');
+    writeFileSync(join(out, 'list'), `${join(demo, 'zh.sentences')}\t${join(demo, 'en.sentences')}\t${join(out, 'joint.align')}\n${join(out, 'a.zh')}\t${join(out, 'a.en')}\t${join(out, 'a.align')}\n`);
+    const run = cli(['align', '--src-lang', 'zh', '--tgt-lang', 'en', '--presplit', '--batch', join(out, 'list')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(join(out, 'a.align'), 'utf8')).toBe('[0]:[0]\n');
+    const beads = readFileSync(join(out, 'joint.align'), 'utf8').trimEnd().split('\n');
+    expect(beads.length).toBeGreaterThan(40);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('keeps the beads of --anchors and refuses overlapping ones', () => {
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const anchors = join(dir, 'anchors');
+    writeFileSync(anchors, '[2,3]:[2]\n');
+    const args = ['align', '--src-lang', 'zh', '--tgt-lang', 'ru', '--presplit', '--anchors', anchors, join(demo, 'zh.sentences'), join(demo, 'ru.sentences')];
+    const run = cli(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')).toContain('[2,3]:[2]');
+    writeFileSync(anchors, '[2,3]:[2]\n[3]:[3]\n');
+    const bad = cli(args);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('anchor [3]:[3] overlaps anchor [2,3]:[2] on source sentence 3');
+  });
+});
+
 describe('duizhao serve', () => {
   /** Starts the server on a free port and resolves with its URL and everything it printed. */
   function serve(db: string): Promise<{ url: string; output: string; stop: () => Promise<number | null> }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), 'serve'], {
+      const child = spawn(process.execPath, [BIN, 'serve'], {
         cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1' },
       });
       let output = '';

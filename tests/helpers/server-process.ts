@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** What users run: the package's bin, which runs the build (dist/, made by the global setup). */
+export const BIN = join(ROOT, 'bin', 'duizhao.js');
 
 /** Runs one CLI command to completion against `db`. */
 export function runCli(args: string[], db: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, DUIZHAO_DB: db, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -27,9 +28,8 @@ export interface ServerProcess {
 
 /** `duizhao serve` as a child process on a free port, resolved once it prints its URL. */
 export async function startServerProcess(db: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  // The tsx loader in this very process, not tsx's CLI: the CLI runs the script in a child of
-  // its own and cannot pass on SIGKILL, which would leave the real server running.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'serve'], {
+  // The bin runs the server in its own process (no wrapper child), so SIGKILL reaches it.
+  const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -104,7 +104,7 @@ export async function saveSlot(baseUrl: string, session: HttpSession, documentId
 /** Runs one CLI command without blocking this process's event loop (a server child keeps being driven). */
 export function runCliAsync(args: string[], db: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSX, join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, DUIZHAO_DB: db } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });

@@ -109,12 +109,29 @@ describe('planSlots', () => {
       { source: [], target: [4] },
     ], sentences, 'en');
     expect(plan.map((s) => [s.start, s.span, s.text])).toEqual([[0, 1, 'A.'], [1, 2, 'B.'], [3, 1, 'C. D.'], [4, 1, 'E.']]);
-    expect(plan[3]!.reasons).toEqual(['holds 1 sentence(s) with no Chinese counterpart']);
+    expect(plan[3]!.reasons).toEqual(['− holds 1 sentence(s) with no Chinese counterpart']);
   });
 
   it('puts a leading 0-1 sentence into the first slot', () => {
     const plan = planSlots(1, [{ source: [], target: [0] }, { source: [0], target: [1] }], sentences, 'en');
     expect(plan.map((s) => s.text)).toEqual(['A. B.']);
+  });
+
+  it('puts a 0-1 sentence into the slot its bead names, keeping the target order', () => {
+    const plan = planSlots(3, [
+      { source: [0], target: [0] },
+      { source: [], target: [1], attach: 'next' },
+      { source: [1], target: [2] },
+      { source: [], target: [3], attach: 'previous' },
+      { source: [2], target: [4] },
+    ], sentences, 'en');
+    expect(plan.map((s) => s.text)).toEqual(['A.', 'B. C. D.', 'E.']);
+    expect(plan[1]!.reasons).toEqual(['− holds 2 sentence(s) with no Chinese counterpart']);
+    // Two orphans in a row cannot go opposite ways: the second follows the first down.
+    const crossed = planSlots(2, [
+      { source: [0], target: [0] }, { source: [], target: [1], attach: 'next' }, { source: [], target: [2], attach: 'previous' }, { source: [1], target: [3] },
+    ], sentences, 'en');
+    expect(crossed.map((s) => s.text)).toEqual(['A.', 'B. C. D.']);
   });
 
   it('refuses beads that skip or reorder segments', () => {

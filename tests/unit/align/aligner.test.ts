@@ -29,7 +29,7 @@ describe('align: every bead type on hand-made cases', () => {
     const ru = [...EN_CTX, 'Стороны считают, что сотрудничество в области инфраструктуры, транспорта, энергетики, сельского хозяйства и туризма является важным направлением сотрудничества двух стран.', 'Эти направления обладают широкими перспективами.', 'Две страны готовы развивать внешнеэкономические связи, наращивать торговые обмены и содействовать реализации инвестиционных проектов.', ...EN_END];
     const out = align(s(zh), s(ru), { sourceLang: 'zh', targetLang: 'ru' });
     expect(out.map(formatBead)).toEqual(['[0]:[0]', '[1]:[1]', '[2]:[2,3]', '[3]:[4]', '[4]:[5]', '[5]:[6]']);
-    expect(out[2]?.reasons).toContain('a later target sentence opens with a back-reference, continuing the first');
+    expect(out[2]?.reasons).toContain('+ a later target sentence opens with a back-reference, continuing the first');
     expect(out[3]?.reasons.some((r) => r.includes('back-reference'))).toBe(false);
   });
   it('2-1: two sentences translated as one', () => {
@@ -38,20 +38,18 @@ describe('align: every bead type on hand-made cases', () => {
       [...EN_CTX, 'The two sides signed the treaty in 1996 and the border agreement in 2002.', ...EN_END],
     )).toEqual(['[0]:[0]', '[1]:[1]', '[2,3]:[2]', '[4]:[3]', '[5]:[4]']);
   });
-  // With merges allowed the aligner still prefers folding an untranslated sentence into a
-  // neighbouring bead (see "left" in the closing note of #3); with maxBead 1 the choice is 1-0/0-1.
+  // At the default maximum bead size (3): merging is allowed, and an untranslated sentence still
+  // stands alone rather than being folded into a neighbour.
   it('1-0: a long sentence left untranslated', () => {
     expect(beads(
       [...ZH_CTX, '会谈结束后，客人参观了北京的一所学校和一座博物馆，观看了冰雪运动项目的表演，品尝了当地的传统小吃，并对热情周到的接待表示衷心感谢。', ...ZH_END],
       [...EN_CTX, ...EN_END],
-      'en', 1,
     )).toEqual(['[0]:[0]', '[1]:[1]', '[2]:[]', '[3]:[2]', '[4]:[3]']);
   });
   it('0-1: a translator\'s note with no source', () => {
     expect(beads(
       [...ZH_CTX, ...ZH_END],
       [...EN_CTX, 'Translator\'s note: the full text of the 1998 supplementary agreement on the state border, together with its maps and protocols, was published separately and is not reproduced in this translation of the statement.', ...EN_END],
-      'en', 1,
     )).toEqual(['[0]:[0]', '[1]:[1]', '[]:[2]', '[2]:[3]', '[3]:[4]']);
   });
   it('2-2, 1-3 and 3-1 when the evidence asks for them', () => {
@@ -89,10 +87,10 @@ describe('align: every bead type on hand-made cases', () => {
       { sourceLang: 'zh', targetLang: 'en' },
     );
     expect(out[0]?.reasons).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^length ratio \d\.\d\d× the document norm$/),
-      'numbers 1996 ↔ 1996 match',
-      expect.stringMatching(/^names: 比什凯克 ↔ Bishkek/),
-      expect.stringMatching(/^\d+ lexicon links?$/),
+      expect.stringMatching(/^\+ length ratio \d\.\d\d× the document norm$/),
+      '+ numbers 1996 ↔ 1996 match',
+      expect.stringMatching(/^\+ names: 比什凯克 ↔ Bishkek/),
+      expect.stringMatching(/^\+ \d+ lexicon links?$/),
     ]));
     expect(out[0]?.confidence).toBeGreaterThan(0.9);
   });

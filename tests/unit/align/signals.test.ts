@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { learnAssociations } from '../../../src/align/associations.js';
 import { formatBead, parseBeads } from '../../../src/align/beads.js';
 import { sentenceFeatures } from '../../../src/align/features.js';
-import { defaultLexicon, lexiconFor, parseCedict, pinyinOf, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
+import { defaultLexicon, lexiconFor, parseCedict, parsePreparedLexicon, pinyinOf, prepareLexicon, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
+import { cedictSource } from '../../../src/align/lexicon-data.js';
 import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames, wantedNameKeys } from '../../../src/align/names.js';
 import { countAlignment, summarizeCounts } from '../../../src/align/score.js';
 
@@ -35,6 +36,24 @@ describe('lexicon (CC-CEDICT)', () => {
     const small = parseCedict('說 说 [shuo1] /to speak/\n會談 会谈 [hui4 tan2] /talks/\n', (w) => w === '会谈');
     expect([...small.glosses.keys()]).toEqual(['会谈']);
   });
+  it('prepares a dictionary once and reads it back into the same lexicon, by first character too', () => {
+    const text = '說 说 [shuo1] /to speak/to say/\n說 说 [shui4] /to persuade/\n會談 会谈 [hui4 tan2] /talks/\n𠀀 𠀀 [qiu1] /hillock/\n了 了 [le5] /(particle)/\n';
+    const parsed = parseCedict(text);
+    const prepared = prepareLexicon(parsed);
+    expect(parsePreparedLexicon(prepared.body)).toEqual(parsed);
+    const bytes = new TextEncoder().encode(prepared.body);
+    const [start, end] = prepared.index[String('会'.codePointAt(0))] ?? [0, 0];
+    expect(new TextDecoder().decode(bytes.slice(start, end))).toBe('会谈\ttalk\thui tan\n');
+    expect(prepared.index[String('𠀀'.codePointAt(0))]).toBeDefined();
+  });
+  it('reads the build\'s prepared CC-CEDICT as the very lexicon parsing CC-CEDICT gives', () => {
+    const built = defaultLexicon();
+    const parsed = parseCedict(cedictSource());
+    expect([built.glosses.size, built.readings.size, built.maxWordLength]).toEqual([parsed.glosses.size, parsed.readings.size, parsed.maxWordLength]);
+    // Every 25th headword in full (a deep comparison of all 120,000 takes seconds).
+    const words = [...parsed.glosses.keys()].filter((_, k) => k % 25 === 0);
+    expect(words.map((w) => [w, built.glosses.get(w), built.readings.get(w)])).toEqual(words.map((w) => [w, parsed.glosses.get(w), parsed.readings.get(w)]));
+  }, 60_000); // parsing all of CC-CEDICT takes about 1.5 s alone, many times that on a busy machine
   it('parses a CEDICT line', () => {
     const small = parseCedict('說 说 [shuo1] /to speak/to say/\n說 说 [shui4] /to persuade/\n');
     expect(small.glosses.get('说')).toEqual(['speak', 'say', 'persuad']);

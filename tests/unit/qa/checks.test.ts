@@ -36,6 +36,8 @@ describe('numbers', () => {
     ['COVID-19 is a name, not a number', input(ZH21, EN21, 'en'), []],
     ['percentages 百分之五 ↔ 5%', input('增长百分之五。', 'Growth was 5%.', 'en'), []],
     ['Chinese numeral 三十 ↔ 30', input('三十年来。', 'Over 30 years.', 'en'), []],
+    ['a year in words (en): 1992年 ↔ nineteen ninety-two', input('1992年两国建交。', 'The two countries established relations in nineteen ninety-two.', 'en'), []],
+    ['a number in words (ru): 二十一 ↔ двадцать один', input('二十一个国家。', 'Двадцать один государство.', 'ru'), []],
   ])('passes: %s', (_name, value, expected) => {
     expect(ids(checkNumbers(value))).toEqual(expected);
   });
@@ -53,6 +55,10 @@ describe('numbers', () => {
     ['a wrong month (ru)', input(ZH55, '(Синьхуа, Пекин, 6 марта)', 'ru'), [
       'The Chinese has the date 2月6日 (6 февраля), missing from the translation.',
       'The translation has the date 3月6日 (6 марта), which the Chinese does not.',
+    ]],
+    ['a wrong year in words', input('1992年两国建交。', 'The two countries established relations in nineteen ninety-three.', 'en'), [
+      'The Chinese has 1992, missing from the translation.',
+      'The translation has 1993, which the Chinese does not.',
     ]],
     ['a wrong percentage', input('增长百分之五。', 'Growth was 6%.', 'en'), [
       'The Chinese has 5%, missing from the translation.',

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { align, type Sentence } from '../../../src/align/aligner.js';
+import { calibratedConfidence } from '../../../src/align/calibration.js';
+import { readReason } from '../../../src/align/reasons.js';
+
+const s = (texts: string[]): Sentence[] => texts.map((text) => ({ text }));
+
+describe('signed reasons', () => {
+  it('sign every reason: + supports the bead, − doubts it', () => {
+    const out = align(
+      s(['两国元首举行会谈。', '1996年双方在比什凯克签署条约。', '会谈结束后，客人参观了北京的一所学校。']),
+      s(['The two heads of state held talks.', 'In 1997 the treaty was signed.', 'After the talks the guests visited a school in Beijing.', 'It was sunny.']),
+      { sourceLang: 'zh', targetLang: 'en' },
+    );
+    const reasons = out.flatMap((b) => b.reasons);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(readReason(r).sign).toMatch(/^[+−]$/);
+    expect(reasons).toContain('− 2 unmatched numbers');
+  });
+
+  it('count 二十一 ↔ twenty-one as a matching number, never as two unmatched ones', () => {
+    const [bead] = align(s(['二十一个国家签署了协定。']), s(['Twenty-one countries signed the agreement.']), { sourceLang: 'zh', targetLang: 'en' });
+    expect(bead?.reasons).toContain('+ numbers 21 ↔ 21 match');
+    expect(bead?.reasons.some((r) => r.includes('unmatched'))).toBe(false);
+    const [ru] = align(s(['二十一个国家签署了协定。']), s(['Двадцать одна страна подписала соглашение.']), { sourceLang: 'zh', targetLang: 'ru' });
+    expect(ru?.reasons).toContain('+ numbers 21 ↔ 21 match');
+  });
+
+  it('read reasons stored before signs existed as unsigned', () => {
+    expect(readReason('length ratio 1.02× the document norm')).toEqual({ sign: undefined, text: 'length ratio 1.02× the document norm' });
+    expect(readReason('+ names: 比什凯克 ↔ Bishkek')).toEqual({ sign: '+', text: 'names: 比什凯克 ↔ Bishkek' });
+  });
+});
+
+describe('calibrated confidence', () => {
+  it('stays in [0, 1] and keeps the order of posteriors for every shape', () => {
+    for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
+      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence(p, a, b));
+      expect(values).toEqual([...values].sort((x, y) => x - y));
+      for (const v of values) expect(v).toBeGreaterThanOrEqual(0);
+      for (const v of values) expect(v).toBeLessThanOrEqual(1);
+    }
+  });
+});
