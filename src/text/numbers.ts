@@ -91,29 +91,128 @@ function monthOf(word: string, lang: string): number | undefined {
   return i < 0 ? undefined : i + 1;
 }
 
-const EN_NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40,
-  fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, thousand: 1000,
-  dozen: 12,
+/** What a number word contributes: a value to add, or a multiplier of what came before. */
+type NumberWord = { add: number } | { times: number } | { ordinal: number };
+
+const EN_NUMBER_WORDS: Record<string, NumberWord> = {
+  zero: { add: 0 }, one: { add: 1 }, two: { add: 2 }, three: { add: 3 }, four: { add: 4 }, five: { add: 5 }, six: { add: 6 },
+  seven: { add: 7 }, eight: { add: 8 }, nine: { add: 9 }, ten: { add: 10 }, eleven: { add: 11 }, twelve: { add: 12 },
+  thirteen: { add: 13 }, fourteen: { add: 14 }, fifteen: { add: 15 }, sixteen: { add: 16 }, seventeen: { add: 17 },
+  eighteen: { add: 18 }, nineteen: { add: 19 }, twenty: { add: 20 }, thirty: { add: 30 }, forty: { add: 40 },
+  fifty: { add: 50 }, sixty: { add: 60 }, seventy: { add: 70 }, eighty: { add: 80 }, ninety: { add: 90 },
+  hundred: { times: 100 }, thousand: { times: 1000 }, million: { times: 1_000_000 }, billion: { times: 1_000_000_000 },
+  dozen: { add: 12 },
 };
-// Russian cardinals inflect; the alternations list the common case forms.
-const RU_NUMBER_WORDS: [RegExp, number][] = [
-  [/^(два|две|двух|двум|двумя)$/, 2],
-  [/^(три|трех|трёх|трем|трём|тремя)$/, 3],
-  [/^(четыре|четырех|четырёх|четырем|четырём|четырьмя)$/, 4],
-  [/^(пять|пяти|пятью)$/, 5],
-  [/^(шесть|шести|шестью)$/, 6],
-  [/^(семь|семи|семью)$/, 7],
-  [/^(восемь|восьми|восемью)$/, 8],
-  [/^(девять|девяти|девятью)$/, 9],
-  [/^(десять|десяти|десятью)$/, 10],
-  [/^(двадцать|двадцати)$/, 20],
-  [/^(тридцать|тридцати)$/, 30],
-  [/^(сто|ста)$/, 100],
-  [/^(тысяча|тысячи|тысяч|тысячу)$/, 1000],
+
+// Russian cardinals inflect; the alternations list the case forms. Ordinals (девяносто втором
+// году) end a year read aloud, so their stems count too.
+const RU_ORDINAL_END = '(?:ый|ой|ий|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ых|их|ую|юю|ей|ыми|ими)';
+const RU_NUMBER_WORDS: [RegExp, NumberWord][] = [
+  [/^(один|одна|одно|одного|одной|одному|одним|одну|одном)$/, { add: 1 }],
+  [/^(два|две|двух|двум|двумя)$/, { add: 2 }],
+  [/^(три|трех|трёх|трем|трём|тремя)$/, { add: 3 }],
+  [/^(четыре|четырех|четырёх|четырем|четырём|четырьмя)$/, { add: 4 }],
+  [/^(пять|пяти|пятью)$/, { add: 5 }],
+  [/^(шесть|шести|шестью)$/, { add: 6 }],
+  [/^(семь|семи|семью)$/, { add: 7 }],
+  [/^(восемь|восьми|восемью)$/, { add: 8 }],
+  [/^(девять|девяти|девятью)$/, { add: 9 }],
+  [/^(десять|десяти|десятью)$/, { add: 10 }],
+  [/^(одиннадцать|одиннадцати)$/, { add: 11 }],
+  [/^(двенадцать|двенадцати)$/, { add: 12 }],
+  [/^(тринадцать|тринадцати)$/, { add: 13 }],
+  [/^(четырнадцать|четырнадцати)$/, { add: 14 }],
+  [/^(пятнадцать|пятнадцати)$/, { add: 15 }],
+  [/^(шестнадцать|шестнадцати)$/, { add: 16 }],
+  [/^(семнадцать|семнадцати)$/, { add: 17 }],
+  [/^(восемнадцать|восемнадцати)$/, { add: 18 }],
+  [/^(девятнадцать|девятнадцати)$/, { add: 19 }],
+  [/^(двадцать|двадцати|двадцатью)$/, { add: 20 }],
+  [/^(тридцать|тридцати|тридцатью)$/, { add: 30 }],
+  [/^(сорок|сорока)$/, { add: 40 }],
+  [/^(пятьдесят|пятидесяти)$/, { add: 50 }],
+  [/^(шестьдесят|шестидесяти)$/, { add: 60 }],
+  [/^(семьдесят|семидесяти)$/, { add: 70 }],
+  [/^(восемьдесят|восьмидесяти)$/, { add: 80 }],
+  [/^(девяносто|девяноста)$/, { add: 90 }],
+  [/^(сто|ста)$/, { add: 100 }],
+  [/^(двести|двухсот|двумстам)$/, { add: 200 }],
+  [/^(триста|трехсот|трёхсот)$/, { add: 300 }],
+  [/^(четыреста|четырехсот|четырёхсот)$/, { add: 400 }],
+  [/^(пятьсот|пятисот)$/, { add: 500 }],
+  [/^(шестьсот|шестисот)$/, { add: 600 }],
+  [/^(семьсот|семисот)$/, { add: 700 }],
+  [/^(восемьсот|восьмисот)$/, { add: 800 }],
+  [/^(девятьсот|девятисот)$/, { add: 900 }],
+  [/^(тысяча|тысячи|тысяч|тысячу|тысячей|тысячах|тысячам)$/, { times: 1000 }],
+  [/^(миллион|миллиона|миллионов|миллионы)$/, { times: 1_000_000 }],
+  [/^(миллиард|миллиарда|миллиардов)$/, { times: 1_000_000_000 }],
+  ...([
+    ['перв', 1], ['втор', 2], ['четверт', 4], ['четвёрт', 4], ['пят', 5], ['шест', 6], ['седьм', 7], ['восьм', 8],
+    ['девят', 9], ['десят', 10], ['двадцат', 20], ['тридцат', 30], ['сороков', 40], ['пятидесят', 50], ['шестидесят', 60],
+    ['семидесят', 70], ['восьмидесят', 80], ['девяност', 90], ['сот', 100], ['тысячн', 1000],
+  ] as const).map(([stem, value]): [RegExp, NumberWord] => [new RegExp(`^${stem}${RU_ORDINAL_END}$`), { ordinal: value }]),
+  [/^трет(?:ий|ь(?:я|е|и|его|ему|им|ем|ей|ю|их|ими))$/, { ordinal: 3 }],
 ];
+
+function isMultiplier(word: NumberWord | undefined): boolean {
+  return word !== undefined && 'times' in word;
+}
+
+function numberWord(word: string, lang: string): NumberWord | undefined {
+  if (lang === 'ru') return RU_NUMBER_WORDS.find(([re]) => re.test(word))?.[1];
+  return EN_NUMBER_WORDS[word];
+}
+
+/**
+ * The value of a run of number words, or several values when the run reads as separate numbers.
+ * Two two-digit groups with nothing between (nineteen ninety-two, twenty twenty-two) are a year.
+ * @example readNumberWords([{ add: 20 }, { add: 1 }]) // → [21]
+ * @example readNumberWords([{ add: 19 }, { add: 90 }, { add: 2 }]) // → [1992]
+ */
+function readNumberWords(words: readonly NumberWord[]): number[] {
+  const groups: { value: number; multiplied: boolean }[] = [];
+  let total = 0;
+  let current = 0;
+  let started = false;
+  let multiplied = false;
+  // The smallest place value `current` still has room for (a unit after a ten, not a ten after a unit).
+  let room = Infinity;
+  const close = (): void => {
+    if (started) groups.push({ value: total + current, multiplied });
+    total = 0;
+    current = 0;
+    started = false;
+    multiplied = false;
+    room = Infinity;
+  };
+  for (const w of words) {
+    if ('times' in w) {
+      if (w.times === 100) current = (current === 0 ? 1 : current) * 100;
+      else {
+        total += (current === 0 ? 1 : current) * w.times;
+        current = 0;
+      }
+      started = true;
+      multiplied = true;
+      room = w.times === 100 ? 100 : w.times;
+      continue;
+    }
+    const v = 'add' in w ? w.add : w.ordinal;
+    const place = v >= 100 ? 1000 : v >= 20 ? 100 : v >= 10 ? 20 : 10;
+    if (started && place > room) close();
+    current += v;
+    started = true;
+    room = v >= 100 ? 100 : v >= 20 && v % 10 === 0 ? 10 : 0;
+  }
+  close();
+  const [first, second] = groups;
+  if (groups.length === 2 && first !== undefined && second !== undefined && !first.multiplied && !second.multiplied
+    && first.value >= 10 && first.value <= 99 && second.value >= 10 && second.value <= 99) {
+    return [first.value * 100 + second.value];
+  }
+  return groups.map((g) => g.value);
+}
 
 // Thousands groups: 1,000 / 1 000 (space, no-break or thin space) / 1.000 is left alone
 // because in English it is a decimal. A decimal part follows with . (en) or , (ru).
@@ -123,8 +222,20 @@ const WORD_RE = /[\p{L}]+/gu;
 // Necessary conditions for a number word or a month name, built from the very lists the word
 // loops consult (any listed form contains one of these as a substring), for skipping the
 // per-word work in the many sentences that have none.
+/** A magnitude after digits: `40 billion`, `1.5 million`, `40 млрд`, `3 тыс.`, `2 миллиарда`. */
+const MAGNITUDE_AFTER_DIGITS = /^[ \u00a0]+(thousand|million|billion|trillion|тыс|млн|млрд|трлн|тысяч[а-яё]{0,3}|миллион[а-яё]{0,3}|миллиард[а-яё]{0,3}|триллион[а-яё]{0,3})(?![a-zа-яё])\.?/i;
+
+function magnitudeOf(word: string): number {
+  if (word.startsWith('thousand') || word.startsWith('тыс')) return 1_000;
+  if (word.startsWith('million') || word.startsWith('млн') || word.startsWith('миллион')) return 1_000_000;
+  if (word.startsWith('billion') || word.startsWith('млрд') || word.startsWith('миллиард')) return 1_000_000_000;
+  return 1_000_000_000_000;
+}
+
 const EN_NUMBER_HINT = new RegExp(Object.keys(EN_NUMBER_WORDS).join('|'), 'i');
 const RU_NUMBER_HINT = new RegExp(RU_NUMBER_WORDS.map(([re]) => re.source.replace(/^\^|\$$/g, '')).join('|'), 'i');
+// Words that may stand inside a run of number words: "one hundred and five", "a hundred".
+const EN_GLUE = new Set(['and', 'a']);
 const EN_MONTH_HINT = new RegExp(EN_MONTHS.join('|'), 'i');
 const RU_MONTH_HINT = new RegExp(RU_MONTH_STEMS.join('|'), 'i');
 
@@ -162,6 +273,13 @@ export function extractNumbers(text: string, lang: string): NumberMention[] {
       value *= ZH_BIG_UNITS[next] ?? 1;
       end += 1;
     }
+    // 40 billion, 40 млрд: a magnitude word after the digits multiplies them, as 400亿 does,
+    // and is not a number of its own.
+    const magnitude = lang === 'zh' ? null : MAGNITUDE_AFTER_DIGITS.exec(text.slice(end, end + 16));
+    if (magnitude) {
+      value *= magnitudeOf(magnitude[1]!.toLowerCase());
+      end += magnitude[0].length;
+    }
     const after = text.slice(end, end + 12).toLowerCase();
     const percent = /^\s*(%|％|percent|per cent|процент)/.test(after);
     found.push({ value, percent, word: false, start, end });
@@ -185,15 +303,47 @@ export function extractNumbers(text: string, lang: string): NumberMention[] {
   }
   // Most sentences name no number in words: one search rules the word loop out for them.
   if (!(lang === 'ru' ? RU_NUMBER_HINT : EN_NUMBER_HINT).test(text)) return found.sort((a, b) => a.start - b.start);
+  // Runs of number words, joined by spaces or hyphens (twenty-one, двадцать один), with "and"
+  // and "a" allowed inside (one hundred and five, a thousand).
+  let run: { word: NumberWord; start: number; end: number }[] = [];
+  const flush = (): void => {
+    const first = run[0];
+    const last = run[run.length - 1];
+    if (first !== undefined && last !== undefined) {
+      const after = text.slice(last.end, last.end + 12).toLowerCase();
+      const percent = /^\s*(%|percent|per cent|процент)/.test(after);
+      for (const value of readNumberWords(run.map((r) => r.word))) found.push({ value, percent, word: true, start: first.start, end: last.end });
+    }
+    run = [];
+  };
+  let lastEnd = -1;
   for (const m of text.matchAll(WORD_RE)) {
+    if (taken[m.index]) {
+      // Part of a number in digits already read (the "billion" of 40 billion).
+      flush();
+      lastEnd = -1;
+      continue;
+    }
     const w = m[0].toLowerCase();
-    let value: number | undefined;
-    if (lang === 'ru') value = RU_NUMBER_WORDS.find(([re]) => re.test(w))?.[1];
-    else value = EN_NUMBER_WORDS[w];
-    if (value === undefined) continue;
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12).toLowerCase();
-    found.push({ value, percent: /^\s*(%|percent|per cent|процент)/.test(after), word: true, start: m.index, end: m.index + m[0].length });
+    const adjacent = lastEnd >= 0 && /^[\s\u00a0-]*$/.test(text.slice(lastEnd, m.index));
+    const word = numberWord(w, lang);
+    if (word !== undefined) {
+      if (!adjacent) flush();
+      run.push({ word, start: m.index, end: m.index + m[0].length });
+      lastEnd = m.index + m[0].length;
+    } else if (lang === 'en' && EN_GLUE.has(w) && adjacent && (w === 'a' || isMultiplier(run[run.length - 1]?.word))) {
+      // "and" continues a number only after hundred/thousand (one hundred and five); elsewhere
+      // it separates two (ninety-two and twenty).
+      lastEnd = m.index + m[0].length;
+    } else if (lang === 'en' && w === 'a') {
+      flush();
+      lastEnd = m.index + m[0].length;
+    } else {
+      flush();
+      lastEnd = -1;
+    }
   }
+  flush();
   return found.sort((a, b) => a.start - b.start);
 }
 

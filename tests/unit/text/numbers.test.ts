@@ -35,6 +35,15 @@ describe('number words and months in every case form', () => {
     ['ru', 'ДВЕ стороны, тремя раундами, двадцать дней, сто лет и тысячу раз', ['~2', '~3', '20', '100', '1000']],
     ['ru', 'Стороны провели переговоры', []],
     ['en', 'The sides held talks', []],
+    ['en', 'twenty-one years, one hundred and five people, a thousand ships', ['21', '105', '1000']],
+    ['en', 'in nineteen ninety-two and twenty twenty-two; two thousand twenty-two', ['1992', '2022', '2022']],
+    ['en', 'two and three, a man and a dog, ninety-nine percent', ['~2', '~3', '99%']],
+    ['ru', 'двадцать один год, сто двадцать пять дней', ['21', '125']],
+    ['ru', 'в тысяча девятьсот девяносто втором году, двести тысяч человек', ['1992', '200000']],
+    ['ru', 'третий раз во вторник', ['~3']],
+    // A magnitude word after digits multiplies them, as 400亿 does: one number, not two.
+    ['en', 'trade of 40 billion US dollars and 1.5 million tonnes', ['40000000000', '1500000']],
+    ['ru', 'до 40 млрд долларов США, 3 тыс. человек и 2 миллиона тонн', ['40000000000', '3000', '2000000']],
   ] as const)('%s %s', (lang, text, keys) => {
     expect(numberKeys(text, lang)).toEqual(keys);
   });
