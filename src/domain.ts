@@ -34,7 +34,8 @@ export const REVISION_ACTIONS = [
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const AUDIT_ACTIONS = [
-  'login', 'login_failed', 'logout', 'user_create', 'document_import', 'demo_load',
+  'login', 'login_failed', 'logout', 'user_create', 'user_deactivate', 'user_reactivate', 'user_password_reset', 'user_roles',
+  'document_import', 'demo_load',
   'export', 'tm_import', 'xliff_import', 'review_table_import', 'segmentation_rules',
   'translation_import', 'pretranslate', 'approve', 'reject', 'restore', 'assign', 'unassign', 'comment',
 ] as const;

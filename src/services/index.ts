@@ -102,7 +102,11 @@ export function createServices(options: ServiceOptions) {
     access,
     events,
     jobs: createJobRegistry(),
-    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
+    accounts: createAccountService({
+      store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }),
+      // A deactivated user's (or a reset password's) live streams close with their sessions.
+      onSessionsEnded: (userId) => events.disconnectUser(userId),
+    }),
 
     /** Creating documents and reading them back (documents.ts). */
     documents: {

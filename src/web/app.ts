@@ -15,6 +15,7 @@ import { segmentationRouter } from './routes/segmentation.js';
 import { pagesRouter } from './routes/pages.js';
 import { allowedActions } from './access.js';
 import { termSuggestionsRouter } from './routes/term-suggestions.js';
+import { usersRouter } from './routes/users.js';
 import { securityHeaders } from './security.js';
 import { writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(editorRouter(deps));
   app.use(reviewRouter(deps));
+  app.use(usersRouter(deps));
   app.use('/api', liveRouter(deps));
   app.use(exchangeRouter(deps));
   app.use(segmentationRouter(deps));

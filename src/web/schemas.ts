@@ -153,6 +153,15 @@ export const newUserForm = z.object({
   roles: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
 
+export const userParams = z.object({ userId: z.coerce.number({ message: 'a user id is a number' }).int().positive() });
+const roleList = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+/** The users page's per-user form: what to change (roles: the ticked ones). */
+export const userChangeForm = z.object({
+  change: z.enum(['deactivate', 'reactivate', 'reset-password', 'roles'], { message: 'choose deactivate, reactivate, reset-password or roles' }),
+  roles: roleList,
+});
+export const rolesBody = z.object({ roles: z.array(z.string().max(20)).max(10) });
+
 export const presenceBody = z.object({
   segmentId: z.number().int().positive().nullable(),
   lang: langTag.nullable(),
