@@ -22,6 +22,7 @@ import { createReturnService } from './exchange-returns.js';
 import { createGlossaryService } from './glossary.js';
 import type { JobControl } from './jobs.js';
 import { createJobRegistry } from './jobs.js';
+import type { LoginThrottleOptions } from './login-throttle.js';
 import { createQaService, type QaResult } from './qa.js';
 import {
   approveAll, approveSlot, listReview, rejectSlot,
@@ -39,7 +40,7 @@ export interface ServiceOptions {
   store: Store;
   now?: () => Date;
   scrypt?: ScryptOptions;
-  loginAttempts?: { max: number; windowMs: number };
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** Written into exports as the creating tool's version. */
   version?: string;
 }
@@ -102,7 +103,7 @@ export function createServices(options: ServiceOptions) {
     access,
     events,
     jobs: createJobRegistry(),
-    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
+    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginThrottle && { loginThrottle: options.loginThrottle }) }),
 
     /** Creating documents and reading them back (documents.ts). */
     documents: {
