@@ -32,6 +32,7 @@ import { createSegmentationService } from './segmentation.js';
 import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
 import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
 import { createTermSuggestionService } from './term-suggestions.js';
+import { createTermIndex } from './term-index.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { prepareTranslationImport, runTranslationImport, type PreparedTranslation, type TranslationImportInput } from './translations.js';
 import { redo, undo, type UndoInput } from './undo.js';
@@ -54,8 +55,9 @@ export function createServices(options: ServiceOptions) {
   const access = createAccessPolicy(store.review);
   const segmentation = createSegmentationService({ store, now });
   const deps: ServiceDeps = { store, now, access, events, segmentation };
-  const qa = createQaService({ store });
-  const glossary = createGlossaryService({ store, now });
+  const terms = createTermIndex(store);
+  const qa = createQaService({ store, terms });
+  const glossary = createGlossaryService({ store, now, terms });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   const reviewDeps: ReviewDeps = {
     ...deps,

@@ -222,6 +222,12 @@ export const termBody = z.object({
   equivalents: z.array(equivalentSchema).max(100).default([]),
 });
 export const termParams = z.object({ termId: z.coerce.number().int().positive() });
+/** The glossary page and API: a search text and a 1-based page (a page beyond the last shows the last). */
+export const glossaryPageQuery = z.object({
+  q: z.string().max(200, 'search for at most 200 characters').optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+});
 export const glossaryExportQuery = z.object({ format: z.enum(['csv', 'tbx']).default('csv') });
 export const qaQuery = z.object({ lang: langTag.optional() });
 
