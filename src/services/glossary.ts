@@ -9,6 +9,8 @@ import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.j
 
 export const MAX_GLOSSARY_BYTES = 5 * 1024 * 1024;
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+// C0 and C1 controls (tab, LF and CR are spaces to the clean-up), U+FFFE/U+FFFF, lone surrogates.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export type { TermHit } from './term-index.js';
 
@@ -23,7 +25,9 @@ function requireManager(user: User): void {
  * ValidationError naming the problem. Shared by the form, the API and both importers.
  */
 export function validateTerm(input: NewTerm): NewTerm {
-  const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Control characters are invisible on the page and made the TBX export malformed
+  // (issue #12): they are dropped on the way in, and spaces collapsed.
+  const clean = (s: string) => s.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   const source = clean(input.source);
   if (!source) throw new ValidationError('Give the Chinese term.', { details: { field: 'source' } });
   if (source.length > 200) throw new ValidationError('A Chinese term has at most 200 characters.', { details: { field: 'source' } });
