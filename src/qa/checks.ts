@@ -204,7 +204,7 @@ const SPACE = /\s/u;
  * the end, not `/[\s”…]+$/`: that regex retried every start of a long run of spaces and
  * took 13 s on a 100,000-character slot (issue #12).
  */
-function lastMark(text: string): string {
+export function lastMark(text: string): string {
   let end = text.length;
   while (end > 0) {
     const char = text[end - 1]!;

@@ -28,6 +28,14 @@ const VOUCHED: { file: string; pattern: string; reason: string }[] = [
   { file: 'text/numbers.ts', pattern: "RU_MONTH_STEMS.join('|'), 'i'", reason: 'an alternation of the twelve Russian month stems' },
   // An escaped literal between two one-character lookarounds (checked below with sample needles).
   { file: 'qa/checks.ts', pattern: "`(?<![\\\\p{L}\\\\p{N}])${escapeRegExp(needle)}${end}`, caseSensitive ? 'u' : 'iu'", reason: 'a glossary equivalent, escaped, between lookarounds' },
+  // Segmentation rules from an imported SRX file (exchange, issue #14): each user pattern is
+  // refused unless java-regex.ts's checkBacktracking finds no unbounded quantifier over a
+  // group that can match the same text twice, and srx.ts's probe runs it on 1,000-character
+  // test texts within 250 ms.
+  { file: 'text/java-regex.ts', pattern: "source, `u${flags}${extraFlags}`", reason: 'a user SRX pattern, compiled only after checkBacktracking refused nested unbounded quantifiers' },
+  { file: 'text/java-regex.ts', pattern: "`\\\\p{${body}}`, 'u'", reason: 'a single \\p{…} property escape, compiled only to ask whether JavaScript knows the property' },
+  { file: 'text/srx.ts', pattern: "regex.source, regex.flags.replace(/[gy]/g, '')", reason: 'the SRX pattern already compiled and checked, recompiled without g/y to probe it' },
+  { file: 'text/srx.ts', pattern: "`(?<![\\\\p{L}\\\\p{N}])${word}\\\\.[\\\\s\\\\u00A0]*$`, 'iu'", reason: 'an escaped abbreviation, its stop and trailing spaces (checked below with sample words)' },
 ];
 
 const key = (r: SourceRegex) => `${r.file}: ${r.dynamic ?? r.source}`;
@@ -72,6 +80,13 @@ describe('regular expressions in src/ (recheck)', () => {
       }
     }
   }, 120_000);
+
+  it('builds safe abbreviation tests for segmentation rules', async () => {
+    const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    for (const word of ['approx', 'Prof', 'т.е', 'a+b', '.*']) {
+      expect(await verdict(`(?<![\\p{L}\\p{N}])${escape(word)}\\.[\\s\\u00A0]*$`, 'iu')).toBe('safe');
+    }
+  }, 60_000);
 
   it('builds safe number-word hints', async () => {
     expect(await verdict('two|three|four|hundred|thousand|dozen', 'i')).toBe('safe');
