@@ -1,8 +1,10 @@
 /**
  * Large-glossary benchmark (issue #12): N terms (default 70,792, the glossary that made every
  * assist call take 5.7 s), then the look-ups the editor makes at every focus move — the terms
- * of a segment and the slot's quality checks — and the /glossary page.
- * Run: npm run bench:glossary [-- --terms 70792 --lookups 200]
+ * of a segment and the slot's quality checks — and the /glossary page. The baseline, measured
+ * in the same run, is the look-up as it was before the index: read every term, then indexOf
+ * each one in the segment. Writes bench/results/glossary.json (bench/report.ts).
+ * Run: npm run bench:glossary [-- --terms 70792 --lookups 200 --baseline 3]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +16,9 @@ import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { close, listen } from '../tests/helpers/http-server.js';
 import { seeded } from '../tests/helpers/random.js';
+import { ratioOf, writeBenchResult } from './report.js';
 
-const { values } = parseArgs({ options: { terms: { type: 'string', default: '70792' }, lookups: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { terms: { type: 'string', default: '70792' }, lookups: { type: 'string', default: '200' }, baseline: { type: 'string', default: '3' } } });
 const TERMS = Number(values.terms);
 const LOOKUPS = Number(values.lookups);
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-glossary-'));
@@ -70,6 +73,12 @@ function timed(fn: (i: number) => unknown, n: number): { first: number; p50: num
 let hits = 0;
 const terms = timed((i) => { hits += services.glossary.termsIn(heads[i % heads.length]!.source, 'en').length; }, LOOKUPS);
 const qa = timed((i) => services.qa.checkSlot(documentId, heads[i % heads.length]!.segmentId, 'en'), Math.min(LOOKUPS, 50));
+// The former look-up (issue #12): every call listed the glossary and ran indexOf per term.
+let oldHits = 0;
+const baseline = timed((i) => {
+  const text = heads[i % heads.length]!.source;
+  for (const term of [...store.terms.listTerms()].sort((a, b) => b.source.length - a.source.length)) if (text.includes(term.source)) oldHits += 1;
+}, Number(values.baseline));
 
 const app = createApp({ store, services, version: 'bench', secureCookies: false, log: () => undefined });
 const { server, baseUrl } = await listen(app);
@@ -90,5 +99,14 @@ console.log(`| terms of a segment p50 / p95 | ${terms.p50.toFixed(2)} / ${terms.
 console.log(`| QA of a slot p50 / p95 | ${qa.p50.toFixed(2)} / ${qa.p95.toFixed(2)} ms |`);
 console.log(`| /glossary page | ${(page.length / 1024).toFixed(0)} KB in ${pageMs.toFixed(0)} ms |`);
 console.log(`| RSS / heap used | ${(memory.rss / 1048576).toFixed(0)} / ${(memory.heapUsed / 1048576).toFixed(0)} MB |`);
+console.log(`| baseline: the former look-up (list + indexOf per term) p50 | ${baseline.p50.toFixed(0)} ms (${oldHits} hits in ${values.baseline} calls) |`);
+writeBenchResult('glossary', [
+  { what: `terms of a segment p50, ${TERMS.toLocaleString('en')} terms`, value: terms.p50, unit: 'ms', baseline: baseline.p50, baselineWhat: 'former look-up (list + indexOf per term) p50', ratio: ratioOf(terms.p50, baseline.p50) },
+  { what: 'terms of a segment p95', value: terms.p95, unit: 'ms' },
+  { what: 'first look-up after a change (builds the index)', value: terms.first, unit: 'ms' },
+  { what: 'QA of a slot p50', value: qa.p50, unit: 'ms' },
+  { what: '/glossary page size', value: page.length / 1024, unit: 'KB', target: 'independent of the glossary size' },
+  { what: '/glossary page time', value: pageMs, unit: 'ms' },
+]);
 db.close();
 rmSync(dir, { recursive: true, force: true });
