@@ -4,11 +4,10 @@
  * and a time limit. A worker that runs out of memory, crashes or overruns is ended and the
  * upload refused with a clear message; the process and every other request carry on.
  */
-import { Worker } from 'node:worker_threads';
 import { checkDocxArchive, type DocxLimits } from './docx-guard.js';
 import type { DocxReply, DocxRequest } from './docx-worker.js';
 import { PayloadTooLargeError, ValidationError } from './errors.js';
-import { workerBundle } from './worker-bundle.js';
+import { startWorker } from './worker-start.js';
 
 export interface DocxParseOptions {
   /** Largest text accepted, in UTF-8 bytes: the same as a pasted text. */
@@ -29,9 +28,7 @@ export const DOCX_TIMEOUT_MS = 60_000;
  */
 export async function readDocxText(bytes: Uint8Array, name: string, options: DocxParseOptions): Promise<string> {
   await checkDocxArchive(bytes, name, options.limits);
-  const worker = new Worker(await workerBundle('docx-worker.ts'), {
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? DOCX_WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64 },
-  });
+  const worker = startWorker('docx-worker', { maxOldGenerationSizeMb: options.maxHeapMb ?? DOCX_WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64 });
   const unreadable = () => new ValidationError(`"${name}" could not be read as a Word document. Save it again as .docx, or paste its text.`, { code: 'invalid_file' });
   const tooBig = () => new PayloadTooLargeError(`"${name}" is too large to read: its text would take more memory than a document may. Split the document and import the parts, or paste its text.`);
   try {

@@ -2,7 +2,7 @@
  * Extracts the text of a .docx in a worker thread (issue #12): mammoth holds the whole
  * document tree in memory, so a hostile file can exhaust any heap. Here it can only
  * exhaust the worker's, which docx-runner.ts caps with resourceLimits; the server goes on.
- * Bundled on first use by services/worker-bundle.ts.
+ * Started by services/worker-start.ts: dist/services/docx-worker.js once built, this file from sources.
  */
 import mammoth from 'mammoth';
 import { parentPort } from 'node:worker_threads';
