@@ -17,6 +17,8 @@ import {
   getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
 import { createEventHub } from './events.js';
+import { listFilteredRows, type FilteredRowsQuery } from './filters.js';
+import { findInDocument, replaceInDocument, type FindInput, type ReplaceInput } from './find-replace.js';
 import { createExchangeService } from './exchange.js';
 import { createReturnService } from './exchange-returns.js';
 import { createGlossaryService } from './glossary.js';
@@ -72,6 +74,11 @@ export function createServices(options: ServiceOptions) {
   /** The editor's verbs: rows, slot saves (slots.ts), alignment fixes (alignment.ts), undo and redo (undo.ts). */
   const slots = {
     listRows: (documentId: number, options: RowsQuery) => listRows(deps, documentId, options),
+    /** The editor's text and status filters (filters.ts). */
+    listFilteredRows: (documentId: number, query: FilteredRowsQuery) => listFilteredRows(deps, documentId, query),
+    /** Find and replace in a language column (find-replace.ts): a preview, then one undo step. */
+    find: (input: FindInput) => findInDocument(deps, input),
+    replace: (input: ReplaceInput) => replaceInDocument(deps, input),
     editSlot: (input: EditSlotInput) => editSlot(deps, input),
     applyOperation: (input: OperationInput) => applyOperation(deps, input),
     undo: (input: UndoInput) => undo(deps, input),

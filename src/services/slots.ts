@@ -163,8 +163,12 @@ function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsP
 
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
-  const page = pageOfRows(deps.store, documentId, options);
-  const counts = deps.store.review.commentCounts(documentId);
+  return withCommentCounts(deps.store, documentId, pageOfRows(deps.store, documentId, options));
+}
+
+/** Adds the open and total comments of each slot shown to a page of rows. */
+export function withCommentCounts(store: Store, documentId: number, page: RowsPage): RowsPage {
+  const counts = store.review.commentCounts(documentId);
   if (counts.size === 0) return page;
   for (const row of page.rows) {
     for (const lang of Object.keys(row.slots)) {
@@ -198,13 +202,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     if (head.version !== input.version) {
       throw new StaleVersionError('Someone else changed this slot since you opened it. Compare the texts and choose which to keep.', head);
     }
-    // Any edit of an approved slot sends it back to draft (the review diffs against the
-    // approved revision); a reviewer's edit of a slot under review is ready to approve.
-    const status: SlotStatus = text.length === 0 ? 'empty'
-      : input.confirm ? 'translated'
-      : head.text === text ? head.status
-      : head.status === 'approved' ? 'draft'
-      : asReviewer ? 'translated' : 'draft';
+    const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
     const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const updated = store.slots.updateHeadText({
@@ -224,6 +222,19 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
     return { slot: slotView(fresh), history: undoState(store, input.documentId, input.user.id) };
   });
+}
+
+/**
+ * The status a text edit leaves a slot in (a save, or find and replace). Any edit of an
+ * approved slot sends it back to draft (the review diffs against the approved revision); a
+ * reviewer's edit of a slot under review is ready to approve.
+ */
+export function editedStatus(head: { text: string; status: SlotStatus }, text: string, options: { confirm: boolean; asReviewer: boolean }): SlotStatus {
+  return text.length === 0 ? 'empty'
+    : options.confirm ? 'translated'
+    : head.text === text ? head.status
+    : head.status === 'approved' ? 'draft'
+    : options.asReviewer ? 'translated' : 'draft';
 }
 
 /** Consecutive saves of one slot (autosave while typing) are one undo step; anything else starts a new one. */

@@ -73,10 +73,32 @@ export const slotParams = z.object({
   lang: langTag,
 });
 
+/** A list of slot statuses: `draft,rejected` or repeated fields. */
+const statusList = commaList.refine((values) => values.every(isSlotStatus), 'statuses are empty, aligned, draft, translated, approved or rejected')
+  .transform((values) => values as SlotStatus[]);
+
 export const rowsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   low: langTag.optional(),
+  // The text and status filters (services/filters.ts).
+  q: z.string().max(1000).optional().transform((v) => v?.trim() || undefined),
+  status: statusList,
+  lang: langTag.optional(),
+});
+
+/** Find (GET query) and replace (JSON body) in a language column. */
+const findFields = {
+  lang: langTag,
+  query: z.string().min(1, 'type something to find').max(1000),
+  regex: flag,
+  caseSensitive: flag,
+};
+export const findQuery = z.object({ ...findFields, replacement: z.string().max(100_000).optional(), status: statusList });
+export const replaceBody = z.object({
+  ...findFields,
+  replacement: z.string().max(100_000),
+  slots: z.array(z.object({ segmentId: z.number().int().positive(), version: z.number().int().positive() })).min(1, 'choose at least one slot').max(5000),
 });
 
 export const slotSave = z.object({
