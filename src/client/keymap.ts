@@ -42,6 +42,8 @@ export const ACTIONS = {
   'insert-term-3': { mode: 'edit', label: 'Insert the equivalent of glossary term 3', key: 'Alt+3' },
   'insert-term-4': { mode: 'edit', label: 'Insert the equivalent of glossary term 4', key: 'Alt+4' },
   'insert-term-5': { mode: 'edit', label: 'Insert the equivalent of glossary term 5', key: 'Alt+5' },
+  'find-replace': { mode: 'both', label: 'Find and replace in a language', key: 'Ctrl+h' },
+  'filter-text': { mode: 'both', label: 'Filter the segments by text or status', key: 'Ctrl+Shift+f' },
   concordance: { mode: 'both', label: 'Search the translation memory (concordance)', key: 'Ctrl+k' },
   'toggle-assist': { mode: 'both', label: 'Show or hide the assist panel (a drawer on narrow screens)', key: 'Alt+a' },
   help: { mode: 'both', label: 'Show this help', key: '?' },

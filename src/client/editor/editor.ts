@@ -6,6 +6,7 @@
  *   grid-view.ts — drawing the grid              keyboard.ts — keys → commands
  *   toolbar.ts — toolbar buttons, clicks         save-queue.ts — autosave that never loses text
  *   live-sync.ts — other people's changes        density.ts — compact or comfortable rows
+ *   row-filter.ts — text and status filters     find-dialog.ts — find and replace
  *   conflict-dialog.ts, import-dialog.ts, qa-warning.ts, ../keys-dialog.ts — the dialogs
  * The server renders the shell; rows come from the API.
  */
@@ -22,11 +23,13 @@ import { Navigation } from './navigation.js';
 import { Operations, type Operation } from './operations.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
+import { openFindDialog } from './find-dialog.js';
 import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
 import { Paging } from './paging.js';
 import { askConfirmDespiteErrors } from './qa-warning.js';
+import { addFilter, isFiltering, NO_FILTER, wireRowFilter, type RowFilter } from './row-filter.js';
 import { NEEDS_WORK, PageRows, type Column, type HeadView, type Place } from './rows.js';
 import { SaveQueue } from './save-queue.js';
 import { renderPager, renderUndoButtons, wireToolbar } from './toolbar.js';
@@ -42,6 +45,9 @@ export class Editor implements EditorCommands {
   readonly paging: Paging;
   total: number;
   filterLang = '';
+  /** The text and status filters (row-filter.ts); while set, the low-confidence filter is off. */
+  rowFilter: RowFilter = NO_FILTER;
+  private filterControls: { clear(): void; focus(): void } | null = null;
   private filterTotal = 0;
   visibleLangs: string[];
   active: Place | null = null;
@@ -117,6 +123,16 @@ export class Editor implements EditorCommands {
     this.live.start();
   }
 
+  /** Whether a filter hides segments (low confidence, text or status). */
+  get filtered(): boolean { return this.filterLang !== '' || isFiltering(this.rowFilter); }
+
+  /** Shows all segments again (going to a segment number does). */
+  clearFilters(): void {
+    this.filterLang = '';
+    this.rowFilter = NO_FILTER;
+    this.filterControls?.clear();
+  }
+
   isEditing(): boolean {
     return this.editing !== null;
   }
@@ -130,12 +146,13 @@ export class Editor implements EditorCommands {
   /** Loads the page starting at the nominal `start` and puts the cursor on `focus` (or the nearest row). */
   async loadPage(start: number, focus?: Place, nearPosition?: number): Promise<void> {
     const query = new URLSearchParams({ offset: String(Math.max(0, start)), limit: String(this.paging.size) });
-    if (this.filterLang) query.set('low', this.filterLang);
+    if (isFiltering(this.rowFilter)) addFilter(query, this.rowFilter);
+    else if (this.filterLang) query.set('low', this.filterLang);
     try {
       const answer = await api<RowsPage>('GET', `/api/documents/${this.boot.documentId}/rows?${query}`);
       this.page.rows = answer.rows;
       this.paging.start = Math.max(0, start);
-      if (this.filterLang) this.filterTotal = answer.total;
+      if (this.filtered) this.filterTotal = answer.total;
       else this.total = answer.total;
       this.render();
       this.land(focus, nearPosition);
@@ -157,10 +174,11 @@ export class Editor implements EditorCommands {
     const first = rows[0];
     const last = rows[rows.length - 1];
     renderPager(this.root, {
-      label: this.filterLang ? `${this.filterTotal} to check` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
+      label: isFiltering(this.rowFilter) ? `${this.filterTotal} matching segment${this.filterTotal === 1 ? '' : 's'}`
+        : this.filterLang ? `${this.filterTotal} to check` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
       filterCount: '',
       canPrevious: this.paging.start > 0,
-      canNext: this.paging.hasNext(last?.position, this.filterLang ? this.filterTotal : this.total, this.filterLang !== ''),
+      canNext: this.paging.hasNext(last?.position, this.filtered ? this.filterTotal : this.total, this.filtered),
       total: this.total,
     });
     this.live.renderPresence();
@@ -215,7 +233,8 @@ export class Editor implements EditorCommands {
     cell.classList.add('active');
     cell.closest('tr')?.classList.add('active-row');
     cell.tabIndex = 0;
-    if (!this.editing) cell.focus({ preventScroll: true });
+    // Typing in the row filter goes on while the filtered rows arrive.
+    if (!this.editing && !document.activeElement?.closest('[data-row-filter]')) cell.focus({ preventScroll: true });
     cell.scrollIntoView({ block: 'nearest' });
     this.showStatus();
     this.live.moveTo(segmentId, column === 'source' ? null : column);
@@ -500,6 +519,7 @@ export class Editor implements EditorCommands {
   // ---------------------------------------------------------------- toolbar and dialogs
 
   private wire(density: 'compact' | 'comfortable'): void {
+    this.filterControls = wireRowFilter(this);
     wireToolbar(this.root, density, {
       showColumns: (langs) => {
         this.visibleLangs = langs;
@@ -507,6 +527,8 @@ export class Editor implements EditorCommands {
         if (this.active) this.activate({ column: langs.includes(this.active.column) ? this.active.column : 'source', segmentId: this.active.segmentId });
       },
       filter: (lang) => {
+        this.rowFilter = NO_FILTER;
+        this.filterControls?.clear();
         this.filterLang = lang;
         void this.loadPage(0, this.active ?? undefined);
       },
@@ -521,6 +543,7 @@ export class Editor implements EditorCommands {
       toggleAssist: () => this.toggleAssist(),
       openImport: () => openImportDialog(this.root, this.boot.documentId, () => this.loadPage(0), () => this.focusGrid()),
       openHelp: () => this.openHelp(),
+      openFind: () => this.openFind(),
       clickCell: (place, again) => {
         if (this.editing) this.leaveEdit();
         this.activate(place);
@@ -529,6 +552,16 @@ export class Editor implements EditorCommands {
       },
       openComments: (place) => void this.openPanel('comments', place),
     });
+  }
+
+  openFind(): void {
+    if (this.editing) this.leaveEdit();
+    openFindDialog(this);
+  }
+
+  focusFilter(): void {
+    if (this.editing) this.leaveEdit();
+    this.filterControls?.focus();
   }
 
   /** Beside the grid: shows or hides the panel; on a narrow screen: opens or closes the drawer. */
