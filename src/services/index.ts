@@ -16,6 +16,7 @@ import type { ServiceDeps } from './context.js';
 import {
   getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
+import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
 import { listFilteredRows, type FilteredRowsQuery } from './filters.js';
 import { findInDocument, replaceInDocument, type FindInput, type ReplaceInput } from './find-replace.js';
@@ -118,6 +119,12 @@ export function createServices(options: ServiceOptions) {
       onSessionsEnded: (userId) => events.disconnectUser(userId),
     }),
 
+    /** Counts and TM match analysis of a document (analysis.ts). */
+    analysis: {
+      count: (documentId: number) => countDocument(deps, documentId),
+      analyse: (documentId: number) => analyseDocument(deps, documentId),
+      csv: (result: DocumentAnalysis) => analysisCsv(result),
+    },
     /** Creating documents and reading them back (documents.ts). */
     documents: {
       importDocument: (input: ImportDocumentInput) => importDocument(deps, input),

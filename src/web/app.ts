@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import { createHealthProbe, type HealthProbe } from '../store/health.js';
 import type { Health } from './api-types.js';
 import { errorHandler, notFound } from './errors.js';
+import { analysisRouter } from './routes/analysis.js';
 import { apiRouter } from './routes/api.js';
 import { assistRouter } from './routes/assist.js';
 import { exchangeRouter } from './routes/exchange.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(segmentationRouter(deps));
   app.use(termSuggestionsRouter(deps));
   app.use(assistRouter(deps));
+  app.use(analysisRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
   app.use(notFound);

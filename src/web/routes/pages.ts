@@ -80,6 +80,7 @@ export function pagesRouter(deps: AppDeps): Router {
       title: view.title, view,
       assignments: services.review.listAssignments(id),
       activity: activityChart(services.review.activity(id)),
+      counts: services.analysis.count(id),
       // Only those who may assign see who can be assigned.
       assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
       segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
