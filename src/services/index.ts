@@ -18,6 +18,8 @@ import {
 } from './documents.js';
 import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
+import { sharedSpeller, spellColumn, withSpelling } from './spelling.js';
+import type { SlotQa } from './qa.js';
 import { listFilteredRows, type FilteredRowsQuery } from './filters.js';
 import { findInDocument, replaceInDocument, type FindInput, type ReplaceInput } from './find-replace.js';
 import { createExchangeService } from './exchange.js';
@@ -119,6 +121,14 @@ export function createServices(options: ServiceOptions) {
       onSessionsEnded: (userId) => events.disconnectUser(userId),
     }),
 
+    /** Spelling of English and Russian (spelling.ts): the dictionaries live in a worker thread. */
+    spelling: {
+      check: (lang: string, texts: readonly string[]) => sharedSpeller.check(lang, texts),
+      suggest: (lang: string, word: string) => sharedSpeller.suggest(lang, word),
+      column: (documentId: number, lang: string) => spellColumn(deps, sharedSpeller, documentId, lang),
+      /** QA findings with the spelling ones added. */
+      withSpelling: (documentId: number, slots: SlotQa[], lang?: string) => withSpelling(deps, sharedSpeller, documentId, slots, lang),
+    },
     /** Counts and TM match analysis of a document (analysis.ts). */
     analysis: {
       count: (documentId: number) => countDocument(deps, documentId),

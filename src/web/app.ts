@@ -13,6 +13,7 @@ import { editorRouter } from './routes/editor.js';
 import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
 import { segmentationRouter } from './routes/segmentation.js';
+import { spellingRouter } from './routes/spelling.js';
 import { pagesRouter } from './routes/pages.js';
 import { allowedActions } from './access.js';
 import { termSuggestionsRouter } from './routes/term-suggestions.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(termSuggestionsRouter(deps));
   app.use(assistRouter(deps));
   app.use(analysisRouter(deps));
+  app.use(spellingRouter(deps));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
   app.use(notFound);

@@ -307,3 +307,10 @@ export const acceptSuggestionBody = z.object({
   pivot: langTag.default('en'),
   text: z.string().max(300),
 });
+
+/** Spelling of the editor's visible slots, and suggestions for one word. */
+export const spellingBody = z.object({
+  lang: langTag,
+  texts: z.array(z.string().max(100_000)).max(500),
+});
+export const suggestionsQuery = z.object({ lang: langTag, word: z.string().min(1).max(100) });
