@@ -43,6 +43,7 @@ export const ACTIONS = {
   'insert-term-4': { mode: 'edit', label: 'Insert the equivalent of glossary term 4', key: 'Alt+4' },
   'insert-term-5': { mode: 'edit', label: 'Insert the equivalent of glossary term 5', key: 'Alt+5' },
   'find-replace': { mode: 'both', label: 'Find and replace in a language', key: 'Ctrl+h' },
+  spelling: { mode: 'both', label: 'Spelling suggestions for the slot (misspelt words are underlined)', key: 'F7' },
   'filter-text': { mode: 'both', label: 'Filter the segments by text or status', key: 'Ctrl+Shift+f' },
   concordance: { mode: 'both', label: 'Search the translation memory (concordance)', key: 'Ctrl+k' },
   'toggle-assist': { mode: 'both', label: 'Show or hide the assist panel (a drawer on narrow screens)', key: 'Alt+a' },

@@ -15,7 +15,6 @@ import { alignmentSummary } from '../alignment-reasons.js';
 import { ApiError, api } from '../api.js';
 import { AssistPanel } from '../assist.js';
 import { element, required, toast } from '../dom.js';
-import { openKeysDialog } from '../keys-dialog.js';
 import { Keymap, keyLabel } from '../keymap.js';
 import { SlotPanel } from '../slot-panel.js';
 import { openConflict } from './conflict-dialog.js';
@@ -24,6 +23,7 @@ import { Operations, type Operation } from './operations.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
 import { openFindDialog } from './find-dialog.js';
+import { openEditorHelp } from './help.js';
 import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
@@ -32,6 +32,7 @@ import { askConfirmDespiteErrors } from './qa-warning.js';
 import { addFilter, isFiltering, NO_FILTER, wireRowFilter, type RowFilter } from './row-filter.js';
 import { NEEDS_WORK, PageRows, type Column, type HeadView, type Place } from './rows.js';
 import { SaveQueue } from './save-queue.js';
+import { GridSpelling, openSpellingDialog } from './spelling.js';
 import { renderPager, renderUndoButtons, wireToolbar } from './toolbar.js';
 
 const NARROW = '(max-width: 900px)';
@@ -59,6 +60,7 @@ export class Editor implements EditorCommands {
   private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
   private readonly live: LiveSync;
+  private readonly spelling: GridSpelling;
 
   constructor(readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
@@ -95,6 +97,7 @@ export class Editor implements EditorCommands {
       },
     });
     this.live = new LiveSync(this);
+    this.spelling = new GridSpelling(required(root, '[data-grid-body]'));
   }
 
   async start(): Promise<void> {
@@ -121,6 +124,7 @@ export class Editor implements EditorCommands {
     const restored = this.saves.restore();
     if (restored > 0) this.toast(`Sending ${restored} unsaved change(s) kept in this browser.`, 'info');
     this.live.start();
+    this.spelling.start();
   }
 
   /** Whether a filter hides segments (low confidence, text or status). */
@@ -459,7 +463,7 @@ export class Editor implements EditorCommands {
   }
 
   /** Replaces the selection of the slot being edited as typing would, so Ctrl+Z in the text box undoes it. */
-  private insertText(text: string): void {
+  insertText(text: string): void {
     if (!this.editing || this.editing.column === 'source') return;
     const { textarea } = this.editing;
     textarea.focus();
@@ -578,20 +582,11 @@ export class Editor implements EditorCommands {
   }
 
   openHelp(): void {
-    openKeysDialog({
-      dialog: required(this.root, '[data-help-dialog]') as HTMLDialogElement,
-      keymap: this.keymap,
-      modes: [
-        { mode: 'grid', caption: 'Moving around and fixing the alignment (not editing)' },
-        { mode: 'edit', caption: 'While editing a slot' },
-        { mode: 'both', caption: 'Anywhere' },
-      ],
-      toast: (message) => this.toast(message),
-      onClose: () => {
-        if (this.active) this.activate(this.active);
-        this.focusGrid();
-      },
-    });
+    openEditorHelp(this);
+  }
+
+  openSpelling(): void {
+    void openSpellingDialog(this, this.spelling);
   }
 
   toast(message: string, kind: 'error' | 'info' = 'error'): void {

@@ -27,6 +27,7 @@ export interface EditorCommands {
   toggleAssist(): void;
   openFind(): void;
   focusFilter(): void;
+  openSpelling(): void;
   /** After every command: focus must never fall to <body>, or the next key would do nothing. */
   ensureFocus(): void;
 }
@@ -76,6 +77,7 @@ export async function perform(action: Action, c: EditorCommands): Promise<void> 
     case 'toggle-assist': return c.toggleAssist();
     case 'find-replace': return c.openFind();
     case 'filter-text': return c.focusFilter();
+    case 'spelling': return c.openSpelling();
     // Review-page actions are handled there (review/review.ts).
     default: return undefined;
   }
