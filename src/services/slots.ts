@@ -42,7 +42,11 @@ export interface RegionChange {
 export interface RowsQuery { offset: number; limit: number; lowConfidenceLang?: string }
 export interface RowsPage { total: number; rows: RowView[]; offset: number }
 
-export interface EditSlotInput { documentId: number; segmentId: number; lang: string; text: string; version: number; user: User; confirm?: boolean }
+export interface EditSlotInput {
+  documentId: number; segmentId: number; lang: string; text: string; version: number; user: User; confirm?: boolean;
+  /** Someone who may both translate and approve here asks that the edit count as review (a returned review table). */
+  asReview?: boolean;
+}
 export interface SlotSaved { slot: SlotView; history: HistoryState }
 
 export interface ChangeHeadInput {
@@ -192,7 +196,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
   const langs = documentLangs(store, input.documentId);
   requireLang(langs, input.lang);
   const subject = { documentId: input.documentId, lang: input.lang };
-  const asReviewer = access.editsAsReviewer(input.user, subject);
+  const asReviewer = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
   if (asReviewer && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
   access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
   const at = deps.now();

@@ -229,6 +229,7 @@ export const exportQuery = z.object({
 
 /** A file coming back (XLIFF or review table) for one document. */
 export const returnParams = z.object({ id: z.coerce.number().int().positive() });
+export const returnForm = z.object({ editsAre: z.enum(['review', 'translation']).optional() });
 
 export const tmImportForm = z.object({
   purpose: z.enum(['tm', 'document']).default('tm'),

@@ -81,6 +81,8 @@ export function pagesRouter(deps: AppDeps): Router {
       assignments: services.review.listAssignments(id),
       activity: activityChart(services.review.activity(id)),
       counts: services.analysis.count(id),
+      // Someone who may both translate and approve a language is asked how a review table's edits count.
+      reviewChoice: view.langs.some(({ lang }) => (['confirm-slot', 'approve'] as const).every((action) => services.access.can(res.locals.user!, action, { documentId: id, lang }))),
       // Only those who may assign see who can be assigned.
       assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
       segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
