@@ -48,6 +48,14 @@ export const REVISION_ACTION_LABELS: Record<RevisionAction, string> = {
   'review-edit': "edited by the reviewer", replace: 'changed by find and replace',
 };
 
+/** What a reviewer rejected a slot for (issue #13), counted per document. */
+export const ERROR_CATEGORIES = ['accuracy', 'terminology', 'omission-addition', 'grammar-spelling', 'style'] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+export const ERROR_CATEGORY_LABELS: Record<ErrorCategory, string> = {
+  accuracy: 'Accuracy (mistranslation)', terminology: 'Terminology', 'omission-addition': 'Omission or addition',
+  'grammar-spelling': 'Grammar or spelling', style: 'Style',
+};
+
 /** One target language's translation at one place (DESIGN.md "slot"): a head owns the text. */
 export interface HeadSlot {
   kind: 'head';

@@ -30,7 +30,7 @@ import { createJobRegistry } from './jobs.js';
 import type { LoginThrottleOptions } from './login-throttle.js';
 import { createQaService, type QaResult } from './qa.js';
 import {
-  approveAll, approveSlot, listReview, rejectSlot,
+  approveAll, approveSlot, listReview, rejectionCounts, rejectSlot,
   type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
 } from './review.js';
 import { createSegmentationService } from './segmentation.js';
@@ -96,6 +96,8 @@ export function createServices(options: ServiceOptions) {
   const review = {
     approve: (input: ApproveInput) => approveSlot(reviewDeps, input),
     reject: (input: RejectInput) => rejectSlot(reviewDeps, input),
+    /** Rejections per language and error category (document page). */
+    rejectionCounts: (documentId: number) => rejectionCounts(reviewDeps, documentId),
     approveAll: (input: ApproveAllInput) => approveAll(reviewDeps, input),
     listReview: (input: ReviewListInput) => listReview(reviewDeps, input),
     listComments: (input: SlotRef) => listComments(deps, input),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSlotStatus, type SlotStatus } from '../domain.js';
+import { ERROR_CATEGORIES, isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
 import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
 import { ValidationError } from '../services/errors.js';
@@ -143,6 +143,8 @@ export const decisionBody = z.object({
   version: z.number().int().positive(),
   overrideQa: z.boolean().optional(),
   comment: z.string().max(10_000).optional(),
+  /** A rejection's error category (issue #13). */
+  category: z.enum(ERROR_CATEGORIES).optional(),
 });
 
 export const approveAllBody = z.object({

@@ -88,6 +88,24 @@ describe('status transitions per role', () => {
     expect(comments).toMatchObject([{ body: 'Say "cordial".', authorName: 'rita' }]);
   });
 
+  it('counts rejections per error category on the document page, and refuses an unknown category', async () => {
+    await confirm(0);
+    await confirm(1);
+    const unknown = await post(`${slotPath(0)}/reject`, { version: slot(0).version, comment: 'No.', category: 'vibes' }, reviewer);
+    expect(unknown.status).toBe(400);
+    expect(slot(0).status).toBe('translated');
+    expect((await post(`${slotPath(0)}/reject`, { version: slot(0).version, comment: 'Wrong term.', category: 'terminology' }, reviewer)).status).toBe(200);
+    expect((await post(`${slotPath(1)}/reject`, { version: slot(1).version, comment: 'Old client.' }, reviewer)).status).toBe(200);
+    expect(app.services.review.rejectionCounts(documentId)).toEqual(expect.arrayContaining([
+      { lang: 'en', category: 'terminology', count: 1 }, { lang: 'en', category: null, count: 1 },
+    ]));
+    const page = await (await app.request(`/documents/${documentId}`, { as: translator })).text();
+    const table = /<section class="card" aria-labelledby="rejections-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(table).toMatch(/Terminology<\/th><td class="num">1<\/td>/);
+    expect(table).toMatch(/No category given<\/th><td class="num">1<\/td>/);
+    expect(table).toMatch(/All rejections<\/th><td class="num">2<\/td>/);
+  });
+
   it('a translator cannot confirm on behalf of a reviewer, and a reviewer cannot confirm', async () => {
     const res = await put(slotPath(0), { text: slot(0).text, version: slot(0).version, confirm: true }, reviewer);
     expect(res.status).toBe(403);

@@ -7,7 +7,7 @@ import { PAGE_SIZE, documentListItem, documentView, pageOfView } from '../view-m
 import { activityChart } from '../view-models/review.js';
 import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
-import { LANGUAGE_NAMES } from '../../domain.js';
+import { ERROR_CATEGORIES, ERROR_CATEGORY_LABELS, LANGUAGE_NAMES, type ErrorCategory } from '../../domain.js';
 
 const IMPORT_PAGE = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
 
@@ -81,6 +81,7 @@ export function pagesRouter(deps: AppDeps): Router {
       assignments: services.review.listAssignments(id),
       activity: activityChart(services.review.activity(id)),
       counts: services.analysis.count(id),
+      rejections: rejectionTable(services.review.rejectionCounts(id), view.langs),
       // Someone who may both translate and approve a language is asked how a review table's edits count.
       reviewChoice: view.langs.some(({ lang }) => (['confirm-slot', 'approve'] as const).every((action) => services.access.can(res.locals.user!, action, { documentId: id, lang }))),
       // Only those who may assign see who can be assigned.
@@ -88,4 +89,14 @@ export function pagesRouter(deps: AppDeps): Router {
       segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
     });
   }
+}
+
+/** Rejections per error category (rows) and language (columns); null when nothing was rejected. */
+function rejectionTable(counts: { lang: string; category: ErrorCategory | null; count: number }[], langs: { lang: string }[]) {
+  if (counts.length === 0) return null;
+  const rows = [...ERROR_CATEGORIES, null].map((category) => ({
+    label: category ? ERROR_CATEGORY_LABELS[category] : 'No category given',
+    counts: langs.map(({ lang }) => counts.find((c) => c.lang === lang && c.category === category)?.count ?? 0),
+  })).filter((row) => row.label !== 'No category given' || row.counts.some((n) => n > 0));
+  return { rows, totals: langs.map(({ lang }) => counts.filter((c) => c.lang === lang).reduce((sum, c) => sum + c.count, 0)) };
 }

@@ -1,3 +1,4 @@
+import { ERROR_CATEGORIES, ERROR_CATEGORY_LABELS } from '../../domain.js';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requirePermission } from '../access.js';
@@ -48,7 +49,10 @@ export function reviewRouter(deps: AppDeps): Router {
     const { id, lang } = parse(reviewParams, req.params);
     const grid = services.documents.getDocumentGrid(id);
     if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
-    res.render('pages/review', { title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)) });
+    res.render('pages/review', {
+      title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)),
+      errorCategories: ERROR_CATEGORIES.map((category) => ({ category, label: ERROR_CATEGORY_LABELS[category] })),
+    });
   }
 
   function showAuditPage(req: Request, res: Response): void {
@@ -87,7 +91,7 @@ export function reviewRouter(deps: AppDeps): Router {
   function reject(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     const body = parse(decisionBody, req.body);
-    res.json({ slot: services.review.reject({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, comment: body.comment ?? '', user: res.locals.user! }) });
+    res.json({ slot: services.review.reject({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, comment: body.comment ?? '', ...(body.category && { category: body.category }), user: res.locals.user! }) });
   }
 
   function listComments(req: Request, res: Response): void {
