@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { AppDeps } from '../app.js';
 import { exportQuery, parse, returnForm, returnParams, tmImportForm } from '../schemas.js';
-import { requirePermission } from '../access.js';
+import { choosesReviewMode, requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 import { returnReportView, tmImportReportView } from '../view-models/exchange.js';
 
@@ -64,7 +64,10 @@ export function exchangeRouter(deps: AppDeps): Router {
     const file = res.locals.uploadedFile;
     const document = deps.services.documents.getDocument(id);
     const render = (status: number, extra: Record<string, unknown>) =>
-      res.status(status).render('pages/return-report', { title: `Import into ${document.title}`, document: { id, title: document.title }, report: null, error: null, ...extra });
+      res.status(status).render('pages/return-report', {
+        title: `Import into ${document.title}`, document: { id, title: document.title }, report: null, error: null,
+        reviewChoice: choosesReviewMode(deps.services.access, res.locals.user!, id, document.langs), ...extra,
+      });
     try {
       if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose the XLIFF file or review table (.docx) to import.', { code: 'empty_file' });
       render(200, { report: returnReportView(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user!, ...asReview(req.body) })) });

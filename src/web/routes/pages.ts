@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { requirePermission } from '../access.js';
+import { choosesReviewMode, requirePermission } from '../access.js';
 import { SESSION_COOKIE, cookieOptions, requireUser, safeNext } from '../session.js';
 import { documentParams, importInput, loginForm, parse } from '../schemas.js';
 import { PAGE_SIZE, documentListItem, documentView, pageOfView } from '../view-models/documents.js';
@@ -83,7 +83,7 @@ export function pagesRouter(deps: AppDeps): Router {
       counts: services.analysis.count(id),
       rejections: rejectionTable(services.review.rejectionCounts(id), view.langs),
       // Someone who may both translate and approve a language is asked how a review table's edits count.
-      reviewChoice: view.langs.some(({ lang }) => (['confirm-slot', 'approve'] as const).every((action) => services.access.can(res.locals.user!, action, { documentId: id, lang }))),
+      reviewChoice: choosesReviewMode(services.access, res.locals.user!, id, view.langs.map((l) => l.lang)),
       // Only those who may assign see who can be assigned.
       assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
       segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
