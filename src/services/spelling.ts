@@ -1,7 +1,7 @@
 /**
  * Spelling (issue #13): which words of a translation the English or Russian Hunspell
- * dictionary does not know, and suggestions for one word. The dictionaries live in one
- * long-lived worker thread (spell-worker.ts), started on first use and not keeping the
+ * dictionary does not know, and suggestions for one word. Each dictionary lives in a
+ * long-lived worker thread of its own (spell-worker.ts), started on first use and not keeping the
  * process alive; languages without a dictionary are simply not checked.
  */
 import type { Worker } from 'node:worker_threads';
@@ -21,17 +21,22 @@ type Question = { type: 'check'; texts: string[] } | { type: 'suggest'; word: st
 export const MAX_SPELL_TEXTS = 500;
 
 export function createSpeller() {
-  let worker: Worker | null = null;
+  // One worker per language, so English answers at once while the Russian dictionary loads.
+  const workers = new Map<string, Worker>();
   let nextId = 1;
-  const pending = new Map<number, Pending>();
+  const pending = new Map<number, Pending & { lang: string }>();
 
-  function failAll(error: Error): void {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-    worker = null;
+  function failAll(lang: string, error: Error): void {
+    for (const [id, p] of pending) {
+      if (p.lang !== lang) continue;
+      p.reject(error);
+      pending.delete(id);
+    }
+    workers.delete(lang);
   }
 
   function ask(lang: 'en' | 'ru', question: Question): Promise<SpellReply> {
+    let worker = workers.get(lang);
     if (!worker) {
       const started = startWorker('spell-worker');
       started.unref();
@@ -40,15 +45,16 @@ export function createSpeller() {
         pending.delete(reply.id);
         waiting?.resolve(reply);
       });
-      started.once('error', (error) => failAll(error));
-      started.once('exit', (code) => failAll(new Error(`The spelling checker stopped (exit code ${code}).`)));
+      started.once('error', (error) => failAll(lang, error));
+      started.once('exit', (code) => failAll(lang, new Error(`The spelling checker stopped (exit code ${code}).`)));
+      workers.set(lang, started);
       worker = started;
     }
     const id = nextId++;
     const request = { ...question, id, lang } as SpellRequest;
     const running = worker;
     return new Promise<SpellReply>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, lang });
       running.postMessage(request);
     });
   }
@@ -74,9 +80,9 @@ export function createSpeller() {
     },
     /** Stops the worker (tests and shutdown). */
     async close(): Promise<void> {
-      const running = worker;
-      worker = null;
-      if (running) await running.terminate();
+      const running = [...workers.values()];
+      workers.clear();
+      await Promise.all(running.map((w) => w.terminate()));
     },
   };
 }

@@ -18,8 +18,13 @@ describe.skipIf(browserMissing)('spelling in the editor', () => {
     });
     const page = await session.signedIn('sun', { width: 1366, height: 900 });
     await page.goto(`${app.baseUrl}/documents/${documentId}/edit`);
+    await slotCell(page, 'en', 1).waitFor(VISIBLE);
+    // Underlining is off until the Spelling box is ticked (it loads dictionaries on the server).
+    expect(await page.locator('.misspelt').count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Spelling' }).check();
     await expect.poll(() => slotCell(page, 'en', 1).locator('.misspelt').allTextContents(), VISIBLE).toEqual(['statment']);
     expect(await slotCell(page, 'en', 2).locator('.misspelt').count()).toBe(0);
+    await slotCell(page, 'en', 1).click();
     await page.keyboard.press('F7');
     const dialog = page.getByRole('dialog', { name: 'Spelling' });
     await dialog.getByRole('button', { name: 'statement', exact: true }).waitFor(VISIBLE);

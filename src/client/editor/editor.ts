@@ -124,7 +124,7 @@ export class Editor implements EditorCommands {
     const restored = this.saves.restore();
     if (restored > 0) this.toast(`Sending ${restored} unsaved change(s) kept in this browser.`, 'info');
     this.live.start();
-    this.spelling.start();
+    this.spelling.start(this.root.querySelector<HTMLInputElement>('[data-spelling-toggle]'), this.boot.user.id);
   }
 
   /** Whether a filter hides segments (low confidence, text or status). */

@@ -18,16 +18,55 @@ export class GridSpelling {
   private readonly known = new Map<string, WordAt[]>();
   private readonly unsupported = new Set<string>();
   private timer = 0;
+  /** One decoration at a time: a check can wait seconds while a dictionary loads, and browsers keep few connections per server. */
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  private enabled = false;
 
   constructor(private readonly grid: HTMLElement) {}
 
-  /** Watches the grid: whatever is drawn (a page, one row again) gets its misspellings underlined. */
-  start(): void {
+  /**
+   * Watches the grid: whatever is drawn (a page, one row again) gets its misspellings
+   * underlined, while the toolbar's Spelling box is ticked. It is off until a person ticks it
+   * (remembered in this browser): the first check of a language loads its dictionary on the
+   * server, seconds of work for Russian.
+   */
+  start(toggle: HTMLInputElement | null, userId: number): void {
+    const key = `duizhao.spelling.${userId}`;
+    this.enabled = window.localStorage.getItem(key) === 'on';
+    if (toggle) {
+      toggle.checked = this.enabled;
+      toggle.addEventListener('change', () => {
+        this.enabled = toggle.checked;
+        window.localStorage.setItem(key, this.enabled ? 'on' : 'off');
+        if (this.enabled) this.schedule();
+        else for (const node of this.grid.querySelectorAll<HTMLElement>('.slot-text[data-spelled]')) {
+          node.textContent = node.textContent ?? '';
+          delete node.dataset.spelled;
+        }
+      });
+    }
     new MutationObserver(() => {
+      if (!this.enabled) return;
       window.clearTimeout(this.timer);
-      this.timer = window.setTimeout(() => void this.decorate(), SETTLE_MS);
+      this.timer = window.setTimeout(() => this.schedule(), SETTLE_MS);
     }).observe(this.grid, { childList: true, subtree: true });
-    void this.decorate();
+    if (this.enabled) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.decorate().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    });
   }
 
   /** The misspelt words of one text, when it was checked already. */
