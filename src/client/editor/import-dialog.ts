@@ -89,6 +89,6 @@ function showSummary(box: HTMLElement, result: TranslationImportSummary | undefi
 /** Which column the alignment leaned on as pivot, in one sentence. */
 function pivotLine(pivot: TranslationImportSummary['pivot']): string {
   if (!pivot) return 'No other language was aligned yet, so nothing served as pivot.';
-  const confirmed = pivot.confirmed > 0 ? `, ${pivot.confirmed} of them confirmed by a person` : ', none confirmed by a person yet';
-  return `The ${pivot.name} column served as pivot: its ${pivot.slots} slots${confirmed} were weighed as evidence.`;
+  const confirmed = pivot.confirmed > 0 ? `${pivot.confirmed} of them confirmed by a person` : 'none confirmed by a person yet';
+  return `The ${pivot.name} column served as pivot: its ${pivot.slots} slots, ${confirmed}, were weighed as evidence.`;
 }
