@@ -4,7 +4,7 @@
  */
 import { ALIGN_LANGS } from '../align/aligner.js';
 import type { BeadShape } from '../align/beads.js';
-import { PivotError, UNCONFIRMED_WEIGHT, checkPivot, type PivotInput } from '../align/pivot.js';
+import { PivotError, UNCONFIRMED_WEIGHT, alignedBeadWeight, checkPivot, type PivotInput } from '../align/pivot.js';
 import { DONE_STATUSES, englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
 
@@ -31,9 +31,9 @@ interface Candidate { pivot: PivotInput; used: PivotUsed }
 
 /** One column as a pivot: one pivot sentence per slot with text, one bead per slot. */
 function columnPivot(store: Store, documentId: number, lang: string, segmentIds: readonly number[]): Candidate | undefined {
-  const heads = new Map<number, { text: string; span: number; confirmed: boolean }>();
+  const heads = new Map<number, { text: string; span: number; confirmed: boolean; confidence: number | null }>();
   for (const slot of store.slots.listSlots(documentId, lang)) {
-    if (slot.kind === 'head') heads.set(slot.segmentId, { text: slot.text, span: slot.span, confirmed: DONE_STATUSES.includes(slot.status) });
+    if (slot.kind === 'head') heads.set(slot.segmentId, { text: slot.text, span: slot.span, confirmed: DONE_STATUSES.includes(slot.status), confidence: slot.confidence });
   }
   if (heads.size === 0) return undefined;
   const sentences: { text: string }[] = [];
@@ -48,7 +48,8 @@ function columnPivot(store: Store, documentId: number, lang: string, segmentIds:
     if (head !== undefined && head.text.trim().length > 0) {
       beads.push({ source, target: [sentences.length] });
       sentences.push({ text: head.text });
-      weights.push(head.confirmed ? 1 : UNCONFIRMED_WEIGHT);
+      // A confirmed slot counts fully; an aligned one by the aligner's confidence in it.
+      weights.push(head.confirmed ? 1 : alignedBeadWeight(head.confidence));
       covered += span;
       if (head.confirmed) confirmed++;
     } else {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { align, type PivotInput, type Sentence } from '../../../src/align/aligner.js';
 import { formatBead, parseBeads, type BeadShape } from '../../../src/align/beads.js';
-import { PivotError, checkPivot, preparePivot } from '../../../src/align/pivot.js';
+import { PivotError, UNCONFIRMED_WEIGHT, alignedBeadWeight, checkPivot, preparePivot } from '../../../src/align/pivot.js';
 import { KeyTable, sentenceItems, wordKey } from '../../../src/align/pivot-items.js';
 import { countAlignment, summarizeCounts } from '../../../src/align/score.js';
 
@@ -64,6 +64,14 @@ describe('pivot evidence', () => {
     const confirmed = preparePivot(zh, ru, { lang: 'en', sentences: en, beads: gold, weights: [1, 1, 1] }, 'zh', 'ru');
     const unconfirmed = preparePivot(zh, ru, { lang: 'en', sentences: en, beads: gold }, 'zh', 'ru');
     expect(Math.abs(unconfirmed.score(1, 1, 1, 1))).toBeLessThanOrEqual(Math.abs(confirmed.score(1, 1, 1, 1)));
+  });
+});
+
+describe('alignedBeadWeight', () => {
+  it('weighs an aligned bead by its confidence, an unsure one not at all', () => {
+    expect(alignedBeadWeight(0.97)).toBe(0.97);
+    expect(alignedBeadWeight(0.5)).toBe(0);
+    expect(alignedBeadWeight(null)).toBe(UNCONFIRMED_WEIGHT);
   });
 });
 
