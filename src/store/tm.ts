@@ -1,4 +1,4 @@
-import { foldedSourceKey, foldForIndex } from '../text/grams.js';
+import { foldedSourceKey, foldForIndex, indexedGrams } from '../text/grams.js';
 import type { Db } from './db.js';
 import { createTmIndex } from './tm-index.js';
 
@@ -90,11 +90,21 @@ export function createTmStore(db: Db) {
 
   /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
   const insertUnits = db.transaction((units: readonly NewTmUnit[]): boolean[] => {
+    // A TMX unit gives one pair per target language, one after the other with the same
+    // source: its key and tokens are made once for all of them.
+    let lastSource: string | undefined;
+    let sourceKey = 0;
+    let grams = '';
     const added = units.map((unit) => {
-      const folded = foldForIndex(unit.sourceText);
-      const result = insert.run({ ...unit, sourceKey: foldedSourceKey(folded) });
+      if (unit.sourceText !== lastSource) {
+        const folded = foldForIndex(unit.sourceText);
+        lastSource = unit.sourceText;
+        sourceKey = foldedSourceKey(folded);
+        grams = indexedGrams(folded);
+      }
+      const result = insert.run({ ...unit, sourceKey });
       if (result.changes === 0) return false;
-      index.index(result.lastInsertRowid, folded, unit.targetText);
+      index.indexTokens(result.lastInsertRowid, grams, unit.targetText);
       return true;
     });
     return added;
