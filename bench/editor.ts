@@ -141,6 +141,54 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
     });
     if (saves.statuses.size !== 1 || !saves.statuses.has(200)) throw new Error(`saves answered ${[...saves.statuses].join(', ')}`);
     await close(server);
+
+    // Where a save's time goes, each part timed alone on the same slots and body sizes:
+    // the HTTP round trip itself (bare Express PUT, same client code and body), the session
+    // look-up, the save service in process (its SQL: slot, revision, undo step, document
+    // stamp, then the event fan-out), and parsing the body and writing the answer as JSON.
+    const bareSave = express();
+    bareSave.put('/slots/:segmentId/:lang', express.json(), (req, res) => {
+      res.json({ slot: { segmentId: Number(req.params.segmentId), text: (req.body as { text: string }).text }, history: { canUndo: true, canRedo: false, undoLabel: 'edit', redoLabel: null } });
+    });
+    const bareSaveServer = await listen(bareSave);
+    const bareSaves = await timeRequests(options.saves, (i) => fetch(`${bareSaveServer.baseUrl}/slots/${ids[(i * 7) % ids.length]}/en`, {
+      method: 'PUT', headers, body: JSON.stringify({ text: `Saved ${i}: the two heads of state exchanged views.`, version: 1 }),
+    }), 20);
+    await close(bareSaveServer.server);
+    const inProcess = (n: number, run: (i: number) => void): Timing => {
+      const samples: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        run(i);
+        samples.push(performance.now() - start);
+      }
+      return timing(samples);
+    };
+    const sessionLookup = inProcess(options.saves, () => services.accounts.resumeSession(token));
+    const ruVersions = new Map<number, number>();
+    let lastAnswer: unknown;
+    const saveService = inProcess(options.saves, (i) => {
+      const segmentId = ids[(i * 7) % ids.length]!;
+      const version = ruVersions.get(segmentId) ?? 1;
+      lastAnswer = services.slots.editSlot({ documentId, segmentId, lang: 'ru', text: `Сохранено ${i}: главы двух государств обменялись мнениями.`, version, user });
+      ruVersions.set(segmentId, version + 1);
+    });
+    const requestBody = JSON.stringify({ text: 'Saved 1: the two heads of state exchanged views.', version: 1 });
+    const json = inProcess(options.saves, () => JSON.stringify(JSON.parse(requestBody)) + JSON.stringify(lastAnswer));
+    const parts = bareSaves.timing.p50 + sessionLookup.p50 + saveService.p50 + json.p50;
+    rows.push(
+      ['editor', '  where it goes: HTTP round trip alone (bare Express PUT, same client)', `${bareSaves.timing.count}`, f(bareSaves.timing.p50), f(bareSaves.timing.p95), `${f((100 * bareSaves.timing.p50) / saves.timing.p50, 0)} % of the save p50`],
+      ['editor', '  where it goes: session look-up (resumeSession)', `${sessionLookup.count}`, f(sessionLookup.p50, 3), f(sessionLookup.p95, 3), `${f((100 * sessionLookup.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: save service in process (SQL, revision, undo step, events)', `${saveService.count}`, f(saveService.p50, 3), f(saveService.p95, 3), `${f((100 * saveService.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: JSON parse of the body + the answer written', `${json.count}`, f(json.p50, 3), f(json.p95, 3), `${f((100 * json.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: the rest (Express middleware, routing, validation)', '', f(Math.max(0, saves.timing.p50 - parts), 3), '', `${f((100 * Math.max(0, saves.timing.p50 - parts)) / saves.timing.p50, 0)} %`],
+    );
+    results.push(
+      { what: 'slot save: HTTP round trip alone (bare Express PUT, same client), p50', value: bareSaves.timing.p50, unit: 'ms' },
+      { what: 'slot save: session look-up, p50', value: sessionLookup.p50, unit: 'ms' },
+      { what: 'slot save: save service in process (SQL, revision, undo step, events), p50', value: saveService.p50, unit: 'ms' },
+      { what: 'slot save: JSON parse + answer, p50', value: json.p50, unit: 'ms' },
+    );
     const update = db.prepare("UPDATE slots SET text = ?, version = version + 1 WHERE segment_id = ? AND lang = 'ru' AND kind = 'head'");
     const sqlSamples: number[] = [];
     for (let i = 0; i < options.saves; i++) {
