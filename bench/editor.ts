@@ -130,6 +130,12 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
 
     const ids = store.slots.listSlots(documentId, 'en').map((s) => s.segmentId);
     const versions = new Map<number, number>();
+    // Server-side time of each save: from the request's headers to the answer's last byte handed to the socket.
+    const serverSamples: number[] = [];
+    server.prependListener('request', (_req, res) => {
+      const start = performance.now();
+      res.on('finish', () => serverSamples.push(performance.now() - start));
+    });
     const saves = await timeRequests(options.saves, async (i) => {
       const segmentId = ids[(i * 7) % ids.length]!;
       const version = versions.get(segmentId) ?? 1;
@@ -176,7 +182,9 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
     const requestBody = JSON.stringify({ text: 'Saved 1: the two heads of state exchanged views.', version: 1 });
     const json = inProcess(options.saves, () => JSON.stringify(JSON.parse(requestBody)) + JSON.stringify(lastAnswer));
     const parts = bareSaves.timing.p50 + sessionLookup.p50 + saveService.p50 + json.p50;
+    const serverSide = timing(serverSamples);
     rows.push(
+      ['editor', '  where it goes: server side of each save (headers in to answer out)', `${serverSide.count}`, f(serverSide.p50, 3), f(serverSide.p95, 3), `${f((100 * serverSide.p50) / saves.timing.p50, 0)} % of the save p50`],
       ['editor', '  where it goes: HTTP round trip alone (bare Express PUT, same client)', `${bareSaves.timing.count}`, f(bareSaves.timing.p50), f(bareSaves.timing.p95), `${f((100 * bareSaves.timing.p50) / saves.timing.p50, 0)} % of the save p50`],
       ['editor', '  where it goes: session look-up (resumeSession)', `${sessionLookup.count}`, f(sessionLookup.p50, 3), f(sessionLookup.p95, 3), `${f((100 * sessionLookup.p50) / saves.timing.p50, 0)} %`],
       ['editor', '  where it goes: save service in process (SQL, revision, undo step, events)', `${saveService.count}`, f(saveService.p50, 3), f(saveService.p95, 3), `${f((100 * saveService.p50) / saves.timing.p50, 0)} %`],
@@ -185,6 +193,7 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
     );
     results.push(
       { what: 'slot save: HTTP round trip alone (bare Express PUT, same client), p50', value: bareSaves.timing.p50, unit: 'ms' },
+      { what: 'slot save: server side (headers in to answer out), p50', value: serverSide.p50, unit: 'ms' },
       { what: 'slot save: session look-up, p50', value: sessionLookup.p50, unit: 'ms' },
       { what: 'slot save: save service in process (SQL, revision, undo step, events), p50', value: saveService.p50, unit: 'ms' },
       { what: 'slot save: JSON parse + answer, p50', value: json.p50, unit: 'ms' },
