@@ -45,9 +45,9 @@ describe.skipIf(browserMissing)('find and replace and the row filters in the edi
     await page.screenshot({ path: screenshotPath('editor-filter-1366.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => label.textContent(), VISIBLE).toBe('Segments 1–6 of 6');
-    await page.locator('[data-filter-status]').selectOption('en:aligned');
+    await page.locator('[data-filter]').selectOption('status:en:aligned');
     await expect.poll(() => label.textContent(), VISIBLE).toBe('6 matching segments');
-    await page.locator('[data-filter-status]').selectOption('en:approved');
+    await page.locator('[data-filter]').selectOption('status:en:approved');
     await expect.poll(() => label.textContent(), VISIBLE).toBe('0 matching segments');
     await page.getByRole('button', { name: 'Clear filter' }).click();
     await expect.poll(() => label.textContent(), VISIBLE).toBe('Segments 1–6 of 6');

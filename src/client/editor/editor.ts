@@ -48,7 +48,7 @@ export class Editor implements EditorCommands {
   filterLang = '';
   /** The text and status filters (row-filter.ts); while set, the low-confidence filter is off. */
   rowFilter: RowFilter = NO_FILTER;
-  private filterControls: { clear(): void; focus(): void } | null = null;
+  private filterControls: ReturnType<typeof wireRowFilter> | null = null;
   private filterTotal = 0;
   visibleLangs: string[];
   active: Place | null = null;
@@ -530,12 +530,7 @@ export class Editor implements EditorCommands {
         this.render();
         if (this.active) this.activate({ column: langs.includes(this.active.column) ? this.active.column : 'source', segmentId: this.active.segmentId });
       },
-      filter: (lang) => {
-        this.rowFilter = NO_FILTER;
-        this.filterControls?.clear();
-        this.filterLang = lang;
-        void this.loadPage(0, this.active ?? undefined);
-      },
+      filter: (choice) => this.filterControls?.show(choice),
       replay: (direction) => void this.replay(direction),
       previousPage: () => void this.loadPage(this.paging.previous()),
       nextPage: () => void this.loadPage(this.paging.next()),

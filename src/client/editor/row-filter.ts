@@ -26,28 +26,25 @@ export function addFilter(query: URLSearchParams, filter: RowFilter): void {
 const TYPING_PAUSE_MS = 300;
 
 /**
- * Wires the toolbar's filter form: typing (after a pause) or Enter, and the status choice,
- * filter the rows; Escape in the text box and "Clear filter" remove both filters.
+ * Wires the toolbar's filter form: typing (after a pause) or Enter, and a status in the Show
+ * menu, filter the rows; Escape in the text box and "Clear filter" remove both filters.
  */
-export function wireRowFilter(editor: Editor): { clear(): void; focus(): void } {
+export function wireRowFilter(editor: Editor): { clear(): void; focus(): void; show(choice: string): void } {
   const root = editor.root;
-  const low = root.querySelector<HTMLSelectElement>('[data-filter]');
+  // The Show menu: all segments, low confidence per language, or a status per language (`status:en:draft`).
+  const status = required(root, '[data-filter]') as HTMLSelectElement;
   const apply = (filter: RowFilter) => {
-    if (isFiltering(filter)) {
-      editor.filterLang = '';
-      if (low) low.value = '';
-    }
+    editor.filterLang = '';
     editor.rowFilter = filter;
     void editor.loadPage(0, editor.active ?? undefined);
   };
   const form = required(root, '[data-row-filter]') as HTMLFormElement;
   const text = required(form, '[data-filter-text]') as HTMLInputElement;
-  const status = required(form, '[data-filter-status]') as HTMLSelectElement;
   const clearButton = required(form, '[data-filter-clear]') as HTMLButtonElement;
   let timer = 0;
   const current = (): RowFilter => {
-    const [lang = '', value = ''] = status.value.split(':');
-    return { text: text.value.trim(), lang, status: value };
+    const [kind, lang = '', value = ''] = status.value.split(':');
+    return kind === 'status' ? { text: text.value.trim(), lang, status: value } : { text: text.value.trim(), lang: '', status: '' };
   };
   const send = () => {
     window.clearTimeout(timer);
@@ -60,12 +57,10 @@ export function wireRowFilter(editor: Editor): { clear(): void; focus(): void } 
     window.clearTimeout(timer);
     timer = window.setTimeout(send, TYPING_PAUSE_MS);
   });
-  status.addEventListener('change', send);
   const clear = () => {
     text.value = '';
     status.value = '';
     clearButton.hidden = true;
-    if (low) low.value = '';
   };
   text.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || text.value === '') return;
@@ -74,5 +69,14 @@ export function wireRowFilter(editor: Editor): { clear(): void; focus(): void } 
     send();
   });
   clearButton.addEventListener('click', () => { clear(); send(); text.focus(); });
-  return { clear, focus: () => text.select() };
+  /** A choice of the Show menu: a status filter, or (with the text filter cleared) all or low-confidence segments. */
+  const show = (choice: string) => {
+    if (choice.startsWith('status:')) return send();
+    text.value = '';
+    clearButton.hidden = true;
+    editor.rowFilter = NO_FILTER;
+    editor.filterLang = choice;
+    void editor.loadPage(0, editor.active ?? undefined);
+  };
+  return { clear, focus: () => text.select(), show };
 }
