@@ -1,6 +1,6 @@
 /**
  * The sentence aligner: a banded dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
- * 1-0, 0-1) scored by a per-document length model, number/name/punctuation anchors, a CC-CEDICT
+ * 1-4, 4-1, 1-0, 0-1) scored by a per-document length model, number/name/punctuation anchors, a CC-CEDICT
  * lexicon, back-reference openings and associations learned in a second pass; confidence is the
  * bead's posterior probability from a forward–backward pass over the same band. The band follows
  * a cheap guide path (length, priors and rare anchors over a wide band), so documents whose parts
@@ -47,7 +47,10 @@ export interface KnownPair {
 export interface AlignOptions {
   sourceLang: string;
   targetLang: string;
-  /** Most sentences on one side of a bead, 1–3 (default 3: up to 1-3 / 3-1 and 2-2). */
+  /**
+   * Most sentences on one side of a bead, 1–4 (default 4: up to 1-4 / 4-1, 2-2; 2-3 and 3-2 are
+   * never searched, see model.ts ALL_SHAPES).
+   */
   maxBead?: number;
   /**
    * Beads a person confirmed (any size, `[]:[7]` and `[5]:[]` too): each comes back exactly, with
@@ -113,7 +116,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     ];
   }
   const lexicon = options.lexicon ?? lexiconFor(documentTexts(source, target, options.knownPairs ?? []));
-  const maxBead = Math.max(1, Math.min(3, options.maxBead ?? 3));
+  const maxBead = Math.max(1, Math.min(4, options.maxBead ?? 4));
   const shapes = shapesFor(maxBead);
   // The target side first: its names tell the source side which name keys are worth keeping.
   const tgt = buildSide(target, targetLang, sourceLang, lexicon, undefined, plan.nullTarget);
