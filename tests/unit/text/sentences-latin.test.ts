@@ -37,6 +37,10 @@ describe('English sentence ends', () => {
     ['a no-break space is never a sentence gap', 'It ended.\u00A0Then it began.', ['It ended.\u00A0Then it began.']],
     ['no whitespace after the stop (URL) does not split', 'Visit example.Com today. Now.', ['Visit example.Com today.', 'Now.']],
     ['no final punctuation', 'Beijing, February 6, 2022', ['Beijing, February 6, 2022']],
+    ["an utterance broken off by a dash ends at its quote", "'But I—' 'You what?' snapped the eunuch.", ["'But I—'", "'You what?' snapped the eunuch."]],
+    ['a broken-off utterance in double quotes', '"You mean, those rumors--" "Most turned out to be true."', ['"You mean, those rumors--"', '"Most turned out to be true."']],
+    ['a dash without a quote stays inside the sentence', 'The man – John – came. He sat.', ['The man – John – came.', 'He sat.']],
+    ['a broken-off quote before lowercase does not split', "He said 'no—' and left.", ["He said 'no—' and left."]],
   ])('%s', (_name, paragraph, expected) => {
     expect(splitSentences(paragraph, 'en')).toEqual(expected);
   });
