@@ -115,6 +115,9 @@ function isAbbreviation(before: string, rest: string, extra?: ReadonlySet<string
   const word = token.toLowerCase();
   // `и т. д.` written with a space is the same list ending as `т.д.`.
   if (LIST_ENDINGS.has(word) || LIST_ENDINGS.has(`${previous.toLowerCase()}${word}`)) return false;
+  // The English pronoun after a lowercase word ends a sentence (`and so was I. At last…`); a
+  // middle initial follows a capitalised name (`Robert I. Smith`).
+  if (token === 'I' && /^\p{Ll}/u.test(previous)) return false;
   // Single-letter initials: `С. Жапаров`, `J. R. R. Tolkien`.
   if (/^\p{L}$/u.test(token)) return true;
   // Dotted abbreviations: U.S., U.N., e.g., i.e., т.е., в т.ч., Ph.D.

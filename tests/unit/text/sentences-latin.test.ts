@@ -25,6 +25,8 @@ describe('English sentence ends', () => {
     ['month abbreviations', 'It was signed on Jan. 5 and Feb. 6. Dec. 1 too.', ['It was signed on Jan. 5 and Feb. 6.', 'Dec. 1 too.']],
     ['vs., Inc., Ltd., Co.', 'Acme Inc. vs. Widget Ltd. Went to court with Smith Co. Staff.', ['Acme Inc. vs. Widget Ltd. Went to court with Smith Co. Staff.']],
     ['single-letter initials', 'J. R. R. Tolkien wrote it. We read it.', ['J. R. R. Tolkien wrote it.', 'We read it.']],
+    ['the pronoun I ends a sentence', 'So was I. At last it rained.', ['So was I.', 'At last it rained.']],
+    ['a middle initial I does not', 'Robert I. Smith came.', ['Robert I. Smith came.']],
     ['decimals are not split', 'It grew 3.5 percent. It fell.', ['It grew 3.5 percent.', 'It fell.']],
     ['thousands separators are not split', 'About 1,000 people came. Few left.', ['About 1,000 people came.', 'Few left.']],
     ['date ordinal before a month name', 'Am 6. Februar 2022 unterzeichnet. Danach.', ['Am 6. Februar 2022 unterzeichnet.', 'Danach.']],
