@@ -15,7 +15,7 @@
  */
 import { planAnchors, type AnchorPlan, type Stretch } from './anchors.js';
 import { learnAssociations, type UnitPair } from './associations.js';
-import { calibratedConfidence } from './calibration.js';
+import { calibratedConfidence, type CalibrationInput } from './calibration.js';
 import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
 import { sentenceFeatures, type Sentence } from './features.js';
@@ -24,7 +24,7 @@ import { at, f64, i32 } from './indexing.js';
 import { buildLexIndex, chanceLinkRate, subLexIndex, type LexIndex } from './lexical-index.js';
 import { lexiconFor, type Lexicon } from './lexicon.js';
 import { supports, type Reason } from './reasons.js';
-import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
+import { ceiling, initialModel, lengthJoinGain, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
 import { orphanSplit } from './orphans.js';
 import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, type PathRange, type SearchInput } from './search.js';
@@ -69,6 +69,11 @@ export interface AlignOptions {
    * fits on it). Default true: confidence is the calibrated probability that a bead is right.
    */
   calibrate?: boolean;
+  /**
+   * For the calibration bench: called once with each returned bead's calibration inputs (the
+   * search's raw posterior among them), undefined for anchors and forced beads.
+   */
+  onCalibrationInputs?: (inputs: readonly (CalibrationInput | undefined)[]) => void;
   /**
    * Told how far the search has got, in units of work out of `total`: about every 1 %, never
    * backwards, at most ~100 times per call, and last with `done === total`. Called synchronously
@@ -172,15 +177,19 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
   const attach = orphanAttachments(second, { src, tgt, lex: lex2, model, shapes, targetLang });
+  const inputs = second.map((bead, k): CalibrationInput | undefined =>
+    bead.kind === 'searched' ? { posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k) } : undefined);
+  options.onCalibrationInputs?.(inputs);
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
+    const input = inputs[k];
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
-    if (bead.kind === 'forced') return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
+    if (bead.kind === 'forced' || input === undefined) return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
     const side = attach.get(k);
     return {
       ...shape,
-      confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(bead.posterior, bead.a, bead.b))) * 1000) / 1000,
-      reasons: explain(context, bead.i0, bead.j0, bead.a, bead.b),
+      confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(input))) * 1000) / 1000,
+      reasons: explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain),
       ...(side === undefined ? {} : { attach: side }),
     };
   });

@@ -153,3 +153,27 @@ const REVIEW_CEILING = 0.85;
 export function ceiling(sh: Shape): number {
   return sh.a === 0 || sh.b === 0 || sh.a + sh.b >= 4 ? REVIEW_CEILING : 1;
 }
+
+/**
+ * How much better bead k's length fits the document's length model when joined with its
+ * previous or next searched bead, in standard deviations of the model (0 when it fits best
+ * alone, and for empty beads): a 1-1 bead that is half of a 2-2 translation has lengths that only
+ * add up with its neighbour's.
+ * @example lengthJoinGain(src, tgt, model, beads, 3) // → 1.4 when beads 3 and 4 fit 1.4σ better together
+ */
+export function lengthJoinGain(src: Side, tgt: Side, model: Model, beads: readonly PlacedBead[], k: number): number {
+  const bead = at(beads, k);
+  if (bead.a === 0 || bead.b === 0) return 0;
+  const misfit = (i0: number, a: number, j0: number, b: number): number => {
+    const ls = f64(src.cum, i0 + a) - f64(src.cum, i0);
+    const lt = f64(tgt.cum, j0 + b) - f64(tgt.cum, j0);
+    return ls > 0 && lt > 0 ? Math.abs(Math.log(lt / ls / model.ratio)) / model.sigma : Infinity;
+  };
+  const alone = misfit(bead.i0, bead.a, bead.j0, bead.b);
+  let best = alone;
+  const prev = k > 0 ? at(beads, k - 1) : undefined;
+  const next = k + 1 < beads.length ? at(beads, k + 1) : undefined;
+  if (prev?.kind === 'searched') best = Math.min(best, misfit(prev.i0, prev.a + bead.a, prev.j0, prev.b + bead.b));
+  if (next?.kind === 'searched') best = Math.min(best, misfit(bead.i0, bead.a + next.a, bead.j0, bead.b + next.b));
+  return Number.isFinite(alone) ? alone - best : 0;
+}
