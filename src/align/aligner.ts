@@ -130,7 +130,6 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const dictionary = sourceLang === 'zh' && targetLang === 'en';
   const dictTranslations = (u: string): readonly string[] => (dictionary ? lexicon.glosses.get(u) ?? [] : []);
   const problem: Problem = { src, tgt, shapes, targetLang, plan };
-  const learnFrom = kept.filter((k) => k.learn).map((k) => k.bead);
 
   // Pass 1: length, anchors, names and the dictionary, with the document's own length ratio.
   let model = initialModel(src, tgt, shapes);
@@ -152,9 +151,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     training.push(unitPair(src, tgt, bead.i0, bead.j0, bead.a, bead.b));
   }
   // Confirmed pairs count twice: a person's word is better evidence than the first pass's guess.
-  for (const bead of learnFrom) {
+  // Beads kept untouched around a re-aligned stretch count once, as the first pass's own do: the
+  // stretch alone would learn from a fraction of the document.
+  for (const { bead, learn } of kept) {
     if (bead.source.length === 0 || bead.target.length === 0) continue;
-    training.push({ ...unitPair(src, tgt, at(bead.source, 0), at(bead.target, 0), bead.source.length, bead.target.length), weight: 2 });
+    training.push({ ...unitPair(src, tgt, at(bead.source, 0), at(bead.target, 0), bead.source.length, bead.target.length), weight: learn ? 2 : 1 });
   }
   for (const pair of options.knownPairs ?? []) {
     training.push({
