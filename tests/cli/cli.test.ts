@@ -166,7 +166,7 @@ describe('duizhao import-translation', () => {
     expect(run.stderr).toBe('');
     // The summary's shape, not this week's aligner figures on the demo.
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^sentences: 59\nbeads: \d+ \(\d-\d \d+(?:, \d-\d \d+)*\)\nlow confidence: \d+\n$/);
+    expect(run.stdout).toMatch(/^sentences: 59\nbeads: \d+ \(\d-\d \d+(?:, \d-\d \d+)*\)\nlow confidence: \d+\npivot: none\n$/);
     const again = cli(['import-translation', '--document', id, '--lang', 'en', join(demo, 'en.txt')], { db });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Confirm to continue');
