@@ -235,6 +235,7 @@ function recordEditStep(store: Store, step: {
   const lastHead = last?.after.segments[0]?.id;
   if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
     && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {
+    store.operations.dropUndone(step.documentId, step.user.id);
     store.operations.updateOperation(last.id, { state: 'done', before: last.before, after: step.after, now: iso });
     return;
   }

@@ -222,6 +222,24 @@ describe('undo and redo', () => {
     expect(services.slots.history(doc, translator).canUndo).toBe(false);
   });
 
+  it('redoes the most recently undone step first (M, ], undo, undo, redo, redo)', async () => {
+    const doc = await documentWith(['一。', '二。', '三。'], ['One. Extra.', 'Two.', 'Three.']);
+    const states = [column(doc)];
+    op(doc, 'merge', 1);
+    states.push(column(doc));
+    op(doc, 'move-last-down', 0);
+    states.push(column(doc));
+    services.slots.undo({ documentId: doc, user: translator });
+    services.slots.undo({ documentId: doc, user: translator });
+    expect(column(doc)).toBe(states[0]);
+    expect(services.slots.history(doc, translator).redoLabel).toMatch(/^merge slots/);
+    services.slots.redo({ documentId: doc, user: translator });
+    expect(column(doc)).toBe(states[1]);
+    services.slots.redo({ documentId: doc, user: translator });
+    expect(column(doc)).toBe(states[2]);
+    expect(services.slots.history(doc, translator)).toMatchObject({ canRedo: false, canUndo: true });
+  });
+
   it('a new action clears the redo stack', async () => {
     const doc = await documentWith(['一。', '二。', '三。'], ['One.', 'Two.', 'Three.']);
     op(doc, 'merge', 0);
@@ -229,6 +247,19 @@ describe('undo and redo', () => {
     op(doc, 'merge', 1);
     expect(services.slots.history(doc, translator).canRedo).toBe(false);
     expect(() => services.slots.redo({ documentId: doc, user: translator })).toThrow('There is nothing to redo.');
+  });
+
+  it('a save that joins the last edit step clears the redo stack too', async () => {
+    const doc = await documentWith(['一。', '二。', '三。'], ['One.', 'Two.', 'Three.']);
+    const first = segmentId(doc, 0);
+    services.slots.editSlot({ documentId: doc, segmentId: first, lang: 'en', text: 'One!', version: headVersion(doc, 0), user: translator });
+    op(doc, 'merge', 1);
+    services.slots.undo({ documentId: doc, user: translator });
+    services.slots.undo({ documentId: doc, user: translator });
+    services.slots.redo({ documentId: doc, user: translator });
+    expect(services.slots.history(doc, translator).canRedo).toBe(true);
+    services.slots.editSlot({ documentId: doc, segmentId: first, lang: 'en', text: 'One!!', version: headVersion(doc, 0), user: translator });
+    expect(services.slots.history(doc, translator)).toMatchObject({ canRedo: false, undoLabel: 'edit en slot 1' });
   });
 
   it('keeps at least 100 steps', async () => {
