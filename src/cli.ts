@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DomainError } from './services/errors.js';
 import { MigrationError } from './store/migrate.js';
+import { quickCheck, storageProblem } from './store/health.js';
 
 // Commands load their modules on demand, so `align` or `segment` start without the
 // web app, the database driver or the dictionary of commands they never use.
@@ -59,6 +60,8 @@ interface Io { out(s: string): void; err(s: string): void }
 const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 class UsageError extends Error {}
+/** The server cannot start; the message is one sentence for an admin. */
+class StartupError extends Error {}
 
 /** DUIZHAO_DB, else store/db.ts DEFAULT_DB_PATH (repeated, not imported, so align and segment start without the SQLite driver). */
 function dbPath(): string {
@@ -114,6 +117,12 @@ async function serve(): Promise<number> {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST || '127.0.0.1';
   const { db, store, services, sync } = await openServices();
+  // A damaged file would answer some requests and fail others: refuse it at the door (issue #12).
+  const damage = quickCheck(db);
+  if (damage !== null) {
+    db.close();
+    throw new StartupError(`The database ${dbPath()} is damaged (integrity check: ${damage}): restore a backup with "duizhao restore FILE", or move the file away to start with a new one.`);
+  }
   const [{ loadDemo, readDemoContent }, { createApp }] = await Promise.all([import('./services/demo.js'), import('./web/app.js')]);
   const demo = await loadDemo({ store, ...services }, readDemoContent());
   if (demo) {
@@ -398,6 +407,16 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
+    // A database that cannot be used is one sentence for an admin, not a stack trace (issue #12).
+    const storage = storageProblem(error);
+    if (storage) {
+      io.err(`duizhao: cannot use the database ${dbPath()}: ${storage.sentence} (${storage.code})\n`);
+      return 1;
+    }
+    if (error instanceof StartupError) {
+      io.err(`duizhao: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof UsageError || error instanceof DomainError || error instanceof MigrationError) {
       io.err(`duizhao: ${error.message}\n`);
       if (error instanceof UsageError) io.err(`Run "duizhao help" for usage.\n`);

@@ -177,6 +177,7 @@ export class SlotPanel {
       diff.lang = this.ref?.lang ?? '';
       renderParts(diff, revision.diff);
       item.append(head, diff);
+      if (revision.diffNotice) item.append(node('p', 'muted diff-notice', revision.diffNotice));
       list.append(item);
     }
     body.replaceChildren(list);

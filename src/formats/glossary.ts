@@ -3,8 +3,8 @@
  * in, plain term records out, and the reverse. The service validates and stores them.
  */
 import { SaxesParser } from 'saxes';
-import { csvField } from './tsv.js';
-import { escapeXmlAttr, escapeXmlText } from './xml.js';
+import { CSV_GUARDED, csvField } from './tsv.js';
+import { cleanXmlText, escapeXmlAttr, escapeXmlText } from './xml.js';
 
 export type GlossaryEquivalentKind = 'preferred' | 'allowed' | 'forbidden';
 
@@ -21,8 +21,39 @@ export class GlossaryReadError extends Error {
   }
 }
 
-/** Several values in one CSV cell are separated by a vertical bar. */
-const MULTI = '|';
+/**
+ * Several values in one cell are separated by a vertical bar; a bar inside a value is
+ * written `\|` and a backslash `\\`, so any value comes back as it went out. Any other
+ * backslash is kept as it stands (`C:\path` in an older file reads unchanged).
+ * @example joinValues(['A|B', 'C']) → 'A\|B|C'
+ */
+export function joinValues(values: readonly string[]): string {
+  return values.map((v) => v.replace(/[\\|]/g, (c) => `\\${c}`)).join('|');
+}
+
+/**
+ * The values of a cell joinValues wrote (or a person typed), trimmed, empties dropped.
+ * @example splitValues('A\|B | C') → ['A|B', 'C']
+ */
+export function splitValues(cell: string): string[] {
+  const values: string[] = [];
+  let current = '';
+  for (let i = 0; i < cell.length; i += 1) {
+    const c = cell[i]!;
+    const next = cell[i + 1];
+    if (c === '\\' && (next === '|' || next === '\\')) {
+      current += next;
+      i += 1;
+    } else if (c === '|') {
+      values.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  values.push(current);
+  return values.map((v) => v.trim()).filter((v) => v.length > 0);
+}
 
 /**
  * RFC 4180 rows: quoted fields may hold commas, quotes (doubled) and line breaks.
@@ -63,9 +94,12 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** The formula guard of csvField (a leading ') is undone on import. */
-const unguard = (value: string) => (/^'[=+\-@]/.test(value) ? value.slice(1) : value);
-const split = (cell: string | undefined) => (cell ?? '').split(MULTI).map((v) => unguard(v.trim())).filter((v) => v.length > 0);
+/**
+ * The formula guard of csvField (one more ' before = + - @, after any apostrophes) is undone
+ * on import, on the whole cell as it was added: a cell without an apostrophe is left alone.
+ */
+const unguard = (cell: string) => (cell.startsWith("'") && CSV_GUARDED.test(cell) ? cell.slice(1) : cell);
+const split = (cell: string | undefined) => splitValues(unguard((cell ?? '').trim()));
 
 /**
  * Glossary CSV: a header row naming the columns `zh`, then per language `en`
@@ -108,7 +142,7 @@ export function writeGlossaryCsv(records: readonly GlossaryRecord[], langs: read
   const header = ['zh', ...langs.flatMap((l) => [l, `${l} allowed`, `${l} forbidden`]), 'note', 'case sensitive'];
   const lines = [header.map(csvField).join(',')];
   for (const r of records) {
-    const of = (lang: string, kind: GlossaryEquivalentKind) => r.equivalents.filter((e) => e.lang === lang && e.kind === kind).map((e) => e.text).join(MULTI);
+    const of = (lang: string, kind: GlossaryEquivalentKind) => joinValues(r.equivalents.filter((e) => e.lang === lang && e.kind === kind).map((e) => e.text));
     lines.push([r.source, ...langs.flatMap((l) => [of(l, 'preferred'), of(l, 'allowed'), of(l, 'forbidden')]), r.note, r.caseSensitive ? 'yes' : 'no'].map(csvField).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -131,6 +165,9 @@ function kindOfStatus(status: string): GlossaryEquivalentKind {
  * has no TBX data category, so it travels as a custom `x-caseSensitive` termNote.
  */
 export function writeTbx(records: readonly GlossaryRecord[]): string {
+  // Characters XML 1.0 forbids would make the whole file unreadable: they are never written.
+  const stats = { removedChars: 0 };
+  const text = (value: string) => escapeXmlText(cleanXmlText(value, stats));
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">',
@@ -139,13 +176,13 @@ export function writeTbx(records: readonly GlossaryRecord[]): string {
   ];
   records.forEach((r, i) => {
     out.push(`<conceptEntry id="c${i + 1}">`);
-    if (r.note) out.push(`<note>${escapeXmlText(r.note)}</note>`);
-    out.push(`<langSec xml:lang="zh"><termSec><term>${escapeXmlText(r.source)}</term>${r.caseSensitive ? '<termNote type="x-caseSensitive">yes</termNote>' : ''}</termSec></langSec>`);
+    if (r.note) out.push(`<note>${text(r.note)}</note>`);
+    out.push(`<langSec xml:lang="zh"><termSec><term>${text(r.source)}</term>${r.caseSensitive ? '<termNote type="x-caseSensitive">yes</termNote>' : ''}</termSec></langSec>`);
     const langs = [...new Set(r.equivalents.map((e) => e.lang))];
     for (const lang of langs) {
-      out.push(`<langSec xml:lang="${escapeXmlAttr(lang)}">`);
+      out.push(`<langSec xml:lang="${escapeXmlAttr(cleanXmlText(lang, stats))}">`);
       for (const e of r.equivalents.filter((x) => x.lang === lang)) {
-        out.push(`<termSec><term>${escapeXmlText(e.text)}</term><termNote type="administrativeStatus">${STATUS_OF[e.kind]}</termNote></termSec>`);
+        out.push(`<termSec><term>${text(e.text)}</term><termNote type="administrativeStatus">${STATUS_OF[e.kind]}</termNote></termSec>`);
       }
       out.push('</langSec>');
     }

@@ -6,14 +6,20 @@ import { cleanXmlText, type CleanStats } from './xml.js';
 
 export type TableFormat = 'tsv' | 'csv';
 
+/** What csvField guards against formulas: see there. */
+export const CSV_GUARDED = /^'*[=+\-@\t\r]/;
+
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled.
- * A field starting with = + - @ is prefixed with ' so spreadsheets show it instead of
- * running it as a formula (CSV injection); the TSV format keeps data verbatim.
+ * A field starting with = + - @ tab or CR (OWASP's list), after any apostrophes, is
+ * prefixed with ' so spreadsheets show it instead of running it as a formula (CSV
+ * injection); a reader that strips one ' from a field CSV_GUARDED matches gets any value
+ * back exactly, '=literal included. The TSV format keeps data verbatim.
  * @example csvField('a,"b"') → '"a,""b"""'
+ * @example csvField("'=x") → "''=x"
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = CSV_GUARDED.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

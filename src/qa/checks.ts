@@ -88,10 +88,14 @@ function describeKey(key: string, lang: string): string {
  * checkNumbers({ source: '1992年两国签署', target: 'signed in 1993', lang: 'en' })
  *   → 1992 is missing, 1993 is extra
  */
+// The lookbehind starts a name only where its letters start: without it every letter of a
+// long run was a new start that read to the run's end (100,000 letters took 20 s, issue #12).
+// The leftmost match always began at a run's start anyway, so what matches is unchanged.
+const NAME_WITH_NUMBER = /(?<![A-Za-zА-Яа-яЁё])[A-Za-zА-Яа-яЁё]+-?\d+/g;
+
 export function checkNumbers(input: QaInput): QaResult[] {
-  const names = /[A-Za-zА-Яа-яЁё]+-?\d+/g;
-  const sourceKeys = new Set(numberKeys(input.source.replace(names, ''), 'zh'));
-  const targetKeys = new Set(numberKeys(input.target.replace(names, ''), primary(input.lang)));
+  const sourceKeys = new Set(numberKeys(input.source.replace(NAME_WITH_NUMBER, ''), 'zh'));
+  const targetKeys = new Set(numberKeys(input.target.replace(NAME_WITH_NUMBER, ''), primary(input.lang)));
   const hard = (keys: Set<string>) => [...keys].filter((k) => !k.startsWith('~'));
   const has = (keys: Set<string>, key: string) => keys.has(key) || keys.has(`~${key}`);
   const missing = hard(sourceKeys).filter((k) => !has(targetKeys, k));
@@ -162,11 +166,18 @@ export function checkTerms(input: QaInput): QaResult[] {
 }
 
 const PAIRS: readonly [string, string][] = [['“', '”'], ['«', '»'], ['(', ')'], ['（', '）'], ['《', '》'], ['[', ']'], ['【', '】'], ['「', '」'], ['『', '』'], ['„', '“']];
+const PAIR_MARKS: ReadonlySet<string> = new Set([...PAIRS.flat(), '"']);
 
 /** Opening and closing quotes and brackets in the translation must balance. */
 export function checkPairs(input: QaInput): QaResult[] {
   const out: QaResult[] = [];
-  const count = (ch: string) => [...input.target].filter((c) => c === ch).length;
+  // One pass counting every mark (all in the BMP), not a copy of the text per mark.
+  const counts = new Map<string, number>();
+  for (let i = 0; i < input.target.length; i += 1) {
+    const c = input.target[i]!;
+    if (PAIR_MARKS.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const count = (ch: string) => counts.get(ch) ?? 0;
   const lang = primary(input.lang);
   for (const [open, close] of PAIRS) {
     // „…“ is German/Russian low-high quoting; “ then doubles as a closing mark, so only
@@ -184,10 +195,27 @@ export function checkPairs(input: QaInput): QaResult[] {
   return out;
 }
 
-const CLOSERS = /[\s”’»」』）)》\]"'】]+$/u;
+// Closing quotes and brackets after the final mark, and spaces between them.
+const CLOSERS: ReadonlySet<string> = new Set(['”', '’', '»', '」', '』', '）', ')', '》', ']', '"', "'", '】']);
+const SPACE = /\s/u;
+
+/**
+ * The last character before any trailing spaces, closing quotes and brackets. A loop from
+ * the end, not `/[\s”…]+$/`: that regex retried every start of a long run of spaces and
+ * took 13 s on a 100,000-character slot (issue #12).
+ */
+export function lastMark(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const char = text[end - 1]!;
+    if (!CLOSERS.has(char) && !SPACE.test(char)) break;
+    end -= 1;
+  }
+  return text.slice(Math.max(0, end - 1), end);
+}
 
 function finalMark(text: string): 'question' | 'exclamation' | 'statement' | 'none' {
-  const end = text.trim().replace(CLOSERS, '').slice(-1);
+  const end = lastMark(text);
   if (end === '?' || end === '？') return 'question';
   if (end === '!' || end === '！') return 'exclamation';
   if (end === '.' || end === '。' || end === '…' || end === ';' || end === '；') return 'statement';

@@ -140,13 +140,17 @@ function cognate(x: string, y: string): boolean {
   return common >= 5 && common > 0.5 * Math.min(a.length, b.length);
 }
 
+// Punctuation at either end of a word. The trailing run may only start after a letter or
+// digit, so a long run of punctuation is read once, not once per character (issue #12).
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|(?<=[\p{L}\p{N}])[^\p{L}\p{N}]+$/gu;
+
 /**
  * Which words of a phrase echo the pivot across scripts: names by transliteration or pinyin
  * (Xi Jinping ↔ Си Цзиньпин), codes (COVID-19) and cognates.
  */
 function pivotEchoes(surface: string, pivot: readonly string[]): boolean[] {
   const stop = STOP.en!;
-  const pivotWords = pivot.flatMap((p) => p.split(/[\s]+/)).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w.length >= 2 && !stop.has(w.toLowerCase()));
+  const pivotWords = pivot.flatMap((p) => p.split(/[\s]+/)).map((w) => w.replace(EDGE_PUNCTUATION, '')).filter((w) => w.length >= 2 && !stop.has(w.toLowerCase()));
   const pivotKeys = pivotWords.flatMap((w) => [nameKey(w), ...[pinyinInCyrillic(w)].filter((c): c is string => c !== undefined).map(nameKey)]);
   return surface.split(/\s+/).map((w) => {
     const k = nameKey(w);

@@ -5,6 +5,7 @@
  * the Chinese is the one likely wrong. Pure.
  */
 import { numberKeys } from '../text/numbers.js';
+import { lastMark } from './checks.js';
 import { splitSentences } from '../text/segment.js';
 import { capitalize, finding, segmentsLabel, sideName, type GroupSide, type TriangulationFinding, type TriangulationGroup } from './triangulation-core.js';
 
@@ -13,7 +14,9 @@ const primary = (lang: string) => lang.split('-')[0] ?? lang;
 // ------------------------------------------------------------------ numbers and dates
 
 // Digits glued to letters (COVID-19, G20, Су-35) are names, not quantities, as in checks.ts.
-const DIGIT_NAMES = /[A-Za-zА-Яа-яЁё]+-?\d+/g;
+// The lookbehind starts a name where its letters start, so a long run of letters is read
+// once (without it every letter restarted the scan: quadratic, issue #12).
+const DIGIT_NAMES = /(?<![A-Za-zА-Яа-яЁё])[A-Za-zА-Яа-яЁё]+-?\d+/g;
 
 function keysOf(text: string, lang: string): Set<string> {
   return new Set(numberKeys(text.replace(DIGIT_NAMES, ''), primary(lang)));
@@ -85,7 +88,6 @@ export function numberFindings(group: TriangulationGroup): TriangulationFinding[
 const SENTENCE_KINDS = ['question', 'exclamation', 'quotation'] as const;
 type SentenceKind = (typeof SENTENCE_KINDS)[number];
 
-const CLOSERS = /[\s”’»」』）)》\]"'】]+$/u;
 
 // Direct speech, as the three orthographies write it: the quotation opens the sentence
 // («Мы победим», — сказал он; “We will,” he said), follows a colon (指出：“…” / said: “…” /
@@ -99,7 +101,8 @@ export function isQuotation(sentence: string): boolean {
 }
 
 function kindsOf(sentence: string): SentenceKind[] {
-  const end = sentence.trim().replace(CLOSERS, '').slice(-1);
+  // The last mark before closing quotes and spaces, found by a loop (a regex was quadratic).
+  const end = lastMark(sentence);
   const out: SentenceKind[] = [];
   if (end === '?' || end === '？') out.push('question');
   if (end === '!' || end === '！') out.push('exclamation');

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { ROLES, isRole, type Role } from '../domain.js';
 import type { Store } from '../store/index.js';
-import type { Session, User } from '../store/users.js';
-import { AuthenticationError, TooManyRequestsError, ValidationError } from './errors.js';
+import type { Session, User, UserWithHash } from '../store/users.js';
+import { AuthenticationError, ValidationError } from './errors.js';
+import { createLoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 
 const SESSION_DAYS = 14;
 // OWASP's scrypt floor (N=2^17, r=8, p=1) needs 128 MiB per hash; maxmem must allow it.
@@ -49,8 +50,8 @@ function sessionKey(token: string): string {
 export interface AccountOptions {
   store: Store;
   now: () => Date;
-  /** Failed logins allowed per user name and per client address in the window. */
-  loginAttempts?: { max: number; windowMs: number };
+  /** Sign-in throttling (login-throttle.ts); the defaults suit production. */
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** Tests lower scrypt's cost; production keeps the default. */
   scrypt?: ScryptOptions;
 }
@@ -58,17 +59,8 @@ export interface AccountOptions {
 /** Users, passwords, sessions and login throttling. */
 export function createAccountService(options: AccountOptions) {
   const { store, now } = options;
-  const limit = options.loginAttempts ?? { max: 5, windowMs: 15 * 60 * 1000 };
   const scryptOptions = options.scrypt ?? SCRYPT;
-  // Failed attempts per key, kept in memory: a restart forgets them, which only
-  // gives an attacker a few more guesses per restart.
-  const failures = new Map<string, number[]>();
-
-  function recentFailures(key: string, at: number): number[] {
-    const list = (failures.get(key) ?? []).filter((t) => at - t < limit.windowMs);
-    if (list.length === 0) failures.delete(key); else failures.set(key, list);
-    return list;
-  }
+  const throttle = createLoginThrottle(options.loginThrottle);
 
   function validateNewUser(name: string, roles: readonly string[]): Role[] {
     if (!USER_NAME.test(name)) {
@@ -99,30 +91,31 @@ export function createAccountService(options: AccountOptions) {
     },
 
     /**
-     * Checks a name and password and opens a session. Refuses with 429 after too many
-     * failures for the name or for the client, whichever comes first, so one address
-     * cannot guess many accounts and many addresses cannot hammer one account.
+     * Checks a name and password and opens a session. Refuses with 429 when the name has
+     * failed too often from this client (growing delays) or the client has failed too often
+     * over all names; the attempt is reserved before the slow hash (login-throttle.ts).
      */
     async login(input: { name: string; password: string; client: string }): Promise<{ token: string; session: Session; user: User }> {
       const at = now().getTime();
-      const keys = [`user:${input.name.toLowerCase()}`, `client:${input.client}`];
-      const worst = keys.map((k) => recentFailures(k, at)).sort((a, b) => b.length - a.length)[0] ?? [];
-      if (worst.length >= limit.max) {
-        const retryAfter = Math.ceil((limit.windowMs - (at - (worst[0] ?? at))) / 1000);
-        throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, retryAfter);
+      const attempt = throttle.reserve(input.name, input.client, at);
+      let user: UserWithHash | undefined;
+      let ok = false;
+      try {
+        user = store.users.findUserByName(input.name);
+        // Hash even for an unknown name so timing does not reveal which names exist.
+        ok = user && !user.disabled
+          ? await verifyPassword(input.password, user.passwordHash)
+          : (await hashPassword(input.password, scryptOptions), false);
+      } finally {
+        // Whatever happened (a thrown hash error too), the reservation ends here.
+        if (ok) attempt.succeeded();
+        else attempt.failed(now().getTime());
       }
-      const user = store.users.findUserByName(input.name);
-      // Hash even for an unknown name so timing does not reveal which names exist.
-      const ok = user && !user.disabled
-        ? await verifyPassword(input.password, user.passwordHash)
-        : (await hashPassword(input.password, scryptOptions), false);
       const iso = new Date(at).toISOString();
       if (!ok || !user) {
-        for (const k of keys) failures.set(k, [...recentFailures(k, at), at]);
         store.users.insertAuditEntry({ userId: user?.id ?? null, action: 'login_failed', details: { name: input.name }, now: iso });
         throw new AuthenticationError('The user name or password is wrong.');
       }
-      for (const k of keys) failures.delete(k);
       const token = randomBytes(32).toString('base64url');
       const session: Session = {
         id: sessionKey(token),

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { attachOrphans } from '../align/orphans.js';
 import { doubts } from '../align/reasons.js';
 import { LANG_TAG, type RegionHead, type SlotStatus } from '../domain.js';
@@ -12,6 +11,7 @@ import type { Slot } from '../store/slots.js';
 import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
 import { requireDocument, type ServiceDeps } from './context.js';
+import { readDocxText } from './docx-runner.js';
 import { PayloadTooLargeError, ValidationError } from './errors.js';
 
 /** Uploads and pasted texts above this size are refused (issue #2). */
@@ -115,12 +115,8 @@ export async function textOfFile(file: ImportFile): Promise<string> {
   const isZip = ZIP_MAGIC.every((b, i) => file.bytes[i] === b);
   if (/\.docx$/i.test(file.name) || (isZip && !/\.txt$/i.test(file.name))) {
     if (!isZip) throw new ValidationError(`"${file.name}" is not a valid .docx file (it is not a ZIP package).`, { code: 'invalid_file' });
-    try {
-      const result = await mammoth.extractRawText({ buffer: Buffer.from(file.bytes) });
-      return result.value;
-    } catch {
-      throw new ValidationError(`"${file.name}" could not be read as a Word document. Save it again as .docx, or paste its text.`, { code: 'invalid_file' });
-    }
+    // Checked for ZIP bombs, then parsed in a worker that cannot take the server down.
+    return readDocxText(file.bytes, file.name, { maxTextBytes: MAX_IMPORT_BYTES });
   }
   const decoded = decodeText(file.bytes);
   if (!decoded.ok) throw new ValidationError(decoded.message, { code: decoded.code === 'empty' ? 'empty_text' : 'invalid_file' });

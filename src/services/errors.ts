@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'too_many_requests',      // over the rate limit; Retry-After says when to try again (429)
   // The server failed; the error is logged (500).
   'internal_error',
+  // The database cannot be used: disk full, file damaged or read-only; nothing was saved (503).
+  'storage_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

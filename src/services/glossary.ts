@@ -2,25 +2,17 @@ import { GlossaryReadError, readGlossaryCsv, readTbx, writeGlossaryCsv, writeTbx
 import type { QaTerm } from '../qa/checks.js';
 import type { Store } from '../store/index.js';
 import type { NewTerm, Term, TermEquivalent } from '../store/terms.js';
+import type { TermHit, TermIndex } from './term-index.js';
 import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
 
 export const MAX_GLOSSARY_BYTES = 5 * 1024 * 1024;
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+// C0 and C1 controls (tab, LF and CR are spaces to the clean-up), U+FFFE/U+FFFF, lone surrogates.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** A term found in a segment: where it stands in the Chinese and its equivalents in one language. */
-export interface TermHit {
-  termId: number;
-  source: string;
-  /** [start, end) code-unit offsets of each occurrence in the Chinese text. */
-  ranges: [number, number][];
-  preferred: string | null;
-  allowed: string[];
-  forbidden: string[];
-  note: string;
-  caseSensitive: boolean;
-}
+export type { TermHit } from './term-index.js';
 
 export interface GlossaryImportReport { format: 'csv' | 'tbx'; read: number; added: number; updated: number; skipped: { source: string; reason: string }[] }
 
@@ -33,7 +25,9 @@ function requireManager(user: User): void {
  * ValidationError naming the problem. Shared by the form, the API and both importers.
  */
 export function validateTerm(input: NewTerm): NewTerm {
-  const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Control characters are invisible on the page and made the TBX export malformed
+  // (issue #12): they are dropped on the way in, and spaces collapsed.
+  const clean = (s: string) => s.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   const source = clean(input.source);
   if (!source) throw new ValidationError('Give the Chinese term.', { details: { field: 'source' } });
   if (source.length > 200) throw new ValidationError('A Chinese term has at most 200 characters.', { details: { field: 'source' } });
@@ -68,32 +62,6 @@ function toRecord(term: Term): GlossaryRecord {
   return { source: term.source, caseSensitive: term.caseSensitive, note: term.note, equivalents: term.equivalents.map((e) => ({ ...e })) };
 }
 
-/** Where each term occurs in `text` (every occurrence); longer terms first so 全面战略伙伴关系 wins over 战略伙伴关系. */
-export function findTermHits(terms: readonly Term[], text: string, lang: string): TermHit[] {
-  const primary = lang.split('-')[0] ?? lang;
-  const hits: TermHit[] = [];
-  const taken: [number, number][] = [];
-  for (const term of [...terms].sort((a, b) => b.source.length - a.source.length)) {
-    const ranges: [number, number][] = [];
-    for (let at = text.indexOf(term.source); at >= 0; at = text.indexOf(term.source, at + term.source.length)) {
-      const end = at + term.source.length;
-      if (taken.some(([s, e]) => at < e && end > s)) continue;
-      ranges.push([at, end]);
-    }
-    if (ranges.length === 0) continue;
-    taken.push(...ranges);
-    const mine = term.equivalents.filter((e) => e.lang === lang || e.lang === primary);
-    hits.push({
-      termId: term.id, source: term.source, ranges,
-      preferred: mine.find((e) => e.kind === 'preferred')?.text ?? null,
-      allowed: mine.filter((e) => e.kind === 'allowed').map((e) => e.text),
-      forbidden: mine.filter((e) => e.kind === 'forbidden').map((e) => e.text),
-      note: term.note, caseSensitive: term.caseSensitive,
-    });
-  }
-  return hits.sort((a, b) => a.ranges[0]![0] - b.ranges[0]![0]);
-}
-
 /** The terms QA checks in one language, from hits. */
 export function qaTermsOf(hits: readonly TermHit[]): QaTerm[] {
   return hits.map((h) => ({
@@ -102,10 +70,13 @@ export function qaTermsOf(hits: readonly TermHit[]): QaTerm[] {
   }));
 }
 
-export interface GlossaryServiceOptions { store: Store; now: () => Date }
+export interface GlossaryServiceOptions { store: Store; now: () => Date; terms: TermIndex }
+
+/** Terms on one page of the glossary. */
+export const GLOSSARY_PAGE_SIZE = 100;
 
 /** The glossary: terms CRUD, look-up in a segment, CSV and TBX import and export. */
-export function createGlossaryService({ store, now }: GlossaryServiceOptions) {
+export function createGlossaryService({ store, now, terms }: GlossaryServiceOptions) {
   function find(id: number): Term {
     const term = store.terms.findTerm(id);
     if (!term) throw new NotFoundError(`There is no term ${id}.`);
@@ -180,9 +151,22 @@ export function createGlossaryService({ store, now }: GlossaryServiceOptions) {
         if (!store.terms.deleteTerm(id)) throw new NotFoundError(`There is no term ${id}.`);
       });
     },
-    /** Terms occurring in a Chinese text, with their equivalents in `lang`. */
+    /**
+     * One page of the glossary (by Chinese text), only terms whose Chinese, note or an
+     * equivalent contains `q` when it is given; 1-based `page`, clamped to the last one.
+     */
+    listTermsPage(input: { q?: string; page?: number; pageSize?: number }): { terms: Term[]; total: number; page: number; pages: number; q: string } {
+      const q = (input.q ?? '').normalize('NFC').trim().slice(0, 200);
+      const pageSize = input.pageSize ?? GLOSSARY_PAGE_SIZE;
+      const first = store.terms.listTermsPage({ q, offset: 0, limit: 0 });
+      const pages = Math.max(1, Math.ceil(first.total / pageSize));
+      const page = Math.min(Math.max(1, Math.floor(input.page ?? 1)), pages);
+      const { terms: list, total } = store.terms.listTermsPage({ q, offset: (page - 1) * pageSize, limit: pageSize });
+      return { terms: list, total, page, pages, q };
+    },
+    /** Terms occurring in a Chinese text, with their equivalents in `lang` (through the index). */
     termsIn(text: string, lang: string): TermHit[] {
-      return findTermHits(store.terms.listTerms(), text, lang);
+      return terms.termsIn(text, lang);
     },
     /** Imports a CSV or TBX file (chosen by name, or by content when the name says neither). */
     importFile(file: { name: string; bytes: Uint8Array }, user: User | null): GlossaryImportReport {

@@ -22,6 +22,7 @@ import { createReturnService } from './exchange-returns.js';
 import { createGlossaryService } from './glossary.js';
 import type { JobControl } from './jobs.js';
 import { createJobRegistry } from './jobs.js';
+import type { LoginThrottleOptions } from './login-throttle.js';
 import { createQaService, type QaResult } from './qa.js';
 import {
   approveAll, approveSlot, listReview, rejectSlot,
@@ -31,6 +32,7 @@ import { createSegmentationService } from './segmentation.js';
 import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
 import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
 import { createTermSuggestionService } from './term-suggestions.js';
+import { createTermIndex } from './term-index.js';
 import { addApprovedToTm, createTmService } from './tm.js';
 import { prepareTranslationImport, runTranslationImport, type PreparedTranslation, type TranslationImportInput } from './translations.js';
 import { redo, undo, type UndoInput } from './undo.js';
@@ -39,7 +41,7 @@ export interface ServiceOptions {
   store: Store;
   now?: () => Date;
   scrypt?: ScryptOptions;
-  loginAttempts?: { max: number; windowMs: number };
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** Written into exports as the creating tool's version. */
   version?: string;
 }
@@ -53,8 +55,9 @@ export function createServices(options: ServiceOptions) {
   const access = createAccessPolicy(store.review);
   const segmentation = createSegmentationService({ store, now });
   const deps: ServiceDeps = { store, now, access, events, segmentation };
-  const qa = createQaService({ store });
-  const glossary = createGlossaryService({ store, now });
+  const terms = createTermIndex(store);
+  const qa = createQaService({ store, terms });
+  const glossary = createGlossaryService({ store, now, terms });
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   const reviewDeps: ReviewDeps = {
     ...deps,
@@ -102,7 +105,7 @@ export function createServices(options: ServiceOptions) {
     access,
     events,
     jobs: createJobRegistry(),
-    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginAttempts && { loginAttempts: options.loginAttempts }) }),
+    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginThrottle && { loginThrottle: options.loginThrottle }) }),
 
     /** Creating documents and reading them back (documents.ts). */
     documents: {

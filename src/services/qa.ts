@@ -2,7 +2,8 @@ import type { Lexicon } from '../align/lexicon.js';
 import type { SlotStatus } from '../domain.js';
 import { lengthNorm, runChecks, type LengthNorm, type QaResult as CheckResult } from '../qa/checks.js';
 import type { Store } from '../store/index.js';
-import { findTermHits, qaTermsOf } from './glossary.js';
+import { qaTermsOf } from './glossary.js';
+import type { TermIndex } from './term-index.js';
 import { NotFoundError } from './errors.js';
 import { createTriangulationReader, type TriangulationResult } from './qa-triangulation.js';
 
@@ -26,6 +27,8 @@ interface HeadSource { segmentId: number; position: number; lang: string; status
 
 export interface QaServiceOptions {
   store: Store;
+  /** The glossary's look-up index (term-index.ts), shared with the glossary service. */
+  terms: TermIndex;
   /** Chinese readings for the triangulation name check; CC-CEDICT's, loaded on first use, by default. */
   lexicon?: () => Lexicon;
 }
@@ -36,7 +39,7 @@ export interface QaServiceOptions {
  * length ratio for that language (the median over its filled slots); then, where the
  * document has both English and Russian, the triangulation checks of the slot's group.
  */
-export function createQaService({ store, lexicon }: QaServiceOptions) {
+export function createQaService({ store, terms, lexicon }: QaServiceOptions) {
   const triangulation = createTriangulationReader({ store, ...(lexicon && { lexicon }) });
 
   function heads(documentId: number, lang: string): HeadSource[] {
@@ -57,8 +60,8 @@ export function createQaService({ store, lexicon }: QaServiceOptions) {
     return document.langs;
   }
 
-  function check(head: HeadSource, norm: LengthNorm | null, terms = store.terms.listTerms()): CheckResult[] {
-    return runChecks({ source: head.source, target: head.text, lang: head.lang, terms: qaTermsOf(findTermHits(terms, head.source, head.lang)), lengthNorm: norm });
+  function check(head: HeadSource, norm: LengthNorm | null): CheckResult[] {
+    return runChecks({ source: head.source, target: head.text, lang: head.lang, terms: qaTermsOf(terms.termsIn(head.source, head.lang)), lengthNorm: norm });
   }
 
   // The length norm needs every slot of the language; the editor asks for one slot at each
@@ -105,7 +108,6 @@ export function createQaService({ store, lexicon }: QaServiceOptions) {
     listDocument(documentId: number, options: { lang?: string; includeEmpty?: boolean } = {}): SlotQa[] {
       const langs = langsOf(documentId);
       if (options.lang && !langs.includes(options.lang)) throw new NotFoundError(`This document has no ${options.lang} translation column.`);
-      const terms = store.terms.listTerms();
       const triangulated = triangulation.forDocument(documentId, langs);
       const out: SlotQa[] = [];
       for (const lang of options.lang ? [options.lang] : langs) {
@@ -113,7 +115,7 @@ export function createQaService({ store, lexicon }: QaServiceOptions) {
         const norm = lengthNorm(all.map((h) => ({ source: h.source, target: h.text })));
         for (const head of all) {
           if (head.status === 'empty' && !options.includeEmpty) continue;
-          const own = check(head, norm, terms);
+          const own = check(head, norm);
           const results: QaResult[] = own.some((r) => r.check === 'empty') ? own : [...own, ...(triangulated.get(`${lang}:${head.position}`) ?? [])];
           if (results.length > 0) out.push({ segmentId: head.segmentId, number: head.position + 1, lang, status: head.status, source: head.source, text: head.text, results });
         }

@@ -6,7 +6,7 @@
 import { SLOT_STATUSES, type HeadSlot, type SlotStatus } from '../domain.js';
 import { TRIANGULATION_CHECK_IDS } from '../qa/triangulation.js';
 import type { User } from '../store/users.js';
-import { diffTexts, type DiffPart } from '../text/diff.js';
+import { compareTexts, type DiffPart } from '../text/diff.js';
 import { MAX_COMMENT } from './comments.js';
 import { recordAudit, requireDocument, type ServiceDeps } from './context.js';
 import { InvalidTransitionError, ValidationError } from './errors.js';
@@ -39,6 +39,8 @@ export interface ReviewItem {
   /** What the diff compares against, and the diff from it to the current text. */
   base: { kind: 'approved' | 'rejected' | 'previous'; text: string; at: string } | null;
   diff: DiffPart[];
+  /** Set when the texts differed too much for a word (character) diff: says how it was made instead. */
+  diffNotice: string | null;
   comments: { total: number; open: number };
   qa: QaFinding[];
 }
@@ -171,10 +173,11 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
   });
   const items = matching.slice(input.offset, input.offset + input.limit).map(({ slot, position }): ReviewItem => {
     const b = base(slot);
+    const diff = b ? compareTexts(b.text, slot.text, input.lang) : null;
     return {
       segmentId: slot.segmentId, position, span: slot.span,
       source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
-      slot: slotView(slot), base: b ?? null, diff: b ? diffTexts(b.text, slot.text, input.lang) : [],
+      slot: slotView(slot), base: b ?? null, diff: diff?.parts ?? [], diffNotice: diff?.notice ?? null,
       comments: comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 }, qa: findings.get(slot.segmentId) ?? [],
     };
   });

@@ -3,7 +3,7 @@
  * old text back as a new revision (history is never rewritten).
  */
 import type { User } from '../store/users.js';
-import { diffTexts, type DiffPart } from '../text/diff.js';
+import { compareTexts, type DiffPart } from '../text/diff.js';
 import { recordAudit, requireDocument, type ServiceDeps } from './context.js';
 import { NotFoundError } from './errors.js';
 import { changeHead, type SlotView } from './slots.js';
@@ -11,6 +11,8 @@ import { changeHead, type SlotView } from './slots.js';
 export interface HistoryEntry {
   id: number; version: number; action: string; status: string; text: string; span: number;
   authorName: string | null; createdAt: string; diff: DiffPart[];
+  /** Set when the texts differed too much for a word (character) diff: says how it was made instead. */
+  diffNotice: string | null;
 }
 
 /** A slot's revisions, and whether this user may restore one of them. */
@@ -24,11 +26,14 @@ export function slotHistory(deps: ServiceDeps, input: SlotHistoryInput): SlotHis
   requireDocument(deps.store, input.documentId, input.lang);
   const revisions = deps.store.review.listRevisionsWithAuthors(input.segmentId, input.lang);
   return {
-    revisions: revisions.map((revision, i) => ({
-      id: revision.id, version: revision.version, action: revision.action, status: revision.status, text: revision.text,
-      span: revision.span, authorName: revision.authorName, createdAt: revision.createdAt,
-      diff: diffTexts(revisions[i - 1]?.text ?? '', revision.text, input.lang),
-    })),
+    revisions: revisions.map((revision, i) => {
+      // Bounded: texts too far apart are compared by sentence, and the notice says so.
+      const diff = compareTexts(revisions[i - 1]?.text ?? '', revision.text, input.lang);
+      return {
+        id: revision.id, version: revision.version, action: revision.action, status: revision.status, text: revision.text,
+        span: revision.span, authorName: revision.authorName, createdAt: revision.createdAt, diff: diff.parts, diffNotice: diff.notice,
+      };
+    }),
     canRestore: deps.access.can(input.user, 'restore', { documentId: input.documentId, lang: input.lang }),
   };
 }

@@ -43,8 +43,19 @@ export function createTermStore(db: Db) {
   const insertEquivalent = db.prepare('INSERT INTO term_equivalents (term_id, lang, text, kind) VALUES (@termId, @lang, @text, @kind)');
   const clearEquivalents = db.prepare('DELETE FROM term_equivalents WHERE term_id = @id');
   const count = db.prepare('SELECT COUNT(*) AS n FROM terms');
+  const stamp = db.prepare("SELECT value FROM stamps WHERE name = 'glossary'");
+  // A page of the glossary, optionally only terms whose Chinese, note or an equivalent
+  // contains `q` (instr, not LIKE: no wildcard in the search text means anything).
+  const matching = `FROM terms t WHERE @q = '' OR instr(t.source_text, @q) > 0 OR instr(lower(t.note), lower(@q)) > 0
+    OR EXISTS (SELECT 1 FROM term_equivalents e WHERE e.term_id = t.id AND instr(lower(e.text), lower(@q)) > 0)`;
+  const page = db.prepare(`SELECT t.* ${matching} ORDER BY t.source_text LIMIT @limit OFFSET @offset`);
+  const countMatching = db.prepare(`SELECT COUNT(*) AS n ${matching}`);
+  const equivalentsIn = db.prepare('SELECT term_id, lang, text, kind FROM term_equivalents WHERE term_id IN (SELECT value FROM json_each(@ids)) ORDER BY term_id, id');
 
-  const sortEquivalents = (list: TermEquivalent[]) => list.sort((a, b) => a.lang.localeCompare(b.lang) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  // Language tags are lower-case ASCII: a plain comparison orders them as localeCompare did,
+  // at a fraction of its cost (listing 70,000 terms spent most of its second in ICU).
+  const byLang = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sortEquivalents = (list: TermEquivalent[]) => list.sort((a, b) => byLang(a.lang, b.lang) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 
   function toTerm(row: TermRow, equivalents: TermEquivalent[]): Term {
     return {
@@ -95,6 +106,21 @@ export function createTermStore(db: Db) {
     },
     countTerms(): number {
       return (count.get() as { n: number }).n;
+    },
+    /** Moves on every change to any term or equivalent (a trigger keeps it), by any connection. */
+    glossaryStamp(): number {
+      return (stamp.get() as { value: number }).value;
+    },
+    /** One page of terms by Chinese text, with how many match `q` ('' matches all). */
+    listTermsPage(input: { q: string; offset: number; limit: number }): { terms: Term[]; total: number } {
+      const rows = page.all(input) as TermRow[];
+      const byTerm = new Map<number, TermEquivalent[]>();
+      for (const row of equivalentsIn.all({ ids: JSON.stringify(rows.map((r) => r.id)) }) as EquivalentRow[]) {
+        const list = byTerm.get(row.term_id) ?? [];
+        list.push({ lang: row.lang, text: row.text, kind: row.kind });
+        byTerm.set(row.term_id, list);
+      }
+      return { terms: rows.map((row) => toTerm(row, byTerm.get(row.id) ?? [])), total: (countMatching.get({ q: input.q }) as { n: number }).n };
     },
   };
 }

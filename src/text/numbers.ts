@@ -429,7 +429,15 @@ function formatNumber(n: NumberMention): string {
 export function numberKeys(text: string, lang: string): string[] {
   const keys: string[] = [];
   const dates = extractDates(text, lang);
-  const inDate = (n: NumberMention): boolean => dates.some((d) => n.start >= d.start && n.end <= d.end);
+  // Numbers come sorted by start: one sweep over the dates sorted the same way tells whether a
+  // date begun at or before a number ends after it (a dates.some() per number was quadratic).
+  const byStart = [...dates].sort((a, b) => a.start - b.start);
+  let nextDate = 0;
+  let reach = -1;
+  const inDate = (n: NumberMention): boolean => {
+    while (nextDate < byStart.length && byStart[nextDate]!.start <= n.start) reach = Math.max(reach, byStart[nextDate++]!.end);
+    return reach >= n.end;
+  };
   const events: { at: number; keys: string[] }[] = [];
   for (const d of dates) {
     const k: string[] = [];

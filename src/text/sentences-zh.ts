@@ -69,17 +69,28 @@ function endsHere(next: string | undefined): boolean {
 /**
  * Marks every position inside a balanced 《…》 pair (nesting allowed). An
  * unbalanced 《 protects nothing, so one stray bracket cannot glue the rest
- * of a paragraph into a single segment.
+ * of a paragraph into a single segment. Pairs are added up in a difference
+ * array, so deeply nested titles cost linear time (filling each pair's range
+ * took 10 s on 133,000 nested brackets, issue #12).
  */
 function bookTitleMask(chars: readonly string[]): boolean[] {
-  const mask = chars.map(() => false);
+  const depth = new Int32Array(chars.length + 1);
   const open: number[] = [];
   chars.forEach((char, index) => {
     if (char === '《') open.push(index);
     if (char === '》') {
       const from = open.pop();
-      if (from !== undefined) mask.fill(true, from, index + 1);
+      if (from !== undefined) {
+        depth[from] = (depth[from] ?? 0) + 1;
+        depth[index + 1] = (depth[index + 1] ?? 0) - 1;
+      }
     }
   });
+  const mask: boolean[] = new Array<boolean>(chars.length);
+  let inside = 0;
+  for (let i = 0; i < chars.length; i += 1) {
+    inside += depth[i] ?? 0;
+    mask[i] = inside > 0;
+  }
   return mask;
 }

@@ -4,12 +4,13 @@
  */
 import type { DocumentListItem, DocumentView } from './view-models/documents.js';
 import type { ErrorBody } from './errors.js';
+import type { DatabaseHealth } from '../store/health.js';
 
 export type { ErrorBody };
 export interface DocumentList { documents: DocumentListItem[] }
 export interface DocumentDetail { document: DocumentView }
 export interface DocumentCreated { documentId: number; segmentCount: number; paragraphCount: number; url: string }
-export interface Health { status: 'ok' | 'degraded'; version: string; database: { ok: boolean; schemaVersion: number | null } }
+export interface Health { status: 'ok' | 'degraded'; version: string; database: DatabaseHealth }
 
 import type { HistoryState, RegionChange, RowView, SlotView } from '../services/slots.js';
 import type { JobStatus } from '../services/jobs.js';

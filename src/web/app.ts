@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/index.js';
-import { databaseStatus } from '../store/db.js';
+import { createHealthProbe, type HealthProbe } from '../store/health.js';
 import type { Health } from './api-types.js';
 import { errorHandler, notFound } from './errors.js';
 import { apiRouter } from './routes/api.js';
@@ -32,6 +32,8 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** Per-user write rate (limits.ts); defaults to 20/s with bursts of 60. */
   writeLimit?: WriteLimit;
+  /** The database health probe behind /healthz (store/health.ts); one per app by default. */
+  health?: HealthProbe;
 }
 
 /** Builds the Express app; only the CLI and the test helpers call listen(). */
@@ -47,8 +49,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(deps.publicDir ?? fileURLToPath(new URL('public/', ROOT)), { index: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+  // A read and a committed write, cached for a few seconds, plus the storage errors requests met.
+  const health = deps.health ?? createHealthProbe(deps.store.db);
   app.get('/healthz', (_req, res) => {
-    const database = databaseStatus(deps.store.db);
+    const database = health.check();
     const body: Health = { status: database.ok ? 'ok' : 'degraded', version: deps.version, database };
     res.status(database.ok ? 200 : 503).json(body);
   });
@@ -74,6 +78,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
   app.use(notFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, (error) => health.noteError(error)));
   return app;
 }

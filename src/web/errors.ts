@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { DomainError, StaleVersionError, TooManyRequestsError, type ErrorCode } from '../services/errors.js';
+import { storageProblem } from '../store/health.js';
 
 /** The JSON error shape every API answer uses. */
 export interface ErrorBody { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } }
@@ -26,6 +27,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   too_many_requests: 429,
   internal_error: 500,
+  storage_unavailable: 503,
 };
 
 
@@ -89,8 +91,12 @@ export const notFound: RequestHandler = (req, res) => {
   send(req, res, { code: 'not_found', message: `Nothing is at ${req.path}.` });
 };
 
-/** The last middleware: domain errors become clear answers; anything else a bare 500. */
-export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+/**
+ * The last middleware: domain errors become clear answers; a storage failure of the database
+ * (disk full, file damaged or read-only) a 503 that says which, reported to `onStorageError`
+ * so /healthz tells the truth; anything else a bare 500.
+ */
+export function errorHandler(log: (message: string, error: unknown) => void, onStorageError?: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -108,6 +114,13 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
       return;
     }
     log(`${req.method} ${req.originalUrl} failed`, error);
+    const storage = storageProblem(error);
+    if (storage) {
+      onStorageError?.(error);
+      // Nothing was saved: each action runs in one transaction, which SQLite rolled back.
+      send(req, res, { code: 'storage_unavailable', message: `Nothing was saved: the server cannot use its database. ${storage.sentence} Tell an admin.` });
+      return;
+    }
     send(req, res, { code: 'internal_error', message: 'The server failed to answer. The error has been logged; try again, and tell an admin if it persists.' });
   };
 }

@@ -3,6 +3,7 @@ import { isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
 import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
 import { ValidationError } from '../services/errors.js';
+import { splitValues } from '../formats/glossary.js';
 
 /**
  * Request schemas: every route parses its input here exactly once. A failure
@@ -138,7 +139,12 @@ export const assignmentBody = z.object({
   remove: flag,
 });
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-24');
+/** A real calendar day: 0000-00-00 and 2026-13-45 match the shape but are no date (a 500 before, issue #12). */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-24')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+  }, 'not a date in the calendar (a date like 2026-11-24)');
 export const auditQuery = z.object({
   user: z.string().trim().max(100).optional().transform((v) => v || undefined),
   document: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
@@ -209,8 +215,11 @@ export const pretranslateBody = z.object({
   lang: langTag,
   threshold: z.coerce.number().int().min(50, 'at least 50').max(100, 'at most 100').default(100),
 });
+// Control characters are nothing a person searches for, and a NUL ended FTS5's query
+// string early (a 500 before, issue #12).
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 export const concordanceQuery = z.object({
-  q: z.string().trim().min(1, 'type a word or phrase').max(200),
+  q: z.string().trim().min(1, 'type a word or phrase').max(200).refine((q) => !CONTROL_CHARACTER.test(q), 'control characters cannot be searched for'),
   lang: langTag.optional(),
   side: z.enum(['source', 'target', 'both']).default('both'),
 });
@@ -222,6 +231,12 @@ export const termBody = z.object({
   equivalents: z.array(equivalentSchema).max(100).default([]),
 });
 export const termParams = z.object({ termId: z.coerce.number().int().positive() });
+/** The glossary page and API: a search text and a 1-based page (a page beyond the last shows the last). */
+export const glossaryPageQuery = z.object({
+  q: z.string().max(200, 'search for at most 200 characters').optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+});
 export const glossaryExportQuery = z.object({ format: z.enum(['csv', 'tbx']).default('csv') });
 export const qaQuery = z.object({ lang: langTag.optional() });
 
@@ -237,7 +252,8 @@ const termForm = z.object({
 export function termFromForm(body: unknown) {
   const form = parse(termForm, body) as Record<string, unknown> & { source: string; note: string; case_sensitive?: string };
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
-  const list = (name: string) => field(name).split('|').map((v) => v.trim()).filter((v) => v.length > 0);
+  // Values are separated by | as in the CSV; \| is a bar inside a value.
+  const list = (name: string) => splitValues(field(name));
   return {
     source: form.source, note: form.note, caseSensitive: form.case_sensitive === 'on' || form.case_sensitive === 'yes',
     equivalents: GLOSSARY_LANGS.flatMap((lang) => [

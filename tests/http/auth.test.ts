@@ -160,7 +160,7 @@ describe('security headers and health', () => {
   it('answers /healthz with version and database status', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', version: 'test', database: { ok: true, schemaVersion: expect.any(Number) } });
+    expect(await res.json()).toEqual({ status: 'ok', version: 'test', database: { ok: true, schemaVersion: expect.any(Number), writable: true } });
   });
 
   it('answers unknown paths with 404 in JSON under /api and as a page elsewhere', async () => {

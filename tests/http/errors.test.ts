@@ -18,7 +18,7 @@ const EXPECTED: Record<ErrorCode, number> = {
   corrupt_backup: 400, not_a_backup: 400, unknown_schema: 400, database_in_use: 400,
   unauthenticated: 401, forbidden: 403, csrf_failed: 403, not_found: 404,
   stale_version: 409, invalid_transition: 409, payload_too_large: 413, unsupported_media_type: 415,
-  too_many_requests: 429, internal_error: 500,
+  too_many_requests: 429, internal_error: 500, storage_unavailable: 503,
 };
 
 /** A domain error carrying any code, to send each one through the handler. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seeded } from '../helpers/random.js';
 import type { Express } from 'express';
 import { makeDocument } from '../helpers/factories.js';
+import { docxBomb } from '../helpers/zip.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -48,6 +49,11 @@ const HOSTILE_PARAMS = [
 const HOSTILE_STRINGS = [
   '', ' ', '\u0000', '\uD800', '\uDFFF\uD800', '\u202Egnp.exe', '\u200B\u200D\uFEFF', '𠀀𪚥😀👩‍👩‍👧', 'ｅｎ', 'Ω'.repeat(5000),
   '<script>alert(1)</script>', '../../etc/passwd', '%s%n%x', '\r\n\r\nHTTP/1.1 200 OK', 'a'.repeat(50_000), '1e309', '__proto__',
+  // The inputs of issue #12: whitespace runs that made paragraph splitting quadratic, nested
+  // titles, letters and spaces that froze QA, Cyrillic words the old diff split into letters,
+  // CSV-formula and multi-value edge cases, and a NUL that ended FTS5's query string.
+  `甲${' '.repeat(30_000)}乙。`, `甲${'\t'.repeat(30_000)}乙。`, `甲${'\u00A0'.repeat(30_000)}乙。`, `${'《'.repeat(15_000)}${'》'.repeat(15_000)}`,
+  'A'.repeat(40_000), `a${' '.repeat(40_000)}b`, 'Главы двух государств провели переговоры '.repeat(300), "'=literal note", 'A|B', 'C\\|D', '\u0000abc', '2026-13-45', '0000-00-00',
 ];
 const HOSTILE_NUMBERS = [-1, 0, 1.5, 999_999, 2 ** 53 + 2, -0, 1e308];
 
@@ -80,6 +86,21 @@ const PUBLIC_PAGES = ['/login', '/healthz', '/favicon.ico'];
 /** `random`: the body may happen to be valid input, so it is only sent where something else is wrong. */
 interface Variant { label: string; body?: BodyInit; contentType?: string; random?: boolean }
 
+/** A form holding a .docx that inflates to 20 MB (issue #12): refused before it is parsed. */
+let bomb: Buffer | undefined;
+function bombForm(): FormData {
+  bomb ??= docxBomb(20);
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(bomb)]), 'bomb.docx');
+  return form;
+}
+
+/** Query strings that answered 500 (issue #12) or look for one: control characters, impossible dates, absurd pages. */
+const HOSTILE_QUERIES = [
+  'q=%00abc', 'q=ab%00', 'from=2026-13-45&to=0000-00-00', 'from=0000-00-00', 'to=9999-99-99', 'page=-1&pageSize=99999', 'page=1e309',
+  `q=${'a'.repeat(300)}`, 'lang=%00', 'filter=__proto__&offset=-1&limit=1e9', 'format=tbx%00', 'documents=1,,x&langs=%00', 'q=%F0%9F%98%80%E2%80%AE',
+];
+
 function bodyVariants(rand: () => number): Variant[] {
   const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
   return [
@@ -101,6 +122,7 @@ function bodyVariants(rand: () => number): Variant[] {
     { label: 'UTF-16 charset', body: '{"text":"x"}', contentType: 'application/json; charset=utf-16' },
     { label: 'unknown charset', body: '{"text":"x"}', contentType: 'application/json; charset=klingon' },
     { label: 'text/plain', body: 'text=hello', contentType: 'text/plain' },
+    { label: 'multipart .docx bomb', body: bombForm(), random: true },
   ];
 }
 
@@ -126,10 +148,10 @@ describe('fuzz: every route refuses bad input cleanly', () => {
   });
   afterAll(async () => app?.close());
 
-  /** Hash of every stored row that a request could change on purpose (not sessions or the audit log). */
+  /** Hash of every stored row that a request could change on purpose (not sessions, the audit log or /healthz's write probe). */
   function fingerprint(): string {
     const db = app.store.db;
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log', 'schema_migrations') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log', 'schema_migrations', 'stamps') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     const hash = createHash('sha256');
     for (const table of tables) {
       const rows = (db.prepare(`SELECT * FROM "${table}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
@@ -242,6 +264,13 @@ describe('fuzz: every route refuses bad input cleanly', () => {
         } else if (!PUBLIC_PAGES.includes(route.path)) {
           await send(route, path, { variant }, true);
         }
+      }
+    }
+
+    // Every page and API read with hostile query strings, as a signed-in user.
+    for (const route of fuzzed.filter((r) => r.method === 'GET')) {
+      for (const query of HOSTILE_QUERIES) {
+        await send(route, `${fill(route.path, undefined)}?${query}`, { as: owner, variant: { label: `query ${query.slice(0, 40)}` } }, false);
       }
     }
 

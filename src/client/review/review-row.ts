@@ -58,6 +58,7 @@ export function renderReviewRow(item: ReviewItem, index: number, canReview: bool
     if (item.diff.every((p) => !p.added && !p.removed)) diff.append(node('span', 'muted', 'no change in the text.'));
     else renderParts(diff, item.diff);
     diffLine.append(diff);
+    if (item.diffNotice) diffLine.append(node('span', 'muted diff-notice', ` ${item.diffNotice}`));
     body.append(diffLine);
   }
   if (item.qa.length > 0) {

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { LANGUAGE_NAMES } from '../../domain.js';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { TermHit } from '../../services/glossary.js';
@@ -6,7 +6,7 @@ import type { QaResult } from '../../services/qa.js';
 import type { ConcordanceHit, PretranslateReport, TmMatch } from '../../services/tm.js';
 import type { Term } from '../../store/terms.js';
 import type { AppDeps } from '../app.js';
-import { GLOSSARY_LANGS, assistParams, assistQuery, concordanceQuery, documentParams, glossaryExportQuery, parse, pretranslateBody, qaQuery, termBody, termFromForm, termParams } from '../schemas.js';
+import { GLOSSARY_LANGS, assistParams, assistQuery, concordanceQuery, documentParams, glossaryExportQuery, glossaryPageQuery, parse, pretranslateBody, qaQuery, termBody, termFromForm, termParams } from '../schemas.js';
 import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 
@@ -79,14 +79,20 @@ export function assistRouter(deps: AppDeps): Router {
   // ------------------------------------------------------------------ glossary page
 
   const canManage = (res: Response) => !!res.locals.allowed?.includes('edit-glossary');
-  const glossaryPage = (res: Response, status: number, extra: Record<string, unknown> = {}) => {
+  // The glossary is paged (a 70,000-term glossary made a 54 MB page, issue #12), with a search.
+  const glossaryPage = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
+    const query = glossaryPageQuery.safeParse(req.method === 'GET' ? req.query : {});
+    const listed = services.glossary.listTermsPage(query.success ? { ...(query.data.q !== undefined && { q: query.data.q }), page: query.data.page } : {});
     res.status(status).render('pages/glossary', {
-      title: 'Glossary', terms: services.glossary.listTerms().map(termRow), langs: GLOSSARY_LANGS,
-      canManage: canManage(res), error: null, report: null, form: null, ...extra,
+      title: 'Glossary', terms: listed.terms.map(termRow), total: listed.total, page: listed.page, pages: listed.pages, q: listed.q,
+      langs: GLOSSARY_LANGS, canManage: canManage(res), error: null, report: null, form: null, ...extra,
     });
   };
 
-  router.get('/glossary', requireUser, (_req, res) => glossaryPage(res, 200));
+  router.get('/glossary', requireUser, (req, res) => {
+    parse(glossaryPageQuery, req.query);
+    glossaryPage(req, res, 200);
+  });
 
   router.post('/glossary', requireUser, requirePermission('edit-glossary'), (req, res) => {
     const input = termFromForm(req.body);
@@ -95,7 +101,7 @@ export function assistRouter(deps: AppDeps): Router {
     } catch (error) {
       // The form shows a refused term in place, keeping what was typed.
       if (!(error instanceof ValidationError)) throw error;
-      glossaryPage(res, 400, { error: error.message, form: req.body as unknown });
+      glossaryPage(req, res, 400, { error: error.message, form: req.body as unknown });
       return;
     }
     res.redirect(303, '/glossary');
@@ -107,14 +113,14 @@ export function assistRouter(deps: AppDeps): Router {
     res.redirect(303, '/glossary');
   });
 
-  router.post('/glossary/import', requireUser, requirePermission('edit-glossary'), (_req, res) => {
+  router.post('/glossary/import', requireUser, requirePermission('edit-glossary'), (req, res) => {
     const file = res.locals.uploadedFile;
     try {
       if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose a CSV or TBX file to import.', { code: 'empty_file' });
-      glossaryPage(res, 200, { report: services.glossary.importFile(file, res.locals.user!) });
+      glossaryPage(req, res, 200, { report: services.glossary.importFile(file, res.locals.user!) });
     } catch (error) {
       if (!(error instanceof ValidationError || error instanceof PayloadTooLargeError)) throw error;
-      glossaryPage(res, 400, { error: error.message });
+      glossaryPage(req, res, 400, { error: error.message });
     }
   });
 
@@ -128,8 +134,10 @@ export function assistRouter(deps: AppDeps): Router {
 
   // ------------------------------------------------------------------ glossary API
 
-  router.get('/api/glossary', requireUser, (_req, res) => {
-    res.json({ terms: services.glossary.listTerms() });
+  router.get('/api/glossary', requireUser, (req, res) => {
+    const query = parse(glossaryPageQuery, req.query);
+    const listed = services.glossary.listTermsPage({ ...(query.q !== undefined && { q: query.q }), page: query.page, pageSize: query.pageSize ?? 1000 });
+    res.json({ terms: listed.terms, total: listed.total, page: listed.page, pages: listed.pages });
   });
 
   router.post('/api/glossary', requireUser, (req, res) => {
