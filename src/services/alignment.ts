@@ -13,12 +13,15 @@ import {
 } from './alignment-ops.js';
 import { announce, type ServiceDeps } from './context.js';
 import { NotFoundError, StaleVersionError, ValidationError } from './errors.js';
+import { adoptGrouping, approvalsRegrouped, reopenApprovals } from './grouping-ops.js';
+import { triangulationPair } from './qa-triangulation.js';
 import { alignmentPreferences, realignAfterFix } from './realignment.js';
 import { documentLangs, findHeadSlot, requireLang, widenedChange, type RegionChange } from './slots.js';
 import { findHead, touchedHeads } from './touched.js';
 
 export const OPERATION_KINDS = [
-  'merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'insert-empty', 'delete-empty', 'split-segment', 'merge-segments',
+  'merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'insert-empty', 'delete-empty', 'adopt-grouping',
+  'split-segment', 'merge-segments',
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
@@ -34,7 +37,7 @@ export interface OperationInput { documentId: number; kind: OperationKind; segme
 const LABELS: Record<OperationKind, string> = {
   merge: 'merge slots', split: 'split slot', 'shift-down': 'shift down', 'shift-up': 'shift up',
   'move-first-up': 'move first sentence up', 'move-last-down': 'move last sentence down',
-  'insert-empty': 'insert empty slot', 'delete-empty': 'delete empty slot',
+  'insert-empty': 'insert empty slot', 'delete-empty': 'delete empty slot', 'adopt-grouping': 'adopt the other grouping',
   'split-segment': 'split Chinese segment', 'merge-segments': 'merge Chinese segments',
 };
 
@@ -46,6 +49,8 @@ interface RegionPlan {
   /** `touched`: per head of the region's one language, whether a person touched it. */
   transform: (region: RegionState, touched: readonly boolean[]) => RegionState;
   action: 'merge' | 'split' | 'shift';
+  /** The one language the fix changes, when it reads another too (adopting a grouping). */
+  changes?: string;
 }
 
 /**
@@ -75,6 +80,25 @@ function planSourceEdit(store: Store, input: OperationInput, langs: string[], po
     return { langs, start, end, transform: (r) => splitSegment(r, index, at), action: 'split' };
   }
   return { langs, start, end, transform: (r) => mergeSegments(r, index), action: 'merge' };
+}
+
+/**
+ * One language takes the other's grouping of the group of segments around a slot (the group no
+ * slot of either crosses): the grouping marker's one-key fix. The other language is the one the
+ * triangulation checks compare it with, or the document's only other one.
+ */
+function planGroupingEdit(store: Store, input: OperationInput, langs: string[], position: number): RegionPlan {
+  const lang = input.lang ?? '';
+  requireLang(langs, lang);
+  const pair = triangulationPair(langs);
+  const other = pair?.includes(lang) ? pair.find((l) => l !== lang) : langs.length === 2 ? langs.find((l) => l !== lang) : undefined;
+  if (!other) throw new ValidationError('Adopting a grouping needs the one other translation to take it from; this document has no such pair.');
+  const { head } = findHeadSlot(store, input.documentId, input.segmentId, lang);
+  if (input.version !== undefined && head.version !== input.version) {
+    throw new StaleVersionError('Someone else changed this slot since you opened it; the grid has been refreshed.', head);
+  }
+  const { start, end } = store.regions.expandToSlots(input.documentId, [lang, other], position, position + head.span - 1);
+  return { langs: [lang, other], start, end, transform: (r) => adoptGrouping(r, lang, other), action: 'merge', changes: lang };
 }
 
 /**
@@ -160,15 +184,18 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
   return store.transaction(() => {
     const position = store.regions.positionOfSegment(input.documentId, input.segmentId);
     if (position === undefined) throw new NotFoundError(`There is no segment ${input.segmentId} in document ${input.documentId}.`);
-    const plan = source ? planSourceEdit(store, input, langs, position) : planSlotEdit(store, input, langs, position);
-    const lang = plan.langs.length === 1 ? plan.langs[0]! : null;
+    const plan = source ? planSourceEdit(store, input, langs, position)
+      : input.kind === 'adopt-grouping' ? planGroupingEdit(store, input, langs, position) : planSlotEdit(store, input, langs, position);
+    const lang = plan.changes ?? (plan.langs.length === 1 ? plan.langs[0]! : null);
     let before = store.regions.readRegion(input.documentId, plan.start, plan.end, plan.langs);
-    const touched = lang ? touchedHeads(store, input.documentId, lang, before) : [];
+    const touched = lang && plan.langs.length === 1 ? touchedHeads(store, input.documentId, lang, before) : [];
     let next = plan.transform(before, touched);
     let moved: number | null = null;
     if (lang && REALIGNING_KINDS.has(input.kind) && alignmentPreferences(deps, input.user.id).autoRealign) {
       ({ before, next, moved } = realignAfterFix(deps, { documentId: input.documentId, lang, before, next, beforeTouched: touched, segmentId: input.segmentId }));
     }
+    let reopened = 0;
+    if (lang && !source) ({ before, next, reopened } = recheckApprovals(store, input.documentId, langs, lang, before, next));
     const after = commitRegion(store, input.documentId, langs, before, next, input.user.id, plan.action, iso);
     const realigned = moved === null ? '' : ` and re-align ${moved} slot${moved === 1 ? '' : 's'}`;
     store.operations.insertOperation({
@@ -176,7 +203,37 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
       label: `${LABELS[input.kind]}${lang ? ` (${lang})` : ''} at ${position + 1}${realigned}`, before, after, now: iso,
     });
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: plan.start, replacedCount: before.segments.length, newCount: after.segments.length });
-    const change = widenedChange(store, input.documentId, langs, plan.start, before.segments.length, after.segments.length, input.user.id);
-    return moved === null ? change : { ...change, realigned: { moved } };
+    const change = widenedChange(store, input.documentId, langs, before.startPosition, before.segments.length, after.segments.length, input.user.id);
+    return { ...change, ...(moved !== null && { realigned: { moved } }), ...(reopened > 0 && { reopenedApprovals: reopened }) };
   });
+}
+
+/**
+ * Approval integrity across languages (issue #16): when a fix in `lang` changes the grouping
+ * around an approved slot of another language, that approval is re-opened (back to translated,
+ * with the reason "grouping changed since approval") in the same step, rather than silently
+ * kept. The region grows to whole slots of every language when there is one to re-open.
+ */
+function recheckApprovals(store: Store, documentId: number, langs: string[], lang: string, before: RegionState, next: RegionState): { before: RegionState; next: RegionState; reopened: number } {
+  const others = langs.filter((l) => l !== lang);
+  const unchanged = { before, next, reopened: 0 };
+  if (others.length === 0 || before.segments.length !== next.segments.length) return unchanged;
+  const end = before.startPosition + before.segments.length - 1;
+  const range = store.regions.expandToSlots(documentId, langs, before.startPosition, end);
+  const wide = store.regions.readRegion(documentId, range.start, range.end, langs);
+  const offset = before.startPosition - range.start;
+  const own = wide.slots[lang] ?? [];
+  const mine = [
+    ...own.filter((h) => h.start < offset),
+    ...(next.slots[lang] ?? []).map((h) => ({ ...h, start: h.start + offset })),
+    ...own.filter((h) => h.start >= offset + before.segments.length),
+  ];
+  let wideNext: RegionState = { ...wide, slots: { ...wide.slots, [lang]: mine } };
+  let reopened = 0;
+  for (const other of others) {
+    const indices = approvalsRegrouped(wide, wideNext, lang, other);
+    reopened += indices.length;
+    wideNext = reopenApprovals(wideNext, other, indices);
+  }
+  return reopened === 0 ? unchanged : { before: wide, next: wideNext, reopened };
 }

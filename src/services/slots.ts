@@ -8,6 +8,8 @@ import type { HeadSlot, RegionHead, RegionState, Slot, SlotStatus } from '../dom
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
+import { markGrouping, type GroupingMark } from './grouping.js';
+import { GROUPING_CHANGED } from './grouping-ops.js';
 import { planConfirmRealign, regionFrom, type RealignedFix } from './realignment.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
@@ -26,6 +28,8 @@ export interface RowView {
   segmentId: number; position: number; paragraph: number; source: string; slots: Record<string, SlotView>;
   /** Open and total comments per language, for heads that have any. */
   comments?: Record<string, { open: number; total: number }>;
+  /** Per language whose head is here: the other translation groups these segments differently (grouping.ts). */
+  grouping?: Record<string, GroupingMark>;
 }
 
 /** The user's undo and redo stacks on one document, as the toolbar shows them. */
@@ -40,6 +44,8 @@ export interface RegionChange {
   focus?: { segmentId: number; lang: string | null };
   /** Set when the change re-aligned the untouched slots around a fix: how many slots moved. */
   realigned?: { moved: number };
+  /** Approved slots of other languages whose grouping the change altered: re-opened for review. */
+  reopenedApprovals?: number;
 }
 
 export interface RowsQuery { offset: number; limit: number; lowConfidenceLang?: string }
@@ -125,7 +131,7 @@ export function undoState(store: Store, documentId: number, userId: number): His
 /** A structural change's answer: the changed rows with every language, and the new undo state. */
 export function regionChange(store: Store, documentId: number, langs: string[], region: RegionState, replacedCount: number, userId: number): RegionChange {
   return {
-    startPosition: region.startPosition, replacedCount, rows: regionRows(region, langs),
+    startPosition: region.startPosition, replacedCount, rows: markGrouping(store, documentId, langs, regionRows(region, langs)),
     segmentCount: store.regions.segmentCount(documentId), history: undoState(store, documentId, userId),
   };
 }
@@ -184,6 +190,7 @@ function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsP
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
   const page = pageOfRows(deps.store, documentId, options);
+  markGrouping(deps.store, documentId, documentLangs(deps.store, documentId), page.rows);
   const counts = deps.store.review.commentCounts(documentId);
   if (counts.size === 0) return page;
   for (const row of page.rows) {
@@ -311,7 +318,10 @@ export function changeHead(deps: ServiceDeps, input: ChangeHeadInput): SlotView 
     const before = store.regions.readRegion(input.documentId, position, end, [input.lang]);
     const next: RegionState = {
       ...before,
-      slots: { [input.lang]: (before.slots[input.lang] ?? []).map((h) => ({ ...h, status: input.status, text: input.text ?? h.text })) },
+      // An approval answers the "grouping changed since approval" question (grouping-ops.ts).
+      slots: { [input.lang]: (before.slots[input.lang] ?? []).map((h) => ({
+        ...h, status: input.status, text: input.text ?? h.text, reasons: input.action === 'approve' ? h.reasons.filter((r) => r !== GROUPING_CHANGED) : h.reasons,
+      })) },
     };
     store.regions.writeRegion(input.documentId, before, next, { userId: input.user.id, action: input.action, now: iso });
     store.documents.touchDocument(input.documentId, iso);
