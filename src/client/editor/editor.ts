@@ -20,8 +20,10 @@ import { SlotPanel } from '../slot-panel.js';
 import { openConflict } from './conflict-dialog.js';
 import { Navigation } from './navigation.js';
 import { Operations, type Operation } from './operations.js';
+import { realignColumn, wireAlignmentMenu } from './alignment-menu.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
+import { groupingMarkers } from './grouping-marker.js';
 import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
@@ -67,6 +69,7 @@ export class Editor implements EditorCommands {
     this.grid = new GridView(root, {
       page: this.page, langs: this.boot.langs, visibleLangs: () => this.visibleLangs, keymap: this.keymap,
       lowConfidence: this.boot.lowConfidence, pending: (segmentId, lang) => this.saves.get(segmentId, lang), filterLang: () => this.filterLang,
+      slotMarkers: (slot, row) => groupingMarkers(slot, row, this.keymap, (lang) => this.langName(lang)),
     });
     this.saves = new SaveQueue({
       documentId: this.boot.documentId,
@@ -80,6 +83,7 @@ export class Editor implements EditorCommands {
           this.page.applySlot(answer.slot);
           void this.assist?.refresh();
           this.setHistory(answer.history);
+          if (answer.realigned) void this.ops.showRealigned(answer.realigned);
           if (!this.editing || this.editing.segmentId !== save.segmentId) this.grid.rerenderRow(this.page.headOf(save.segmentId, save.lang)?.segmentId ?? save.segmentId);
           if (this.active?.segmentId === save.segmentId) this.showStatus();
         },
@@ -471,6 +475,18 @@ export class Editor implements EditorCommands {
     return this.ops.operate(kind);
   }
 
+  realignColumn(): Promise<void> {
+    return realignColumn(this);
+  }
+
+  adoptGrouping(): Promise<void> {
+    return this.ops.adoptGrouping();
+  }
+
+  reloadPage(): Promise<void> {
+    return this.loadPage(this.paging.start, this.active ?? undefined);
+  }
+
   replay(direction: 'undo' | 'redo'): Promise<void> {
     return this.ops.replay(direction);
   }
@@ -529,6 +545,7 @@ export class Editor implements EditorCommands {
       },
       openComments: (place) => void this.openPanel('comments', place),
     });
+    wireAlignmentMenu(this.root, this);
   }
 
   /** Beside the grid: shows or hides the panel; on a narrow screen: opens or closes the drawer. */
@@ -561,7 +578,7 @@ export class Editor implements EditorCommands {
     });
   }
 
-  toast(message: string, kind: 'error' | 'info' = 'error'): void {
-    toast(required(this.root, '[data-toast]'), message, kind);
+  toast(message: string, kind: 'error' | 'info' = 'error', ms?: number): void {
+    toast(required(this.root, '[data-toast]'), message, kind, ms);
   }
 }
