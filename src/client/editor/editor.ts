@@ -55,6 +55,8 @@ export class Editor implements EditorCommands {
   private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
   private readonly live: LiveSync;
+  /** The grid taking in the slots a confirm re-aligned; the next slot is chosen after it. */
+  private realigning: Promise<void> = Promise.resolve();
 
   constructor(readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
@@ -83,7 +85,7 @@ export class Editor implements EditorCommands {
           this.page.applySlot(answer.slot);
           void this.assist?.refresh();
           this.setHistory(answer.history);
-          if (answer.realigned) void this.ops.showRealigned(answer.realigned);
+          if (answer.realigned) this.realigning = this.ops.showRealigned(answer.realigned);
           if (!this.editing || this.editing.segmentId !== save.segmentId) this.grid.rerenderRow(this.page.headOf(save.segmentId, save.lang)?.segmentId ?? save.segmentId);
           if (this.active?.segmentId === save.segmentId) this.showStatus();
         },
@@ -360,9 +362,11 @@ export class Editor implements EditorCommands {
     }
     if (!(await this.passesQa(head, text))) return;
     const current = this.page.headOf(head.segmentId, lang) ?? head;
-    const next = moveOn ? this.nextNeedingWork(lang, head.segmentId) : undefined;
     if (editingThis) this.editing = null;
     await this.saves.confirm(head.segmentId, lang, text, current.version);
+    await this.realigning;
+    // After the answer: a confirm may have re-aligned the slots below, so the next one is found in the new rows.
+    const next = moveOn ? this.nextNeedingWork(lang, head.segmentId) : undefined;
     this.grid.rerenderRow(head.segmentId);
     if (!moveOn) {
       this.activate({ column: lang, segmentId: head.segmentId });

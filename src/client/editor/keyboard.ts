@@ -36,7 +36,7 @@ export interface EditorCommands {
 export function handleEditorKey(event: KeyboardEvent, keymap: Keymap, commands: EditorCommands): boolean {
   const target = event.target as HTMLElement;
   // Keys on the page's own controls (toolbar, buttons, links, fields) are theirs; the slot editor's are ours.
-  if (target.closest('dialog, .toolbar, .pager, button, a, select, input')) return false;
+  if (target.closest('dialog, .toolbar, .pager, details, button, a, select, input')) return false;
   if (target instanceof HTMLTextAreaElement && !target.classList.contains('slot-editor')) return false;
   const action = keymap.actionFor(keyName(event), commands.isEditing() ? 'edit' : 'grid');
   // In the assist panel, keys belong to its buttons and links; only its own toggle acts.
