@@ -10,6 +10,7 @@ import { MAX_IMPORT_BYTES, placeTranslation, textOfFile, type ImportFile } from 
 import { announce, recordAudit, type ServiceDeps } from './context.js';
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
 import type { JobControl } from './jobs.js';
+import { choosePivot, type PivotUsed } from './translation-pivot.js';
 
 export interface TranslationImportInput {
   documentId: number;
@@ -29,6 +30,11 @@ export interface TranslationImportSummary {
   /** Bead counts by shape, e.g. { '1-1': 50, '2-1': 3 }. */
   beadTypes: Record<string, number>;
   lowConfidence: number;
+  /**
+   * The column aligned as pivot evidence (another language of the document already aligned to
+   * the same Chinese, services/translation-pivot.ts), or null when there was none.
+   */
+  pivot: PivotUsed | null;
 }
 
 /** The prepared import: checked, decoded and segmented, ready to align. */
@@ -81,10 +87,13 @@ export async function prepareTranslationImport(deps: ServiceDeps, input: Transla
 /** Aligns in a worker thread and fills the column in one transaction (audited), reporting phases. */
 export async function runTranslationImport(deps: ServiceDeps, prepared: PreparedTranslation, control?: JobControl): Promise<TranslationImportSummary> {
   const { store } = deps;
-  const source = store.segments.listSegments(prepared.documentId).map((s) => ({ text: s.text, paragraph: s.paragraph }));
+  const segments = store.segments.listSegments(prepared.documentId);
+  const source = segments.map((s) => ({ text: s.text, paragraph: s.paragraph }));
+  const langs = store.documents.findDocument(prepared.documentId)?.langs ?? [];
+  const pivot = choosePivot(store, prepared.documentId, prepared.lang, langs, segments.map((s) => s.id));
   control?.phase('aligning', 0);
   const beads: Bead[] = await alignInWorker(
-    { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang } },
+    { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang, ...(pivot && { pivot: pivot.pivot }) } },
     (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
   );
   control?.phase('saving', 97);
@@ -97,7 +106,7 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
       documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
       beads, status: 'aligned', action: 'align', userId: prepared.userId,
     });
-    recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, { lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length });
+    recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, { lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, pivot: pivot?.used.lang ?? null });
   });
   announce(deps, prepared.documentId, { type: 'reload', by: null, reason: `The ${englishLanguageName(prepared.lang)} translation was imported and aligned.` });
   const beadTypes: Record<string, number> = {};
@@ -108,5 +117,6 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   return {
     documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
     lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
+    pivot: pivot?.used ?? null,
   };
 }

@@ -82,5 +82,13 @@ function showSummary(box: HTMLElement, result: TranslationImportSummary | undefi
     element('p', undefined, `${result.sentences} sentences aligned into ${result.beads} beads (${types}).`),
     element('p', result.lowConfidence > 0 ? 'warn' : undefined,
       result.lowConfidence > 0 ? `${result.lowConfidence} slot(s) have low confidence — choose "low-confidence" under Show to check just those.` : 'Every slot was placed with good confidence.'),
+    element('p', 'import-pivot', pivotLine(result.pivot)),
   );
+}
+
+/** Which column the alignment leaned on as pivot, in one sentence. */
+function pivotLine(pivot: TranslationImportSummary['pivot']): string {
+  if (!pivot) return 'No other language was aligned yet, so nothing served as pivot.';
+  const confirmed = pivot.confirmed > 0 ? `${pivot.confirmed} of them confirmed by a person` : 'none confirmed by a person yet';
+  return `The ${pivot.name} column served as pivot: its ${pivot.slots} slots, ${confirmed}, were weighed as evidence.`;
 }
