@@ -28,6 +28,8 @@ import {
   approveAll, approveSlot, listReview, rejectSlot,
   type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
 } from './review.js';
+import { checkRealignColumn, realignUnconfirmed, type RealignColumnInput } from './realign-job.js';
+import { alignmentPreferences, saveAlignmentPreferences, type AlignmentPreferences } from './realignment.js';
 import { createSegmentationService } from './segmentation.js';
 import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
 import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
@@ -77,6 +79,10 @@ export function createServices(options: ServiceOptions) {
     undo: (input: UndoInput) => undo(deps, input),
     redo: (input: UndoInput) => redo(deps, input),
     history: (documentId: number, user: User) => undoHistory(deps, documentId, user),
+    alignmentPreferences: (userId: number) => alignmentPreferences(deps, userId),
+    saveAlignmentPreferences: (userId: number, preferences: AlignmentPreferences) => saveAlignmentPreferences(deps, userId, preferences),
+    checkRealignColumn: (input: RealignColumnInput) => checkRealignColumn(deps, input),
+    realignUnconfirmed: (input: RealignColumnInput, control?: JobControl) => realignUnconfirmed(deps, input, control),
   };
 
   /**

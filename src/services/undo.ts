@@ -47,7 +47,7 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
       : { state: 'done', before: op.before, after: written, now: iso });
     const full = store.regions.readRegion(input.documentId, current.startPosition, current.startPosition + written.segments.length - 1, langs);
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: current.startPosition, replacedCount: current.segments.length, newCount: written.segments.length });
-    const restored = { segmentId: full.segments[0]!.id!, lang: regionLangs.length === 1 ? regionLangs[0]! : null };
+    const restored = { segmentId: full.segments[0]!.id!, lang: op.lang ?? (regionLangs.length === 1 ? regionLangs[0]! : null) };
     return { ...regionChange(store, input.documentId, langs, full, current.segments.length, input.user.id), focus: restored };
   });
   if ('blocked' in result) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
 import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
+import { OPERATION_KINDS } from '../services/alignment.js';
 import { ValidationError } from '../services/errors.js';
 import { splitValues } from '../formats/glossary.js';
 
@@ -86,7 +87,7 @@ export const slotSave = z.object({
 });
 
 export const operationRequest = z.object({
-  kind: z.enum(['merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'split-segment', 'merge-segments']),
+  kind: z.enum(OPERATION_KINDS),
   segmentId: z.number().int().positive(),
   lang: z.string().max(20).optional(),
   version: z.number().int().positive().optional(),
@@ -105,6 +106,10 @@ export const jobParams = z.object({ jobId: z.string().uuid('not a job id') });
 export const keymapBody = z.object({
   keymap: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().min(1).max(40)).refine((m) => Object.keys(m).length <= 60, 'too many bindings'),
 });
+
+export const alignmentSettingsBody = z.object({ autoRealign: z.boolean() });
+
+export const realignColumnBody = z.object({ lang: z.string().min(1).max(20) });
 
 export const reviewParams = z.object({
   id: z.coerce.number().int().positive(),
