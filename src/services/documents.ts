@@ -12,6 +12,7 @@ import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
 import { requireDocument, type ServiceDeps } from './context.js';
 import { readDocxText } from './docx-runner.js';
+import { keepChanged, type HeadVersions, type ImportConflict } from './import-conflicts.js';
 import { PayloadTooLargeError, ValidationError } from './errors.js';
 
 /** Uploads and pasted texts above this size are refused (issue #2). */
@@ -185,31 +186,37 @@ export async function importDocument(deps: DocumentDeps, input: ImportDocumentIn
 export interface PlaceTranslationInput {
   documentId: number; lang: string; sentences: readonly string[]; beads: readonly PlacementBead[];
   status: SlotStatus; action: 'import' | 'align'; userId: number | null;
+  /** Head versions when the import started: a head changed since is kept and reported (import-conflicts.ts). */
+  since?: HeadVersions;
 }
 
 /**
- * Fills one language's slots of a document from beads, replacing what is there.
+ * Fills one language's slots of a document from beads, replacing what is there, except
+ * (with `since`) heads changed after the import started: those stay, reported as conflicts.
  * Used by the demo loader (gold beads) and by translation import (aligner beads).
  * Writes one revision per head and checks the tiling before committing.
  */
-export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number } {
+export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number; conflicts: ImportConflict[] } {
   const { store } = deps;
   const at = deps.now().toISOString();
   return store.transaction(() => {
     const total = store.segments.countSegments(input.documentId);
     const planned = planSlots(total, input.beads, input.sentences, input.lang);
     const current = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
-    const heads: RegionHead[] = planned.map((slot) => ({
+    const placed: RegionHead[] = planned.map((slot) => ({
       start: slot.start, span: slot.span, text: slot.text, status: slot.text.length === 0 ? 'empty' : input.status,
       confidence: slot.confidence, reasons: slot.reasons, version: 0,
     }));
+    const { heads, conflicts } = input.since
+      ? keepChanged(current.segments, current.slots[input.lang] ?? [], placed, input.since)
+      : { heads: placed, conflicts: [] };
     // Writing the region gives every changed head a new version and a revision, so a
     // page that still shows the old text gets a 409 instead of overwriting the import.
     store.regions.writeRegion(input.documentId, current, { ...current, slots: { [input.lang]: heads } }, { userId: input.userId, action: input.action, now: at });
     const problems = store.slots.checkTiling(input.documentId, input.lang);
     if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
     store.documents.touchDocument(input.documentId, at);
-    return { slots: planned.length };
+    return { slots: heads.length, conflicts };
   });
 }
 
