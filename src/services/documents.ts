@@ -236,3 +236,55 @@ export function getDocumentGrid(deps: DocumentDeps, documentId: number): Documen
   for (const lang of document.langs) slots[lang] = deps.store.slots.listSlots(documentId, lang);
   return { document, segments, slots };
 }
+
+/**
+ * Whole-document reads come in pages (issue #12: one read of a big document built a 510 MB
+ * reply). A page holds at most `limit` segments, widened so no slot is cut, and stops early
+ * once it holds this many characters of text (a slot may hold 100,000), at a place no slot
+ * crosses: 4 M characters make a reply of about 12 MB of UTF-8 at most.
+ */
+export const DOCUMENT_PAGE_CHARS = 4_000_000;
+
+export interface DocumentPage {
+  /** The page's segments and slots (a slice of the document's grid). */
+  grid: DocumentGrid;
+  offset: number;
+  total: number;
+  paragraphCount: number;
+  /** Segments per language and status over the whole document. */
+  statusCounts: Record<string, Record<string, number>>;
+  /** The paragraph of the segment before the page, if any. */
+  previousParagraph: number | null;
+}
+
+export function getDocumentPage(deps: DocumentDeps, documentId: number, options: { offset: number; limit: number }): DocumentPage {
+  const { store } = deps;
+  const document = requireDocument(store, documentId);
+  const total = store.segments.countSegments(documentId);
+  const base = { total, paragraphCount: store.segments.countParagraphs(documentId), statusCounts: store.documents.statusCounts(documentId) };
+  if (options.offset >= total) {
+    return { ...base, grid: { document, segments: [], slots: Object.fromEntries(document.langs.map((l) => [l, []])) }, offset: total, previousParagraph: null };
+  }
+  const extent = store.regions.expandToSlots(documentId, document.langs, options.offset, Math.min(total - 1, options.offset + options.limit - 1));
+  const segments = store.segments.listSegmentsInRange(documentId, extent.start, extent.end);
+  const slots: Record<string, Slot[]> = {};
+  for (const lang of document.langs) slots[lang] = store.slots.listSlotsInRange(documentId, lang, extent.start, extent.end);
+  // Cut at the first row past the budget that no slot from above still covers.
+  let chars = 0;
+  let cut = segments.length;
+  for (let i = 0; i < segments.length; i++) {
+    const covered = document.langs.some((lang) => slots[lang]?.[i]?.kind === 'continuation');
+    if (i > 0 && !covered && chars > DOCUMENT_PAGE_CHARS) {
+      cut = i;
+      break;
+    }
+    chars += segments[i]!.text.length;
+    for (const lang of document.langs) {
+      const slot = slots[lang]?.[i];
+      if (slot?.kind === 'head') chars += slot.text.length;
+    }
+  }
+  for (const lang of document.langs) slots[lang] = slots[lang]!.slice(0, cut);
+  const previous = extent.start > 0 ? store.segments.listSegmentsInRange(documentId, extent.start - 1, extent.start - 1)[0] : undefined;
+  return { ...base, grid: { document, segments: segments.slice(0, cut), slots }, offset: extent.start, previousParagraph: previous?.paragraph ?? null };
+}

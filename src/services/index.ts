@@ -14,7 +14,7 @@ import { documentActivity, listAudit, type AuditQuery } from './audit.js';
 import { addComment, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
 import {
-  getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
+  getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
 import { createEventHub } from './events.js';
 import { createExchangeService } from './exchange.js';
@@ -114,6 +114,7 @@ export function createServices(options: ServiceOptions) {
       listDocuments: () => listDocuments(deps),
       getDocument: (documentId: number) => getDocument(deps, documentId),
       getDocumentGrid: (documentId: number) => getDocumentGrid(deps, documentId),
+      getDocumentPage: (documentId: number, options: { offset: number; limit: number }) => getDocumentPage(deps, documentId, options),
     },
 
     /** Importing a translation and aligning it (translations.ts). */

@@ -53,6 +53,10 @@ export function createDocumentStore(db: Db) {
     FROM slots sl JOIN segments s ON s.id = sl.segment_id
     WHERE sl.kind = 'head' GROUP BY s.document_id, sl.lang, sl.status`);
 
+  const statusCountsOf = db.prepare(`SELECT sl.lang AS lang, sl.status AS status, SUM(sl.span) AS n
+    FROM slots sl JOIN segments s ON s.id = sl.segment_id
+    WHERE s.document_id = @id AND sl.kind = 'head' GROUP BY sl.lang, sl.status`);
+
   return {
     findDocument(id: number): Document | undefined {
       const row = find.get({ id }) as DocumentRow | undefined;
@@ -60,6 +64,12 @@ export function createDocumentStore(db: Db) {
     },
     listDocuments(): Document[] {
       return (list.all() as DocumentRow[]).map(toDocument);
+    },
+    /** One document's segments per language and status (a head counts its span). */
+    statusCounts(id: number): Record<string, Record<string, number>> {
+      const out: Record<string, Record<string, number>> = {};
+      for (const r of statusCountsOf.all({ id }) as { lang: string; status: string; n: number }[]) (out[r.lang] ??= {})[r.status] = r.n;
+      return out;
     },
     /** Documents with their segment counts and per-language status counts, newest first. */
     listDocumentSummaries(): DocumentSummary[] {

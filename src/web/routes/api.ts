@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
-import { documentParams, importInput, parse } from '../schemas.js';
+import { documentPageQuery, documentParams, importInput, parse } from '../schemas.js';
 import { documentListItem, documentView } from '../view-models/documents.js';
 import type { DocumentCreated, DocumentList, DocumentDetail } from '../api-types.js';
 
@@ -27,9 +27,16 @@ export function apiRouter(deps: AppDeps): Router {
     res.status(201).location(body.url).json(body);
   }
 
+  /** One page of the document (issue #12: never the whole of a big one in one reply). */
   function showDocument(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
-    const body: DocumentDetail = { document: documentView(services.documents.getDocumentGrid(id)) };
+    const query = parse(documentPageQuery, req.query);
+    const page = services.documents.getDocumentPage(id, query);
+    const end = page.offset + page.grid.segments.length;
+    const body: DocumentDetail = {
+      document: documentView(page.grid, page),
+      page: { offset: page.offset, limit: query.limit, total: page.total, next: end < page.total ? end : null },
+    };
     res.json(body);
   }
 }
