@@ -3,7 +3,7 @@
  * generous per-user bucket of their own; event streams are bounded per user, the new one
  * refused with a message while the others stay open.
  */
-import type { Request, Response } from 'express';
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_STREAMS_PER_USER } from '../../src/services/events.js';
 import { TooManyRequestsError } from '../../src/services/errors.js';
@@ -13,8 +13,8 @@ import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 
 function hit(limiter: ReturnType<typeof readRateLimit>, userId: number, method = 'GET'): unknown {
   let passed: unknown = 'not called';
-  const req = { method, ip: '127.0.0.1' } as Request;
-  const res = { locals: { user: { id: userId } } } as unknown as Response;
+  const req = { method, ip: '127.0.0.1' } as ExpressRequest;
+  const res = { locals: { user: { id: userId } } } as unknown as ExpressResponse;
   void limiter(req, res, (error?: unknown) => {
     passed = error;
   });
