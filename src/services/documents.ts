@@ -12,7 +12,9 @@ import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
 import { requireDocument, type ServiceDeps } from './context.js';
 import { readDocxText } from './docx-runner.js';
+import { importLargeDocument, LARGE_IMPORT_BYTES, type LargeImport } from './document-import.js';
 import { keepChanged, type HeadVersions, type ImportConflict } from './import-conflicts.js';
+import type { JobControl } from './jobs.js';
 import { PayloadTooLargeError, ValidationError } from './errors.js';
 
 /** Uploads and pasted texts above this size are refused (issue #2). */
@@ -124,6 +126,31 @@ export async function textOfFile(file: ImportFile): Promise<string> {
   return decoded.text;
 }
 
+/**
+ * A text or file above LARGE_IMPORT_BYTES as a large import (document-import.ts), with every
+ * refusal the in-thread import makes up front made here too; undefined for a small one.
+ */
+async function largeImport(input: ImportDocumentInput, langs: string[]): Promise<LargeImport | undefined> {
+  const file = input.file && input.file.bytes.byteLength > 0 ? input.file : undefined;
+  const size = file ? file.bytes.byteLength : Buffer.byteLength(input.text ?? '', 'utf8');
+  if (size <= LARGE_IMPORT_BYTES) return undefined;
+  if (size > MAX_IMPORT_BYTES) {
+    throw new PayloadTooLargeError(file
+      ? `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`
+      : `The text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
+  }
+  const title = cleanTitle(input.title, file?.name.replace(/\.[^.]+$/, ''));
+  const base = { title, langs, user: input.user, ...(file && { fileName: file.name }), ...(input.segmentationRulesId !== undefined && { rulesId: input.segmentationRulesId }) };
+  if (!file) {
+    const text = input.text ?? '';
+    if (text.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
+    return { ...base, source: { text } };
+  }
+  const isZip = ZIP_MAGIC.every((b, i) => file.bytes[i] === b);
+  if (/\.docx$/i.test(file.name) || (isZip && !/\.txt$/i.test(file.name))) return { ...base, source: { text: await textOfFile(file) } };
+  return { ...base, source: { bytes: file.bytes } };
+}
+
 export interface DocumentGrid {
   document: Document;
   segments: Segment[];
@@ -139,10 +166,12 @@ export type DocumentDeps = Pick<ServiceDeps, 'store' | 'now' | 'segmentation'>;
  * and stores it with an empty slot per segment and target language, in one transaction.
  * Bad input throws before anything is written.
  */
-export async function importDocument(deps: DocumentDeps, input: ImportDocumentInput): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
+export async function importDocument(deps: DocumentDeps, input: ImportDocumentInput, control?: JobControl): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
   const { store } = deps;
   if (input.user) authorizeInWorkspace(input.user, 'import-document');
   const langs = parseTargetLangs(input.langs);
+  const large = await largeImport(input, langs);
+  if (large) return importLargeDocument(deps, large, control);
   let raw: string;
   if (input.file && input.file.bytes.byteLength > 0) {
     raw = await textOfFile(input.file);

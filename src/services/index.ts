@@ -109,7 +109,7 @@ export function createServices(options: ServiceOptions) {
 
     /** Creating documents and reading them back (documents.ts). */
     documents: {
-      importDocument: (input: ImportDocumentInput) => importDocument(deps, input),
+      importDocument: (input: ImportDocumentInput, control?: JobControl) => importDocument(deps, input, control),
       placeTranslation: (input: PlaceTranslationInput) => placeTranslation(deps, input),
       listDocuments: () => listDocuments(deps),
       getDocument: (documentId: number) => getDocument(deps, documentId),

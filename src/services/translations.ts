@@ -111,6 +111,7 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
     { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang } },
     (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
   );
+  control?.throwIfCancelled?.();
   control?.phase('saving', 97);
   if (fingerprint(store, prepared.documentId) !== prepared.fingerprint) {
     // Someone split or merged Chinese segments while we aligned: the beads no longer fit.

@@ -25,9 +25,9 @@ export function createSegmentStore(db: Db) {
 
   return {
     /** Appends segments in order; returns their ids. Call inside a transaction. */
-    insertSegments(documentId: number, segments: readonly { paragraph: number; text: string }[]): number[] {
-      return segments.map((segment, position) =>
-        Number(insert.run({ documentId, position, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid));
+    insertSegments(documentId: number, segments: readonly { paragraph: number; text: string }[], firstPosition = 0): number[] {
+      return segments.map((segment, i) =>
+        Number(insert.run({ documentId, position: firstPosition + i, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid));
     },
     listSegments(documentId: number): Segment[] {
       return (list.all({ documentId }) as SegmentRow[]).map(toSegment);

@@ -21,8 +21,23 @@ export function apiRouter(deps: AppDeps): Router {
     res.json(body);
   }
 
+  /**
+   * Creates a document. With `Prefer: respond-async` (RFC 7240) it answers 202 with a job to
+   * poll (and cancel) at once; without, it answers 201 when done. A large import runs off the
+   * request thread either way (services/document-import.ts).
+   */
   async function importDocument(req: Request, res: Response): Promise<void> {
-    const result = await services.documents.importDocument(importInput(req.body, res.locals));
+    const input = importInput(req.body, res.locals);
+    if (/\brespond-async\b/i.test(req.get('prefer') ?? '')) {
+      const user = res.locals.user!;
+      const job = services.jobs.start(user.id, 'segmenting', async (control) => {
+        const result = await services.documents.importDocument(input, control);
+        return { ...result, url: `/documents/${result.documentId}` };
+      });
+      res.status(202).location(`/api/jobs/${job.id}`).json({ job, url: `/api/jobs/${job.id}` });
+      return;
+    }
+    const result = await services.documents.importDocument(input);
     const body: DocumentCreated = { ...result, url: `/documents/${result.documentId}` };
     res.status(201).location(body.url).json(body);
   }

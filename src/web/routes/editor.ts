@@ -20,6 +20,7 @@ export function editorRouter(deps: AppDeps): Router {
   api.get('/documents/:id/history', undoHistory);
   api.post('/documents/:id/translations', startTranslationImport);
   api.get('/jobs/:jobId', showJob);
+  api.delete('/jobs/:jobId', cancelJob);
   api.get('/settings/keymap', showKeymap);
   api.put('/settings/keymap', saveKeymap);
   router.use('/api', api);
@@ -90,6 +91,12 @@ export function editorRouter(deps: AppDeps): Router {
   function showJob(req: Request, res: Response): void {
     const { jobId } = parse(jobParams, req.params);
     res.json({ job: services.jobs.get(jobId, res.locals.user!.id) });
+  }
+
+  /** Cancels the user's running job; it stops before it writes, and keeps nothing. */
+  function cancelJob(req: Request, res: Response): void {
+    const { jobId } = parse(jobParams, req.params);
+    res.json({ job: services.jobs.cancel(jobId, res.locals.user!.id) });
   }
 
   function showKeymap(_req: Request, res: Response): void {
