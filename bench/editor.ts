@@ -25,6 +25,11 @@ import { ratioOf, writeBenchResult, type BenchRow } from './report.js';
 const DEMO = fileURLToPath(new URL('../demo/joint-statement-2022/', import.meta.url));
 const SCRYPT = { N: 1024, r: 8, p: 1 };
 
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
 interface Timing { count: number; p50: number; p95: number; p99: number; total: number }
 
 function timing(samples: number[]): Timing {
@@ -130,6 +135,13 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
 
     const ids = store.slots.listSlots(documentId, 'en').map((s) => s.segmentId);
     const versions = new Map<number, number>();
+    // Server-side time of each save: from the request's headers to the answer's last byte handed to the socket.
+    const serverSamples: number[] = [];
+    server.prependListener('request', (_req, res) => {
+      const start = performance.now();
+      res.on('finish', () => serverSamples.push(performance.now() - start));
+    });
+    const savesCpu = cpuMs();
     const saves = await timeRequests(options.saves, async (i) => {
       const segmentId = ids[(i * 7) % ids.length]!;
       const version = versions.get(segmentId) ?? 1;
@@ -139,8 +151,65 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
       versions.set(segmentId, version + 1);
       return res;
     });
+    const saveCpu = (cpuMs() - savesCpu) / options.saves;
     if (saves.statuses.size !== 1 || !saves.statuses.has(200)) throw new Error(`saves answered ${[...saves.statuses].join(', ')}`);
     await close(server);
+
+    // Where a save's time goes, each part timed alone on the same slots and body sizes:
+    // the HTTP round trip itself (bare Express PUT, same client code and body), the session
+    // look-up, the save service in process (its SQL: slot, revision, undo step, document
+    // stamp, then the event fan-out), and parsing the body and writing the answer as JSON.
+    const bareSave = express();
+    bareSave.put('/slots/:segmentId/:lang', express.json(), (req, res) => {
+      res.json({ slot: { segmentId: Number(req.params.segmentId), text: (req.body as { text: string }).text }, history: { canUndo: true, canRedo: false, undoLabel: 'edit', redoLabel: null } });
+    });
+    const bareSaveServer = await listen(bareSave);
+    const bareSavesCpu = cpuMs();
+    const bareSaves = await timeRequests(options.saves, (i) => fetch(`${bareSaveServer.baseUrl}/slots/${ids[(i * 7) % ids.length]}/en`, {
+      method: 'PUT', headers, body: JSON.stringify({ text: `Saved ${i}: the two heads of state exchanged views.`, version: 1 }),
+    }), 20);
+    // Warm-up requests included: 20 more than `saves`.
+    const bareSaveCpu = (cpuMs() - bareSavesCpu) / (options.saves + 20);
+    await close(bareSaveServer.server);
+    const inProcess = (n: number, run: (i: number) => void): Timing => {
+      const samples: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        run(i);
+        samples.push(performance.now() - start);
+      }
+      return timing(samples);
+    };
+    const sessionLookup = inProcess(options.saves, () => services.accounts.resumeSession(token));
+    const ruVersions = new Map<number, number>();
+    let lastAnswer: unknown;
+    const saveService = inProcess(options.saves, (i) => {
+      const segmentId = ids[(i * 7) % ids.length]!;
+      const version = ruVersions.get(segmentId) ?? 1;
+      lastAnswer = services.slots.editSlot({ documentId, segmentId, lang: 'ru', text: `Сохранено ${i}: главы двух государств обменялись мнениями.`, version, user });
+      ruVersions.set(segmentId, version + 1);
+    });
+    const requestBody = JSON.stringify({ text: 'Saved 1: the two heads of state exchanged views.', version: 1 });
+    const json = inProcess(options.saves, () => JSON.stringify(JSON.parse(requestBody)) + JSON.stringify(lastAnswer));
+    const parts = bareSaves.timing.p50 + sessionLookup.p50 + saveService.p50 + json.p50;
+    const serverSide = timing(serverSamples);
+    rows.push(
+      ['editor', '  CPU per save, client and server (the same for the bare PUT below)', `${options.saves}`, f(saveCpu, 3), '', `${f(saveCpu / bareSaveCpu, 1)}× the bare PUT's ${f(bareSaveCpu, 3)} ms`],
+      ['editor', '  where it goes: server side of each save (headers in to answer out)', `${serverSide.count}`, f(serverSide.p50, 3), f(serverSide.p95, 3), `${f((100 * serverSide.p50) / saves.timing.p50, 0)} % of the save p50`],
+      ['editor', '  where it goes: HTTP round trip alone (bare Express PUT, same client)', `${bareSaves.timing.count}`, f(bareSaves.timing.p50), f(bareSaves.timing.p95), `${f((100 * bareSaves.timing.p50) / saves.timing.p50, 0)} % of the save p50`],
+      ['editor', '  where it goes: session look-up (resumeSession)', `${sessionLookup.count}`, f(sessionLookup.p50, 3), f(sessionLookup.p95, 3), `${f((100 * sessionLookup.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: save service in process (SQL, revision, undo step, events)', `${saveService.count}`, f(saveService.p50, 3), f(saveService.p95, 3), `${f((100 * saveService.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: JSON parse of the body + the answer written', `${json.count}`, f(json.p50, 3), f(json.p95, 3), `${f((100 * json.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: the rest (middleware, event-loop turns, waiting for a CPU)', '', f(Math.max(0, saves.timing.p50 - parts), 3), '', `${f((100 * Math.max(0, saves.timing.p50 - parts)) / saves.timing.p50, 0)} %`],
+    );
+    results.push(
+      { what: 'slot save: HTTP round trip alone (bare Express PUT, same client), p50', value: bareSaves.timing.p50, unit: 'ms' },
+      { what: 'slot save: server side (headers in to answer out), p50', value: serverSide.p50, unit: 'ms' },
+      { what: 'slot save: CPU per save, client and server', value: saveCpu, unit: 'ms', baseline: bareSaveCpu, baselineWhat: 'bare Express PUT, same client', ratio: ratioOf(saveCpu, bareSaveCpu) },
+      { what: 'slot save: session look-up, p50', value: sessionLookup.p50, unit: 'ms' },
+      { what: 'slot save: save service in process (SQL, revision, undo step, events), p50', value: saveService.p50, unit: 'ms' },
+      { what: 'slot save: JSON parse + answer, p50', value: json.p50, unit: 'ms' },
+    );
     const update = db.prepare("UPDATE slots SET text = ?, version = version + 1 WHERE segment_id = ? AND lang = 'ru' AND kind = 'head'");
     const sqlSamples: number[] = [];
     for (let i = 0; i < options.saves; i++) {

@@ -24,6 +24,7 @@ const NOT_BENCHES = ['run-all', 'report'];
 /** Smaller sizes for --quick, per bench. */
 const QUICK_ARGS: Record<string, string[]> = {
   align: ['--quick'],
+  pivot: ['--quick'],
   load: ['--clients', '20', '--seconds', '5'],
   editor: ['--segments', '2000', '--saves', '300'],
   tmx: ['--groups', '20000'],

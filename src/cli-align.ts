@@ -3,15 +3,20 @@
  *
  *   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT
  *   align --src-lang zh --tgt-lang en [--presplit] [--format …] --batch LIST
+ *   align --src-lang zh --tgt-lang ru [--pivot en:PIVOT_FILE:PIVOT_BEADS] … SRC TGT
+ *
+ * --pivot gives the same source already aligned to a third language (PIVOT_BEADS: source ↔
+ * pivot beads, in the beads format): its evidence joins the alignment (align/pivot.ts).
  *
  * LIST holds one pair a line, `SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS]` (blank lines and lines starting
  * with # are skipped); every input is read and checked before anything is aligned or written.
  * I/O comes in through `io` so tests can run the command without files or a process.
  */
-import { ALIGN_LANGS, AnchorError, align, type Sentence } from './align/aligner.js';
+import { ALIGN_LANGS, AnchorError, PivotError, align, type PivotInput, type Sentence } from './align/aligner.js';
 import { planAnchors } from './align/anchors.js';
 import { formatBead, parseBeads, type Bead, type BeadShape } from './align/beads.js';
 import { isLowConfidence } from './align/confidence.js';
+import { checkPivot } from './align/pivot.js';
 import { segment } from './text/segment.js';
 
 /** What the align command needs from the outside world. */
@@ -30,7 +35,7 @@ const FORMATS = ['beads', 'json', 'tsv'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = [
-  'usage: align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT  (one of SRC/TGT may be -)',
+  'usage: align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--anchors FILE] [--pivot LANG:FILE:BEADS] SRC TGT  (one of SRC/TGT may be -)',
   '       align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] --batch LIST  (LIST: SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS] a line)',
 ].join('\n');
 
@@ -40,8 +45,32 @@ interface Parsed {
   presplit: boolean;
   format: Format;
   anchors: string | undefined;
+  pivot: PivotSpec | undefined;
   batch: string | undefined;
   files: string[];
+}
+
+/** `--pivot LANG:FILE:BEADS`: the pivot's language, its text and its source ↔ pivot beads. */
+interface PivotSpec {
+  lang: string;
+  file: string;
+  beads: string;
+}
+
+/**
+ * Reads `LANG:FILE:BEADS`; the file names are what lies between the first and the last colon
+ * and after the last one (a file name may hold colons, the beads file's cannot).
+ */
+function parsePivotSpec(spec: string): PivotSpec {
+  const first = spec.indexOf(':');
+  const last = spec.lastIndexOf(':');
+  if (first < 0 || last === first) throw new AlignUsageError(`--pivot needs LANG:FILE:BEADS (e.g. en:doc.en:doc.zh-en.beads), got "${spec}"`);
+  const lang = spec.slice(0, first);
+  const file = spec.slice(first + 1, last);
+  const beads = spec.slice(last + 1);
+  if (file.length === 0 || beads.length === 0) throw new AlignUsageError(`--pivot needs LANG:FILE:BEADS with both files named, got "${spec}"`);
+  if (file === '-' || beads === '-') throw new AlignUsageError('--pivot files cannot be - (standard input)');
+  return { lang, file, beads };
 }
 
 class AlignUsageError extends Error {}
@@ -52,6 +81,7 @@ function parseArgs(args: string[]): Parsed {
   let presplit = false;
   let format: Format = 'beads';
   let anchors: string | undefined;
+  let pivot: PivotSpec | undefined;
   let batch: string | undefined;
   const files: string[] = [];
   for (let k = 0; k < args.length; k++) {
@@ -65,6 +95,7 @@ function parseArgs(args: string[]): Parsed {
     else if (a === '--tgt-lang') tgtLang = value();
     else if (a === '--presplit') presplit = true;
     else if (a === '--anchors') anchors = value();
+    else if (a === '--pivot') pivot = parsePivotSpec(value());
     else if (a === '--batch') batch = value();
     else if (a === '--format') {
       const f = value();
@@ -74,19 +105,21 @@ function parseArgs(args: string[]): Parsed {
     else files.push(a);
   }
   if (srcLang === undefined || tgtLang === undefined) throw new AlignUsageError('--src-lang and --tgt-lang are required');
-  for (const lang of [srcLang, tgtLang]) {
+  for (const lang of [srcLang, tgtLang, ...(pivot ? [pivot.lang] : [])]) {
     if (!(ALIGN_LANGS as readonly string[]).includes(lang)) {
       throw new AlignUsageError(`unknown language "${lang}" (supported: ${ALIGN_LANGS.join(', ')})`);
     }
   }
+  if (pivot !== undefined && pivot.lang === srcLang) throw new AlignUsageError(`the pivot must be a translation of the source, not in its language (${srcLang})`);
   if (batch !== undefined) {
+    if (pivot !== undefined) throw new AlignUsageError('--pivot aligns one pair: it cannot be combined with --batch');
     if (files.length > 0) throw new AlignUsageError('--batch takes its files from LIST: give no SRC or TGT');
     if (anchors !== undefined) throw new AlignUsageError('with --batch, give each pair\'s anchors in the fourth column of LIST');
   } else {
     if (files.length !== 2) throw new AlignUsageError('give exactly two files, SRC and TGT');
     if (files[0] === '-' && files[1] === '-') throw new AlignUsageError('only one of SRC and TGT can be - (standard input)');
   }
-  return { srcLang, tgtLang, presplit, format, anchors, batch, files };
+  return { srcLang, tgtLang, presplit, format, anchors, pivot, batch, files };
 }
 
 const named = (path: string): string => (path === '-' ? 'standard input' : path);
@@ -157,6 +190,7 @@ interface Job {
   src: Sentence[];
   tgt: Sentence[];
   anchors: BeadShape[];
+  pivot?: PivotInput;
   out?: string;
   label: string;
 }
@@ -170,6 +204,12 @@ async function readJob(parsed: Parsed, srcPath: string, tgtPath: string, anchors
     anchors: anchorsPath === undefined ? [] : await readAnchors(anchorsPath, io),
     label: `${srcPath} ↔ ${tgtPath}`,
   };
+}
+
+/** The pivot's text, segmented as SRC and TGT are, and its beads (read, not yet checked). */
+async function readPivot(spec: PivotSpec, presplit: boolean, io: AlignIo): Promise<PivotInput> {
+  const sentences = toSentences(await readText(spec.file, io), spec.lang, presplit);
+  return { lang: spec.lang, sentences, beads: await readAnchors(spec.beads, io) };
 }
 
 /** The lines of a batch LIST as jobs, every file read and every output place checked. */
@@ -211,7 +251,7 @@ async function readBatch(parsed: Parsed, list: string, io: AlignIo): Promise<Job
 
 function alignJob(job: Job, parsed: Parsed): Bead[] {
   checkAnchors(job);
-  return align(job.src, job.tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang, anchors: job.anchors });
+  return align(job.src, job.tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang, anchors: job.anchors, ...(job.pivot && { pivot: job.pivot }) });
 }
 
 /**
@@ -234,6 +274,7 @@ export async function alignCommand(args: string[], io: AlignIo): Promise<number>
       return 0;
     }
     const job = await readJob(parsed, parsed.files[0] ?? '', parsed.files[1] ?? '', parsed.anchors, io);
+    if (parsed.pivot !== undefined) job.pivot = await readPivot(parsed.pivot, parsed.presplit, io);
     io.out(render(alignJob(job, parsed), job.src, job.tgt, parsed.format));
     return 0;
   } catch (error) {
@@ -251,6 +292,13 @@ function checkAnchors(job: Job): void {
     planAnchors(job.anchors, job.src.length, job.tgt.length);
   } catch (error) {
     if (error instanceof AnchorError) throw new AlignUsageError(`${job.label}: ${error.message}`);
+    throw error;
+  }
+  if (job.pivot === undefined) return;
+  try {
+    checkPivot(job.pivot, job.src.length);
+  } catch (error) {
+    if (error instanceof PivotError) throw new AlignUsageError(`--pivot: ${error.message} (the source has ${job.src.length} sentences, the ${job.pivot.lang} text ${job.pivot.sentences.length})`);
     throw error;
   }
 }

@@ -220,7 +220,8 @@ async function importTranslationCommand(args: string[]): Promise<number> {
     });
     if (process.stderr.isTTY) io.err('\r');
     const types = Object.entries(summary.beadTypes).sort((a, b) => b[1] - a[1]).map(([shape, n]) => `${shape} ${n}`).join(', ');
-    io.out(`sentences: ${summary.sentences}\nbeads: ${summary.beads} (${types})\nlow confidence: ${summary.lowConfidence}\n`);
+    const pivot = summary.pivot ? `${summary.pivot.lang} (${summary.pivot.slots} slots, ${summary.pivot.confirmed} confirmed)` : 'none';
+    io.out(`sentences: ${summary.sentences}\nbeads: ${summary.beads} (${types})\nlow confidence: ${summary.lowConfidence}\npivot: ${pivot}\n`);
     for (const c of summary.conflicts) io.out(`kept (changed during the import): segment ${c.position}${c.segments > 1 ? `–${c.position + c.segments - 1}` : ''}\n`);
     return 0;
   } finally {

@@ -27,11 +27,13 @@ import { supports, type Reason } from './reasons.js';
 import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
 import { orphanSplit } from './orphans.js';
-import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, type PathRange, type SearchInput } from './search.js';
+import { preparePivot, type PivotEvidence, type PivotInput } from './pivot.js';
+import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, shiftExtra, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
 
 export type { Sentence } from './features.js';
 export { AnchorError } from './anchors.js';
+export { PivotError, type PivotInput } from './pivot.js';
 
 /** Languages the aligner has evidence for. */
 export const ALIGN_LANGS = ['zh', 'en', 'ru'] as const;
@@ -55,6 +57,13 @@ export interface AlignOptions {
    * associations. Anchors that overlap, cross or leave the texts throw `AnchorError`.
    */
   anchors?: readonly BeadShape[];
+  /**
+   * The same source already aligned to a third language: its evidence (numbers, names, cognates,
+   * marks and length shared by the target and the pivot sentences of each source span) is added
+   * to every candidate bead's score (pivot.ts). Soft: a wrong pivot bead cannot force a bead.
+   * A pivot that does not fit the source throws `PivotError`.
+   */
+  pivot?: PivotInput;
   /** Confirmed translations that feed the learned associations alongside the first pass. */
   knownPairs?: readonly KnownPair[];
   /** Defaults to CC-CEDICT; tests pass a small one. */
@@ -121,7 +130,8 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const src = buildSide(source, sourceLang, targetLang, lexicon, wanted, plan.nullSource);
   const dictionary = sourceLang === 'zh' && targetLang === 'en';
   const dictTranslations = (u: string): readonly string[] => (dictionary ? lexicon.glosses.get(u) ?? [] : []);
-  const problem: Problem = { src, tgt, shapes, targetLang, plan };
+  const pivot = options.pivot === undefined ? undefined : preparePivot(source, target, options.pivot, sourceLang, targetLang);
+  const problem: Problem = { src, tgt, shapes, targetLang, plan, pivot };
   const learnFrom = kept.filter((k) => k.learn).map((k) => k.bead);
 
   // Pass 1: length, anchors, names and the dictionary, with the document's own length ratio.
@@ -138,6 +148,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   // Pass 2: learn associations from confident beads (anchors and known pairs first), re-estimate
   // the length model and bead priors, and search again in a narrower band around the first path.
   model = reestimate(src, tgt, first, shapes, model);
+  pivot?.learn(first);
   const training: UnitPair[] = [];
   for (const bead of first) {
     if (bead.kind !== 'searched' || bead.a === 0 || bead.b === 0 || bead.posterior < 0.7) continue;
@@ -168,7 +179,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   progress.finish();
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
-  const attach = orphanAttachments(second, { src, tgt, lex: lex2, model, shapes, targetLang });
+  const attach = orphanAttachments(second, { src, tgt, lex: lex2, model, shapes, targetLang, ...(pivot && { extra: pivot.score }) });
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
@@ -177,7 +188,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     return {
       ...shape,
       confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(bead.posterior, bead.a, bead.b))) * 1000) / 1000,
-      reasons: explain(context, bead.i0, bead.j0, bead.a, bead.b),
+      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
       ...(side === undefined ? {} : { attach: side }),
     };
   });
@@ -228,13 +239,14 @@ interface Problem {
   shapes: readonly Shape[];
   targetLang: string;
   plan: AnchorPlan;
+  pivot: PivotEvidence | undefined;
 }
 
 /** One stretch as a problem of its own: its sentences, lexical index and model. */
 function stretchInput(p: Problem, lex: LexIndex, model: Model, st: Stretch): SearchInput {
   return {
     src: subSide(p.src, st.si, st.ei), tgt: subSide(p.tgt, st.sj, st.ej), lex: subLexIndex(lex, st.si, st.ei, st.sj, st.ej),
-    model, shapes: p.shapes, targetLang: p.targetLang,
+    model, shapes: p.shapes, targetLang: p.targetLang, ...(p.pivot && { extra: shiftExtra(p.pivot.score, st.si, st.sj) }),
   };
 }
 

@@ -77,7 +77,7 @@ export interface DpResult {
 /** No path through the band honours every anchor (the band was too narrow for them). */
 class NoPathError extends Error {}
 
-function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, shapes: readonly Shape[], progress: Progress): DpResult {
+function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, shapes: readonly Shape[], progress: Progress, extra?: ExtraScore): DpResult {
   const n = src.feats.length;
   const S = shapes.length;
   const { lo, hi, rowStart } = band;
@@ -121,7 +121,7 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
         // An anchor's sentence with no counterpart stays a bead of its own (1-0 or 0-1).
         if (sh.a > 0 && sh.b > 0 && ((nullS !== undefined && i32(nullS, i) > i32(nullS, pi)) || (nullT !== undefined && i32(nullT, j) > i32(nullT, pj)))) continue;
         beadEvidence(src, tgt, pairs, model, i - sh.a, j - sh.b, sh.a, sh.b, ev);
-        const sc = scoreEvidence(ev, model, s, sh.a, sh.b);
+        const sc = scoreEvidence(ev, model, s, sh.a, sh.b) + (extra === undefined ? 0 : extra(i - sh.a, j - sh.b, sh.a, sh.b));
         scores[c * S + s] = sc;
         if (pv + sc > bv) {
           bv = pv + sc;
@@ -237,6 +237,17 @@ function edgeRows(band: Band, range: PathRange, m: number): number[] {
   return rows;
 }
 
+/**
+ * A score added to every candidate bead (i0, j0, a, b) in the search's own coordinates: the
+ * pivot's evidence (pivot.ts). `shiftExtra` moves it to a stretch's coordinates.
+ */
+export type ExtraScore = (i0: number, j0: number, a: number, b: number) => number;
+
+/** `extra` for a stretch that starts at source `si`, target `sj`. */
+export function shiftExtra(extra: ExtraScore | undefined, si: number, sj: number): ExtraScore | undefined {
+  return extra === undefined || (si === 0 && sj === 0) ? extra : (i0, j0, a, b) => extra(i0 + si, j0 + sj, a, b);
+}
+
 /** What a banded search needs besides the two sides. */
 export interface SearchInput {
   src: Side;
@@ -245,6 +256,7 @@ export interface SearchInput {
   model: Model;
   shapes: readonly Shape[];
   targetLang: string;
+  extra?: ExtraScore;
 }
 
 /**
@@ -260,13 +272,13 @@ export function searchBanded(input: SearchInput, start: PathRange, width: number
   let band = makeBand(n, m, start.minJ, start.maxJ, width);
   let result: DpResult;
   try {
-    result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress);
+    result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress, input.extra);
   } catch (error) {
     if (!(error instanceof NoPathError)) throw error;
     // Sentences anchored to nothing can ask for more room than the band gives: search the
     // whole matrix (it happens only between anchors, which keeps it small).
     band = makeBand(n, m, new Float64Array(n + 1).fill(0), new Float64Array(n + 1).fill(m), 0);
-    result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress);
+    result = runDp(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, shapes, progress, input.extra);
   }
   for (let round = 1; round < rounds; round++) {
     const range = pathRange(result.path, shapes, n, m);
@@ -325,7 +337,7 @@ function searchStretch(input: SearchInput, band: Band, si: number, sj: number, e
   }
   const subBand = makeBand(rows, ej - sj, minJ, maxJ, 0);
   const pairs = buildPairs(subSrc, subTgt, subBand, subLex, input.targetLang);
-  return runDp(subSrc, subTgt, subBand, pairs, input.model, input.shapes, new Progress(1, undefined));
+  return runDp(subSrc, subTgt, subBand, pairs, input.model, input.shapes, new Progress(1, undefined), shiftExtra(input.extra, si, sj));
 }
 
 /** The evidence of one bead on its own, of any size (a tiny problem of just its sentences). */
@@ -342,7 +354,7 @@ function evidenceAlone(input: SearchInput, i0: number, j0: number, a: number, b:
  * comparing beads the search does not make, such as a bead with a 0-1 bead's sentence joined to it.
  */
 export function scoreBeadAlone(input: SearchInput, i0: number, j0: number, a: number, b: number): number {
-  return scoreEvidence(evidenceAlone(input, i0, j0, a, b), { ...input.model, logPrior: [0] }, 0, a, b);
+  return scoreEvidence(evidenceAlone(input, i0, j0, a, b), { ...input.model, logPrior: [0] }, 0, a, b) + (input.extra?.(i0, j0, a, b) ?? 0);
 }
 
 /**

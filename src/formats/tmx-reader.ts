@@ -61,6 +61,12 @@ export type TmxReadEvent = { kind: 'header'; header: TmxReadHeader } | { kind: '
 /** Elements whose content is native code, not text (TMX 1.4b section 3.7). */
 const CODE_ELEMENTS = new Set(['bpt', 'ept', 'ph', 'it', 'ut']);
 
+/** An attribute's value, or undefined when missing or empty (no closure per tag: this runs for every element). */
+function attrOf(attributes: Record<string, unknown>, key: string): string | undefined {
+  const value = attributes[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 function decoderFor(first: Uint8Array): { decoder: TextDecoder; skip: number } {
   if (first[0] === 0xff && first[1] === 0xfe) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2 };
   if (first[0] === 0xfe && first[1] === 0xff) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2 };
@@ -108,10 +114,7 @@ export function* readTmx(chunks: Iterable<Uint8Array>): Generator<TmxReadEvent, 
   });
   parser.on('opentag', (tag) => {
     const name = tag.name;
-    const attr = (key: string): string | undefined => {
-      const value = tag.attributes[key];
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
+    const at = tag.attributes;
     if (!sawRoot) {
       sawRoot = true;
       if (name !== 'tmx') fail('not_tmx', `This is not a TMX file: its root element is <${name}>, not <tmx>.`);
@@ -130,10 +133,10 @@ export function* readTmx(chunks: Iterable<Uint8Array>): Generator<TmxReadEvent, 
         queue.push({
           kind: 'header',
           header: {
-            ...(attr('srclang') && { srclang: attr('srclang') }),
-            ...(attr('creationtool') && { creationtool: attr('creationtool') }),
-            ...(attr('creationtoolversion') && { creationtoolversion: attr('creationtoolversion') }),
-            ...(attr('datatype') && { datatype: attr('datatype') }),
+            ...(attrOf(at, 'srclang') && { srclang: attrOf(at, 'srclang') }),
+            ...(attrOf(at, 'creationtool') && { creationtool: attrOf(at, 'creationtool') }),
+            ...(attrOf(at, 'creationtoolversion') && { creationtoolversion: attrOf(at, 'creationtoolversion') }),
+            ...(attrOf(at, 'datatype') && { datatype: attrOf(at, 'datatype') }),
           },
         });
         return;
@@ -141,28 +144,28 @@ export function* readTmx(chunks: Iterable<Uint8Array>): Generator<TmxReadEvent, 
         units += 1;
         unit = {
           index: units, line: parser.line, props: [], notes: [], variants: [], droppedCodes: 0,
-          ...(attr('tuid') && { tuid: attr('tuid') }),
-          ...(attr('srclang') && { srclang: attr('srclang') }),
-          ...(attr('creationid') && { creationid: attr('creationid') }),
-          ...(attr('creationdate') && { creationdate: attr('creationdate') }),
-          ...(attr('changeid') && { changeid: attr('changeid') }),
-          ...(attr('changedate') && { changedate: attr('changedate') }),
+          ...(attrOf(at, 'tuid') && { tuid: attrOf(at, 'tuid') }),
+          ...(attrOf(at, 'srclang') && { srclang: attrOf(at, 'srclang') }),
+          ...(attrOf(at, 'creationid') && { creationid: attrOf(at, 'creationid') }),
+          ...(attrOf(at, 'creationdate') && { creationdate: attrOf(at, 'creationdate') }),
+          ...(attrOf(at, 'changeid') && { changeid: attrOf(at, 'changeid') }),
+          ...(attrOf(at, 'changedate') && { changedate: attrOf(at, 'changedate') }),
         };
         return;
       case 'tuv':
         if (!unit) return;
         // TMX 1.4 uses xml:lang; 1.1 files (and some tools) still write lang.
         variant = {
-          lang: attr('xml:lang') ?? attr('lang') ?? '', text: '', props: [],
-          ...(attr('changeid') && { changeid: attr('changeid') }),
-          ...(attr('changedate') && { changedate: attr('changedate') }),
+          lang: attrOf(at, 'xml:lang') ?? attrOf(at, 'lang') ?? '', text: '', props: [],
+          ...(attrOf(at, 'changeid') && { changeid: attrOf(at, 'changeid') }),
+          ...(attrOf(at, 'changedate') && { changedate: attrOf(at, 'changedate') }),
         };
         return;
       case 'seg':
         if (variant) inSeg = true;
         return;
       case 'prop':
-        if (parent === 'tu' || parent === 'tuv') collecting = { kind: 'prop', type: attr('type') ?? '', text: '' };
+        if (parent === 'tu' || parent === 'tuv') collecting = { kind: 'prop', type: attrOf(at, 'type') ?? '', text: '' };
         return;
       case 'note':
         if (parent === 'tu' || parent === 'tuv') collecting = { kind: 'note', text: '' };

@@ -363,10 +363,29 @@ export function createExchangeService({ store, now, version, comments }: Exchang
 type Variant = { lang: string; text: string; changeid?: string; changedate?: string };
 
 /** The unit's source variant: the one in the unit's (or header's) srclang; with `*all*` or none, the first Chinese one. */
-function sourceVariant(unit: TmxReadUnit, header: TmxReadHeader): Variant | undefined {
+/** A unit's variants with their language codes normalised and their texts in NFC. */
+function normalizedVariants(unit: TmxReadUnit): Variant[] {
+  return unit.variants.map((v) => ({ ...v, lang: normalizedLang(v.lang), text: v.text.normalize('NFC') }));
+}
+
+/**
+ * normalizeLangCode, remembered: a TMX file names the same two or three languages in every
+ * unit (bench/tmx.ts: normalising them was ~4 % of an import). Bounded, as a hostile
+ * file may name a new language in every unit.
+ */
+const normalizedLangs = new Map<string, string>();
+function normalizedLang(code: string): string {
+  let normalized = normalizedLangs.get(code);
+  if (normalized === undefined) {
+    normalized = normalizeLangCode(code);
+    if (normalizedLangs.size < 1024) normalizedLangs.set(code, normalized);
+  }
+  return normalized;
+}
+
+function sourceVariant(unit: TmxReadUnit, header: TmxReadHeader, variants = normalizedVariants(unit)): Variant | undefined {
   const declared = unit.srclang ?? header.srclang;
-  const srclang = declared && declared !== '*all*' ? normalizeLangCode(declared) : undefined;
-  const variants = unit.variants.map((v) => ({ ...v, lang: normalizeLangCode(v.lang), text: v.text.normalize('NFC') }));
+  const srclang = declared && declared !== '*all*' ? normalizedLang(declared) : undefined;
   if (srclang) {
     return variants.find((v) => v.lang === srclang) ?? variants.find((v) => primaryOf(v.lang) === primaryOf(srclang) && !srclang.includes('-'));
   }
@@ -378,11 +397,10 @@ type Pick = { kind: 'pick'; source: Variant; targets: Variant[] } | { kind: 'ski
 /** Splits a unit into its source text and its translations, or says why it is skipped. */
 function pickSource(unit: TmxReadUnit, header: TmxReadHeader): Pick {
   if (unit.variants.some((v) => !/^[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*$/.test(v.lang))) return { kind: 'skip', reason: 'bad_lang' };
-  const source = sourceVariant(unit, header);
+  const variants = normalizedVariants(unit);
+  const source = sourceVariant(unit, header, variants);
   if (!source || source.text.trim().length === 0) return { kind: 'skip', reason: 'no_source' };
-  const targets = unit.variants
-    .map((v) => ({ ...v, lang: normalizeLangCode(v.lang), text: v.text.normalize('NFC') }))
-    .filter((v) => v.lang !== source.lang && v.text.trim().length > 0);
+  const targets = variants.filter((v) => v.lang !== source.lang && v.text.trim().length > 0);
   // One pair per target language: a second variant in the same language is a duplicate in the file.
   const unique = targets.filter((v, i) => targets.findIndex((w) => w.lang === v.lang) === i);
   if (unique.length === 0) return { kind: 'skip', reason: 'no_target' };

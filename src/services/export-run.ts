@@ -153,7 +153,7 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
       for (const document of documents) yield* run.groupsOf(document, all);
     },
     *groupsOf(document, all = false, only = langs) {
-      for (const group of documentGroups(read().tm, document, only.filter((l) => document.langs.includes(l)), filter)) {
+      for (const group of documentGroups(read().exports, document, only.filter((l) => document.langs.includes(l)), filter)) {
         stats.groups += 1;
         if (!group.variants.some((v) => v.included)) {
           stats.skippedGroups += 1;

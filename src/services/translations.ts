@@ -11,6 +11,7 @@ import { announce, recordAudit, type ServiceDeps } from './context.js';
 import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
 import { headVersions, type HeadVersions, type ImportConflict } from './import-conflicts.js';
 import type { JobControl } from './jobs.js';
+import { choosePivot, type PivotUsed } from './translation-pivot.js';
 
 export interface TranslationImportInput {
   documentId: number;
@@ -30,6 +31,11 @@ export interface TranslationImportSummary {
   /** Bead counts by shape, e.g. { '1-1': 50, '2-1': 3 }. */
   beadTypes: Record<string, number>;
   lowConfidence: number;
+  /**
+   * The column aligned as pivot evidence (another language of the document already aligned to
+   * the same Chinese, services/translation-pivot.ts), or null when there was none.
+   */
+  pivot: PivotUsed | null;
   /**
    * Stretches left as they were because someone changed their slots while the import ran
    * (a save, a confirmation, a merge): their work is kept, the imported text is not written.
@@ -105,10 +111,13 @@ function authorizeAtWrite(deps: ServiceDeps, prepared: PreparedTranslation): voi
 /** Aligns in a worker thread and fills the column in one transaction (audited), reporting phases. */
 export async function runTranslationImport(deps: ServiceDeps, prepared: PreparedTranslation, control?: JobControl): Promise<TranslationImportSummary> {
   const { store } = deps;
-  const source = store.segments.listSegments(prepared.documentId).map((s) => ({ text: s.text, paragraph: s.paragraph }));
+  const segments = store.segments.listSegments(prepared.documentId);
+  const source = segments.map((s) => ({ text: s.text, paragraph: s.paragraph }));
+  const langs = store.documents.findDocument(prepared.documentId)?.langs ?? [];
+  const pivot = choosePivot(store, prepared.documentId, prepared.lang, langs, segments.map((s) => s.id));
   control?.phase('aligning', 0);
   const beads: Bead[] = await alignInWorker(
-    { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang } },
+    { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang, ...(pivot && { pivot: pivot.pivot }) } },
     (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
   );
   control?.throwIfCancelled?.();
@@ -124,7 +133,8 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
       beads, status: 'aligned', action: 'align', userId: prepared.userId, since: prepared.since,
     });
     recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, {
-      lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, ...(placed.conflicts.length > 0 && { conflicts: placed.conflicts.length }),
+      lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, pivot: pivot?.used.lang ?? null,
+      ...(placed.conflicts.length > 0 && { conflicts: placed.conflicts.length }),
     });
     return placed;
   });
@@ -136,6 +146,7 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   }
   return {
     documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
-    lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length, conflicts,
+    lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
+    pivot: pivot?.used ?? null, conflicts,
   };
 }

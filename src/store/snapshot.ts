@@ -1,14 +1,14 @@
 import Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
+import { createExportStore } from './exports.js';
 import { createReviewStore } from './review.js';
-import { createTmStore } from './tm.js';
 import { createUserStore } from './users.js';
 
 /** The reads an export needs, all from one consistent state of the database. */
 export interface ReadSnapshot {
   documents: ReturnType<typeof createDocumentStore>;
-  tm: ReturnType<typeof createTmStore>;
+  exports: ReturnType<typeof createExportStore>;
   users: ReturnType<typeof createUserStore>;
   review: ReturnType<typeof createReviewStore>;
   /** Ends the read transaction and closes its connection; safe to call twice. */
@@ -26,7 +26,7 @@ export interface ReadSnapshot {
  */
 export function openReadSnapshot(db: Db): ReadSnapshot {
   if (db.memory || db.name === '' || db.name === ':memory:') {
-    return { documents: createDocumentStore(db), tm: createTmStore(db), users: createUserStore(db), review: createReviewStore(db), close: () => undefined };
+    return { documents: createDocumentStore(db), exports: createExportStore(db), users: createUserStore(db), review: createReviewStore(db), close: () => undefined };
   }
   const reader = new Database(db.name, { readonly: true, fileMustExist: true });
   try {
@@ -41,7 +41,7 @@ export function openReadSnapshot(db: Db): ReadSnapshot {
   let open = true;
   return {
     documents: createDocumentStore(reader),
-    tm: createTmStore(reader),
+    exports: createExportStore(reader),
     users: createUserStore(reader),
     review: createReviewStore(reader),
     close() {

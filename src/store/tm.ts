@@ -1,5 +1,4 @@
-import type { SlotStatus } from '../domain.js';
-import { foldedSourceKey, foldForIndex } from '../text/grams.js';
+import { foldedSourceKey, foldForIndex, indexedGrams } from '../text/grams.js';
 import type { Db } from './db.js';
 import { createTmIndex } from './tm-index.js';
 
@@ -59,34 +58,7 @@ export interface SlotTmUnit {
   now: string;
 }
 
-/** One language's slot at a segment, as an export reads it. */
-export type ExportSlot =
-  | { kind: 'head'; text: string; status: SlotStatus; span: number; version: number; confidence: number | null; updatedAt: string; updatedBy: string | null }
-  | { kind: 'continuation'; headSegmentId: number };
-
-/** A segment with the slots of every language, in position order. */
-export interface ExportSegment {
-  id: number;
-  position: number;
-  paragraph: number;
-  text: string;
-  slots: Record<string, ExportSlot>;
-}
-
-/** An export row as an array (raw mode: no object with 14 named keys per slot). */
-type ExportRow = [
-  segmentId: number, position: number, paragraph: number, sourceText: string,
-  lang: string | null, kind: 'head' | 'continuation' | null, headSegmentId: number | null,
-  text: string | null, status: SlotStatus | null, span: number | null, version: number | null, confidence: number | null,
-  updatedAt: string | null, updatedByName: string | null,
-];
-
-/**
- * The translation memory, and the reads that turn documents into TM units for export.
- * Export reads come in bounded batches of positions, each read completely: an open
- * better-sqlite3 iterator would keep the shared connection busy (no writes by other
- * requests) for as long as a slow download lasts.
- */
+/** The translation memory (export reads are in exports.ts). */
 export function createTmStore(db: Db) {
   const index = createTmIndex(db);
   const insert = db.prepare(`INSERT OR IGNORE INTO tm_units
@@ -94,14 +66,6 @@ export function createTmStore(db: Db) {
     VALUES (@sourceLang, @sourceText, @targetLang, @targetText, @origin, @originName, @tuid, @documentId, @author, @changedAt, @createdBy, @createdAt, @sourceKey)`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM tm_units');
   const list = db.prepare('SELECT * FROM tm_units ORDER BY id LIMIT @limit OFFSET @offset');
-  const exportBatch = db.prepare(`SELECT s.id AS segment_id, s.position, s.paragraph, s.text AS source_text,
-      sl.lang, sl.kind, sl.head_segment_id, sl.text, sl.status, sl.span, sl.version, sl.confidence, sl.updated_at, u.name AS updated_by_name
-    FROM segments s
-    LEFT JOIN slots sl ON sl.segment_id = s.id
-    LEFT JOIN users u ON u.id = sl.updated_by
-    WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to
-    ORDER BY s.position, sl.lang`).raw();
-
   // A target language matches its primary tag either way: a unit in en-US serves an en slot.
   const langMatch = `(lower(u.target_lang) = lower(@lang) OR lower(u.target_lang) LIKE lower(@primary) || '-%' OR lower(u.target_lang) = lower(@primary))`;
   const sourcesById = db.prepare(`SELECT u.id, u.source_text FROM tm_units u
@@ -126,11 +90,21 @@ export function createTmStore(db: Db) {
 
   /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
   const insertUnits = db.transaction((units: readonly NewTmUnit[]): boolean[] => {
+    // A TMX unit gives one pair per target language, one after the other with the same
+    // source: its key and tokens are made once for all of them.
+    let lastSource: string | undefined;
+    let sourceKey = 0;
+    let grams = '';
     const added = units.map((unit) => {
-      const folded = foldForIndex(unit.sourceText);
-      const result = insert.run({ ...unit, sourceKey: foldedSourceKey(folded) });
+      if (unit.sourceText !== lastSource) {
+        const folded = foldForIndex(unit.sourceText);
+        lastSource = unit.sourceText;
+        sourceKey = foldedSourceKey(folded);
+        grams = indexedGrams(folded);
+      }
+      const result = insert.run({ ...unit, sourceKey });
       if (result.changes === 0) return false;
-      index.index(result.lastInsertRowid, folded, unit.targetText);
+      index.indexTokens(result.lastInsertRowid, grams, unit.targetText);
       return true;
     });
     return added;
@@ -270,22 +244,6 @@ export function createTmStore(db: Db) {
     },
     listTmUnits(options: { limit?: number; offset?: number } = {}): TmUnit[] {
       return (list.all({ limit: options.limit ?? 1000, offset: options.offset ?? 0 }) as TmUnitRow[]).map(toTmUnit);
-    },
-    /** Segments at positions [from, from + limit) of a document, each with its slots by language. */
-    listExportSegments(documentId: number, from: number, limit: number): ExportSegment[] {
-      const segments: ExportSegment[] = [];
-      let current: ExportSegment | undefined;
-      for (const [segmentId, position, paragraph, sourceText, lang, kind, headSegmentId, text, status, span, version, confidence, updatedAt, updatedBy] of exportBatch.all({ documentId, from, to: from + limit }) as ExportRow[]) {
-        if (!current || current.id !== segmentId) {
-          current = { id: segmentId, position, paragraph, text: sourceText, slots: {} };
-          segments.push(current);
-        }
-        if (lang === null || kind === null) continue;
-        current.slots[lang] = kind === 'continuation'
-          ? { kind: 'continuation', headSegmentId: headSegmentId ?? 0 }
-          : { kind: 'head', text: text ?? '', status: status ?? 'empty', span: span ?? 1, version: version ?? 1, confidence, updatedAt: updatedAt ?? '', updatedBy };
-      }
-      return segments;
     },
   };
 }

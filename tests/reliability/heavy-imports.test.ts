@@ -22,12 +22,12 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** About `mb` MB of UTF-8 Chinese, five sentences a paragraph. */
-function chinese(mb: number): Uint8Array {
+function chinese(mb: number): Uint8Array<ArrayBuffer> {
   const paragraph = `${'中华人民共和国和吉尔吉斯共和国发表联合声明，双方同意进一步深化合作。'.repeat(5)}\n`;
   return new TextEncoder().encode(paragraph.repeat(Math.floor((mb * 1024 * 1024) / Buffer.byteLength(paragraph)) - 1));
 }
 
-function upload(bytes: Uint8Array, init: { async?: boolean } = {}) {
+function upload(bytes: Uint8Array<ArrayBuffer>, init: { async?: boolean } = {}) {
   const form = new FormData();
   form.append('title', 'big');
   form.append('file', new Blob([bytes]), 'big.txt');

@@ -82,6 +82,7 @@ function showSummary(box: HTMLElement, result: TranslationImportSummary | undefi
     element('p', undefined, `${result.sentences} sentences aligned into ${result.beads} beads (${types}).`),
     element('p', result.lowConfidence > 0 ? 'warn' : undefined,
       result.lowConfidence > 0 ? `${result.lowConfidence} slot(s) have low confidence — choose "low-confidence" under Show to check just those.` : 'Every slot was placed with good confidence.'),
+    element('p', 'import-pivot', pivotLine(result.pivot)),
   );
   if (result.conflicts.length === 0) return;
   // Someone saved these slots while the import ran: their work stays, the imported text is shown to compare.
@@ -92,4 +93,11 @@ function showSummary(box: HTMLElement, result: TranslationImportSummary | undefi
     list.append(element('li', undefined, `${where}: kept “${conflict.kept}”; not imported: “${conflict.imported}”`));
   }
   box.append(list);
+}
+
+/** Which column the alignment leaned on as pivot, in one sentence. */
+function pivotLine(pivot: TranslationImportSummary['pivot']): string {
+  if (!pivot) return 'No other language was aligned yet, so nothing served as pivot.';
+  const confirmed = pivot.confirmed > 0 ? `${pivot.confirmed} of them confirmed by a person` : 'none confirmed by a person yet';
+  return `The ${pivot.name} column served as pivot: its ${pivot.slots} slots, ${confirmed}, were weighed as evidence.`;
 }

@@ -26,6 +26,7 @@ const VOUCHED: { file: string; pattern: string; reason: string }[] = [
   { file: 'text/numbers.ts', pattern: "RU_NUMBER_WORDS.map(([re]) => re.source.replace(/^\\^|\\$$/g, '')).join('|'), 'i'", reason: 'an alternation of the fixed Russian number-word groups, each a plain alternation (checked below)' },
   { file: 'text/numbers.ts', pattern: "EN_MONTHS.join('|'), 'i'", reason: 'an alternation of the twelve English month names' },
   { file: 'text/numbers.ts', pattern: "RU_MONTH_STEMS.join('|'), 'i'", reason: 'an alternation of the twelve Russian month stems' },
+  { file: 'text/numbers.ts', pattern: '`^${stem}${RU_ORDINAL_END}$`', reason: 'a fixed ordinal stem and a plain alternation of endings, anchored (checked below)' },
   // An escaped literal between two one-character lookarounds (checked below with sample needles).
   { file: 'qa/checks.ts', pattern: "`(?<![\\\\p{L}\\\\p{N}])${escapeRegExp(needle)}${end}`, caseSensitive ? 'u' : 'iu'", reason: 'a glossary equivalent, escaped, between lookarounds' },
   // Segmentation rules from an imported SRX file (exchange, issue #14): each user pattern is
@@ -91,5 +92,6 @@ describe('regular expressions in src/ (recheck)', () => {
   it('builds safe number-word hints', async () => {
     expect(await verdict('two|three|four|hundred|thousand|dozen', 'i')).toBe('safe');
     expect(await verdict('два|две|двух|двум|двумя|три|трех|трёх', 'i')).toBe('safe');
+    expect(await verdict('^четвёрт(?:ый|ой|ий|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ых|их|ую|юю|ей|ыми|ими)$', '')).toBe('safe');
   }, 60_000);
 });
