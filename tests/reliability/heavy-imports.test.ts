@@ -10,7 +10,11 @@ import { discardUnfinishedImports } from '../../src/services/document-import.js'
 import type { JobAnswer } from '../../src/web/api-types.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 
-const HEALTH_BOUND_MS = 3_000;
+/**
+ * Alone here /healthz took at most 0.3 s during the import; inside the full suite on two
+ * loaded cores up to 4 s. The old code held it for the whole import, 25 s on this machine.
+ */
+const HEALTH_BOUND_MS = 6_000;
 
 let app: TestApp;
 let translator: Login;
@@ -57,16 +61,20 @@ describe('large document imports run off the request thread', () => {
     expect(res.status).toBe(202);
     const { url } = (await res.json()) as { url: string };
     let state = await job(url);
+    let looked = false;
     while (state.state === 'running') {
-      if (state.phase === 'saving' && (state.percent ?? 0) > 10) {
-        // Half written: nobody sees it in the list yet.
-        if ((await documentCount()) === 0) sawHidden = true;
+      if (!looked && state.phase === 'saving' && (state.percent ?? 0) > 10) {
+        // Half written: nobody sees it in the list yet. Asked once: the list counts every
+        // slot of every document, a read the import does not make cheaper.
+        looked = true;
+        sawHidden = (await documentCount()) === 0;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
       state = await job(url);
     }
     running = false;
     await watcher;
+    if (process.env.ABUSE_REPORT) console.info(`20 MB .txt import: /healthz max ${slowest.toFixed(0)} ms`);
     expect(state.state).toBe('done');
     expect(sawHidden).toBe(true);
     expect(slowest).toBeLessThan(HEALTH_BOUND_MS);
