@@ -122,7 +122,12 @@ async function serve(): Promise<number> {
     db.close();
     throw new StartupError(`The database ${dbPath()} is damaged (integrity check: ${damage}): restore a backup with "duizhao restore FILE", or move the file away to start with a new one.`);
   }
-  const [{ loadDemo, readDemoContent }, { createApp }] = await Promise.all([import('./services/demo.js'), import('./web/app.js')]);
+  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }] = await Promise.all([
+    import('./services/demo.js'), import('./web/app.js'), import('./services/document-import.js'),
+  ]);
+  // A large import the last run did not finish is hidden and half written: drop it.
+  const discarded = discardUnfinishedImports(store);
+  if (discarded > 0) io.err(`Discarded ${discarded} document import(s) the last run did not finish.\n`);
   const demo = await loadDemo({ store, ...services }, readDemoContent());
   if (demo) {
     io.out('\nA new database was created with the demo document and these accounts.\n');
@@ -216,6 +221,7 @@ async function importTranslationCommand(args: string[]): Promise<number> {
     const types = Object.entries(summary.beadTypes).sort((a, b) => b[1] - a[1]).map(([shape, n]) => `${shape} ${n}`).join(', ');
     const pivot = summary.pivot ? `${summary.pivot.lang} (${summary.pivot.slots} slots, ${summary.pivot.confirmed} confirmed)` : 'none';
     io.out(`sentences: ${summary.sentences}\nbeads: ${summary.beads} (${types})\nlow confidence: ${summary.lowConfidence}\npivot: ${pivot}\n`);
+    for (const c of summary.conflicts) io.out(`kept (changed during the import): segment ${c.position}${c.segments > 1 ? `–${c.position + c.segments - 1}` : ''}\n`);
     return 0;
   } finally {
     db.close();

@@ -14,7 +14,7 @@ import { documentActivity, listAudit, type AuditQuery } from './audit.js';
 import { addComment, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
 import {
-  getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
+  getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
 import { createEventHub } from './events.js';
 import { createExchangeService } from './exchange.js';
@@ -115,11 +115,12 @@ export function createServices(options: ServiceOptions) {
 
     /** Creating documents and reading them back (documents.ts). */
     documents: {
-      importDocument: (input: ImportDocumentInput) => importDocument(deps, input),
+      importDocument: (input: ImportDocumentInput, control?: JobControl) => importDocument(deps, input, control),
       placeTranslation: (input: PlaceTranslationInput) => placeTranslation(deps, input),
       listDocuments: () => listDocuments(deps),
       getDocument: (documentId: number) => getDocument(deps, documentId),
       getDocumentGrid: (documentId: number) => getDocumentGrid(deps, documentId),
+      getDocumentPage: (documentId: number, options: { offset: number; limit: number }) => getDocumentPage(deps, documentId, options),
     },
 
     /** Importing a translation and aligning it (translations.ts). */

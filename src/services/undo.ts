@@ -7,6 +7,7 @@ import type { User } from '../store/users.js';
 import { commitRegion } from './alignment.js';
 import { announce, type ServiceDeps } from './context.js';
 import { InvalidTransitionError } from './errors.js';
+import { syncApprovedTm } from './tm.js';
 import { documentLangs, regionChange, sameRegion, type RegionChange } from './slots.js';
 
 export interface UndoInput { documentId: number; user: User }
@@ -42,6 +43,8 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
       return { blocked: op.id, label: op.label };
     }
     const written = commitRegion(store, input.documentId, langs, current, { ...target, startPosition: current.startPosition }, input.user.id, 'revert', iso);
+    // An undone approval leaves the TM; a redone one comes back (issue #12).
+    syncApprovedTm(store, input.documentId, current, written, input.user.id, iso);
     store.operations.updateOperation(op.id, direction === 'undo'
       ? { state: 'undone', before: written, after: op.after, now: iso }
       : { state: 'done', before: op.before, after: written, now: iso });

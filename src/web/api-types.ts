@@ -8,7 +8,8 @@ import type { DatabaseHealth } from '../store/health.js';
 
 export type { ErrorBody };
 export interface DocumentList { documents: DocumentListItem[] }
-export interface DocumentDetail { document: DocumentView }
+/** One page of a document: `next` is the offset of the next page, null on the last. */
+export interface DocumentDetail { document: DocumentView; page: { offset: number; limit: number; total: number; next: number | null } }
 export interface DocumentCreated { documentId: number; segmentCount: number; paragraphCount: number; url: string }
 export interface Health { status: 'ok' | 'degraded'; version: string; database: DatabaseHealth }
 

@@ -80,6 +80,12 @@ export const rowsQuery = z.object({
   low: langTag.optional(),
 });
 
+/** GET /api/documents/:id pages (issue #12): 500 rows by default, as the editor's 100 are plenty; 2,000 at most. */
+export const documentPageQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+
 export const slotSave = z.object({
   text: z.string().max(100_000, 'a slot holds at most 100,000 characters'),
   version: z.number().int().positive(),

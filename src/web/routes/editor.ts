@@ -21,6 +21,7 @@ export function editorRouter(deps: AppDeps): Router {
   api.post('/documents/:id/realign', startColumnRealign);
   api.post('/documents/:id/translations', startTranslationImport);
   api.get('/jobs/:jobId', showJob);
+  api.delete('/jobs/:jobId', cancelJob);
   api.get('/settings/keymap', showKeymap);
   api.put('/settings/keymap', saveKeymap);
   api.get('/settings/alignment', showAlignmentSettings);
@@ -104,6 +105,12 @@ export function editorRouter(deps: AppDeps): Router {
   function showJob(req: Request, res: Response): void {
     const { jobId } = parse(jobParams, req.params);
     res.json({ job: services.jobs.get(jobId, res.locals.user!.id) });
+  }
+
+  /** Cancels the user's running job; it stops before it writes, and keeps nothing. */
+  function cancelJob(req: Request, res: Response): void {
+    const { jobId } = parse(jobParams, req.params);
+    res.json({ job: services.jobs.cancel(jobId, res.locals.user!.id) });
   }
 
   function showKeymap(_req: Request, res: Response): void {
