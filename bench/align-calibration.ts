@@ -2,13 +2,10 @@
  * Fitting the confidence calibration (src/align/calibration.ts): logistic regression of "the bead
  * is exactly right" on the calibration features, by Newton's method (IRLS) with a small ridge.
  */
-import { calibrationFeatures, calibrationProbability, type Calibration } from '../src/align/calibration.js';
+import { calibrationFeatures, calibrationProbability, type Calibration, type CalibrationInput } from '../src/align/calibration.js';
 
-/** One bead with the search's raw posterior and whether gold has it. */
-export interface Observed {
-  posterior: number;
-  a: number;
-  b: number;
+/** One bead's calibration inputs (the search's raw posterior among them) and whether gold has it. */
+export interface Observed extends CalibrationInput {
   correct: boolean;
 }
 
@@ -30,7 +27,7 @@ function solve(m: number[][], v: number[]): number[] {
 
 /** Weights maximising the likelihood of `data`, with ridge `lambda` on all but the intercept. */
 export function fitCalibration(data: readonly Observed[], lambda = 1): number[] {
-  const xs = data.map((d) => calibrationFeatures(d.posterior, d.a, d.b));
+  const xs = data.map((d) => calibrationFeatures(d));
   const k = xs[0]?.length ?? 0;
   let w = new Array<number>(k).fill(0);
   w[1] = 1;
@@ -65,7 +62,7 @@ export function fitCalibration(data: readonly Observed[], lambda = 1): number[] 
  */
 export function fitFullCalibration(data: readonly Observed[], flagRecall = 0.8, highPrecision = 0.98): Calibration {
   const weights = fitCalibration(data);
-  const scored = data.map((d) => ({ p: calibrationProbability(d.posterior, d.a, d.b, weights), correct: d.correct })).sort((x, y) => x.p - y.p);
+  const scored = data.map((d) => ({ p: calibrationProbability(d, weights), correct: d.correct })).sort((x, y) => x.p - y.p);
   const wrong = scored.filter((s) => !s.correct);
   const low = wrong[Math.min(wrong.length - 1, Math.ceil(flagRecall * wrong.length))]?.p ?? 0.6;
   let high = 1;

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { align, type Sentence } from '../src/align/aligner.js';
 import { formatBead, type Bead, type BeadShape } from '../src/align/beads.js';
-import { calibratedConfidence, CALIBRATION } from '../src/align/calibration.js';
+import { calibratedConfidence, CALIBRATION, type CalibrationInput } from '../src/align/calibration.js';
 import { isLowConfidence } from '../src/align/confidence.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
 import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
@@ -132,11 +132,19 @@ function printForms(label: string, docs: readonly Doc[]): void {
 
 /** Fit the calibration on the tuning half's raw posteriors and report it out of sample. */
 function calibrate(tuning: readonly Doc[], heldOut: readonly Doc[], demo: readonly Doc[]): void {
-  const observe = (docs: readonly Doc[]): Observed[] => runSet('raw', docs, false).beads.map((b) => ({ posterior: b.bead.confidence, a: b.bead.source.length, b: b.bead.target.length, correct: b.correct }));
+  const observe = (docs: readonly Doc[]): Observed[] => docs.flatMap((d) => {
+    let inputs: readonly (CalibrationInput | undefined)[] = [];
+    const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
+    const gold = new Set(d.gold.map(formatBead));
+    return out.flatMap((b, k) => {
+      const input = inputs[k];
+      return input === undefined ? [] : [{ ...input, correct: gold.has(formatBead(b)) }];
+    });
+  });
   const fitted = fitFullCalibration(observe(tuning));
   console.log(`\nCalibration fitted on MAC-Dev ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(fitted)} (shipped: ${JSON.stringify(CALIBRATION)})`);
   for (const [label, docs] of [['held-out half', heldOut], ['demo zh-en + zh-ru', demo]] as const) {
-    const beads = observe(docs).map((o): Scored => ({ bead: { source: new Array<number>(o.a).fill(0), target: new Array<number>(o.b).fill(0), confidence: calibratedConfidence(o.posterior, o.a, o.b, fitted), reasons: [] }, correct: o.correct }));
+    const beads = observe(docs).map((o): Scored => ({ bead: { source: new Array<number>(o.a).fill(0), target: new Array<number>(o.b).fill(0), confidence: calibratedConfidence(o, fitted), reasons: [] }, correct: o.correct }));
     const f = flagFigures(beads);
     console.log(`  with the fitted weights, ${label}: flag catches ${pct(f.recall)}, flags ${pct(f.share)}; ≥ 0.9 is ${pct(f.highCorrect)} correct`);
   }

@@ -16,6 +16,7 @@ import { ALIGN_LANGS, AnchorError, PivotError, align, type PivotInput, type Sent
 import { planAnchors } from './align/anchors.js';
 import { formatBead, parseBeads, type Bead, type BeadShape } from './align/beads.js';
 import { isLowConfidence } from './align/confidence.js';
+import { lexiconFor, type Lexicon } from './align/lexicon.js';
 import { checkPivot } from './align/pivot.js';
 import { segment } from './text/segment.js';
 
@@ -249,9 +250,20 @@ async function readBatch(parsed: Parsed, list: string, io: AlignIo): Promise<Job
   return jobs;
 }
 
-function alignJob(job: Job, parsed: Parsed): Bead[] {
+function alignJob(job: Job, parsed: Parsed, lexicon?: Lexicon): Bead[] {
   checkAnchors(job);
-  return align(job.src, job.tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang, anchors: job.anchors, ...(job.pivot && { pivot: job.pivot }) });
+  return align(job.src, job.tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang, anchors: job.anchors, ...(job.pivot && { pivot: job.pivot }), ...(lexicon === undefined ? {} : { lexicon }) });
+}
+
+/**
+ * One dictionary for a whole batch: the entries any of its texts can use (lexicon.ts
+ * `lexiconFor`), read once instead of once a pair. Each pair sees the same words as with its own:
+ * an entry only matters where its word occurs in the text, and then its own would hold it too.
+ */
+function batchLexicon(jobs: readonly Job[]): Lexicon {
+  return lexiconFor((function* texts(): Generator<string> {
+    for (const job of jobs) for (const s of [...job.src, ...job.tgt]) yield s.text;
+  })());
 }
 
 /**
@@ -265,9 +277,10 @@ export async function alignCommand(args: string[], io: AlignIo): Promise<number>
       const jobs = await readBatch(parsed, parsed.batch, io);
       // Anchors are checked for every pair before the first output is written.
       for (const job of jobs) checkAnchors(job);
+      const lexicon = batchLexicon(jobs);
       for (const [k, job] of jobs.entries()) {
         if (job.out === undefined) continue;
-        const beads = alignJob(job, parsed);
+        const beads = alignJob(job, parsed, lexicon);
         await io.writeFile(job.out, render(beads, job.src, job.tgt, parsed.format));
         io.err(`align: ${k + 1}/${jobs.length} ${job.label} → ${job.out} (${beads.length} beads)\n`);
       }

@@ -13,12 +13,10 @@ import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DomainError } from './services/errors.js';
-import { MigrationError } from './store/migrate.js';
-import { quickCheck, storageProblem } from './store/health.js';
 
 // Commands load their modules on demand, so `align` or `segment` start without the
-// web app, the database driver or the dictionary of commands they never use.
+// web app, the database driver or the dictionary of commands they never use; the error
+// classes too (migrate.ts alone loads node:crypto, ~10 ms of every `align` run).
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -117,13 +115,19 @@ async function serve(): Promise<number> {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST || '127.0.0.1';
   const { db, store, services, sync } = await openServices();
+  const { quickCheck } = await import('./store/health.js');
   // A damaged file would answer some requests and fail others: refuse it at the door (issue #12).
   const damage = quickCheck(db);
   if (damage !== null) {
     db.close();
     throw new StartupError(`The database ${dbPath()} is damaged (integrity check: ${damage}): restore a backup with "duizhao restore FILE", or move the file away to start with a new one.`);
   }
-  const [{ loadDemo, readDemoContent }, { createApp }] = await Promise.all([import('./services/demo.js'), import('./web/app.js')]);
+  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }] = await Promise.all([
+    import('./services/demo.js'), import('./web/app.js'), import('./services/document-import.js'),
+  ]);
+  // A large import the last run did not finish is hidden and half written: drop it.
+  const discarded = discardUnfinishedImports(store);
+  if (discarded > 0) io.err(`Discarded ${discarded} document import(s) the last run did not finish.\n`);
   const demo = await loadDemo({ store, ...services }, readDemoContent());
   if (demo) {
     io.out('\nA new database was created with the demo document and these accounts.\n');
@@ -217,6 +221,7 @@ async function importTranslationCommand(args: string[]): Promise<number> {
     const types = Object.entries(summary.beadTypes).sort((a, b) => b[1] - a[1]).map(([shape, n]) => `${shape} ${n}`).join(', ');
     const pivot = summary.pivot ? `${summary.pivot.lang} (${summary.pivot.slots} slots, ${summary.pivot.confirmed} confirmed)` : 'none';
     io.out(`sentences: ${summary.sentences}\nbeads: ${summary.beads} (${types})\nlow confidence: ${summary.lowConfidence}\npivot: ${pivot}\n`);
+    for (const c of summary.conflicts) io.out(`kept (changed during the import): segment ${c.position}${c.segments > 1 ? `–${c.position + c.segments - 1}` : ''}\n`);
     return 0;
   } finally {
     db.close();
@@ -408,6 +413,9 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
+    const [{ storageProblem }, { DomainError }, { MigrationError }] = await Promise.all([
+      import('./store/health.js'), import('./services/errors.js'), import('./store/migrate.js'),
+    ]);
     // A database that cannot be used is one sentence for an admin, not a stack trace (issue #12).
     const storage = storageProblem(error);
     if (storage) {

@@ -41,6 +41,29 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/**
+ * Revision actions that record a person's decision about a slot. The others are the machine's
+ * (`import`, `align`: placed by an import or the aligner) or replay a decision already counted
+ * (`revert`: undo and redo restore an earlier state, whoever made it).
+ */
+export const PERSON_ACTIONS: readonly RevisionAction[] = ['edit', 'merge', 'split', 'shift', 'confirm', 'approve', 'reject', 'restore', 'review-edit'];
+
+/**
+ * Whether a person touched a slot — edited, confirmed, approved or fixed it (DESIGN.md
+ * "anchor"). The one rule re-alignment, shifts and empty-slot inserts go by: a touched slot is
+ * kept exactly. Its status says it for every slot with text (only the aligner leaves text
+ * `aligned`); an empty slot is touched when its last revision was a person's (they emptied it,
+ * or shifted its text away), not when an import or the aligner left it empty.
+ * @example isHumanTouched('aligned', 'edit') // → false
+ * @example isHumanTouched('empty', 'shift') // → true
+ * @example isHumanTouched('empty', null) // → false: never written since the document was imported
+ */
+export function isHumanTouched(status: SlotStatus, lastAction: RevisionAction | null): boolean {
+  if (status === 'aligned') return false;
+  if (status === 'empty') return lastAction !== null && PERSON_ACTIONS.includes(lastAction);
+  return true;
+}
+
 /** Human labels for revision actions in the history panel. */
 export const REVISION_ACTION_LABELS: Record<RevisionAction, string> = {
   import: 'imported', align: 'aligned', edit: 'edited', merge: 'merged', split: 'split', shift: 'shifted',
@@ -104,6 +127,12 @@ export interface RegionHead {
   reasons: string[];
   /** The version last read; 0 for a head the write creates. */
   version: number;
+  /**
+   * Set by a transform on a head it filled mechanically rather than by a person's decision (a
+   * text moved along by an inserted or deleted empty slot, a re-aligned slot): it is written
+   * with the revision action `align`, so it stays untouched (isHumanTouched). Never stored.
+   */
+  byAligner?: boolean;
 }
 
 export interface RegionState {

@@ -1,6 +1,6 @@
 /**
  * The sentence aligner: a banded dynamic programme over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
- * 1-0, 0-1) scored by a per-document length model, number/name/punctuation anchors, a CC-CEDICT
+ * 1-4, 4-1, 1-0, 0-1) scored by a per-document length model, number/name/punctuation anchors, a CC-CEDICT
  * lexicon, back-reference openings and associations learned in a second pass; confidence is the
  * bead's posterior probability from a forward–backward pass over the same band. The band follows
  * a cheap guide path (length, priors and rare anchors over a wide band), so documents whose parts
@@ -15,7 +15,7 @@
  */
 import { planAnchors, type AnchorPlan, type Stretch } from './anchors.js';
 import { learnAssociations, type UnitPair } from './associations.js';
-import { calibratedConfidence } from './calibration.js';
+import { calibratedConfidence, type CalibrationInput } from './calibration.js';
 import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
 import { sentenceFeatures, type Sentence } from './features.js';
@@ -24,7 +24,7 @@ import { at, f64, i32 } from './indexing.js';
 import { buildLexIndex, chanceLinkRate, subLexIndex, type LexIndex } from './lexical-index.js';
 import { lexiconFor, type Lexicon } from './lexicon.js';
 import { supports, type Reason } from './reasons.js';
-import { ceiling, initialModel, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
+import { ceiling, initialModel, lengthJoinGain, reestimate, shapesFor, type Model, type PlacedBead, type Shape } from './model.js';
 import { wantedNameKeys } from './names.js';
 import { orphanSplit } from './orphans.js';
 import { preparePivot, type PivotEvidence, type PivotInput } from './pivot.js';
@@ -49,7 +49,10 @@ export interface KnownPair {
 export interface AlignOptions {
   sourceLang: string;
   targetLang: string;
-  /** Most sentences on one side of a bead, 1–3 (default 3: up to 1-3 / 3-1 and 2-2). */
+  /**
+   * Most sentences on one side of a bead, 1–4 (default 4: up to 1-4 / 4-1, 2-2; 2-3 and 3-2 are
+   * never searched, see model.ts ALL_SHAPES).
+   */
   maxBead?: number;
   /**
    * Beads a person confirmed (any size, `[]:[7]` and `[5]:[]` too): each comes back exactly, with
@@ -75,6 +78,11 @@ export interface AlignOptions {
    * fits on it). Default true: confidence is the calibrated probability that a bead is right.
    */
   calibrate?: boolean;
+  /**
+   * For the calibration bench: called once with each returned bead's calibration inputs (the
+   * search's raw posterior among them), undefined for anchors and forced beads.
+   */
+  onCalibrationInputs?: (inputs: readonly (CalibrationInput | undefined)[]) => void;
   /**
    * Told how far the search has got, in units of work out of `total`: about every 1 %, never
    * backwards, at most ~100 times per call, and last with `done === total`. Called synchronously
@@ -122,7 +130,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     ];
   }
   const lexicon = options.lexicon ?? lexiconFor(documentTexts(source, target, options.knownPairs ?? []));
-  const maxBead = Math.max(1, Math.min(3, options.maxBead ?? 3));
+  const maxBead = Math.max(1, Math.min(4, options.maxBead ?? 4));
   const shapes = shapesFor(maxBead);
   // The target side first: its names tell the source side which name keys are worth keeping.
   const tgt = buildSide(target, targetLang, sourceLang, lexicon, undefined, plan.nullTarget);
@@ -132,7 +140,6 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const dictTranslations = (u: string): readonly string[] => (dictionary ? lexicon.glosses.get(u) ?? [] : []);
   const pivot = options.pivot === undefined ? undefined : preparePivot(source, target, options.pivot, sourceLang, targetLang);
   const problem: Problem = { src, tgt, shapes, targetLang, plan, pivot };
-  const learnFrom = kept.filter((k) => k.learn).map((k) => k.bead);
 
   // Pass 1: length, anchors, names and the dictionary, with the document's own length ratio.
   let model = initialModel(src, tgt, shapes);
@@ -155,9 +162,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     training.push(unitPair(src, tgt, bead.i0, bead.j0, bead.a, bead.b));
   }
   // Confirmed pairs count twice: a person's word is better evidence than the first pass's guess.
-  for (const bead of learnFrom) {
+  // Beads kept untouched around a re-aligned stretch count once, as the first pass's own do: the
+  // stretch alone would learn from a fraction of the document.
+  for (const { bead, learn } of kept) {
     if (bead.source.length === 0 || bead.target.length === 0) continue;
-    training.push({ ...unitPair(src, tgt, at(bead.source, 0), at(bead.target, 0), bead.source.length, bead.target.length), weight: 2 });
+    training.push({ ...unitPair(src, tgt, at(bead.source, 0), at(bead.target, 0), bead.source.length, bead.target.length), weight: learn ? 2 : 1 });
   }
   for (const pair of options.knownPairs ?? []) {
     training.push({
@@ -180,15 +189,19 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
   const attach = orphanAttachments(second, { src, tgt, lex: lex2, model, shapes, targetLang, ...(pivot && { extra: pivot.score }) });
+  const inputs = second.map((bead, k): CalibrationInput | undefined =>
+    bead.kind === 'searched' ? { posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k) } : undefined);
+  options.onCalibrationInputs?.(inputs);
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
+    const input = inputs[k];
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
-    if (bead.kind === 'forced') return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
+    if (bead.kind === 'forced' || input === undefined) return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
     const side = attach.get(k);
     return {
       ...shape,
-      confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(bead.posterior, bead.a, bead.b))) * 1000) / 1000,
-      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
+      confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(input))) * 1000) / 1000,
+      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
       ...(side === undefined ? {} : { attach: side }),
     };
   });

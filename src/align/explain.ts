@@ -21,8 +21,15 @@ export interface ExplainContext {
   model: Model;
 }
 
-/** The reasons for bead (i0, j0) of shape a-b. */
-export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number): Reason[] {
+/**
+ * A join gain (model.ts lengthJoinGain) from which the reasons say the bead's length fits better
+ * joined with a neighbour: one standard deviation of the length model, where the length reason
+ * itself turns from support to doubt.
+ */
+const JOIN_GAIN_DOUBT = 1;
+
+/** The reasons for bead (i0, j0) of shape a-b; `joinGain` as the calibration saw it. */
+export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number, joinGain = 0): Reason[] {
   const { src, tgt, learned, model } = p;
   const reasons: Reason[] = [];
   if (a === 0 || b === 0) {
@@ -35,6 +42,7 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
   // Within one standard deviation of the document's own length model the length supports the bead.
   const typical = rel > 0 && Math.abs(Math.log(rel)) <= model.sigma;
   reasons.push((typical ? supports : doubts)(`length ratio ${rel.toFixed(2)}× the document norm`));
+  if (joinGain >= JOIN_GAIN_DOUBT) reasons.push(doubts('its length fits better joined with a neighbouring bead'));
   const sNums = src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers);
   const tNums = tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers);
   const shared: string[] = [];

@@ -213,7 +213,8 @@ export function buildPairs(src: Side, tgt: Side, band: { lo: Int32Array; hi: Int
   const phi = new Int32Array(n);
   const start = new Int32Array(n + 1);
   for (let r = 0; r < n; r++) {
-    plo[r] = i32(band.lo, Math.max(0, r - 2));
+    // From three rows up, so a 4-1 bead's last source sentence still sees its target.
+    plo[r] = i32(band.lo, Math.max(0, r - 3));
     // With no target sentence at all (a lone 1-0 bead scored by itself) every window is empty.
     phi[r] = m === 0 ? i32(plo, r) - 1 : Math.max(i32(plo, r), Math.min(m - 1, i32(band.hi, Math.min(n, r + 3)) - 1));
     start[r + 1] = i32(start, r) + i32(phi, r) - i32(plo, r) + 1;

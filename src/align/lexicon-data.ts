@@ -48,10 +48,18 @@ export function cedictSource(): string {
 
 /**
  * Where the build writes the prepared dictionary (lexicon.ts `prepareLexicon`): dist/data/ at the
- * project's root, the same place from src/align/ (sources) and dist/align/ (the build).
+ * project's root. From src/align/ (sources) and dist/align/ (the build, a module a file) that is
+ * two folders up; from a module in dist/ itself (the build's bundled `align` command,
+ * scripts/build.mjs) it is beside it.
+ * @example preparedDataUrl('cedict.tsv', 'file:///app/dist/cli-align.js').href // → 'file:///app/dist/data/cedict.tsv'
  */
-export const PREPARED_CEDICT_URL = new URL('../../dist/data/cedict.tsv', import.meta.url);
-export const PREPARED_INDEX_URL = new URL('../../dist/data/cedict.idx.json', import.meta.url);
+export function preparedDataUrl(file: string, moduleUrl: string = import.meta.url): URL {
+  const inDist = /\/dist\/[^/]+$/.test(new URL(moduleUrl).pathname);
+  return new URL(inDist ? `./data/${file}` : `../../dist/data/${file}`, moduleUrl);
+}
+
+export const PREPARED_CEDICT_URL = preparedDataUrl('cedict.tsv');
+export const PREPARED_INDEX_URL = preparedDataUrl('cedict.idx.json');
 
 interface PreparedIndex {
   format: string;

@@ -17,7 +17,9 @@ export interface RealignInput {
   beads: readonly BeadShape[];
   /**
    * Per bead of `beads`: true when a person edited, confirmed, approved or fixed it. Touched beads
-   * are anchors: kept exactly and learned from.
+   * are anchors: kept exactly and learned from (twice the weight of a confident searched bead).
+   * Untouched beads outside the re-aligned runs are kept too and learned from like a confident
+   * searched bead, so a small stretch learns its associations from the whole document.
    */
   touched: readonly boolean[];
   /**

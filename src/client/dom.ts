@@ -15,11 +15,11 @@ export function required(root: ParentNode, selector: string): HTMLElement {
   return found;
 }
 
-/** Shows a message at the bottom of the page: errors stay 7 s, notices 2.5 s. */
-export function toast(box: HTMLElement, message: string, kind: 'error' | 'info' = 'error'): void {
+/** Shows a message at the bottom of the page: errors stay 7 s, notices 2.5 s (or `ms`). */
+export function toast(box: HTMLElement, message: string, kind: 'error' | 'info' = 'error', ms?: number): void {
   box.textContent = message;
   box.className = `toast toast-${kind}`;
   box.hidden = false;
   window.clearTimeout(Number(box.dataset.timer ?? 0));
-  box.dataset.timer = String(window.setTimeout(() => { box.hidden = true; }, kind === 'info' ? 2500 : 7000));
+  box.dataset.timer = String(window.setTimeout(() => { box.hidden = true; }, ms ?? (kind === 'info' ? 2500 : 7000)));
 }

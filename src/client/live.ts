@@ -9,6 +9,8 @@ import { api } from './api.js';
 const HEARTBEAT_MS = 10_000;
 /** At most one presence report per this interval: holding ↓ sends the last place, not every row. */
 export const PRESENCE_INTERVAL_MS = 1000;
+/** The server's Retry-After for a refused stream (services/events.ts MAX_STREAMS_PER_USER). */
+const REFUSED_RETRY_MS = 30_000;
 
 export interface LiveHandlers {
   onEvent(event: Exclude<LiveEvent, { type: 'presence' }>): void;
@@ -24,6 +26,7 @@ export class LiveUpdates {
   /** When the last report went out, and the report waiting for the interval to pass. */
   private lastReport = -Infinity;
   private waiting: number | undefined;
+  private retry: number | undefined;
 
   constructor(private readonly documentId: number, private readonly handlers: LiveHandlers) {}
 
@@ -42,7 +45,14 @@ export class LiveUpdates {
       this.sent = '';
       this.report();
     });
-    source.addEventListener('error', () => this.handlers.onStatus('reconnecting'));
+    source.addEventListener('error', () => {
+      this.handlers.onStatus('reconnecting');
+      // A refused stream (429: too many open at once) is not retried by EventSource itself.
+      if (source.readyState === EventSource.CLOSED && this.source === source) {
+        window.clearInterval(this.timer);
+        this.retry = window.setTimeout(() => this.start(), REFUSED_RETRY_MS);
+      }
+    });
     this.timer = window.setInterval(() => {
       this.sent = '';
       this.report();
@@ -76,6 +86,7 @@ export class LiveUpdates {
   }
 
   stop(): void {
+    window.clearTimeout(this.retry);
     this.source?.close();
     window.clearInterval(this.timer);
     window.clearTimeout(this.waiting);

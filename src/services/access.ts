@@ -103,7 +103,8 @@ export const ACTIONS = Object.keys(RULES) as Action[];
 const STEP_ACTIONS = new Map<string, Action>([
   ['edit', 'edit-slot'],
   ['merge', 'fix-alignment'], ['split', 'fix-alignment'], ['shift-down', 'fix-alignment'], ['shift-up', 'fix-alignment'],
-  ['move-first-up', 'fix-alignment'], ['move-last-down', 'fix-alignment'],
+  ['move-first-up', 'fix-alignment'], ['move-last-down', 'fix-alignment'], ['insert-empty', 'fix-alignment'], ['delete-empty', 'fix-alignment'],
+  ['realign-column', 'fix-alignment'], ['adopt-grouping', 'fix-alignment'],
   ['split-segment', 'edit-source'], ['merge-segments', 'edit-source'],
   ['approve', 'approve'], ['reject', 'reject'], ['restore', 'restore'], ['pretranslate', 'pretranslate'],
   // Find and replace changes texts, as editing does.

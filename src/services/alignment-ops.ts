@@ -3,6 +3,12 @@
  * region as read and returns the region as it should be written. No SQL, no I/O.
  * Heads whose text changes become `draft` (or `empty` without text) and lose the
  * aligner's confidence, since a person has now decided them.
+ *
+ * Every fix is local: it changes the slot it names and at most one neighbour (a shifted or
+ * split-off text joins the next slot rather than pushing every text below it down). Moving a
+ * run of texts along is what the explicit empty-slot operations do, and they stop at the next
+ * empty slot or the next slot a person touched; re-alignment (alignment.ts) then places the
+ * untouched slots after a fix.
  */
 import type { RegionHead, RegionState } from '../domain.js';
 import { joinSentences } from '../text/join.js';
@@ -43,27 +49,19 @@ function headAt(heads: RegionHead[], index: number): RegionHead {
   return head;
 }
 
-/**
- * Pushes `text` into heads[from], whose text moves on to the next head, and so on until
- * an empty head takes the last text. Without an empty head, the last head keeps both
- * texts, so nothing is ever dropped.
- */
-function pushDown(heads: RegionHead[], from: number, text: string, lang: string): void {
-  let carry = text;
-  for (let j = from; j < heads.length; j++) {
-    const head = heads[j]!;
-    if (head.text.length === 0) {
-      retext(head, carry);
-      return;
-    }
-    const old = head.text;
-    if (j === heads.length - 1) {
-      retext(head, joinSentences(lang, [carry, old]));
-      return;
-    }
-    retext(head, carry);
-    carry = old;
-  }
+/** Puts a text moved along by an empty-slot operation: unconfirmed, as the aligner would leave it. */
+function place(head: RegionHead, text: string): void {
+  if (head.text === text) return;
+  head.text = text;
+  head.status = text.length === 0 ? 'empty' : 'aligned';
+  head.confidence = null;
+  head.reasons = [];
+  head.byAligner = true;
+}
+
+/** `text` goes into the slot below, before its own text (or alone when it has none). */
+function joinBelow(head: RegionHead, text: string, lang: string): void {
+  retext(head, head.text.length === 0 ? text : joinSentences(lang, [text, head.text]));
 }
 
 /** Slots i and i+1 become one slot spanning both, texts joined. `[A][B] → [A B]` */
@@ -104,7 +102,7 @@ export function cutText(text: string, lang: string, at?: number): [string, strin
 /**
  * Splits a slot into two. A slot spanning several segments is cut where the share of
  * Chinese text best matches the share of translation; a one-segment slot keeps the
- * first part and pushes the second part down into the slots below (see pushDown).
+ * first part and the second joins the slot below, before its own text.
  */
 export function splitSlot(region: RegionState, lang: string, index: number, at?: number): RegionState {
   const next = clone(region);
@@ -130,31 +128,30 @@ export function splitSlot(region: RegionState, lang: string, index: number, at?:
     heads.splice(index + 1, 0, tail);
     return next;
   }
-  if (index === heads.length - 1) {
+  const below = heads[index + 1];
+  if (!below) {
     throw new ValidationError('There is no slot below to take the second part. Split the Chinese segment first, or merge with the slot above.');
   }
   retext(head, first);
-  pushDown(heads, index + 1, second, lang);
+  joinBelow(below, second, lang);
   return next;
 }
 
-/** Moves a slot's text one slot down; the texts below follow until an empty slot takes up the shift. */
+/** Moves a slot's text into the slot below, before that slot's own text; this slot becomes empty. */
 export function shiftDown(region: RegionState, lang: string, index: number): RegionState {
   const next = clone(region);
   const heads = headsOf(next, lang);
   const head = headAt(heads, index);
-  if (index === heads.length - 1) throw new ValidationError('This is the last slot; there is nothing below to shift into.');
+  const below = heads[index + 1];
+  if (!below) throw new ValidationError('This is the last slot; there is nothing below to shift into.');
   if (head.text.length === 0) throw new ValidationError('This slot is empty; there is nothing to shift.');
   const text = head.text;
   retext(head, '');
-  pushDown(heads, index + 1, text, lang);
+  joinBelow(below, text, lang);
   return next;
 }
 
-/**
- * Moves a slot's text one slot up; the texts below it follow, up to the next empty slot,
- * and the last of them becomes empty. An occupied slot above keeps its text and gets this one appended.
- */
+/** Moves a slot's text into the slot above, after that slot's own text; this slot becomes empty. */
 export function shiftUp(region: RegionState, lang: string, index: number): RegionState {
   const next = clone(region);
   const heads = headsOf(next, lang);
@@ -162,9 +159,76 @@ export function shiftUp(region: RegionState, lang: string, index: number): Regio
   const above = heads[index - 1];
   if (!above) throw new ValidationError('This is the first slot; there is nothing above to shift into.');
   if (head.text.length === 0) throw new ValidationError('This slot is empty; there is nothing to shift.');
-  retext(above, joinSentences(lang, [above.text, head.text]));
-  for (let j = index; j < heads.length - 1; j++) retext(heads[j]!, heads[j + 1]!.text);
-  retext(heads[heads.length - 1]!, '');
+  retext(above, above.text.length === 0 ? head.text : joinSentences(lang, [above.text, head.text]));
+  retext(head, '');
+  return next;
+}
+
+/**
+ * Inserts an empty slot: this slot's text moves one slot down, and each text below it moves on
+ * by one, up to the next empty slot (which takes the last of them) or the next slot a person
+ * touched (`touched`, per head of the region), which keeps its text: the slot before it then
+ * holds two texts. The region must reach that slot, or the end of the document, whose last slot
+ * then holds two texts. The moved texts stay unconfirmed (`aligned`).
+ * `[A][B][ ][C] → [ ][A][B][C]`, `[A][B][T*] → [ ][A B][T*]`
+ */
+export function insertEmptySlot(region: RegionState, lang: string, index: number, touched: readonly boolean[]): RegionState {
+  const next = clone(region);
+  const heads = headsOf(next, lang);
+  const head = headAt(heads, index);
+  if (head.text.length === 0) throw new ValidationError('This slot is already empty. Insert the empty slot at the text that should move down.');
+  if (index === heads.length - 1) throw new ValidationError('This is the last slot; there is no slot below for its text to move into.');
+  let carry = head.text;
+  retext(head, '');
+  for (let j = index + 1; j < heads.length; j++) {
+    const slot = heads[j]!;
+    // A slot a person emptied (or inserted empty) stays empty: it is their decision like any other.
+    if (slot.text.length === 0 && !touched[j]) {
+      place(slot, carry);
+      return next;
+    }
+    if (touched[j]) {
+      // A slot a person touched keeps its place: the carried text stops just above it (or
+      // joins it, when it is the slot right below: the one neighbour every fix may change).
+      if (j === index + 1) joinBelow(slot, carry, lang);
+      else place(heads[j - 1]!, joinSentences(lang, [heads[j - 1]!.text, carry]));
+      return next;
+    }
+    const old = slot.text;
+    place(slot, carry);
+    carry = old;
+  }
+  const last = heads[heads.length - 1]!;
+  place(last, joinSentences(lang, [last.text, carry]));
+  return next;
+}
+
+/**
+ * Deletes an empty slot: the texts below it move up by one, up to the next empty slot or the next
+ * slot a person touched (`touched`, per head of the region; that one keeps its text), and the
+ * last slot of that run becomes empty. The moved texts stay unconfirmed (`aligned`).
+ * `[ ][B][C][ ] → [B][C][ ][ ]`, `[ ][B][T*] → [B][ ][T*]`
+ */
+export function deleteEmptySlot(region: RegionState, lang: string, index: number, touched: readonly boolean[]): RegionState {
+  const next = clone(region);
+  const heads = headsOf(next, lang);
+  const head = headAt(heads, index);
+  if (head.text.length > 0) throw new ValidationError('This slot holds a text; only an empty slot can be deleted. Shift its text (U or D) first.');
+  const below = heads[index + 1];
+  if (!below || below.text.length === 0 || touched[index + 1]) {
+    throw new ValidationError(!below
+      ? 'This is the last slot; there is no text below to move up.'
+      : below.text.length === 0
+        ? 'The slot below is empty too; there is no text to move up.'
+        : 'The slot below was confirmed or fixed by a person and keeps its place. Merge the empty slot with a neighbour (M) instead.');
+  }
+  let j = index;
+  for (; j + 1 < heads.length; j++) {
+    const from = heads[j + 1]!;
+    if (from.text.length === 0 || touched[j + 1]) break;
+    place(heads[j]!, from.text);
+  }
+  place(heads[j]!, '');
   return next;
 }
 

@@ -1,28 +1,43 @@
 /**
- * Fixing the alignment: merge, split and shift slots, move sentences between them, split
- * and merge Chinese segments. Each is one transaction recorded as one undo step: read the
- * region the operation touches, transform it (pure code in alignment-ops.ts), write it.
+ * Fixing the alignment: merge, split and shift slots, move sentences between them, insert and
+ * delete empty slots, split and merge Chinese segments. Each is one transaction recorded as one
+ * undo step: read the region the operation touches, transform it (pure code in
+ * alignment-ops.ts), re-align the untouched slots below it (realignment.ts, when the person has
+ * it on), write it.
  */
 import type { RegionState } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import {
-  mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
+  deleteEmptySlot, insertEmptySlot, mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
 import { announce, type ServiceDeps } from './context.js';
 import { NotFoundError, StaleVersionError, ValidationError } from './errors.js';
-import { documentLangs, findHeadSlot, regionChange, requireLang, type RegionChange } from './slots.js';
+import { adoptGrouping, approvalsRegrouped, reopenApprovals } from './grouping-ops.js';
+import { triangulationPair } from './qa-triangulation.js';
+import { alignmentPreferences, realignAfterFix } from './realignment.js';
+import { documentLangs, findHeadSlot, requireLang, widenedChange, type RegionChange } from './slots.js';
+import { findHead, touchedHeads } from './touched.js';
 
 export const OPERATION_KINDS = [
-  'merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'split-segment', 'merge-segments',
+  'merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'insert-empty', 'delete-empty', 'adopt-grouping',
+  'split-segment', 'merge-segments',
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+/**
+ * The fixes of one language after which the untouched slots below are re-aligned. Not the
+ * empty-slot operations: they place the texts below where the person asked, and re-aligning
+ * them at once could put the texts straight back.
+ */
+const REALIGNING_KINDS: ReadonlySet<OperationKind> = new Set(['merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down']);
 
 export interface OperationInput { documentId: number; kind: OperationKind; segmentId: number; lang?: string; version?: number; at?: number; user: User }
 
 const LABELS: Record<OperationKind, string> = {
   merge: 'merge slots', split: 'split slot', 'shift-down': 'shift down', 'shift-up': 'shift up',
   'move-first-up': 'move first sentence up', 'move-last-down': 'move last sentence down',
+  'insert-empty': 'insert empty slot', 'delete-empty': 'delete empty slot', 'adopt-grouping': 'adopt the other grouping',
   'split-segment': 'split Chinese segment', 'merge-segments': 'merge Chinese segments',
 };
 
@@ -31,8 +46,11 @@ interface RegionPlan {
   langs: string[];
   start: number;
   end: number;
-  transform: (region: RegionState) => RegionState;
+  /** `touched`: per head of the region's one language, whether a person touched it. */
+  transform: (region: RegionState, touched: readonly boolean[]) => RegionState;
   action: 'merge' | 'split' | 'shift';
+  /** The one language the fix changes, when it reads another too (adopting a grouping). */
+  changes?: string;
 }
 
 /**
@@ -65,6 +83,25 @@ function planSourceEdit(store: Store, input: OperationInput, langs: string[], po
 }
 
 /**
+ * One language takes the other's grouping of the group of segments around a slot (the group no
+ * slot of either crosses): the grouping marker's one-key fix. The other language is the one the
+ * triangulation checks compare it with, or the document's only other one.
+ */
+function planGroupingEdit(store: Store, input: OperationInput, langs: string[], position: number): RegionPlan {
+  const lang = input.lang ?? '';
+  requireLang(langs, lang);
+  const pair = triangulationPair(langs);
+  const other = pair?.includes(lang) ? pair.find((l) => l !== lang) : langs.length === 2 ? langs.find((l) => l !== lang) : undefined;
+  if (!other) throw new ValidationError('Adopting a grouping needs the one other translation to take it from; this document has no such pair.');
+  const { head } = findHeadSlot(store, input.documentId, input.segmentId, lang);
+  if (input.version !== undefined && head.version !== input.version) {
+    throw new StaleVersionError('Someone else changed this slot since you opened it; the grid has been refreshed.', head);
+  }
+  const { start, end } = store.regions.expandToSlots(input.documentId, [lang, other], position, position + head.span - 1);
+  return { langs: [lang, other], start, end, transform: (r) => adoptGrouping(r, lang, other), action: 'merge', changes: lang };
+}
+
+/**
  * A fix in one language: the slot itself and as many neighbours as the operation can
  * reach (the next slot, or the chain of texts up to the next empty slot for shifts).
  */
@@ -80,10 +117,11 @@ function planSlotEdit(store: Store, input: OperationInput, langs: string[], posi
   const own = { start: position, end: position + head.span - 1 };
   const slotAfter = (p: number) => (p < total ? store.regions.expandToSlots(documentId, [lang], p, p) : undefined);
   const slotBefore = (p: number) => (p > 0 ? store.regions.expandToSlots(documentId, [lang], p - 1, p - 1) : undefined);
-  const chainEnd = (from: number, inclusive: boolean) => {
-    const empty = store.regions.nextEmptyHead(documentId, lang, from);
-    if (empty === undefined) return total - 1;
-    return inclusive ? store.regions.expandToSlots(documentId, [lang], empty, empty).end : empty - 1;
+  // Texts moved along by an inserted or deleted empty slot stop at the next empty slot or the
+  // next slot a person touched: the region runs to the end of that slot (or of the document).
+  const chainEnd = (from: number) => {
+    const stop = findHead(store, documentId, lang, from, (h) => h.touched || h.status === 'empty');
+    return stop ? stop.position + stop.span - 1 : total - 1;
   };
   let start: number;
   let end: number;
@@ -93,13 +131,16 @@ function planSlotEdit(store: Store, input: OperationInput, langs: string[], posi
       start = own.start; end = slotAfter(own.end + 1)?.end ?? own.end; action = 'merge';
       break;
     case 'split':
-      start = own.start; end = head.span >= 2 ? own.end : chainEnd(own.end, true); action = 'split';
+      start = own.start; end = head.span >= 2 ? own.end : slotAfter(own.end + 1)?.end ?? own.end; action = 'split';
       break;
     case 'shift-down':
-      start = own.start; end = chainEnd(own.end, true); action = 'shift';
+      start = own.start; end = slotAfter(own.end + 1)?.end ?? own.end; action = 'shift';
       break;
     case 'shift-up':
-      start = slotBefore(own.start)?.start ?? own.start; end = Math.max(own.end, chainEnd(own.end, false)); action = 'shift';
+      start = slotBefore(own.start)?.start ?? own.start; end = own.end; action = 'shift';
+      break;
+    case 'insert-empty': case 'delete-empty':
+      start = own.start; end = own.end + 1 < total ? chainEnd(own.end) : own.end; action = 'shift';
       break;
     case 'move-first-up':
       start = slotBefore(own.start)?.start ?? own.start; end = own.end; action = 'shift';
@@ -112,7 +153,7 @@ function planSlotEdit(store: Store, input: OperationInput, langs: string[], posi
   }
   const indexIn = (r: RegionState) => (r.slots[lang] ?? []).findIndex((h) => r.segments[h.start]?.id === input.segmentId);
   const { at, kind } = input;
-  const transform = (r: RegionState): RegionState => {
+  const transform = (r: RegionState, touched: readonly boolean[]): RegionState => {
     const index = indexIn(r);
     switch (kind) {
       case 'merge': return mergeSlots(r, lang, index);
@@ -120,6 +161,8 @@ function planSlotEdit(store: Store, input: OperationInput, langs: string[], posi
       case 'shift-down': return shiftDown(r, lang, index);
       case 'shift-up': return shiftUp(r, lang, index);
       case 'move-first-up': return moveFirstSentenceUp(r, lang, index);
+      case 'insert-empty': return insertEmptySlot(r, lang, index, touched);
+      case 'delete-empty': return deleteEmptySlot(r, lang, index, touched);
       default: return moveLastSentenceDown(r, lang, index);
     }
   };
@@ -141,16 +184,56 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
   return store.transaction(() => {
     const position = store.regions.positionOfSegment(input.documentId, input.segmentId);
     if (position === undefined) throw new NotFoundError(`There is no segment ${input.segmentId} in document ${input.documentId}.`);
-    const plan = source ? planSourceEdit(store, input, langs, position) : planSlotEdit(store, input, langs, position);
-    const before = store.regions.readRegion(input.documentId, plan.start, plan.end, plan.langs);
-    const after = commitRegion(store, input.documentId, langs, before, plan.transform(before), input.user.id, plan.action, iso);
-    const lang = plan.langs.length === 1 ? plan.langs[0]! : null;
+    const plan = source ? planSourceEdit(store, input, langs, position)
+      : input.kind === 'adopt-grouping' ? planGroupingEdit(store, input, langs, position) : planSlotEdit(store, input, langs, position);
+    const lang = plan.changes ?? (plan.langs.length === 1 ? plan.langs[0]! : null);
+    let before = store.regions.readRegion(input.documentId, plan.start, plan.end, plan.langs);
+    const touched = lang && plan.langs.length === 1 ? touchedHeads(store, input.documentId, lang, before) : [];
+    let next = plan.transform(before, touched);
+    let moved: number | null = null;
+    if (lang && REALIGNING_KINDS.has(input.kind) && alignmentPreferences(deps, input.user.id).autoRealign) {
+      ({ before, next, moved } = realignAfterFix(deps, { documentId: input.documentId, lang, before, next, beforeTouched: touched, segmentId: input.segmentId }));
+    }
+    let reopened = 0;
+    if (lang && !source) ({ before, next, reopened } = recheckApprovals(store, input.documentId, langs, lang, before, next));
+    const after = commitRegion(store, input.documentId, langs, before, next, input.user.id, plan.action, iso);
+    const realigned = moved === null ? '' : ` and re-align ${moved} slot${moved === 1 ? '' : 's'}`;
     store.operations.insertOperation({
       documentId: input.documentId, userId: input.user.id, kind: input.kind, lang,
-      label: `${LABELS[input.kind]}${lang ? ` (${lang})` : ''} at ${position + 1}`, before, after, now: iso,
+      label: `${LABELS[input.kind]}${lang ? ` (${lang})` : ''} at ${position + 1}${realigned}`, before, after, now: iso,
     });
-    const full = store.regions.readRegion(input.documentId, plan.start, plan.start + after.segments.length - 1, langs);
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: plan.start, replacedCount: before.segments.length, newCount: after.segments.length });
-    return regionChange(store, input.documentId, langs, full, before.segments.length, input.user.id);
+    const change = widenedChange(store, input.documentId, langs, before.startPosition, before.segments.length, after.segments.length, input.user.id);
+    return { ...change, ...(moved !== null && { realigned: { moved } }), ...(reopened > 0 && { reopenedApprovals: reopened }) };
   });
+}
+
+/**
+ * Approval integrity across languages (issue #16): when a fix in `lang` changes the grouping
+ * around an approved slot of another language, that approval is re-opened (back to translated,
+ * with the reason "grouping changed since approval") in the same step, rather than silently
+ * kept. The region grows to whole slots of every language when there is one to re-open.
+ */
+function recheckApprovals(store: Store, documentId: number, langs: string[], lang: string, before: RegionState, next: RegionState): { before: RegionState; next: RegionState; reopened: number } {
+  const others = langs.filter((l) => l !== lang);
+  const unchanged = { before, next, reopened: 0 };
+  if (others.length === 0 || before.segments.length !== next.segments.length) return unchanged;
+  const end = before.startPosition + before.segments.length - 1;
+  const range = store.regions.expandToSlots(documentId, langs, before.startPosition, end);
+  const wide = store.regions.readRegion(documentId, range.start, range.end, langs);
+  const offset = before.startPosition - range.start;
+  const own = wide.slots[lang] ?? [];
+  const mine = [
+    ...own.filter((h) => h.start < offset),
+    ...(next.slots[lang] ?? []).map((h) => ({ ...h, start: h.start + offset })),
+    ...own.filter((h) => h.start >= offset + before.segments.length),
+  ];
+  let wideNext: RegionState = { ...wide, slots: { ...wide.slots, [lang]: mine } };
+  let reopened = 0;
+  for (const other of others) {
+    const indices = approvalsRegrouped(wide, wideNext, lang, other);
+    reopened += indices.length;
+    wideNext = reopenApprovals(wideNext, other, indices);
+  }
+  return reopened === 0 ? unchanged : { before: wide, next: wideNext, reopened };
 }

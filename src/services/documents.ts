@@ -12,6 +12,9 @@ import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
 import { requireDocument, type ServiceDeps } from './context.js';
 import { readDocxText } from './docx-runner.js';
+import { importLargeDocument, LARGE_IMPORT_BYTES, type LargeImport } from './document-import.js';
+import { keepChanged, type HeadVersions, type ImportConflict } from './import-conflicts.js';
+import type { JobControl } from './jobs.js';
 import { PayloadTooLargeError, ValidationError } from './errors.js';
 
 /** Uploads and pasted texts above this size are refused (issue #2). */
@@ -123,6 +126,31 @@ export async function textOfFile(file: ImportFile): Promise<string> {
   return decoded.text;
 }
 
+/**
+ * A text or file above LARGE_IMPORT_BYTES as a large import (document-import.ts), with every
+ * refusal the in-thread import makes up front made here too; undefined for a small one.
+ */
+async function largeImport(input: ImportDocumentInput, langs: string[]): Promise<LargeImport | undefined> {
+  const file = input.file && input.file.bytes.byteLength > 0 ? input.file : undefined;
+  const size = file ? file.bytes.byteLength : Buffer.byteLength(input.text ?? '', 'utf8');
+  if (size <= LARGE_IMPORT_BYTES) return undefined;
+  if (size > MAX_IMPORT_BYTES) {
+    throw new PayloadTooLargeError(file
+      ? `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`
+      : `The text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the document and import the parts.`);
+  }
+  const title = cleanTitle(input.title, file?.name.replace(/\.[^.]+$/, ''));
+  const base = { title, langs, user: input.user, ...(file && { fileName: file.name }), ...(input.segmentationRulesId !== undefined && { rulesId: input.segmentationRulesId }) };
+  if (!file) {
+    const text = input.text ?? '';
+    if (text.includes('\u0000')) throw new ValidationError('The text contains NUL characters; it looks like binary data, not text.', { code: 'invalid_file' });
+    return { ...base, source: { text } };
+  }
+  const isZip = ZIP_MAGIC.every((b, i) => file.bytes[i] === b);
+  if (/\.docx$/i.test(file.name) || (isZip && !/\.txt$/i.test(file.name))) return { ...base, source: { text: await textOfFile(file) } };
+  return { ...base, source: { bytes: file.bytes } };
+}
+
 export interface DocumentGrid {
   document: Document;
   segments: Segment[];
@@ -138,10 +166,12 @@ export type DocumentDeps = Pick<ServiceDeps, 'store' | 'now' | 'segmentation'>;
  * and stores it with an empty slot per segment and target language, in one transaction.
  * Bad input throws before anything is written.
  */
-export async function importDocument(deps: DocumentDeps, input: ImportDocumentInput): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
+export async function importDocument(deps: DocumentDeps, input: ImportDocumentInput, control?: JobControl): Promise<{ documentId: number; segmentCount: number; paragraphCount: number }> {
   const { store } = deps;
   if (input.user) authorizeInWorkspace(input.user, 'import-document');
   const langs = parseTargetLangs(input.langs);
+  const large = await largeImport(input, langs);
+  if (large) return importLargeDocument(deps, large, control);
   let raw: string;
   if (input.file && input.file.bytes.byteLength > 0) {
     raw = await textOfFile(input.file);
@@ -185,31 +215,37 @@ export async function importDocument(deps: DocumentDeps, input: ImportDocumentIn
 export interface PlaceTranslationInput {
   documentId: number; lang: string; sentences: readonly string[]; beads: readonly PlacementBead[];
   status: SlotStatus; action: 'import' | 'align'; userId: number | null;
+  /** Head versions when the import started: a head changed since is kept and reported (import-conflicts.ts). */
+  since?: HeadVersions;
 }
 
 /**
- * Fills one language's slots of a document from beads, replacing what is there.
+ * Fills one language's slots of a document from beads, replacing what is there, except
+ * (with `since`) heads changed after the import started: those stay, reported as conflicts.
  * Used by the demo loader (gold beads) and by translation import (aligner beads).
  * Writes one revision per head and checks the tiling before committing.
  */
-export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number } {
+export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number; conflicts: ImportConflict[] } {
   const { store } = deps;
   const at = deps.now().toISOString();
   return store.transaction(() => {
     const total = store.segments.countSegments(input.documentId);
     const planned = planSlots(total, input.beads, input.sentences, input.lang);
     const current = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
-    const heads: RegionHead[] = planned.map((slot) => ({
+    const placed: RegionHead[] = planned.map((slot) => ({
       start: slot.start, span: slot.span, text: slot.text, status: slot.text.length === 0 ? 'empty' : input.status,
       confidence: slot.confidence, reasons: slot.reasons, version: 0,
     }));
+    const { heads, conflicts } = input.since
+      ? keepChanged(current.segments, current.slots[input.lang] ?? [], placed, input.since)
+      : { heads: placed, conflicts: [] };
     // Writing the region gives every changed head a new version and a revision, so a
     // page that still shows the old text gets a 409 instead of overwriting the import.
     store.regions.writeRegion(input.documentId, current, { ...current, slots: { [input.lang]: heads } }, { userId: input.userId, action: input.action, now: at });
     const problems = store.slots.checkTiling(input.documentId, input.lang);
     if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
     store.documents.touchDocument(input.documentId, at);
-    return { slots: planned.length };
+    return { slots: heads.length, conflicts };
   });
 }
 
@@ -228,4 +264,56 @@ export function getDocumentGrid(deps: DocumentDeps, documentId: number): Documen
   const slots: Record<string, Slot[]> = {};
   for (const lang of document.langs) slots[lang] = deps.store.slots.listSlots(documentId, lang);
   return { document, segments, slots };
+}
+
+/**
+ * Whole-document reads come in pages (issue #12: one read of a big document built a 510 MB
+ * reply). A page holds at most `limit` segments, widened so no slot is cut, and stops early
+ * once it holds this many characters of text (a slot may hold 100,000), at a place no slot
+ * crosses: 4 M characters make a reply of about 12 MB of UTF-8 at most.
+ */
+export const DOCUMENT_PAGE_CHARS = 4_000_000;
+
+export interface DocumentPage {
+  /** The page's segments and slots (a slice of the document's grid). */
+  grid: DocumentGrid;
+  offset: number;
+  total: number;
+  paragraphCount: number;
+  /** Segments per language and status over the whole document. */
+  statusCounts: Record<string, Record<string, number>>;
+  /** The paragraph of the segment before the page, if any. */
+  previousParagraph: number | null;
+}
+
+export function getDocumentPage(deps: DocumentDeps, documentId: number, options: { offset: number; limit: number }): DocumentPage {
+  const { store } = deps;
+  const document = requireDocument(store, documentId);
+  const total = store.segments.countSegments(documentId);
+  const base = { total, paragraphCount: store.segments.countParagraphs(documentId), statusCounts: store.documents.statusCounts(documentId) };
+  if (options.offset >= total) {
+    return { ...base, grid: { document, segments: [], slots: Object.fromEntries(document.langs.map((l) => [l, []])) }, offset: total, previousParagraph: null };
+  }
+  const extent = store.regions.expandToSlots(documentId, document.langs, options.offset, Math.min(total - 1, options.offset + options.limit - 1));
+  const segments = store.segments.listSegmentsInRange(documentId, extent.start, extent.end);
+  const slots: Record<string, Slot[]> = {};
+  for (const lang of document.langs) slots[lang] = store.slots.listSlotsInRange(documentId, lang, extent.start, extent.end);
+  // Cut at the first row past the budget that no slot from above still covers.
+  let chars = 0;
+  let cut = segments.length;
+  for (let i = 0; i < segments.length; i++) {
+    const covered = document.langs.some((lang) => slots[lang]?.[i]?.kind === 'continuation');
+    if (i > 0 && !covered && chars > DOCUMENT_PAGE_CHARS) {
+      cut = i;
+      break;
+    }
+    chars += segments[i]!.text.length;
+    for (const lang of document.langs) {
+      const slot = slots[lang]?.[i];
+      if (slot?.kind === 'head') chars += slot.text.length;
+    }
+  }
+  for (const lang of document.langs) slots[lang] = slots[lang]!.slice(0, cut);
+  const previous = extent.start > 0 ? store.segments.listSegmentsInRange(documentId, extent.start - 1, extent.start - 1)[0] : undefined;
+  return { ...base, grid: { document, segments: segments.slice(0, cut), slots }, offset: extent.start, previousParagraph: previous?.paragraph ?? null };
 }

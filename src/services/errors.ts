@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   // The state does not allow it (409).
   'stale_version',          // someone saved the slot since the client saw it; details.current is the slot now
   'invalid_transition',     // a status change the workflow does not allow (or that needs confirmation)
+  'cancelled',              // a background job its owner cancelled; nothing it would have written was kept
   // Limits.
   'payload_too_large',      // over the size limit (413)
   'unsupported_media_type', // a body in an encoding the server does not read (415)
@@ -99,6 +100,11 @@ export class TooManyRequestsError extends DomainError {
   constructor(message: string, readonly retryAfterSeconds: number) {
     super(message, { retryAfterSeconds });
   }
+}
+
+/** The owner cancelled a background job (services/jobs.ts) before it wrote anything. */
+export class CancelledError extends DomainError {
+  readonly code = 'cancelled';
 }
 
 export class InvalidTransitionError extends DomainError {

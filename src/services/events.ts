@@ -9,6 +9,7 @@
  * at 1) and the client is told to reload instead of silently skipping what it missed.
  */
 import { randomBytes } from 'node:crypto';
+import { TooManyRequestsError } from './errors.js';
 
 export type LiveEvent =
   | { type: 'slot'; by: { id: number; name: string }; segmentId: number; lang: string }
@@ -25,6 +26,11 @@ type Listener = (delivered: Delivered) => void;
 interface Subscription { listener: Listener; end?: () => void; userId?: number }
 
 const BUFFER = 500;
+/**
+ * Open event streams one user may hold (issue #12: 500 were accepted, each a socket and a
+ * listener). A person rarely has more than a few editor tabs open; 8 leaves room for that.
+ */
+export const MAX_STREAMS_PER_USER = 8;
 const PRESENCE_TTL_MS = 20_000;
 
 export function initials(name: string): string {
@@ -78,7 +84,30 @@ export function createEventHub(options: { now?: () => number; epoch?: string } =
     return [...here.values()].map(({ seenAt: _s, connections: _c, ...p }) => p).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  const streams = new Map<number, number>();
+
   return {
+    /**
+     * Counts a user's new event stream, or refuses it past MAX_STREAMS_PER_USER (the new one,
+     * not the oldest: closing an old tab's stream would make it reconnect and close another).
+     * Returns the release to call when the stream ends.
+     */
+    openStream(userId: number): () => void {
+      const open = streams.get(userId) ?? 0;
+      if (open >= MAX_STREAMS_PER_USER) {
+        throw new TooManyRequestsError(`You already have ${open} live connections open (tabs or windows with a document). Close one, and this page connects by itself.`, 30);
+      }
+      streams.set(userId, open + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (streams.get(userId) ?? 1) - 1;
+        if (left > 0) streams.set(userId, left);
+        else streams.delete(userId);
+      };
+    },
+
     publish(documentId: number, event: Exclude<LiveEvent, { type: 'presence' }>): void {
       deliver(documentId, event);
     },

@@ -14,7 +14,7 @@ import { documentActivity, listAudit, type AuditQuery } from './audit.js';
 import { addComment, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
 import {
-  getDocument, getDocumentGrid, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
+  getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
 import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
@@ -33,6 +33,8 @@ import {
   approveAll, approveSlot, listReview, rejectionCounts, rejectSlot,
   type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
 } from './review.js';
+import { checkRealignColumn, realignUnconfirmed, type RealignColumnInput } from './realign-job.js';
+import { alignmentPreferences, saveAlignmentPreferences, type AlignmentPreferences } from './realignment.js';
 import { createSegmentationService } from './segmentation.js';
 import { restoreRevision, slotHistory, type RestoreInput, type SlotHistoryInput } from './revisions.js';
 import { editSlot, listRows, undoHistory, type EditSlotInput, type RowsQuery } from './slots.js';
@@ -87,6 +89,10 @@ export function createServices(options: ServiceOptions) {
     undo: (input: UndoInput) => undo(deps, input),
     redo: (input: UndoInput) => redo(deps, input),
     history: (documentId: number, user: User) => undoHistory(deps, documentId, user),
+    alignmentPreferences: (userId: number) => alignmentPreferences(deps, userId),
+    saveAlignmentPreferences: (userId: number, preferences: AlignmentPreferences) => saveAlignmentPreferences(deps, userId, preferences),
+    checkRealignColumn: (input: RealignColumnInput) => checkRealignColumn(deps, input),
+    realignUnconfirmed: (input: RealignColumnInput, control?: JobControl) => realignUnconfirmed(deps, input, control),
   };
 
   /**
@@ -139,11 +145,12 @@ export function createServices(options: ServiceOptions) {
     },
     /** Creating documents and reading them back (documents.ts). */
     documents: {
-      importDocument: (input: ImportDocumentInput) => importDocument(deps, input),
+      importDocument: (input: ImportDocumentInput, control?: JobControl) => importDocument(deps, input, control),
       placeTranslation: (input: PlaceTranslationInput) => placeTranslation(deps, input),
       listDocuments: () => listDocuments(deps),
       getDocument: (documentId: number) => getDocument(deps, documentId),
       getDocumentGrid: (documentId: number) => getDocumentGrid(deps, documentId),
+      getDocumentPage: (documentId: number, options: { offset: number; limit: number }) => getDocumentPage(deps, documentId, options),
     },
 
     /** Importing a translation and aligning it (translations.ts). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, NotFoundError, type ErrorCode } from './errors.js';
+import { CancelledError, DomainError, InvalidTransitionError, NotFoundError, type ErrorCode } from './errors.js';
 
 export interface JobStatus<R> {
   id: string;
@@ -9,9 +9,15 @@ export interface JobStatus<R> {
   percent: number | null;
   result?: R;
   error?: { code: ErrorCode; message: string };
+  /** The owner asked to stop it; it stops at its next safe point (before it writes). */
+  cancelRequested?: boolean;
 }
 
-export interface JobControl { phase(name: string, percent?: number | null): void }
+export interface JobControl {
+  phase(name: string, percent?: number | null): void;
+  /** Throws CancelledError once the owner has cancelled: called by the work between its steps. */
+  throwIfCancelled?(): void;
+}
 
 /**
  * Long work (aligning a 10,000-sentence translation) runs in the background and is
@@ -44,6 +50,9 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
           status.phase = name;
           status.percent = percent === null ? null : Math.max(0, Math.min(100, Math.round(percent)));
         },
+        throwIfCancelled() {
+          if (status.cancelRequested) throw new CancelledError('The import was cancelled; nothing was imported.');
+        },
       };
       running += 1;
       work(control).then((result) => {
@@ -65,6 +74,14 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
     /** Resolves once no job is running (at once when none is): a stopping server waits for imports. */
     whenIdle(): Promise<void> {
       return running === 0 ? Promise.resolve() : new Promise((resolve) => { idleWaiters.push(resolve); });
+    },
+    /** Asks the owner's running job to stop at its next safe point; a finished job cannot be. */
+    cancel(id: string, ownerId: number): JobStatus<unknown> {
+      const job = jobs.get(id);
+      if (!job || job.ownerId !== ownerId) throw new NotFoundError('There is no such job (it may have finished more than an hour ago).');
+      if (job.status.state !== 'running') throw new InvalidTransitionError(`The job has already ${job.status.state === 'done' ? 'finished' : 'failed'}; there is nothing to cancel.`);
+      job.status.cancelRequested = true;
+      return { ...job.status };
     },
     get(id: string, ownerId: number): JobStatus<unknown> {
       const job = jobs.get(id);

@@ -8,6 +8,9 @@ import type { HeadSlot, RegionHead, RegionState, Slot, SlotStatus } from '../dom
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
+import { markGrouping, type GroupingMark } from './grouping.js';
+import { GROUPING_CHANGED } from './grouping-ops.js';
+import { planConfirmRealign, regionFrom, type RealignedFix } from './realignment.js';
 import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
 
 /** Below this the editor flags a slot for a person to check (the rule lives with the aligner). */
@@ -25,6 +28,8 @@ export interface RowView {
   segmentId: number; position: number; paragraph: number; source: string; slots: Record<string, SlotView>;
   /** Open and total comments per language, for heads that have any. */
   comments?: Record<string, { open: number; total: number }>;
+  /** Per language whose head is here: the other translation groups these segments differently (grouping.ts). */
+  grouping?: Record<string, GroupingMark>;
 }
 
 /** The user's undo and redo stacks on one document, as the toolbar shows them. */
@@ -37,6 +42,10 @@ export interface HistoryState { canUndo: boolean; canRedo: boolean; undoLabel: s
 export interface RegionChange {
   startPosition: number; replacedCount: number; rows: RowView[]; segmentCount: number; history: HistoryState;
   focus?: { segmentId: number; lang: string | null };
+  /** Set when the change re-aligned the untouched slots around a fix: how many slots moved. */
+  realigned?: { moved: number };
+  /** Approved slots of other languages whose grouping the change altered: re-opened for review. */
+  reopenedApprovals?: number;
 }
 
 export interface RowsQuery { offset: number; limit: number; lowConfidenceLang?: string }
@@ -47,7 +56,11 @@ export interface EditSlotInput {
   /** Someone who may both translate and approve here asks that the edit count as review (a returned review table). */
   asReview?: boolean;
 }
-export interface SlotSaved { slot: SlotView; history: HistoryState }
+export interface SlotSaved {
+  slot: SlotView; history: HistoryState;
+  /** A confirm that re-aligned the untouched slots below it: how many moved, and the rows to redraw. */
+  realigned?: { moved: number; change: RegionChange };
+}
 
 export interface ChangeHeadInput {
   documentId: number; segmentId: number; lang: string; version: number; status: SlotStatus; text?: string;
@@ -122,12 +135,25 @@ export function undoState(store: Store, documentId: number, userId: number): His
 /** A structural change's answer: the changed rows with every language, and the new undo state. */
 export function regionChange(store: Store, documentId: number, langs: string[], region: RegionState, replacedCount: number, userId: number): RegionChange {
   return {
-    startPosition: region.startPosition, replacedCount, rows: regionRows(region, langs),
+    startPosition: region.startPosition, replacedCount, rows: markGrouping(store, documentId, langs, regionRows(region, langs)),
     segmentCount: store.regions.segmentCount(documentId), history: undoState(store, documentId, userId),
   };
 }
 
 // ------------------------------------------------------------------ actions
+
+/**
+ * The answer to a change of rows [start, start + replaced) that are now `count` rows: those rows
+ * with every language, grown so that no slot of any language crosses its edges, so the grid can
+ * draw whole slots and every marker that depends on them (grouping, approvals).
+ */
+export function widenedChange(store: Store, documentId: number, langs: string[], start: number, replaced: number, count: number, userId: number): RegionChange {
+  const wide = count > 0 ? store.regions.expandToSlots(documentId, langs, start, start + count - 1) : { start, end: start - 1 };
+  const full = store.regions.readRegion(documentId, wide.start, wide.end, langs);
+  const grownBefore = start - wide.start;
+  const grownAfter = wide.end - (start + count - 1);
+  return regionChange(store, documentId, langs, full, replaced + grownBefore + grownAfter, userId);
+}
 
 /** The undo state the editor's toolbar shows (Undo "…" / Redo "…"). */
 export function undoHistory(deps: ServiceDeps, documentId: number, user: User): HistoryState {
@@ -167,7 +193,9 @@ function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsP
 
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
-  return withCommentCounts(deps.store, documentId, pageOfRows(deps.store, documentId, options));
+  const page = pageOfRows(deps.store, documentId, options);
+  markGrouping(deps.store, documentId, documentLangs(deps.store, documentId), page.rows);
+  return withCommentCounts(deps.store, documentId, page);
 }
 
 /** Adds the open and total comments of each slot shown to a page of rows. */
@@ -209,6 +237,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
     const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
+    const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
     const updated = store.slots.updateHeadText({
       segmentId: input.segmentId, lang: input.lang, text, status, expectedVersion: input.version, userId: input.user.id, now: iso,
       keepConfidence: text === head.text,
@@ -220,6 +249,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
       authorId: input.user.id, createdAt: iso, action: input.confirm ? 'confirm' : asReviewer ? 'review-edit' : 'edit',
     });
     store.documents.touchDocument(input.documentId, iso);
+    if (realign) return confirmAndRealign(deps, { ...input, text }, { position, span: head.span, iso }, realign);
     const after = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     recordEditStep(store, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, position, user: input.user, confirm: !!input.confirm, before, after, at });
     const fresh = store.slots.findSlot(input.segmentId, input.lang)!;
@@ -241,6 +271,33 @@ export function editedStatus(head: { text: string; status: SlotStatus }, text: s
     : options.asReviewer ? 'translated' : 'draft';
 }
 
+/**
+ * The second half of a confirm that re-aligns: writes the re-aligned slots below the confirmed
+ * one and records both as one undo step.
+ */
+function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { position: number; span: number; iso: string }, realign: RealignedFix): SlotSaved {
+  const { store } = deps;
+  const { documentId, lang } = input;
+  const end = realign.before.startPosition + realign.before.segments.length - 1;
+  const tailBefore = store.regions.readRegion(documentId, at.position + at.span, end, [lang]);
+  store.regions.writeRegion(documentId, tailBefore, regionFrom(realign.next, at.span), { userId: input.user.id, action: 'align', now: at.iso });
+  const problems = store.slots.checkTiling(documentId, lang);
+  if (problems.length > 0) throw new Error(`Slot tiling broken in ${lang}: ${problems.join('; ')}`);
+  const after = store.regions.readRegion(documentId, at.position, end, [lang]);
+  const moved = realign.moved ?? 0;
+  store.operations.insertOperation({
+    documentId, userId: input.user.id, kind: 'edit', lang,
+    label: `confirm ${lang} slot ${at.position + 1} and re-align ${moved} slot${moved === 1 ? '' : 's'}`, before: realign.before, after, now: at.iso,
+  });
+  announce(deps, documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: at.position, replacedCount: after.segments.length, newCount: after.segments.length });
+  const langs = documentLangs(store, documentId);
+  const fresh = store.slots.findSlot(input.segmentId, lang)!;
+  return {
+    slot: slotView(fresh), history: undoState(store, documentId, input.user.id),
+    realigned: { moved, change: widenedChange(store, documentId, langs, at.position, after.segments.length, after.segments.length, input.user.id) },
+  };
+}
+
 /** Consecutive saves of one slot (autosave while typing) are one undo step; anything else starts a new one. */
 function recordEditStep(store: Store, step: {
   documentId: number; lang: string; segmentId: number; position: number; user: User; confirm: boolean; before: RegionState; after: RegionState; at: Date;
@@ -250,6 +307,7 @@ function recordEditStep(store: Store, step: {
   const lastHead = last?.after.segments[0]?.id;
   if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
     && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {
+    store.operations.dropUndone(step.documentId, step.user.id);
     store.operations.updateOperation(last.id, { state: 'done', before: last.before, after: step.after, now: iso });
     return;
   }
@@ -276,7 +334,10 @@ export function changeHead(deps: ServiceDeps, input: ChangeHeadInput): SlotView 
     const before = store.regions.readRegion(input.documentId, position, end, [input.lang]);
     const next: RegionState = {
       ...before,
-      slots: { [input.lang]: (before.slots[input.lang] ?? []).map((h) => ({ ...h, status: input.status, text: input.text ?? h.text })) },
+      // An approval answers the "grouping changed since approval" question (grouping-ops.ts).
+      slots: { [input.lang]: (before.slots[input.lang] ?? []).map((h) => ({
+        ...h, status: input.status, text: input.text ?? h.text, reasons: input.action === 'approve' ? h.reasons.filter((r) => r !== GROUPING_CHANGED) : h.reasons,
+      })) },
     };
     store.regions.writeRegion(input.documentId, before, next, { userId: input.user.id, action: input.action, now: iso });
     store.documents.touchDocument(input.documentId, iso);

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.js';
-import type { RegionHead } from '../store/regions.js';
+import type { RegionHead, RegionState } from '../store/regions.js';
 import type { TmCandidate } from '../store/tm.js';
 import type { User } from '../store/users.js';
 import { createAccessPolicy } from './access.js';
@@ -93,6 +93,29 @@ export function addApprovedToTm(store: Store, input: { documentId: number; segme
     targetLang: input.lang, targetText: slot.text, context: position > 0 ? region.segments[0]?.text ?? null : null,
     createdBy: input.userId, now: input.now,
   });
+}
+
+/**
+ * Keeps the TM in step when undo or redo rewrites a region (`before` → `after`, both read in
+ * the caller's transaction): a slot that stops being approved takes its unit out (an undone
+ * approval), a slot that becomes approved, or changes while approved, adds or updates it.
+ */
+export function syncApprovedTm(store: Store, documentId: number, before: RegionState, after: RegionState, userId: number, now: string): void {
+  for (const [lang, heads] of Object.entries(after.slots)) {
+    const was = new Map((before.slots[lang] ?? []).map((h) => [before.segments[h.start]?.id, h]));
+    const approvedNow = new Set<number>();
+    for (const head of heads) {
+      const segmentId = after.segments[head.start]?.id;
+      if (segmentId == null || head.status !== 'approved') continue;
+      approvedNow.add(segmentId);
+      const old = was.get(segmentId);
+      if (old?.status === 'approved' && old.text === head.text && old.span === head.span) continue;
+      addApprovedToTm(store, { documentId, segmentId, lang, userId, now });
+    }
+    for (const [segmentId, old] of was) {
+      if (segmentId != null && old.status === 'approved' && !approvedNow.has(segmentId)) store.tm.deleteSlotTmUnit(segmentId, lang);
+    }
+  }
 }
 
 export interface TmServiceOptions { store: Store; now: () => Date }

@@ -8,7 +8,8 @@ import { segment } from '../text/segment.js';
 import { alignInWorker } from './align-runner.js';
 import { MAX_IMPORT_BYTES, placeTranslation, textOfFile, type ImportFile } from './documents.js';
 import { announce, recordAudit, type ServiceDeps } from './context.js';
-import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, ValidationError } from './errors.js';
+import { InvalidTransitionError, NotFoundError, PayloadTooLargeError, PermissionError, ValidationError } from './errors.js';
+import { headVersions, type HeadVersions, type ImportConflict } from './import-conflicts.js';
 import type { JobControl } from './jobs.js';
 import { choosePivot, type PivotUsed } from './translation-pivot.js';
 
@@ -35,6 +36,11 @@ export interface TranslationImportSummary {
    * the same Chinese, services/translation-pivot.ts), or null when there was none.
    */
   pivot: PivotUsed | null;
+  /**
+   * Stretches left as they were because someone changed their slots while the import ran
+   * (a save, a confirmation, a merge): their work is kept, the imported text is not written.
+   */
+  conflicts: ImportConflict[];
 }
 
 /** The prepared import: checked, decoded and segmented, ready to align. */
@@ -44,6 +50,8 @@ export interface PreparedTranslation {
   userId: number | null;
   sentences: { text: string; paragraph: number }[];
   fingerprint: string;
+  /** Each head's version when the import started: a head saved since is not replaced. */
+  since: HeadVersions;
 }
 
 /** The Chinese segments as they stand: an import aligned against them fits only while they are unchanged. */
@@ -81,7 +89,23 @@ export async function prepareTranslationImport(deps: ServiceDeps, input: Transla
       { filledSlots: filled, needsConfirmation: true },
     );
   }
-  return { documentId: input.documentId, lang: input.lang, userId: input.user?.id ?? null, sentences, fingerprint: fingerprint(store, input.documentId) };
+  const total = store.regions.segmentCount(input.documentId);
+  const region = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
+  return {
+    documentId: input.documentId, lang: input.lang, userId: input.user?.id ?? null, sentences, fingerprint: fingerprint(store, input.documentId),
+    since: headVersions(region.segments, region.slots[input.lang] ?? []),
+  };
+}
+
+/**
+ * The importing user may still import here when the job writes: an admin may have taken
+ * the language from them, or their role, while it aligned (the CLI's imports have no user).
+ */
+function authorizeAtWrite(deps: ServiceDeps, prepared: PreparedTranslation): void {
+  if (prepared.userId === null) return;
+  const user = deps.store.users.findUser(prepared.userId);
+  if (!user || user.disabled) throw new PermissionError('Your account was disabled while the translation was being aligned. Nothing was imported.');
+  deps.access.authorize(user, 'import-translation', { documentId: prepared.documentId, lang: prepared.lang });
 }
 
 /** Aligns in a worker thread and fills the column in one transaction (audited), reporting phases. */
@@ -96,17 +120,23 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
     { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang, ...(pivot && { pivot: pivot.pivot }) } },
     (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
   );
+  control?.throwIfCancelled?.();
   control?.phase('saving', 97);
   if (fingerprint(store, prepared.documentId) !== prepared.fingerprint) {
     // Someone split or merged Chinese segments while we aligned: the beads no longer fit.
     throw new InvalidTransitionError('The Chinese segments changed while the translation was being aligned. Nothing was imported; import again.');
   }
-  store.transaction(() => {
-    placeTranslation(deps, {
+  const { conflicts } = store.transaction(() => {
+    authorizeAtWrite(deps, prepared);
+    const placed = placeTranslation(deps, {
       documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
-      beads, status: 'aligned', action: 'align', userId: prepared.userId,
+      beads, status: 'aligned', action: 'align', userId: prepared.userId, since: prepared.since,
     });
-    recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, { lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, pivot: pivot?.used.lang ?? null });
+    recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, {
+      lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, pivot: pivot?.used.lang ?? null,
+      ...(placed.conflicts.length > 0 && { conflicts: placed.conflicts.length }),
+    });
+    return placed;
   });
   announce(deps, prepared.documentId, { type: 'reload', by: null, reason: `The ${englishLanguageName(prepared.lang)} translation was imported and aligned.` });
   const beadTypes: Record<string, number> = {};
@@ -117,6 +147,6 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   return {
     documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
     lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
-    pivot: pivot?.used ?? null,
+    pivot: pivot?.used ?? null, conflicts,
   };
 }

@@ -7,6 +7,7 @@ import type { User } from '../store/users.js';
 import { commitRegion } from './alignment.js';
 import { announce, type ServiceDeps } from './context.js';
 import { InvalidTransitionError } from './errors.js';
+import { syncApprovedTm } from './tm.js';
 import { documentLangs, regionChange, sameRegion, type RegionChange } from './slots.js';
 
 export interface UndoInput { documentId: number; user: User }
@@ -42,12 +43,14 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
       return { blocked: op.id, label: op.label };
     }
     const written = commitRegion(store, input.documentId, langs, current, { ...target, startPosition: current.startPosition }, input.user.id, 'revert', iso);
+    // An undone approval leaves the TM; a redone one comes back (issue #12).
+    syncApprovedTm(store, input.documentId, current, written, input.user.id, iso);
     store.operations.updateOperation(op.id, direction === 'undo'
       ? { state: 'undone', before: written, after: op.after, now: iso }
       : { state: 'done', before: op.before, after: written, now: iso });
     const full = store.regions.readRegion(input.documentId, current.startPosition, current.startPosition + written.segments.length - 1, langs);
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: current.startPosition, replacedCount: current.segments.length, newCount: written.segments.length });
-    const restored = { segmentId: full.segments[0]!.id!, lang: regionLangs.length === 1 ? regionLangs[0]! : null };
+    const restored = { segmentId: full.segments[0]!.id!, lang: op.lang ?? (regionLangs.length === 1 ? regionLangs[0]! : null) };
     return { ...regionChange(store, input.documentId, langs, full, current.segments.length, input.user.id), focus: restored };
   });
   if ('blocked' in result) {

@@ -40,8 +40,15 @@ function toDocument(row: DocumentRow): Document {
 
 export function createDocumentStore(db: Db) {
   const selectDocument = `SELECT d.*, (SELECT group_concat(lang, ',') FROM (SELECT lang FROM document_languages WHERE document_id = d.id ORDER BY rowid)) AS langs FROM documents d`;
-  const find = db.prepare(`${selectDocument} WHERE d.id = @id`);
-  const list = db.prepare(`${selectDocument} ORDER BY d.updated_at DESC, d.id DESC`);
+  // A document still being written in parts (document_imports) is nobody's to see yet.
+  const finished = 'NOT EXISTS (SELECT 1 FROM document_imports i WHERE i.document_id = d.id)';
+  const find = db.prepare(`${selectDocument} WHERE d.id = @id AND ${finished}`);
+  const list = db.prepare(`${selectDocument} WHERE ${finished} ORDER BY d.updated_at DESC, d.id DESC`);
+  const insertPending = db.prepare('INSERT INTO document_imports (document_id, started_at) VALUES (@id, @now)');
+  const finishPending = db.prepare('DELETE FROM document_imports WHERE document_id = @id');
+  const listPending = db.prepare('SELECT document_id AS id FROM document_imports ORDER BY document_id').pluck();
+  const deleteSome = db.prepare('DELETE FROM segments WHERE id IN (SELECT id FROM segments WHERE document_id = @id LIMIT @limit)');
+  const deleteOne = db.prepare('DELETE FROM documents WHERE id = @id');
   const insert = db.prepare(`INSERT INTO documents (title, source_lang, created_by, created_at, updated_at)
     VALUES (@title, @sourceLang, @createdBy, @now, @now)`);
   const insertLang = db.prepare('INSERT INTO document_languages (document_id, lang) VALUES (@documentId, @lang)');
@@ -53,6 +60,10 @@ export function createDocumentStore(db: Db) {
     FROM slots sl JOIN segments s ON s.id = sl.segment_id
     WHERE sl.kind = 'head' GROUP BY s.document_id, sl.lang, sl.status`);
 
+  const statusCountsOf = db.prepare(`SELECT sl.lang AS lang, sl.status AS status, SUM(sl.span) AS n
+    FROM slots sl JOIN segments s ON s.id = sl.segment_id
+    WHERE s.document_id = @id AND sl.kind = 'head' GROUP BY sl.lang, sl.status`);
+
   return {
     findDocument(id: number): Document | undefined {
       const row = find.get({ id }) as DocumentRow | undefined;
@@ -60,6 +71,12 @@ export function createDocumentStore(db: Db) {
     },
     listDocuments(): Document[] {
       return (list.all() as DocumentRow[]).map(toDocument);
+    },
+    /** One document's segments per language and status (a head counts its span). */
+    statusCounts(id: number): Record<string, Record<string, number>> {
+      const out: Record<string, Record<string, number>> = {};
+      for (const r of statusCountsOf.all({ id }) as { lang: string; status: string; n: number }[]) (out[r.lang] ??= {})[r.status] = r.n;
+      return out;
     },
     /** Documents with their segment counts and per-language status counts, newest first. */
     listDocumentSummaries(): DocumentSummary[] {
@@ -80,6 +97,25 @@ export function createDocumentStore(db: Db) {
       const id = Number(insert.run(input).lastInsertRowid);
       for (const lang of input.langs) insertLang.run({ documentId: id, lang });
       return id;
+    },
+    /** Marks a document as being written in parts: hidden until finishDocumentImport. */
+    insertDocumentImport(id: number, now: string): void {
+      insertPending.run({ id, now });
+    },
+    finishDocumentImport(id: number): void {
+      finishPending.run({ id });
+    },
+    /** Documents whose import never finished (the server stopped during it). */
+    listUnfinishedImports(): number[] {
+      return listPending.all() as number[];
+    },
+    /** Deletes up to `limit` segments of a document (with their slots); the number deleted. */
+    deleteSomeSegments(id: number, limit: number): number {
+      return deleteSome.run({ id, limit }).changes;
+    },
+    /** Deletes a document row (its remaining segments and slots cascade). */
+    deleteDocument(id: number): void {
+      deleteOne.run({ id });
     },
     touchDocument(id: number, now: string): void {
       touch.run({ id, now });

@@ -35,8 +35,13 @@ function toOperation(row: OperationRow): Operation {
 export function createOperationStore(db: Db) {
   const insert = db.prepare(`INSERT INTO operations (document_id, user_id, kind, lang, label, before, after, state, created_at, updated_at)
     VALUES (@documentId, @userId, @kind, @lang, @label, @before, @after, 'done', @now, @now)`);
-  const latest = db.prepare(`SELECT * FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = @state
+  // The undo stack's top is the newest step still done. The redo stack's top is the step undone
+  // last, which is the oldest one still undone: undo walks down from the newest step and a new
+  // step drops every undone one, so the undone steps are always the newest ids, undone newest first.
+  const latestDone = db.prepare(`SELECT * FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = 'done'
     ORDER BY id DESC LIMIT 1`);
+  const latestUndone = db.prepare(`SELECT * FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'
+    ORDER BY id ASC LIMIT 1`);
   const setState = db.prepare('UPDATE operations SET state = @state, before = @before, after = @after, updated_at = @now WHERE id = @id');
   const drop = db.prepare(`UPDATE operations SET state = 'dropped', updated_at = @now WHERE id = @id`);
   const dropRedo = db.prepare(`UPDATE operations SET state = 'dropped' WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'`);
@@ -51,12 +56,17 @@ export function createOperationStore(db: Db) {
       dropRedo.run({ documentId: op.documentId, userId: op.userId });
       return Number(insert.run({ ...op, before: JSON.stringify(op.before), after: JSON.stringify(op.after) }).lastInsertRowid);
     },
+    /** The step undo would take back (`done`) or redo would make again (`undone`). */
     findLatestOperation(documentId: number, userId: number | null, state: 'done' | 'undone'): Operation | undefined {
-      const row = latest.get({ documentId, userId, state }) as OperationRow | undefined;
+      const row = (state === 'done' ? latestDone : latestUndone).get({ documentId, userId }) as OperationRow | undefined;
       return row ? toOperation(row) : undefined;
     },
     updateOperation(id: number, changes: { state: OperationState; before: RegionState; after: RegionState; now: string }): void {
       setState.run({ id, state: changes.state, before: JSON.stringify(changes.before), after: JSON.stringify(changes.after), now: changes.now });
+    },
+    /** Drops the redo stack: any new change, even one folded into the last step, ends it. */
+    dropUndone(documentId: number, userId: number | null): void {
+      dropRedo.run({ documentId, userId });
     },
     dropOperation(id: number, now: string): void {
       drop.run({ id, now });

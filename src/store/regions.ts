@@ -25,6 +25,11 @@ export function createRegionStore(db: Db) {
   const nextEmpty = db.prepare(`SELECT s.position FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
     WHERE s.document_id = @documentId AND s.position > @after AND sl.kind = 'head' AND sl.text = '' ORDER BY s.position LIMIT 1`);
   const langsOf = db.prepare('SELECT lang FROM document_languages WHERE document_id = @documentId ORDER BY rowid');
+  // The last revision's action of each head in a range; only empty heads need it (isHumanTouched).
+  const headStates = db.prepare(`SELECT s.position, sl.span, sl.status,
+      CASE WHEN sl.status = 'empty' THEN (SELECT r.action FROM revisions r WHERE r.segment_id = s.id AND r.lang = @lang ORDER BY r.id DESC LIMIT 1) END AS action
+    FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang AND sl.kind = 'head'
+    WHERE s.document_id = @documentId AND s.position BETWEEN @start AND @end ORDER BY s.position`);
 
   // Renumbering must never put two segments on one position (a unique index), so rows
   // move through negative parking positions: the region far below PARK, the tail above it.
@@ -67,6 +72,14 @@ export function createRegionStore(db: Db) {
     /** The position of the first empty head of `lang` after `after`, if any. */
     nextEmptyHead(documentId: number, lang: string, after: number): number | undefined {
       return (nextEmpty.get({ documentId, lang, after }) as { position: number } | undefined)?.position;
+    },
+    /**
+     * The heads of `lang` starting in [start, end]: position, span, status and, for an empty head,
+     * the action of its last revision (null when it has none) — what isHumanTouched decides by.
+     */
+    listHeadStates(documentId: number, lang: string, start: number, end: number): { position: number; span: number; status: SlotStatus; lastAction: RevisionAction | null }[] {
+      return (headStates.all({ documentId, lang, start, end }) as { position: number; span: number; status: SlotStatus; action: RevisionAction | null }[])
+        .map((r) => ({ position: r.position, span: r.span, status: r.status, lastAction: r.action }));
     },
     /** Grows [start, end] until no slot of any of `langs` crosses its edges. */
     expandToSlots(documentId: number, langs: readonly string[], start: number, end: number): { start: number; end: number } {
@@ -179,7 +192,9 @@ export function createRegionStore(db: Db) {
           });
           for (let i = 1; i < head.span; i++) insertContinuation.run({ segmentId: ids[head.start + i]!, lang, headSegmentId: segmentId });
           if (!unchanged) {
-            insertRevision.run({ segmentId, lang, version, text: head.text, status: head.status, span: head.span, userId: meta.userId, now: meta.now, action: meta.action });
+            // A head a transform filled mechanically is the aligner's placement, not the person's decision.
+            const action = head.byAligner ? 'align' : meta.action;
+            insertRevision.run({ segmentId, lang, version, text: head.text, status: head.status, span: head.span, userId: meta.userId, now: meta.now, action });
           }
         }
       }

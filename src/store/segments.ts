@@ -19,16 +19,25 @@ export function createSegmentStore(db: Db) {
     VALUES (@documentId, @position, @paragraph, @text)`);
   const list = db.prepare('SELECT * FROM segments WHERE document_id = @documentId ORDER BY position');
   const count = db.prepare('SELECT COUNT(*) AS n FROM segments WHERE document_id = @documentId');
+  const range = db.prepare('SELECT * FROM segments WHERE document_id = @documentId AND position BETWEEN @from AND @to ORDER BY position');
+  const paragraphs = db.prepare('SELECT COUNT(DISTINCT paragraph) AS n FROM segments WHERE document_id = @documentId');
   const withText = db.prepare('SELECT DISTINCT document_id AS id FROM segments WHERE instr(text, @text) > 0 ORDER BY document_id');
 
   return {
     /** Appends segments in order; returns their ids. Call inside a transaction. */
-    insertSegments(documentId: number, segments: readonly { paragraph: number; text: string }[]): number[] {
-      return segments.map((segment, position) =>
-        Number(insert.run({ documentId, position, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid));
+    insertSegments(documentId: number, segments: readonly { paragraph: number; text: string }[], firstPosition = 0): number[] {
+      return segments.map((segment, i) =>
+        Number(insert.run({ documentId, position: firstPosition + i, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid));
     },
     listSegments(documentId: number): Segment[] {
       return (list.all({ documentId }) as SegmentRow[]).map(toSegment);
+    },
+    /** Segments on positions [from, to], in order. */
+    listSegmentsInRange(documentId: number, from: number, to: number): Segment[] {
+      return (range.all({ documentId, from, to }) as SegmentRow[]).map(toSegment);
+    },
+    countParagraphs(documentId: number): number {
+      return (paragraphs.get({ documentId }) as { n: number }).n;
     },
     countSegments(documentId: number): number {
       return (count.get({ documentId }) as { n: number }).n;

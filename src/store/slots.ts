@@ -65,6 +65,8 @@ export function createSlotStore(db: Db) {
     VALUES (@segmentId, @lang, 'continuation', @headSegmentId)`);
   const listStmt = db.prepare(`SELECT sl.* FROM slots sl JOIN segments s ON s.id = sl.segment_id
     WHERE s.document_id = @documentId AND sl.lang = @lang ORDER BY s.position`);
+  const rangeStmt = db.prepare(`SELECT sl.* FROM slots sl JOIN segments s ON s.id = sl.segment_id
+    WHERE s.document_id = @documentId AND sl.lang = @lang AND s.position BETWEEN @from AND @to ORDER BY s.position`);
   const listAllStmt = db.prepare(`SELECT sl.* FROM slots sl JOIN segments s ON s.id = sl.segment_id
     WHERE s.document_id = @documentId ORDER BY s.position, sl.lang`);
   const deleteStmt = db.prepare(`DELETE FROM slots WHERE lang = @lang
@@ -86,6 +88,10 @@ export function createSlotStore(db: Db) {
     /** The slots of one language in segment order (heads and continuations). */
     listSlots(documentId: number, lang: string): Slot[] {
       return (listStmt.all({ documentId, lang }) as SlotRow[]).map(toSlot);
+    },
+    /** The slots of one language on segment positions [from, to], in order. */
+    listSlotsInRange(documentId: number, lang: string, from: number, to: number): Slot[] {
+      return (rangeStmt.all({ documentId, lang, from, to }) as SlotRow[]).map(toSlot);
     },
     listAllSlots(documentId: number): Slot[] {
       return (listAllStmt.all({ documentId }) as SlotRow[]).map(toSlot);

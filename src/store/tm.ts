@@ -214,6 +214,16 @@ export function createTmStore(db: Db) {
         return outcome;
       })();
     },
+    /** Removes the unit an approved slot made (an undone approval); returns whether there was one. */
+    deleteSlotTmUnit(segmentId: number, targetLang: string): boolean {
+      return db.transaction((): boolean => {
+        const existing = findBySlot.get({ segmentId, targetLang }) as CandidateRow | undefined;
+        if (!existing) return false;
+        index.unindex(existing.id);
+        deleteUnit.run({ id: existing.id });
+        return true;
+      })();
+    },
     /** Adds a unit unless the same pair is already stored; returns whether it was added. */
     insertTmUnit(unit: NewTmUnit): boolean {
       return insertUnits([unit])[0]!;

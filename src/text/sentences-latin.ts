@@ -7,7 +7,11 @@
  */
 
 const END_RUN = /[.!?…]+/uy;
+// An utterance broken off by a dash ends at its closing quote: `…then—' 'At you!'`.
+// Without a quote after it a dash is punctuation inside the sentence (`the man – John – said`).
+const DASH_RUN = /(?:[—–]|--)+/uy;
 const CLOSERS = /["”’»)\]'›]*/uy;
+const QUOTE = /["”’»'›]/u;
 const WHITESPACE = /\s+/uy;
 // U+00A0, U+2007 and U+202F are typed on purpose to keep two words together
 // (`С.\u00A0Жапаров`, `10\u202Fкм`), so they never count as the gap between
@@ -57,6 +61,7 @@ const MONTH_NAMES: ReadonlySet<string> = new Set([
  * Splits one English/Russian (or other Latin/Cyrillic) paragraph into
  * sentences; trimmed, empties dropped.
  * @example splitSentencesLatin('Mr. Li came. He left.') → ['Mr. Li came.', 'He left.']
+ * @example splitSentencesLatin("'But I—' 'You what?'") → ["'But I—'", "'You what?'"]
  * @example splitSentencesLatin('В 2022 г. Китай… и т.е. так.') → ['В 2022 г. Китай… и т.е. так.']
  */
 export function splitSentencesLatin(paragraph: string, extraAbbreviations?: ReadonlySet<string>): string[] {
@@ -64,10 +69,15 @@ export function splitSentencesLatin(paragraph: string, extraAbbreviations?: Read
   let start = 0;
   for (let i = 0; i < paragraph.length; i += 1) {
     END_RUN.lastIndex = i;
-    const run = END_RUN.exec(paragraph);
+    DASH_RUN.lastIndex = i;
+    const run = END_RUN.exec(paragraph) ?? DASH_RUN.exec(paragraph);
     if (run === null) continue;
     CLOSERS.lastIndex = i + run[0].length;
     const closers = CLOSERS.exec(paragraph)?.[0] ?? '';
+    if (!/[.!?…]/u.test(run[0]) && !QUOTE.test(closers)) {
+      i += run[0].length - 1;
+      continue;
+    }
     const end = i + run[0].length + closers.length;
     WHITESPACE.lastIndex = end;
     const gap = WHITESPACE.exec(paragraph)?.[0] ?? '';
@@ -105,6 +115,9 @@ function isAbbreviation(before: string, rest: string, extra?: ReadonlySet<string
   const word = token.toLowerCase();
   // `и т. д.` written with a space is the same list ending as `т.д.`.
   if (LIST_ENDINGS.has(word) || LIST_ENDINGS.has(`${previous.toLowerCase()}${word}`)) return false;
+  // The English pronoun after a lowercase word ends a sentence (`and so was I. At last…`); a
+  // middle initial follows a capitalised name (`Robert I. Smith`).
+  if (token === 'I' && /^\p{Ll}/u.test(previous)) return false;
   // Single-letter initials: `С. Жапаров`, `J. R. R. Tolkien`.
   if (/^\p{L}$/u.test(token)) return true;
   // Dotted abbreviations: U.S., U.N., e.g., i.e., т.е., в т.ч., Ph.D.

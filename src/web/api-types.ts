@@ -8,18 +8,21 @@ import type { DatabaseHealth } from '../store/health.js';
 
 export type { ErrorBody };
 export interface DocumentList { documents: DocumentListItem[] }
-export interface DocumentDetail { document: DocumentView }
+/** One page of a document: `next` is the offset of the next page, null on the last. */
+export interface DocumentDetail { document: DocumentView; page: { offset: number; limit: number; total: number; next: number | null } }
 export interface DocumentCreated { documentId: number; segmentCount: number; paragraphCount: number; url: string }
 export interface Health { status: 'ok' | 'degraded'; version: string; database: DatabaseHealth }
 
 import type { HistoryState, RegionChange, RowView, SlotView } from '../services/slots.js';
 import type { JobStatus } from '../services/jobs.js';
+import type { ColumnRealigned } from '../services/realign-job.js';
 import type { LanguageAction } from '../services/access.js';
 import type { TranslationImportSummary } from '../services/translations.js';
 export type { HistoryState, RegionChange, RowView, SlotView, TranslationImportSummary };
 export interface RowsPage { total: number; offset: number; rows: RowView[] }
-export interface SlotSaved { slot: SlotView; history: HistoryState }
+export type { SlotSaved } from '../services/slots.js';
 export interface JobAnswer { job: JobStatus<TranslationImportSummary> }
+export interface RealignJobAnswer { job: JobStatus<ColumnRealigned> }
 export interface EditorBoot {
   documentId: number;
   title: string;
@@ -35,6 +38,8 @@ export interface EditorBoot {
   lowConfidence: number;
   /** Segments a page: the same as the document page's. */
   pageSize: number;
+  /** The person's setting: re-align the unconfirmed slots below after each fix and confirm. */
+  autoRealign: boolean;
 }
 
 import type { CommentView } from '../services/comments.js';

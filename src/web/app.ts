@@ -19,7 +19,7 @@ import { allowedActions } from './access.js';
 import { termSuggestionsRouter } from './routes/term-suggestions.js';
 import { usersRouter } from './routes/users.js';
 import { securityHeaders } from './security.js';
-import { writeRateLimits, type WriteLimit } from './limits.js';
+import { readRateLimit, writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -35,6 +35,8 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** Per-user write rate (limits.ts); defaults to 20/s with bursts of 60. */
   writeLimit?: WriteLimit;
+  /** Per-user read rate (limits.ts); defaults to 50/s with bursts of 300. */
+  readLimit?: WriteLimit;
   /** The database health probe behind /healthz (store/health.ts); one per app by default. */
   health?: HealthProbe;
 }
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessions(deps.services.accounts, { secureCookies: deps.secureCookies }));
   app.use(allowedActions(deps.services.access));
   app.use(writeRateLimits(deps.writeLimit));
+  app.use(readRateLimit(deps.readLimit));
   app.use(multipart);
   app.use(csrf);
   app.use((_req, res, next) => {

@@ -22,7 +22,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403, csrf_failed: 403,
   not_found: 404,
-  stale_version: 409, invalid_transition: 409,
+  stale_version: 409, invalid_transition: 409, cancelled: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CATEGORIES, isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
 import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
+import { OPERATION_KINDS } from '../services/alignment.js';
 import { ValidationError } from '../services/errors.js';
 import { splitValues } from '../formats/glossary.js';
 
@@ -101,6 +102,12 @@ export const replaceBody = z.object({
   slots: z.array(z.object({ segmentId: z.number().int().positive(), version: z.number().int().positive() })).min(1, 'choose at least one slot').max(5000),
 });
 
+/** GET /api/documents/:id pages (issue #12): 500 rows by default, as the editor's 100 are plenty; 2,000 at most. */
+export const documentPageQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+
 export const slotSave = z.object({
   text: z.string().max(100_000, 'a slot holds at most 100,000 characters'),
   version: z.number().int().positive(),
@@ -108,7 +115,7 @@ export const slotSave = z.object({
 });
 
 export const operationRequest = z.object({
-  kind: z.enum(['merge', 'split', 'shift-down', 'shift-up', 'move-first-up', 'move-last-down', 'split-segment', 'merge-segments']),
+  kind: z.enum(OPERATION_KINDS),
   segmentId: z.number().int().positive(),
   lang: z.string().max(20).optional(),
   version: z.number().int().positive().optional(),
@@ -127,6 +134,10 @@ export const jobParams = z.object({ jobId: z.string().uuid('not a job id') });
 export const keymapBody = z.object({
   keymap: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().min(1).max(40)).refine((m) => Object.keys(m).length <= 60, 'too many bindings'),
 });
+
+export const alignmentSettingsBody = z.object({ autoRealign: z.boolean() });
+
+export const realignColumnBody = z.object({ lang: z.string().min(1).max(20) });
 
 export const reviewParams = z.object({
   id: z.coerce.number().int().positive(),

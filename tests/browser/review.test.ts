@@ -83,6 +83,30 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     await reviewer.screenshot({ path: screenshotPath('review-history.png') });
   });
 
+  it('marks an approval that a merge in the other language re-opened (issue #16)', { timeout: 60_000 }, async () => {
+    const { documentId } = await app.services.documents.importDocument({ title: '分组复核', text: '两国元首举行会谈。双方交换意见。会谈很成功。', langs: ['en', 'ru'], user: null });
+    const beads = [0, 1, 2].map((k) => ({ source: [k], target: [k] }));
+    app.services.documents.placeTranslation({
+      documentId, lang: 'en', sentences: ['The heads of state held talks.', 'The sides exchanged views.', 'The talks went well.'], beads, status: 'aligned', action: 'align', userId: null,
+    });
+    app.services.documents.placeTranslation({
+      documentId, lang: 'ru', sentences: ['Главы государств провели переговоры.', 'Стороны обменялись мнениями.', 'Переговоры прошли успешно.'], beads, status: 'approved', action: 'import', userId: null,
+    });
+    const first = app.store.segments.listSegments(documentId)[0]!;
+    const change = app.services.slots.applyOperation({ documentId, kind: 'merge', segmentId: first.id, lang: 'en', user: app.store.users.findUserByName('tian')! });
+    expect(change.reopenedApprovals).toBeGreaterThan(0);
+
+    const reviewer = await signedIn('rong');
+    await reviewer.goto(`${app.baseUrl}/documents/${documentId}/review/ru`);
+    const item = reviewer.locator('.review-item').first();
+    await item.waitFor();
+    expect(await item.locator('.review-regrouped').textContent()).toBe('⇄ grouping changed since approval');
+    // Only the re-opened approvals carry the mark (the third Russian slot stays approved).
+    await expect.poll(() => reviewer.locator('.review-regrouped').count()).toBe(change.reopenedApprovals);
+    expect(app.store.slots.findSlot(app.store.segments.listSegments(documentId)[2]!.id, 'ru')).toMatchObject({ status: 'approved' });
+    await expectAccessible(reviewer, 'the review page with a re-opened approval');
+  });
+
   it('shows 8+ compact rows a screen, edits in place, sends a rejection with Ctrl+Enter and takes remapped keys', { timeout: 120_000 }, async () => {
     const demo = new URL('../../demo/joint-statement-2022/', import.meta.url);
     const read = (name: string) => readFileSync(new URL(name, demo), 'utf8');

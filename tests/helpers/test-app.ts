@@ -22,7 +22,7 @@ export interface TestApp {
 }
 
 /** createApp on port 0 with a temporary database (STYLE.md "Tests"). */
-export async function startTestApp(options: { now?: () => Date; writeLimit?: WriteLimit } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: () => Date; writeLimit?: WriteLimit; readLimit?: WriteLimit } = {}): Promise<TestApp> {
   const temp = tempDb();
   const services = testServices(temp.store, options.now);
   const errors: unknown[] = [];
@@ -30,6 +30,7 @@ export async function startTestApp(options: { now?: () => Date; writeLimit?: Wri
     store: temp.store, services, version: 'test', secureCookies: false,
     log: (_message, error) => errors.push(error),
     ...(options.writeLimit && { writeLimit: options.writeLimit }),
+    ...(options.readLimit && { readLimit: options.readLimit }),
   });
   const { server, baseUrl } = await listen(app);
   return {

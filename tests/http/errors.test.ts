@@ -17,7 +17,7 @@ const EXPECTED: Record<ErrorCode, number> = {
   not_xliff: 400, invalid_xliff: 400, wrong_language: 400, invalid_docx: 400, not_review_table: 400, invalid_srx: 400, unsafe_pattern: 400, already_exists: 400, duplicate_term: 400, already_has_equivalent: 400, forbidden_equivalent: 400,
   corrupt_backup: 400, not_a_backup: 400, unknown_schema: 400, database_in_use: 400,
   unauthenticated: 401, forbidden: 403, csrf_failed: 403, not_found: 404,
-  stale_version: 409, invalid_transition: 409, payload_too_large: 413, unsupported_media_type: 415,
+  stale_version: 409, invalid_transition: 409, cancelled: 409, payload_too_large: 413, unsupported_media_type: 415,
   too_many_requests: 429, internal_error: 500, storage_unavailable: 503,
 };
 

@@ -120,6 +120,19 @@ describe('alignCommand --batch', () => {
     expect(f.out).toEqual([]);
     expect(f.err.join('')).toMatch(/2\/2 b\.zh ↔ b\.en → out\/b\.align \(1 beads\)/);
   });
+  it('aligns each pair exactly as a run of its own does, though the batch shares one dictionary', async () => {
+    const demo = new URL('../../demo/joint-statement-2022/', import.meta.url);
+    const { readFileSync } = await import('node:fs');
+    const read = (name: string): Uint8Array => readFileSync(new URL(name, demo));
+    const all = { ...files(), 'd.zh': read('zh.txt'), 'd.en': read('en.txt') };
+    const batch = fakeIo({ ...all, list: enc('d.zh\td.en\tout/d.json\na.zh\ta.en\tout/a.json\n') });
+    expect(await alignCommand([...base, '--format', 'json', '--batch', 'list'], batch.io)).toBe(0);
+    for (const name of ['d', 'a']) {
+      const alone = fakeIo(all);
+      expect(await alignCommand([...base, '--format', 'json', `${name}.zh`, `${name}.en`], alone.io)).toBe(0);
+      expect(batch.written[`out/${name}.json`]).toBe(alone.out.join(''));
+    }
+  });
   it.each([
     ['a line with two fields', 'a.zh\ta.en\n', /list line 1: expected SRC<TAB>TGT<TAB>OUT/],
     ['a missing input on a later line', 'a.zh\ta.en\tout/a.align\nb.zh\tnope.en\tout/b.align\n', /list line 2: nope\.en: no such file/],

@@ -20,10 +20,12 @@ import { SlotPanel } from '../slot-panel.js';
 import { openConflict } from './conflict-dialog.js';
 import { Navigation } from './navigation.js';
 import { Operations, type Operation } from './operations.js';
+import { realignColumn, wireAlignmentMenu } from './alignment-menu.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
 import { openFindDialog } from './find-dialog.js';
 import { openEditorHelp } from './help.js';
+import { groupingMarkers } from './grouping-marker.js';
 import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
@@ -61,6 +63,8 @@ export class Editor implements EditorCommands {
   private readonly panel = new SlotPanel();
   private readonly live: LiveSync;
   private readonly spelling: GridSpelling;
+  /** The grid taking in the slots a confirm re-aligned; the next slot is chosen after it. */
+  private realigning: Promise<void> = Promise.resolve();
 
   constructor(readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
@@ -75,6 +79,7 @@ export class Editor implements EditorCommands {
     this.grid = new GridView(root, {
       page: this.page, langs: this.boot.langs, visibleLangs: () => this.visibleLangs, keymap: this.keymap,
       lowConfidence: this.boot.lowConfidence, pending: (segmentId, lang) => this.saves.get(segmentId, lang), filterLang: () => this.filterLang,
+      slotMarkers: (slot, row) => groupingMarkers(slot, row, this.keymap, (lang) => this.langName(lang)),
     });
     this.saves = new SaveQueue({
       documentId: this.boot.documentId,
@@ -88,6 +93,7 @@ export class Editor implements EditorCommands {
           this.page.applySlot(answer.slot);
           void this.assist?.refresh();
           this.setHistory(answer.history);
+          if (answer.realigned) this.realigning = this.ops.showRealigned(answer.realigned);
           if (!this.editing || this.editing.segmentId !== save.segmentId) this.grid.rerenderRow(this.page.headOf(save.segmentId, save.lang)?.segmentId ?? save.segmentId);
           if (this.active?.segmentId === save.segmentId) this.showStatus();
         },
@@ -379,9 +385,11 @@ export class Editor implements EditorCommands {
     }
     if (!(await this.passesQa(head, text))) return;
     const current = this.page.headOf(head.segmentId, lang) ?? head;
-    const next = moveOn ? this.nextNeedingWork(lang, head.segmentId) : undefined;
     if (editingThis) this.editing = null;
     await this.saves.confirm(head.segmentId, lang, text, current.version);
+    await this.realigning;
+    // After the answer: a confirm may have re-aligned the slots below, so the next one is found in the new rows.
+    const next = moveOn ? this.nextNeedingWork(lang, head.segmentId) : undefined;
     this.grid.rerenderRow(head.segmentId);
     if (!moveOn) {
       this.activate({ column: lang, segmentId: head.segmentId });
@@ -494,6 +502,18 @@ export class Editor implements EditorCommands {
     return this.ops.operate(kind);
   }
 
+  realignColumn(): Promise<void> {
+    return realignColumn(this);
+  }
+
+  adoptGrouping(): Promise<void> {
+    return this.ops.adoptGrouping();
+  }
+
+  reloadPage(): Promise<void> {
+    return this.loadPage(this.paging.start, this.active ?? undefined);
+  }
+
   replay(direction: 'undo' | 'redo'): Promise<void> {
     return this.ops.replay(direction);
   }
@@ -551,6 +571,7 @@ export class Editor implements EditorCommands {
       },
       openComments: (place) => void this.openPanel('comments', place),
     });
+    wireAlignmentMenu(this.root, this);
   }
 
   openFind(): void {
@@ -584,7 +605,7 @@ export class Editor implements EditorCommands {
     void openSpellingDialog(this, this.spelling);
   }
 
-  toast(message: string, kind: 'error' | 'info' = 'error'): void {
-    toast(required(this.root, '[data-toast]'), message, kind);
+  toast(message: string, kind: 'error' | 'info' = 'error', ms?: number): void {
+    toast(required(this.root, '[data-toast]'), message, kind, ms);
   }
 }

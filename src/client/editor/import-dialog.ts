@@ -84,6 +84,15 @@ function showSummary(box: HTMLElement, result: TranslationImportSummary | undefi
       result.lowConfidence > 0 ? `${result.lowConfidence} slot(s) have low confidence — choose "low-confidence" under Show to check just those.` : 'Every slot was placed with good confidence.'),
     element('p', 'import-pivot', pivotLine(result.pivot)),
   );
+  if (result.conflicts.length === 0) return;
+  // Someone saved these slots while the import ran: their work stays, the imported text is shown to compare.
+  box.append(element('p', 'warn', `${result.conflicts.length} place(s) were changed by someone while the import ran and were kept as they are:`));
+  const list = element('ul');
+  for (const conflict of result.conflicts) {
+    const where = conflict.segments > 1 ? `Segments ${conflict.position}–${conflict.position + conflict.segments - 1}` : `Segment ${conflict.position}`;
+    list.append(element('li', undefined, `${where}: kept “${conflict.kept}”; not imported: “${conflict.imported}”`));
+  }
+  box.append(list);
 }
 
 /** Which column the alignment leaned on as pivot, in one sentence. */

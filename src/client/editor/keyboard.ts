@@ -4,6 +4,7 @@
  * lives in keymap.ts; what each command does lives in editor.ts.
  */
 import { keyName, type Action, type Keymap } from '../keymap.js';
+import type { Operation } from './operations.js';
 
 /** Everything a key can ask the editor to do. */
 export interface EditorCommands {
@@ -20,7 +21,9 @@ export interface EditorCommands {
   editNeighbour(step: -1 | 1): void;
   copySource(): void;
   splitAtCaret(): void;
-  operate(kind: 'merge' | 'split' | 'shift-up' | 'shift-down' | 'move-first-up' | 'move-last-down'): Promise<void>;
+  operate(kind: Operation): Promise<void>;
+  realignColumn(): Promise<void>;
+  adoptGrouping(): Promise<void>;
   insertMatch(n: number): Promise<void>;
   insertTerm(n: number): Promise<void>;
   openConcordance(): void;
@@ -36,7 +39,7 @@ export interface EditorCommands {
 export function handleEditorKey(event: KeyboardEvent, keymap: Keymap, commands: EditorCommands): boolean {
   const target = event.target as HTMLElement;
   // Keys on the page's own controls (toolbar, buttons, links, fields) are theirs; the slot editor's are ours.
-  if (target.closest('dialog, .toolbar, .pager, button, a, select, input')) return false;
+  if (target.closest('dialog, .toolbar, .pager, details, button, a, select, input')) return false;
   if (target instanceof HTMLTextAreaElement && !target.classList.contains('slot-editor')) return false;
   const action = keymap.actionFor(keyName(event), commands.isEditing() ? 'edit' : 'grid');
   // In the assist panel, keys belong to its buttons and links; only its own toggle acts.
@@ -66,8 +69,10 @@ export async function perform(action: Action, c: EditorCommands): Promise<void> 
     case 'edit-prev': case 'edit-next': return c.editNeighbour(action === 'edit-prev' ? -1 : 1);
     case 'copy-source': return c.copySource();
     case 'split-here': return c.splitAtCaret();
-    case 'merge': case 'split': case 'shift-up': case 'shift-down': case 'move-first-up': case 'move-last-down':
+    case 'merge': case 'split': case 'shift-up': case 'shift-down': case 'move-first-up': case 'move-last-down': case 'insert-empty': case 'delete-empty':
       return c.operate(action);
+    case 'realign-column': return c.realignColumn();
+    case 'adopt-grouping': return c.adoptGrouping();
     // Translation assistance: the assist panel knows the matches and terms.
     case 'insert-match-1': case 'insert-match-2': case 'insert-match-3': case 'insert-match-4': case 'insert-match-5':
       return c.insertMatch(Number(action.slice(-1)));

@@ -8,10 +8,12 @@ import { ApiError, api } from '../api.js';
 import type { Editor } from './editor.js';
 import type { Place } from './rows.js';
 
-export type Operation = 'merge' | 'split' | 'shift-up' | 'shift-down' | 'move-first-up' | 'move-last-down';
+export const OPERATIONS = ['merge', 'split', 'shift-up', 'shift-down', 'move-first-up', 'move-last-down', 'insert-empty', 'delete-empty'] as const;
+export type Operation = (typeof OPERATIONS)[number];
 /** The neighbour each operation pulls in (split acts on the slot alone). */
 const NEIGHBOUR: Partial<Record<Operation, 'previous' | 'next'>> = {
   merge: 'next', 'shift-down': 'next', 'move-last-down': 'next', 'shift-up': 'previous', 'move-first-up': 'previous',
+  'insert-empty': 'next', 'delete-empty': 'next',
 };
 
 export class Operations {
@@ -48,6 +50,11 @@ export class Operations {
         kind, segmentId: head?.segmentId ?? target.segmentId, ...(lang && { lang }), ...(head && { version: head.version }), ...(at !== undefined && { at }),
       });
       await this.applyChange(change, target, position);
+      const notices = [
+        ...(change.realigned ? [realignedNotice(change.realigned.moved)] : []),
+        ...(change.reopenedApprovals ? [`${change.reopenedApprovals} approved slot${change.reopenedApprovals === 1 ? '' : 's'} of another language re-opened for review: grouping changed since approval.`] : []),
+      ];
+      if (notices.length > 0) this.editor.toast(notices.join(' '), 'info', NOTICE_MS);
     } catch (error) {
       this.editor.toast(error instanceof ApiError ? error.message : 'The change failed; nothing was changed.');
       if (error instanceof ApiError && error.code === 'stale_version') await this.editor.loadPage(this.editor.paging.start, target, position);
@@ -58,7 +65,7 @@ export class Operations {
   }
 
   /** Puts a changed region in place (or reloads the page when it cannot) and keeps the cursor on `focus`. */
-  private async applyChange(change: RegionChange, focus?: Place, nearPosition = change.startPosition): Promise<void> {
+  async applyChange(change: RegionChange, focus?: Place, nearPosition = change.startPosition): Promise<void> {
     this.editor.setHistory(change.history);
     this.editor.total = change.segmentCount;
     if (!this.editor.page.applyChange(change)) {
@@ -68,6 +75,22 @@ export class Operations {
     }
     this.editor.render();
     this.editor.land(focus, nearPosition);
+  }
+
+  /** Groups the active slot's segments as the other language of the pair does (the grouping marker's fix). */
+  async adoptGrouping(): Promise<void> {
+    const active = this.editor.active;
+    if (!active || active.column === 'source') {
+      this.editor.toast('Put the cursor on the translation whose grouping should change, then press the key again.');
+      return;
+    }
+    return this.operateOn('adopt-grouping', active);
+  }
+
+  /** A confirm that re-aligned the slots below: redraws them and says how many moved. */
+  async showRealigned(realigned: { moved: number; change: RegionChange }): Promise<void> {
+    await this.applyChange(realigned.change, this.editor.active ?? undefined);
+    this.editor.toast(realignedNotice(realigned.moved), 'info', NOTICE_MS);
   }
 
   async replay(direction: 'undo' | 'redo'): Promise<void> {
@@ -97,4 +120,14 @@ export class Operations {
       // The buttons stay as they were; the next action refreshes them.
     }
   }
+}
+
+/** The re-alignment notice is two sentences: it stays long enough to read them (6 s). */
+const NOTICE_MS = 6000;
+
+/** What the editor says after a fix or a confirm re-aligned the untouched slots below it. */
+export function realignedNotice(moved: number): string {
+  return moved === 0
+    ? 'Re-aligned the unconfirmed slots below: none had to move.'
+    : `Re-aligned the unconfirmed slots below: ${moved} slot${moved === 1 ? '' : 's'} moved. Undo (Ctrl+Z) takes back the fix and the re-alignment together.`;
 }

@@ -27,6 +27,9 @@ function button(label: string, className: string, onClick: () => void): HTMLButt
   return b;
 }
 
+/** The reason the server gives a re-opened approval (services/grouping-ops.ts GROUPING_CHANGED). */
+const GROUPING_CHANGED = 'grouping changed since approval';
+
 export function renderReviewRow(item: ReviewItem, index: number, canReview: boolean, keys: { approve: string; reject: string }, actions: RowActions): HTMLLIElement {
   const li = node('li', `review-item status-${item.slot.status}`);
   li.tabIndex = -1;
@@ -38,6 +41,8 @@ export function renderReviewRow(item: ReviewItem, index: number, canReview: bool
   const head = node('div', 'review-num');
   head.append(node('span', 'review-pos', `#${item.position + 1}${span}`), node('span', `badge-inline status-${item.slot.status}`, STATUS_LABELS[item.slot.status] ?? item.slot.status));
   if (item.slot.confidence !== null && item.slot.confidence < 0.6) head.append(node('span', 'review-low', `⚠ alignment ${item.slot.confidence.toFixed(2)}`));
+  // An approval a grouping change in the other language re-opened (services/grouping-ops.ts).
+  if (item.slot.reasons.includes(GROUPING_CHANGED)) head.append(node('span', 'review-low review-regrouped', `⇄ ${GROUPING_CHANGED}`));
 
   const source = node('div', 'review-source', item.source);
   source.lang = 'zh-CN';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requireUser } from '../session.js';
-import { documentParams, findQuery, jobParams, keymapBody, operationRequest, parse, replaceBody, rowsQuery, slotParams, slotSave, translationForm } from '../schemas.js';
+import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, slotParams, slotSave, translationForm } from '../schemas.js';
 import { editorView } from '../view-models/editor.js';
 
 /** The editor page and its JSON API: rows, slot saves, alignment operations, undo/redo, translation import. */
@@ -20,10 +20,14 @@ export function editorRouter(deps: AppDeps): Router {
   api.post('/documents/:id/undo', undo);
   api.post('/documents/:id/redo', redo);
   api.get('/documents/:id/history', undoHistory);
+  api.post('/documents/:id/realign', startColumnRealign);
   api.post('/documents/:id/translations', startTranslationImport);
   api.get('/jobs/:jobId', showJob);
+  api.delete('/jobs/:jobId', cancelJob);
   api.get('/settings/keymap', showKeymap);
   api.put('/settings/keymap', saveKeymap);
+  api.get('/settings/alignment', showAlignmentSettings);
+  api.put('/settings/alignment', saveAlignmentSettings);
   router.use('/api', api);
   return router;
 
@@ -31,7 +35,7 @@ export function editorRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     const user = res.locals.user!;
     const grid = services.documents.getDocumentGrid(id);
-    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access) });
+    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id)) });
   }
 
   function listRows(req: Request, res: Response): void {
@@ -112,9 +116,26 @@ export function editorRouter(deps: AppDeps): Router {
     res.status(202).location(`/api/jobs/${job.id}`).json({ job, url: `/api/jobs/${job.id}` });
   }
 
+  /** "Re-align unconfirmed" for one language column: a job to poll (refusals come at once). */
+  function startColumnRealign(req: Request, res: Response): void {
+    const { id } = parse(documentParams, req.params);
+    const { lang } = parse(realignColumnBody, req.body);
+    const user = res.locals.user!;
+    const input = { documentId: id, lang, user };
+    services.slots.checkRealignColumn(input);
+    const job = services.jobs.start(user.id, 're-aligning', (control) => services.slots.realignUnconfirmed(input, control));
+    res.status(202).location(`/api/jobs/${job.id}`).json({ job, url: `/api/jobs/${job.id}` });
+  }
+
   function showJob(req: Request, res: Response): void {
     const { jobId } = parse(jobParams, req.params);
     res.json({ job: services.jobs.get(jobId, res.locals.user!.id) });
+  }
+
+  /** Cancels the user's running job; it stops before it writes, and keeps nothing. */
+  function cancelJob(req: Request, res: Response): void {
+    const { jobId } = parse(jobParams, req.params);
+    res.json({ job: services.jobs.cancel(jobId, res.locals.user!.id) });
   }
 
   function showKeymap(_req: Request, res: Response): void {
@@ -125,5 +146,14 @@ export function editorRouter(deps: AppDeps): Router {
     const { keymap } = parse(keymapBody, req.body);
     services.accounts.saveKeymap(res.locals.user!.id, keymap);
     res.json({ keymap });
+  }
+
+  function showAlignmentSettings(_req: Request, res: Response): void {
+    res.json(services.slots.alignmentPreferences(res.locals.user!.id));
+  }
+
+  function saveAlignmentSettings(req: Request, res: Response): void {
+    const body = parse(alignmentSettingsBody, req.body);
+    res.json(services.slots.saveAlignmentPreferences(res.locals.user!.id, body));
   }
 }

@@ -19,6 +19,7 @@ export function liveRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     services.documents.getDocument(id);
     const user = res.locals.user!;
+    const release = services.events.openStream(user.id);
     // EventSource sends the last id it saw when it reconnects; the hub knows whether it is this run's.
     const last = req.get('last-event-id');
     res.writeHead(200, {
@@ -39,6 +40,7 @@ export function liveRouter(deps: AppDeps): Router {
     }, HEARTBEAT_MS);
     heartbeat.unref();
     req.on('close', () => {
+      release();
       clearInterval(heartbeat);
       unsubscribe();
       services.events.updatePresence(id, user, { segmentId: null, lang: null }, 'close');

@@ -1,6 +1,6 @@
 import { DONE_STATUSES, SLOT_STATUS_LABELS, SLOT_STATUSES, languageName, type SlotStatus } from '../../domain.js';
 import type { DocumentSummary } from '../../store/documents.js';
-import type { DocumentGrid } from '../../services/documents.js';
+import type { DocumentGrid, DocumentPage } from '../../services/documents.js';
 
 export interface LanguageProgress { lang: string; name: string; done: number; total: number; percent: number; label: string }
 
@@ -103,18 +103,23 @@ export function pageOfView(view: DocumentView, page: number, size: number): Docu
   return { ...view, rows, pages: { current, count, first: (rows[0]?.number ?? 1), last: (rows[rows.length - 1]?.number ?? 1) } };
 }
 
-export function documentView(grid: DocumentGrid): DocumentView {
+/**
+ * The view of a grid. With `whole`, the grid is one page of a document (services/documents.ts
+ * getDocumentPage): counts and progress are the whole document's.
+ */
+export function documentView(grid: DocumentGrid, whole?: Omit<DocumentPage, 'grid' | 'offset'>): DocumentView {
   const { document, segments } = grid;
   const rows: GridRow[] = segments.map((segment, index) => ({
     position: segment.position,
     number: segment.position + 1,
     paragraph: segment.paragraph,
-    startsParagraph: index === 0 || segments[index - 1]?.paragraph !== segment.paragraph,
+    startsParagraph: index === 0 ? whole?.previousParagraph == null || whole.previousParagraph !== segment.paragraph : segments[index - 1]?.paragraph !== segment.paragraph,
     source: segment.text,
     cells: [],
   }));
   const statusCounts: DocumentView['statusCounts'] = [];
-  const progressInput = { langs: document.langs, segmentCount: segments.length, progress: {} as Record<string, Record<string, number>> };
+  const segmentCount = whole?.total ?? segments.length;
+  const progressInput = { langs: document.langs, segmentCount, progress: {} as Record<string, Record<string, number>> };
   for (const lang of document.langs) {
     const counts: Record<string, number> = {};
     (grid.slots[lang] ?? []).forEach((slot, index) => {
@@ -131,17 +136,18 @@ export function documentView(grid: DocumentGrid): DocumentView {
         reasons: slot.reasons,
       });
     });
-    progressInput.progress[lang] = counts;
+    const wholeCounts = whole ? whole.statusCounts[lang] ?? {} : counts;
+    progressInput.progress[lang] = wholeCounts;
     statusCounts.push({
       lang,
-      counts: SLOT_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ status: s, label: SLOT_STATUS_LABELS[s], count: counts[s] ?? 0 })),
+      counts: SLOT_STATUSES.filter((s) => (wholeCounts[s] ?? 0) > 0).map((s) => ({ status: s, label: SLOT_STATUS_LABELS[s], count: wholeCounts[s] ?? 0 })),
     });
   }
   return {
     id: document.id,
     title: document.title,
-    segmentCount: segments.length,
-    paragraphCount: new Set(segments.map((s) => s.paragraph)).size,
+    segmentCount,
+    paragraphCount: whole?.paragraphCount ?? new Set(segments.map((s) => s.paragraph)).size,
     langs: document.langs.map((lang) => ({ lang, name: languageName(lang) })),
     progress: languageProgress(progressInput),
     statusCounts,

@@ -1,5 +1,6 @@
 import { languageName, SLOT_STATUS_LABELS, SLOT_STATUSES } from '../../domain.js';
 import type { AccessPolicy } from '../../services/access.js';
+import type { AlignmentPreferences } from '../../services/realignment.js';
 import type { DocumentGrid } from '../../services/documents.js';
 import { LOW_CONFIDENCE } from '../../services/slots.js';
 import { PAGE_SIZE } from './documents.js';
@@ -21,7 +22,7 @@ export interface EditorView {
   bootJson: string;
 }
 
-export function editorView(grid: DocumentGrid, user: User, keymap: Record<string, string>, access: AccessPolicy): EditorView {
+export function editorView(grid: DocumentGrid, user: User, keymap: Record<string, string>, access: AccessPolicy, alignment: AlignmentPreferences = { autoRealign: true }): EditorView {
   const documentId = grid.document.id;
   const langs = grid.document.langs.map((lang) => ({ lang, name: languageName(lang) }));
   // What the page offers comes from the one policy, per language (assignments included).
@@ -30,7 +31,7 @@ export function editorView(grid: DocumentGrid, user: User, keymap: Record<string
   const canAlign = Object.values(allowed).some((actions) => actions.includes('fix-alignment'));
   const boot: EditorBoot = {
     documentId, title: grid.document.title, segmentCount: grid.segments.length, langs,
-    user: { id: user.id, name: user.name, roles: user.roles }, allowed, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE,
+    user: { id: user.id, name: user.name, roles: user.roles }, allowed, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE, autoRealign: alignment.autoRealign,
   };
   return {
     id: documentId,

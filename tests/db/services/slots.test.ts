@@ -107,11 +107,13 @@ describe('editing a slot', () => {
 
 describe('fixing the alignment', () => {
   const zh = ['一。', '二。', '三。', '四。'];
+  // The fixes themselves; re-alignment after them is tested on its own below.
+  beforeEach(() => { services.slots.saveAlignmentPreferences(translator.id, { autoRealign: false }); });
 
   it.each([
     ['merge', 1, {}, '0:A.|1+2:B. C.|3:D.'],
-    ['shift-down', 1, {}, '0:A.|1:|2:B.|3:C. D.'],
-    ['shift-up', 2, {}, '0:A.|1:B. C.|2:D.|3:'],
+    ['shift-down', 1, {}, '0:A.|1:|2:B. C.|3:D.'],
+    ['shift-up', 2, {}, '0:A.|1:B. C.|2:|3:D.'],
     ['move-last-down', 0, {}, '0:|1:A. B.|2:C.|3:D.'],
     ['move-first-up', 1, {}, '0:A. B.|1:|2:C.|3:D.'],
   ] as const)('%s at %i', async (kind, position, extra, expected) => {
@@ -121,19 +123,41 @@ describe('fixing the alignment', () => {
     tiles(doc);
   });
 
-  it('shift down stops at the first empty slot', async () => {
-    const doc = await documentWith(zh, ['A.', 'B.'], [{ source: [0], target: [0] }, { source: [1], target: [1] }, { source: [2], target: [] }, { source: [3], target: [] }]);
+  it('shift down changes only the slot and the one below, however long the document', async () => {
+    const doc = await documentWith(zh, ['A.', 'B.', 'C.', 'D.']);
     op(doc, 'shift-down', 0);
-    expect(column(doc)).toBe('0:|1:A.|2:B.|3:');
+    expect(column(doc)).toBe('0:|1:A. B.|2:C.|3:D.');
+    expect(temp.store.slots.listSlots(doc, 'en').slice(2).map((s) => s.kind === 'head' && s.status)).toEqual(['aligned', 'aligned']);
   });
 
-  it('splits a two-sentence slot at the sentence boundary, pushing the rest down into the empty slot', async () => {
+  it('inserting an empty slot moves the texts below down to the next empty slot, unconfirmed', async () => {
+    const doc = await documentWith(zh, ['A.', 'B.'], [{ source: [0], target: [0] }, { source: [1], target: [1] }, { source: [2], target: [] }, { source: [3], target: [] }]);
+    op(doc, 'insert-empty', 0);
+    expect(column(doc)).toBe('0:|1:A.|2:B.|3:');
+    expect(temp.store.slots.listSlots(doc, 'en').map((s) => s.kind === 'head' && s.status)).toEqual(['empty', 'aligned', 'aligned', 'empty']);
+    op(doc, 'delete-empty', 0);
+    expect(column(doc)).toBe('0:A.|1:B.|2:|3:');
+  });
+
+  it('inserting and deleting an empty slot stop at a slot a person confirmed, which keeps its text', async () => {
+    const doc = await documentWith(zh, ['A.', 'B.', 'C.', 'D.']);
+    services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 2), lang: 'en', text: 'C.', version: headVersion(doc, 2), user: translator, confirm: true });
+    op(doc, 'insert-empty', 0);
+    expect(column(doc)).toBe('0:|1:A. B.|2:C.|3:D.');
+    expect(() => op(doc, 'delete-empty', 1)).toThrow(ValidationError);
+    op(doc, 'shift-up', 1);
+    expect(column(doc)).toBe('0:A. B.|1:|2:C.|3:D.');
+    expect(() => op(doc, 'delete-empty', 1)).toThrow(/confirmed or fixed by a person/);
+    expect(column(doc)).toBe('0:A. B.|1:|2:C.|3:D.');
+  });
+
+  it('splits a two-sentence slot at the sentence boundary, the second part joining the slot below', async () => {
     // Single capitals followed by a full stop read as initials, so real sentences here.
     const doc = await documentWith(zh, ['Alpha came.', 'Beta left.', 'Gamma.', 'Delta.'], [
       { source: [0], target: [0, 1] }, { source: [1], target: [2] }, { source: [2], target: [] }, { source: [3], target: [3] },
     ]);
     op(doc, 'split', 0);
-    expect(column(doc)).toBe('0:Alpha came.|1:Beta left.|2:Gamma.|3:Delta.');
+    expect(column(doc)).toBe('0:Alpha came.|1:Beta left. Gamma.|2:|3:Delta.');
   });
 
   it('splits a spanning slot at the caret into two slots', async () => {
@@ -184,7 +208,8 @@ describe('fixing the alignment', () => {
 describe('undo and redo', () => {
   it('undo and redo every operation, back to exactly the state before', async () => {
     for (const [kind, position, at] of [
-      ['merge', 0], ['split', 0], ['shift-down', 0], ['shift-up', 1], ['move-first-up', 1], ['move-last-down', 0], ['split-segment', 0, 1], ['merge-segments', 0],
+      ['merge', 0], ['split', 0], ['shift-down', 0], ['shift-up', 1], ['move-first-up', 1], ['move-last-down', 0], ['insert-empty', 0],
+      ['split-segment', 0, 1], ['merge-segments', 0],
     ] as [OperationKind, number, number?][]) {
       const doc = await documentWith(['一二。', '三。', '四。'], ['One two. Extra.', 'Three.', 'Four.']);
       const before = [column(doc), column(doc, 'ru'), sources(doc)];
@@ -222,6 +247,24 @@ describe('undo and redo', () => {
     expect(services.slots.history(doc, translator).canUndo).toBe(false);
   });
 
+  it('redoes the most recently undone step first (M, ], undo, undo, redo, redo)', async () => {
+    const doc = await documentWith(['一。', '二。', '三。'], ['One. Extra.', 'Two.', 'Three.']);
+    const states = [column(doc)];
+    op(doc, 'merge', 1);
+    states.push(column(doc));
+    op(doc, 'move-last-down', 0);
+    states.push(column(doc));
+    services.slots.undo({ documentId: doc, user: translator });
+    services.slots.undo({ documentId: doc, user: translator });
+    expect(column(doc)).toBe(states[0]);
+    expect(services.slots.history(doc, translator).redoLabel).toMatch(/^merge slots/);
+    services.slots.redo({ documentId: doc, user: translator });
+    expect(column(doc)).toBe(states[1]);
+    services.slots.redo({ documentId: doc, user: translator });
+    expect(column(doc)).toBe(states[2]);
+    expect(services.slots.history(doc, translator)).toMatchObject({ canRedo: false, canUndo: true });
+  });
+
   it('a new action clears the redo stack', async () => {
     const doc = await documentWith(['一。', '二。', '三。'], ['One.', 'Two.', 'Three.']);
     op(doc, 'merge', 0);
@@ -229,6 +272,19 @@ describe('undo and redo', () => {
     op(doc, 'merge', 1);
     expect(services.slots.history(doc, translator).canRedo).toBe(false);
     expect(() => services.slots.redo({ documentId: doc, user: translator })).toThrow('There is nothing to redo.');
+  });
+
+  it('a save that joins the last edit step clears the redo stack too', async () => {
+    const doc = await documentWith(['一。', '二。', '三。'], ['One.', 'Two.', 'Three.']);
+    const first = segmentId(doc, 0);
+    services.slots.editSlot({ documentId: doc, segmentId: first, lang: 'en', text: 'One!', version: headVersion(doc, 0), user: translator });
+    op(doc, 'merge', 1);
+    services.slots.undo({ documentId: doc, user: translator });
+    services.slots.undo({ documentId: doc, user: translator });
+    services.slots.redo({ documentId: doc, user: translator });
+    expect(services.slots.history(doc, translator).canRedo).toBe(true);
+    services.slots.editSlot({ documentId: doc, segmentId: first, lang: 'en', text: 'One!!', version: headVersion(doc, 0), user: translator });
+    expect(services.slots.history(doc, translator)).toMatchObject({ canRedo: false, undoLabel: 'edit en slot 1' });
   });
 
   it('keeps at least 100 steps', async () => {
@@ -277,7 +333,8 @@ describe('random sequences of operations (fixed seed)', () => {
       tiles(doc);
       expect(allEnglish()).toBe(englishBefore);
     }
-    expect(applied).toBeGreaterThan(60);
+    // Refusals are frequent (deleting a slot that holds text, shifting an empty one); enough steps still apply.
+    expect(applied).toBeGreaterThan(50);
     for (let i = 0; i < applied; i++) services.slots.undo({ documentId: doc, user: translator });
     expect([column(doc), column(doc, 'ru'), sources(doc)]).toEqual(initial);
   });

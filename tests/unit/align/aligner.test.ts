@@ -38,7 +38,7 @@ describe('align: every bead type on hand-made cases', () => {
       [...EN_CTX, 'The two sides signed the treaty in 1996 and the border agreement in 2002.', ...EN_END],
     )).toEqual(['[0]:[0]', '[1]:[1]', '[2,3]:[2]', '[4]:[3]', '[5]:[4]']);
   });
-  // At the default maximum bead size (3): merging is allowed, and an untranslated sentence still
+  // At the default maximum bead size (4): merging is allowed, and an untranslated sentence still
   // stands alone rather than being folded into a neighbour.
   it('1-0: a long sentence left untranslated', () => {
     expect(beads(
@@ -65,6 +65,12 @@ describe('align: every bead type on hand-made cases', () => {
       [...ZH_CTX, '第一项协定于1992年签署。', '第二项协定于1994年签署。', '第三项协定于1996年签署。', ...ZH_END],
       [...EN_CTX, 'The two sides signed three agreements, in 1992, 1994 and 1996.', ...EN_END],
     )).toContain('[2,3,4]:[2]');
+  });
+  it('1-4 at the default maximum bead size, and never past maxBead 3', () => {
+    const zh = [...ZH_CTX, '双方于1992年、1994年、1996年和1998年签署了四项协定。', ...ZH_END];
+    const en = [...EN_CTX, 'The first agreement was signed in 1992.', 'The second followed in 1994.', 'The third came in 1996.', 'The fourth was signed in 1998.', ...EN_END];
+    expect(beads(zh, en)).toContain('[2]:[2,3,4,5]');
+    expect(beads(zh, en, 'en', 3).every((b) => !/\[\d+(,\d+){3}\]/.test(b))).toBe(true);
   });
   it('respects maxBead', () => {
     const out = beads(

@@ -129,6 +129,19 @@ describe('realign', () => {
     expect(result.stretches).toBe(1);
   });
 
+  it('learns from the beads kept around a re-aligned stretch', () => {
+    // Chinese–Russian has no dictionary: only the kept beads at the top say 熊猫 ↔ панда; the
+    // touched bead between them and the stretch holds neither.
+    const zhRu = ['熊猫吃竹子。', '熊猫在睡觉。', '熊猫很可爱。', '天气很好。', '那只熊猫爬树。', '我们回家了。'].map((text) => ({ text }));
+    const ru = ['Панда ест бамбук.', 'Панда спит.', 'Панда очень милая.', 'Погода хорошая.', 'Эта панда лезет на дерево.', 'Мы пошли домой.'].map((text) => ({ text }));
+    const beads = parseBeads('[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5]:[5]');
+    const touched = [false, false, false, true, false, false];
+    const result = realign({ source: zhRu, target: ru, beads, touched, within: { from: 4, to: 6 } }, { sourceLang: 'zh', targetLang: 'ru' });
+    expect(result.stretches).toBe(1);
+    const panda = result.beads.find((x) => formatBead(x) === '[4]:[4]');
+    expect(panda?.reasons.some((r) => /learned link/.test(r))).toBe(true);
+  });
+
   it('does nothing when every bead is touched', () => {
     const result = realign({ source: zh, target: en, beads: wrong, touched: wrong.map(() => true) }, options);
     expect(result.beads.map(formatBead)).toEqual(wrong.map(formatBead));

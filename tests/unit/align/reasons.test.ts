@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { align, type Sentence } from '../../../src/align/aligner.js';
 import { calibratedConfidence } from '../../../src/align/calibration.js';
+import { lengthJoinGain, type Model, type PlacedBead } from '../../../src/align/model.js';
 import { readReason } from '../../../src/align/reasons.js';
+import type { Side } from '../../../src/align/side.js';
 
 const s = (texts: string[]): Sentence[] => texts.map((text) => ({ text }));
 
@@ -35,10 +37,33 @@ describe('signed reasons', () => {
 describe('calibrated confidence', () => {
   it('stays in [0, 1] and keeps the order of posteriors for every shape', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
-      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence(p, a, b));
+      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0 }));
       expect(values).toEqual([...values].sort((x, y) => x - y));
       for (const v of values) expect(v).toBeGreaterThanOrEqual(0);
       for (const v of values) expect(v).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('join gain', () => {
+  // Lengths only: sides whose sentence k runs from cum[k] to cum[k + 1].
+  const side = (lengths: number[]): Side => ({ cum: Float64Array.from([0, ...lengths.map((_, k) => lengths.slice(0, k + 1).reduce((x, y) => x + y, 0))]) }) as unknown as Side;
+  const model = { ratio: 1, sigma: 0.25 } as Model;
+  const bead = (i0: number, j0: number, a: number, b: number): PlacedBead => ({ i0, j0, a, b, posterior: 0.9, kind: 'searched' });
+
+  it('measures how much better two halves of one translation fit together', () => {
+    // Source 10 + 30 against target 30 + 10: each 1-1 is 3× off, together they are exact.
+    const beads = [bead(0, 0, 1, 1), bead(1, 1, 1, 1)];
+    const gain = lengthJoinGain(side([10, 30]), side([30, 10]), model, beads, 0);
+    expect(gain).toBeCloseTo(Math.log(3) / 0.25, 5);
+    // Beads that fit alone gain nothing; an empty bead never does.
+    expect(lengthJoinGain(side([10, 30]), side([10, 30]), model, beads, 0)).toBe(0);
+    expect(lengthJoinGain(side([10]), side([10, 5]), model, [bead(0, 0, 1, 1), bead(1, 1, 0, 1)], 1)).toBe(0);
+  });
+
+  it('lowers the calibrated confidence of a bead that fits better joined', () => {
+    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0 });
+    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3 });
+    expect(half).toBeLessThan(alone);
   });
 });

@@ -135,6 +135,20 @@ describe('learned associations', () => {
     expect(learned.get('会谈')).toEqual(['talk']);
     expect(learned.get('双方')).toEqual(['side']);
   });
+  it('leaves a frequent word to the source word that explains it, not to its neighbours', () => {
+    // Co-occurrence counts link 会谈 to "said" (it stands beside it in two of three pairs);
+    // EM gives "said" to 表示, which stands alone with it once and beside it every time.
+    const learned = learnAssociations([
+      { source: ['会谈', '表示'], target: ['talk', 'said'] },
+      { source: ['会谈', '表示'], target: ['talk', 'said'] },
+      { source: ['双方', '表示'], target: ['side', 'said'] },
+      { source: ['表示'], target: ['said'] },
+      { source: ['会谈'], target: ['talk'] },
+      { source: ['双方'], target: ['side'] },
+    ]);
+    expect(learned.get('会谈')).toEqual(['talk']);
+    expect(learned.get('表示')).toEqual(['said']);
+  });
 });
 
 describe('bead format', () => {

@@ -25,6 +25,8 @@ describe('English sentence ends', () => {
     ['month abbreviations', 'It was signed on Jan. 5 and Feb. 6. Dec. 1 too.', ['It was signed on Jan. 5 and Feb. 6.', 'Dec. 1 too.']],
     ['vs., Inc., Ltd., Co.', 'Acme Inc. vs. Widget Ltd. Went to court with Smith Co. Staff.', ['Acme Inc. vs. Widget Ltd. Went to court with Smith Co. Staff.']],
     ['single-letter initials', 'J. R. R. Tolkien wrote it. We read it.', ['J. R. R. Tolkien wrote it.', 'We read it.']],
+    ['the pronoun I ends a sentence', 'So was I. At last it rained.', ['So was I.', 'At last it rained.']],
+    ['a middle initial I does not', 'Robert I. Smith came.', ['Robert I. Smith came.']],
     ['decimals are not split', 'It grew 3.5 percent. It fell.', ['It grew 3.5 percent.', 'It fell.']],
     ['thousands separators are not split', 'About 1,000 people came. Few left.', ['About 1,000 people came.', 'Few left.']],
     ['date ordinal before a month name', 'Am 6. Februar 2022 unterzeichnet. Danach.', ['Am 6. Februar 2022 unterzeichnet.', 'Danach.']],
@@ -37,6 +39,10 @@ describe('English sentence ends', () => {
     ['a no-break space is never a sentence gap', 'It ended.\u00A0Then it began.', ['It ended.\u00A0Then it began.']],
     ['no whitespace after the stop (URL) does not split', 'Visit example.Com today. Now.', ['Visit example.Com today.', 'Now.']],
     ['no final punctuation', 'Beijing, February 6, 2022', ['Beijing, February 6, 2022']],
+    ["an utterance broken off by a dash ends at its quote", "'But I—' 'You what?' snapped the eunuch.", ["'But I—'", "'You what?' snapped the eunuch."]],
+    ['a broken-off utterance in double quotes', '"You mean, those rumors--" "Most turned out to be true."', ['"You mean, those rumors--"', '"Most turned out to be true."']],
+    ['a dash without a quote stays inside the sentence', 'The man – John – came. He sat.', ['The man – John – came.', 'He sat.']],
+    ['a broken-off quote before lowercase does not split', "He said 'no—' and left.", ["He said 'no—' and left."]],
   ])('%s', (_name, paragraph, expected) => {
     expect(splitSentences(paragraph, 'en')).toEqual(expected);
   });

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobAnswer, RealignJobAnswer, RegionChange, SlotSaved } from '../../src/web/api-types.js';
+import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
+
+// Re-alignment around a person's fixes (issue #11): what it may change and what it never may.
+// The assertions are about which slots change and which stay, never about the aligner's exact
+// output.
+
+const DEMO = new URL('../../demo/joint-statement-2022/', import.meta.url);
+let app: TestApp;
+let translator: Login;
+let reviewer: Login;
+let documentId: number;
+
+async function json<T>(res: Response): Promise<T> {
+  return res.json() as Promise<T>;
+}
+
+function send(path: string, body: unknown, as: Login = translator, method = 'POST') {
+  return app.request(path, { method, as, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function waitForJob<J extends { id: string; state: string }>(url: string): Promise<J> {
+  for (let i = 0; i < 300; i++) {
+    const { job } = await json<{ job: J }>(await app.request(url, { as: translator }));
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('job did not finish');
+}
+
+interface Head { position: number; segmentId: number; text: string; status: string; version: number; span: number }
+
+function heads(): Head[] {
+  const segments = app.store.segments.listSegments(documentId);
+  return app.store.slots.listSlots(documentId, 'en').flatMap((slot, position) =>
+    slot.kind === 'head' ? [{ position, segmentId: segments[position]!.id, text: slot.text, status: slot.status, version: slot.version, span: slot.span }] : []);
+}
+
+function headAt(position: number): Head {
+  const head = heads().find((h) => h.position === position);
+  if (!head) throw new Error(`no head at ${position}`);
+  return head;
+}
+
+const words = (list: Head[]) => list.flatMap((h) => h.text.split(/\s+/)).filter(Boolean).sort().join(' ');
+
+function operate(kind: string, position: number) {
+  const head = headAt(position);
+  return send(`/api/documents/${documentId}/operations`, { kind, segmentId: head.segmentId, lang: 'en', version: head.version });
+}
+
+function save(position: number, body: { text?: string; confirm?: boolean }, as: Login = translator) {
+  const head = headAt(position);
+  return send(`/api/documents/${documentId}/slots/${head.segmentId}/en`, { text: body.text ?? head.text, version: head.version, ...(body.confirm && { confirm: true }) }, as, 'PUT');
+}
+
+function setAutoRealign(on: boolean, as: Login = translator) {
+  return send('/api/settings/alignment', { autoRealign: on }, as, 'PUT');
+}
+
+/**
+ * Moves the texts of heads [from, to] down by one, as a bad alignment would leave them (the aligner's
+ * placement: unconfirmed, written as `align`): the first becomes empty, the last holds two texts.
+ */
+function displace(from: number, to: number): void {
+  const list = heads();
+  const start = list[from]!.position;
+  const end = list[to]!.position + list[to]!.span - 1;
+  const region = app.store.regions.readRegion(documentId, start, end, ['en']);
+  const old = region.slots.en!;
+  const texts = old.map((h, k) => (k === 0 ? '' : k === old.length - 1 ? `${old[k - 1]!.text} ${h.text}` : old[k - 1]!.text));
+  const next = { ...region, slots: { en: old.map((h, k) => ({ ...h, text: texts[k]!, status: texts[k] ? 'aligned' as const : 'empty' as const, byAligner: true })) } };
+  app.store.transaction(() => app.store.regions.writeRegion(documentId, region, next, { userId: null, action: 'align', now: new Date().toISOString() }));
+}
+
+/** Positions of three heads a person touched: edited, confirmed, approved. */
+async function touchSome(): Promise<number[]> {
+  const [edited, confirmed, approved] = [heads()[20]!.position, heads()[26]!.position, heads()[32]!.position];
+  expect((await setAutoRealign(false)).status).toBe(200);
+  expect((await save(edited, { text: `${headAt(edited).text} (edited)` })).status).toBe(200);
+  expect((await save(confirmed, { confirm: true })).status).toBe(200);
+  expect((await save(approved, { confirm: true })).status).toBe(200);
+  const approve = headAt(approved);
+  expect((await send(`/api/documents/${documentId}/slots/${approve.segmentId}/en/approve`, { version: approve.version, overrideQa: true }, reviewer)).status).toBe(200);
+  expect(headAt(approved).status).toBe('approved');
+  return [edited, confirmed, approved];
+}
+
+beforeEach(async () => {
+  app = await startTestApp();
+  translator = await app.login(['translator']);
+  reviewer = await app.login(['reviewer']);
+  ({ documentId } = await app.services.documents.importDocument({ title: '声明', text: readFileSync(new URL('zh.txt', DEMO), 'utf8'), langs: ['en'], user: null }));
+  const started = await send(`/api/documents/${documentId}/translations`, { lang: 'en', text: readFileSync(new URL('en.txt', DEMO), 'utf8') });
+  expect((await waitForJob<JobAnswer['job']>((await json<{ url: string }>(started)).url)).state).toBe('done');
+});
+afterEach(() => app.close());
+
+describe('re-alignment after a fix or a confirm', () => {
+  it('is on by default, a setting per person, and refuses junk', async () => {
+    expect(await json(await app.request('/api/settings/alignment', { as: translator }))).toEqual({ autoRealign: true });
+    expect(await json(await setAutoRealign(false))).toEqual({ autoRealign: false });
+    expect(await json(await app.request('/api/settings/alignment', { as: translator }))).toEqual({ autoRealign: false });
+    const other = await app.login(['translator']);
+    expect(await json(await app.request('/api/settings/alignment', { as: other }))).toEqual({ autoRealign: true });
+    expect((await send('/api/settings/alignment', { autoRealign: 'yes' }, translator, 'PUT')).status).toBe(400);
+  });
+
+  it('re-aligns the unconfirmed slots below a confirm up to the next touched slot, never a touched one, and undoes in one step', async () => {
+    const touched = await touchSome();
+    displace(14, 19);
+    const displaced = heads();
+    const keptTouched = touched.map((p) => headAt(p));
+    expect((await setAutoRealign(true)).status).toBe(200);
+
+    const at = heads()[12]!.position;
+    const res = await save(at, { confirm: true });
+    expect(res.status).toBe(200);
+    const answer = await json<SlotSaved>(res);
+    expect(answer.slot).toMatchObject({ status: 'translated' });
+    expect(answer.realigned?.moved).toBeGreaterThan(0);
+    const after = heads();
+
+    // Touched slots are exactly as they were (text, status, version), and so is everything from the next touched slot on.
+    for (const kept of keptTouched) expect(headAt(kept.position)).toEqual(kept);
+    expect(after.filter((h) => h.position >= touched[0]!)).toEqual(displaced.filter((h) => h.position >= touched[0]!));
+    expect(after.filter((h) => h.position < at)).toEqual(displaced.filter((h) => h.position < at));
+    // No text is lost or made up, the column still tiles, and the re-aligned slots stay unconfirmed.
+    expect(words(after)).toBe(words(displaced));
+    expect(app.store.slots.checkTiling(documentId, 'en')).toEqual([]);
+    expect(after.filter((h) => h.position > at && h.position < touched[0]!).every((h) => h.status === 'aligned' || h.status === 'empty')).toBe(true);
+    const changedBelow = after.filter((h) => h.position > at && h.position < touched[0]!)
+      .filter((h) => !displaced.some((d) => d.position === h.position && d.span === h.span && d.text === h.text)).length;
+    expect(answer.realigned?.moved).toBe(changedBelow);
+    expect(answer.realigned?.change.rows.length).toBeGreaterThan(0);
+    expect(answer.history.undoLabel).toMatch(/^confirm en slot \d+ and re-align \d+ slots?$/);
+
+    // One undo takes back the confirm and the re-alignment together.
+    const undone = await send(`/api/documents/${documentId}/undo`, {});
+    expect(undone.status).toBe(200);
+    expect(heads().map(({ version: _v, ...h }) => h)).toEqual(displaced.map(({ version: _v, ...h }) => h));
+  });
+
+  it('re-aligns below an alignment fix in the same undo step, and not at all when the person turned it off', async () => {
+    await touchSome();
+    expect((await setAutoRealign(true)).status).toBe(200);
+    const before = heads();
+    const at = heads()[5]!.position;
+    const on = await operate('shift-down', at);
+    expect(on.status).toBe(200);
+    const change = await json<RegionChange>(on);
+    expect(change.realigned).toBeDefined();
+    expect(change.history.undoLabel).toMatch(/^shift down \(en\) at \d+ and re-align \d+ slots?$/);
+    expect((await send(`/api/documents/${documentId}/undo`, {})).status).toBe(200);
+    expect(heads().map(({ version: _v, ...h }) => h)).toEqual(before.map(({ version: _v, ...h }) => h));
+
+    expect((await setAutoRealign(false)).status).toBe(200);
+    const off = await operate('shift-down', at);
+    const plain = await json<RegionChange>(off);
+    expect(plain.realigned).toBeUndefined();
+    // Without re-alignment a shift changes the slot and the one below, nothing else.
+    const changed = heads().filter((h) => !before.some((b) => b.position === h.position && b.text === h.text && b.status === h.status && b.span === h.span));
+    expect(changed.map((h) => h.position)).toEqual([at, headAt(at + 1).position]);
+  });
+});
+
+describe('"Re-align unconfirmed" for a whole column', () => {
+  it('runs as a job, keeps every touched slot, and undoes in one step', async () => {
+    const touched = await touchSome();
+    displace(3, 8);
+    displace(40, 45);
+    const before = heads();
+    const keptTouched = touched.map((p) => headAt(p));
+
+    const res = await send(`/api/documents/${documentId}/realign`, { lang: 'en' });
+    expect(res.status).toBe(202);
+    const job = await waitForJob<RealignJobAnswer['job']>((await json<{ url: string }>(res)).url);
+    expect(job.state).toBe('done');
+    expect(job.result?.moved).toBeGreaterThan(0);
+    for (const kept of keptTouched) expect(headAt(kept.position)).toEqual(kept);
+    expect(words(heads())).toBe(words(before));
+    expect(app.store.slots.checkTiling(documentId, 'en')).toEqual([]);
+    expect(job.result?.history?.undoLabel).toMatch(/^re-align unconfirmed en slots/);
+
+    expect((await send(`/api/documents/${documentId}/undo`, {})).status).toBe(200);
+    expect(heads().map(({ version: _v, ...h }) => h)).toEqual(before.map(({ version: _v, ...h }) => h));
+  });
+
+  it('refuses reviewers and unknown languages at once, changing nothing', async () => {
+    const before = heads();
+    expect((await send(`/api/documents/${documentId}/realign`, { lang: 'en' }, reviewer)).status).toBe(403);
+    expect((await send(`/api/documents/${documentId}/realign`, { lang: 'fr' })).status).toBe(404);
+    expect(heads()).toEqual(before);
+  });
+});
