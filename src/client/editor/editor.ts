@@ -137,11 +137,7 @@ export class Editor implements EditorCommands {
   get filtered(): boolean { return this.filterLang !== '' || isFiltering(this.rowFilter); }
 
   /** Shows all segments again (going to a segment number does). */
-  clearFilters(): void {
-    this.filterLang = '';
-    this.rowFilter = NO_FILTER;
-    this.filterControls?.clear();
-  }
+  clearFilters(): void { this.filterLang = ''; this.rowFilter = NO_FILTER; this.filterControls?.clear(); }
 
   isEditing(): boolean {
     return this.editing !== null;
@@ -574,15 +570,9 @@ export class Editor implements EditorCommands {
     wireAlignmentMenu(this.root, this);
   }
 
-  openFind(): void {
-    if (this.editing) this.leaveEdit();
-    openFindDialog(this);
-  }
+  openFind(): void { if (this.editing) this.leaveEdit(); openFindDialog(this); }
 
-  focusFilter(): void {
-    if (this.editing) this.leaveEdit();
-    this.filterControls?.focus();
-  }
+  focusFilter(): void { if (this.editing) this.leaveEdit(); this.filterControls?.focus(); }
 
   /** Beside the grid: shows or hides the panel; on a narrow screen: opens or closes the drawer. */
   toggleAssist(): void {
@@ -597,13 +587,9 @@ export class Editor implements EditorCommands {
     this.root.querySelector('[data-toggle-assist]')?.setAttribute('aria-expanded', String(!this.root.classList.contains('assist-collapsed')));
   }
 
-  openHelp(): void {
-    openEditorHelp(this);
-  }
+  openHelp(): void { openEditorHelp(this); }
 
-  openSpelling(): void {
-    void openSpellingDialog(this, this.spelling);
-  }
+  openSpelling(): void { void openSpellingDialog(this, this.spelling); }
 
   toast(message: string, kind: 'error' | 'info' = 'error', ms?: number): void {
     toast(required(this.root, '[data-toast]'), message, kind, ms);
