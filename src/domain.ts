@@ -29,14 +29,15 @@ export type Role = (typeof ROLES)[number];
  */
 export const REVISION_ACTIONS = [
   'import', 'align', 'edit', 'merge', 'split', 'shift', 'confirm', 'approve', 'reject', 'revert', 'restore',
-  'review-edit',
+  'review-edit', 'replace',
 ] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const AUDIT_ACTIONS = [
-  'login', 'login_failed', 'logout', 'user_create', 'document_import', 'demo_load',
+  'login', 'login_failed', 'logout', 'user_create', 'user_deactivate', 'user_reactivate', 'user_password_reset', 'user_roles',
+  'document_import', 'demo_load',
   'export', 'tm_import', 'xliff_import', 'review_table_import', 'segmentation_rules',
-  'translation_import', 'pretranslate', 'approve', 'reject', 'restore', 'assign', 'unassign', 'comment',
+  'translation_import', 'pretranslate', 'approve', 'reject', 'restore', 'assign', 'unassign', 'comment', 'replace',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,7 +68,15 @@ export function isHumanTouched(status: SlotStatus, lastAction: RevisionAction | 
 export const REVISION_ACTION_LABELS: Record<RevisionAction, string> = {
   import: 'imported', align: 'aligned', edit: 'edited', merge: 'merged', split: 'split', shift: 'shifted',
   confirm: 'confirmed', approve: 'approved', reject: 'rejected', revert: 'undone/redone', restore: 'restored',
-  'review-edit': "edited by the reviewer",
+  'review-edit': "edited by the reviewer", replace: 'changed by find and replace',
+};
+
+/** What a reviewer rejected a slot for (issue #13), counted per document. */
+export const ERROR_CATEGORIES = ['accuracy', 'terminology', 'omission-addition', 'grammar-spelling', 'style'] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+export const ERROR_CATEGORY_LABELS: Record<ErrorCategory, string> = {
+  accuracy: 'Accuracy (mistranslation)', terminology: 'Terminology', 'omission-addition': 'Omission or addition',
+  'grammar-spelling': 'Grammar or spelling', style: 'Style',
 };
 
 /** One target language's translation at one place (DESIGN.md "slot"): a head owns the text. */

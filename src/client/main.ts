@@ -77,6 +77,13 @@ function guardExportForm(form: HTMLFormElement): void {
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-export-form]')) guardExportForm(form);
 
+// Actions that cannot be taken back without another admin step (a reset password, a deactivation) ask first.
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-confirm]')) {
+  form.addEventListener('submit', (event) => {
+    if (!window.confirm(form.dataset.confirm ?? 'Are you sure?')) event.preventDefault();
+  });
+}
+
 const importForm = document.querySelector<HTMLFormElement>('form[data-import-form]');
 if (importForm) enhanceImportForm(importForm);
 

@@ -8,7 +8,7 @@ import { numberKeys } from '../text/numbers.js';
 
 export const QA_CHECK_IDS = [
   'empty', 'untranslated', 'numbers', 'term-missing', 'term-forbidden', 'unbalanced-pair',
-  'final-punctuation', 'whitespace', 'homoglyph', 'length-ratio',
+  'final-punctuation', 'whitespace', 'homoglyph', 'length-ratio', 'spelling',
 ] as const;
 export type QaCheckId = (typeof QA_CHECK_IDS)[number];
 export type QaSeverity = 'error' | 'warning';
@@ -54,6 +54,8 @@ const SEVERITY: Record<QaCheckId, QaSeverity> = {
   whitespace: 'warning',
   homoglyph: 'error',
   'length-ratio': 'warning',
+  // Found by the Hunspell dictionaries (services/spelling.ts), not by a check here.
+  spelling: 'warning',
 };
 
 function result(check: QaCheckId, message: string): QaResult {

@@ -107,6 +107,8 @@ const STEP_ACTIONS = new Map<string, Action>([
   ['realign-column', 'fix-alignment'], ['adopt-grouping', 'fix-alignment'],
   ['split-segment', 'edit-source'], ['merge-segments', 'edit-source'],
   ['approve', 'approve'], ['reject', 'reject'], ['restore', 'restore'], ['pretranslate', 'pretranslate'],
+  // Find and replace changes texts, as editing does.
+  ['replace', 'edit-slot'],
 ]);
 
 /** What the policy needs to know about assignments (store/review.ts answers it). */

@@ -2,7 +2,8 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import { ROLES, isRole, type Role } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { Session, User, UserWithHash } from '../store/users.js';
-import { AuthenticationError, ValidationError } from './errors.js';
+import { authorizeInWorkspace, canInWorkspace } from './access.js';
+import { AuthenticationError, InvalidTransitionError, NotFoundError, ValidationError } from './errors.js';
 import { createLoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 
 const SESSION_DAYS = 14;
@@ -54,7 +55,16 @@ export interface AccountOptions {
   loginThrottle?: Partial<LoginThrottleOptions>;
   /** Tests lower scrypt's cost; production keeps the default. */
   scrypt?: ScryptOptions;
+  /** Called after a user's sessions were ended (deactivation, password reset): close their live streams. */
+  onSessionsEnded?: (userId: number) => void;
 }
+
+/** What an admin may change about a user (README "Admins"). */
+export type UserChange =
+  | { kind: 'deactivate' }
+  | { kind: 'reactivate' }
+  | { kind: 'reset-password' }
+  | { kind: 'roles'; roles: readonly string[] };
 
 /** Users, passwords, sessions and login throttling. */
 export function createAccountService(options: AccountOptions) {
@@ -62,15 +72,40 @@ export function createAccountService(options: AccountOptions) {
   const scryptOptions = options.scrypt ?? SCRYPT;
   const throttle = createLoginThrottle(options.loginThrottle);
 
+  function validRoles(roles: readonly string[]): Role[] {
+    if (roles.length === 0) throw new ValidationError(`Give the user at least one role: ${ROLES.join(', ')}.`, { details: { field: 'roles' } });
+    const bad = roles.filter((r) => !isRole(r));
+    if (bad.length > 0) throw new ValidationError(`Unknown role "${bad.join(', ')}". Roles are ${ROLES.join(', ')}.`, { details: { field: 'roles' } });
+    return [...new Set(roles.filter(isRole))];
+  }
+
   function validateNewUser(name: string, roles: readonly string[]): Role[] {
     if (!USER_NAME.test(name)) {
       throw new ValidationError('A user name has 2–40 letters, digits, dots, dashes or underscores and starts with a letter or digit.');
     }
-    if (roles.length === 0) throw new ValidationError(`Give the user at least one role: ${ROLES.join(', ')}.`);
-    const bad = roles.filter((r) => !isRole(r));
-    if (bad.length > 0) throw new ValidationError(`Unknown role "${bad.join(', ')}". Roles are ${ROLES.join(', ')}.`);
+    const valid = validRoles(roles);
     if (store.users.findUserByName(name)) throw new ValidationError(`A user named "${name}" already exists.`, { code: 'already_exists' });
-    return roles.filter(isRole);
+    return valid;
+  }
+
+  /**
+   * Nobody locks the workspace out: an admin cannot deactivate or demote themselves (another
+   * admin must), and the last active admin keeps the role.
+   */
+  function guardAdmins(actor: User, target: User, change: UserChange): void {
+    // "Admin" as the policy sees it: who may manage users now, and after the change.
+    const managesNow = !target.disabled && canInWorkspace(target, 'manage-users');
+    const managesAfter = change.kind === 'deactivate' ? false
+      : change.kind === 'roles' ? canInWorkspace({ ...target, roles: validRoles(change.roles) }, 'manage-users') : managesNow;
+    const losesAdmin = managesNow && !managesAfter;
+    if (target.id === actor.id && (change.kind === 'deactivate' || losesAdmin)) {
+      throw new InvalidTransitionError(change.kind === 'deactivate'
+        ? 'You cannot deactivate your own account; ask another admin.'
+        : 'You cannot take the admin role from yourself; ask another admin.');
+    }
+    if (losesAdmin && store.users.countActiveAdmins() <= 1) {
+      throw new InvalidTransitionError(`${target.name} is the last active admin; make someone else an admin first.`);
+    }
   }
 
   return {
@@ -100,12 +135,14 @@ export function createAccountService(options: AccountOptions) {
       const attempt = throttle.reserve(input.name, input.client, at);
       let user: UserWithHash | undefined;
       let ok = false;
+      let passwordOk = false;
       try {
         user = store.users.findUserByName(input.name);
         // Hash even for an unknown name so timing does not reveal which names exist.
-        ok = user && !user.disabled
+        passwordOk = user
           ? await verifyPassword(input.password, user.passwordHash)
           : (await hashPassword(input.password, scryptOptions), false);
+        ok = passwordOk && !user?.disabled;
       } finally {
         // Whatever happened (a thrown hash error too), the reservation ends here.
         if (ok) attempt.succeeded();
@@ -113,8 +150,10 @@ export function createAccountService(options: AccountOptions) {
       }
       const iso = new Date(at).toISOString();
       if (!ok || !user) {
-        store.users.insertAuditEntry({ userId: user?.id ?? null, action: 'login_failed', details: { name: input.name }, now: iso });
-        throw new AuthenticationError('The user name or password is wrong.');
+        const deactivated = passwordOk && !!user?.disabled;
+        store.users.insertAuditEntry({ userId: user?.id ?? null, action: 'login_failed', details: { name: input.name, ...(deactivated && { deactivated: true }) }, now: iso });
+        // Only someone who knows the password learns that the account exists but is deactivated.
+        throw new AuthenticationError(deactivated ? 'This account has been deactivated. Ask an admin to reactivate it.' : 'The user name or password is wrong.');
       }
       const token = randomBytes(32).toString('base64url');
       const session: Session = {
@@ -151,6 +190,57 @@ export function createAccountService(options: AccountOptions) {
 
     listUsers(): User[] {
       return store.users.listUsers();
+    },
+
+    /**
+     * An admin's change to a user, through the policy (`manage-users`) and in the audit log.
+     * Deactivating or resetting the password ends the user's sessions at once (and, through
+     * `onSessionsEnded`, their live event streams); a reset password is returned to be shown
+     * once. Role changes apply from the user's next request (each request reads the user).
+     */
+    async changeUser(input: { actor: User; userId: number; change: UserChange }): Promise<{ user: User; password?: string }> {
+      const { actor, change } = input;
+      authorizeInWorkspace(actor, 'manage-users');
+      const found = store.users.findUser(input.userId);
+      if (!found) throw new NotFoundError(`There is no user ${input.userId}.`);
+      const roles = change.kind === 'roles' ? validRoles(change.roles) : [];
+      const password = change.kind === 'reset-password' ? generatePassword() : undefined;
+      const passwordHash = password === undefined ? undefined : await hashPassword(password, scryptOptions);
+      const at = now().toISOString();
+      let ended = false;
+      store.transaction(() => {
+        // Read again inside the write lock: another admin may have changed the user meanwhile.
+        const { passwordHash: _hash, ...target } = store.users.findUser(input.userId) ?? found;
+        guardAdmins(actor, target, change.kind === 'roles' ? { kind: 'roles', roles } : change);
+        const details: Record<string, unknown> = { name: target.name };
+        switch (change.kind) {
+          case 'deactivate':
+            if (target.disabled) throw new InvalidTransitionError(`${target.name} is already deactivated.`);
+            store.users.updateUserDisabled(target.id, true);
+            details.sessionsEnded = store.users.deleteSessionsOfUser(target.id);
+            ended = true;
+            break;
+          case 'reactivate':
+            if (!target.disabled) throw new InvalidTransitionError(`${target.name} is active already.`);
+            store.users.updateUserDisabled(target.id, false);
+            break;
+          case 'reset-password':
+            store.users.updatePasswordHash(target.id, passwordHash!);
+            details.sessionsEnded = store.users.deleteSessionsOfUser(target.id);
+            ended = true;
+            break;
+          case 'roles':
+            details.from = target.roles;
+            details.to = roles;
+            store.users.replaceRoles(target.id, roles);
+            break;
+        }
+        const action = ({ deactivate: 'user_deactivate', reactivate: 'user_reactivate', 'reset-password': 'user_password_reset', roles: 'user_roles' } as const)[change.kind];
+        store.users.insertAuditEntry({ userId: actor.id, action, details, now: at });
+      });
+      if (ended) options.onSessionsEnded?.(input.userId);
+      const { passwordHash: _hash, ...user } = store.users.findUser(input.userId)!;
+      return password === undefined ? { user } : { user, password };
     },
 
     /** The user's key bindings for the editor (action → key), as saved; {} when never changed. */

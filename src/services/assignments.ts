@@ -30,9 +30,9 @@ export function assign(deps: ServiceDeps, input: AssignInput): void {
   });
 }
 
-/** The names of users who can be assigned (they hold the translator or reviewer role). */
+/** The names of users who can be assigned (active, holding the translator or reviewer role). */
 export function assignableUsers(deps: ServiceDeps): string[] {
-  return deps.store.users.listUsers().filter((u) => u.roles.includes('translator') || u.roles.includes('reviewer')).map((u) => u.name);
+  return deps.store.users.listUsers().filter((u) => !u.disabled && (u.roles.includes('translator') || u.roles.includes('reviewer'))).map((u) => u.name);
 }
 
 /** Document ids with the user's assignments ("en (translator)"), to list their work first. */

@@ -23,7 +23,7 @@ export interface Presence { userId: number; name: string; initials: string; segm
 /** An event with its id, `<epoch>-<n>` (the SSE `id:` field). */
 export interface Delivered { id: string; event: LiveEvent }
 type Listener = (delivered: Delivered) => void;
-interface Subscription { listener: Listener; end?: () => void }
+interface Subscription { listener: Listener; end?: () => void; userId?: number }
 
 const BUFFER = 500;
 /**
@@ -117,7 +117,7 @@ export function createEventHub(options: { now?: () => number; epoch?: string } =
      * are still buffered are sent first; if some were already dropped, or the id is from
      * before this server started, a `reload` tells the client to fetch afresh.
      */
-    subscribe(documentId: number, lastEventId: string | undefined, listener: Listener, end?: () => void): () => void {
+    subscribe(documentId: number, lastEventId: string | undefined, listener: Listener, end?: () => void, userId?: number): () => void {
       if (lastEventId !== undefined && lastEventId !== '') {
         const last = counterOf(lastEventId);
         const reload = (reason: string) => listener({ id: idOf(nextId - 1), event: { type: 'reload', by: null, reason } });
@@ -130,7 +130,7 @@ export function createEventHub(options: { now?: () => number; epoch?: string } =
         }
       }
       const set = listeners.get(documentId) ?? new Set<Subscription>();
-      const subscription: Subscription = end ? { listener, end } : { listener };
+      const subscription: Subscription = { listener, ...(end && { end }), ...(userId !== undefined && { userId }) };
       set.add(subscription);
       listeners.set(documentId, set);
       return () => {
@@ -155,6 +155,11 @@ export function createEventHub(options: { now?: () => number; epoch?: string } =
         here.delete(user.id);
       }
       deliver(documentId, { type: 'presence', people: people(documentId) });
+    },
+
+    /** Ends the open streams of one user (deactivated, or signed out everywhere): they must not keep reading. */
+    disconnectUser(userId: number): void {
+      for (const set of listeners.values()) for (const subscription of set) if (subscription.userId === userId) subscription.end?.();
     },
 
     /** Ends every open stream (the server is stopping); clients reconnect to the next server. */

@@ -98,7 +98,8 @@ export function createReturnService({ store, slots, review, now, access }: Retur
 
   const service = {
     /** A returned file of either kind: a .docx review table (a ZIP package) or an XLIFF file. */
-    async importReturnedFile(input: { documentId: number; file: { name: string; bytes: Uint8Array }; user: User }): Promise<ReturnReport> {
+    /** `asReview`: a review table's edits count as review (for those who may both translate and approve; others' are as their role says). */
+    async importReturnedFile(input: { documentId: number; file: { name: string; bytes: Uint8Array }; user: User; asReview?: boolean }): Promise<ReturnReport> {
       const bytes = input.file.bytes;
       const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
       if (isZip || /\.docx$/i.test(input.file.name)) return service.importReviewTable(input);
@@ -122,7 +123,7 @@ export function createReturnService({ store, slots, review, now, access }: Retur
      * Imports a review table (.docx) a reviewer edited in Word: changed translations become
      * reviewer edits, the comment columns and Word comments become slot comments.
      */
-    async importReviewTable(input: { documentId: number; file: { name: string; bytes: Uint8Array }; user: User }): Promise<ReturnReport> {
+    async importReviewTable(input: { documentId: number; file: { name: string; bytes: Uint8Array }; user: User; asReview?: boolean }): Promise<ReturnReport> {
       const document = store.documents.findDocument(input.documentId);
       if (!document) throw new NotFoundError(`There is no document ${input.documentId}.`);
       if (input.file.bytes.byteLength > MAX_IMPORT_BYTES) throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
@@ -135,6 +136,7 @@ export function createReturnService({ store, slots, review, now, access }: Retur
         const reports = read.langs.map((lang) => service.applyReturns({
           documentId: input.documentId, lang, file: input.file.name, format: 'docx',
           units: read.units.filter((u) => u.lang === lang), refused: read.refused.filter((r) => r.lang === lang), user: input.user, audit: 'review_table_import',
+          ...(input.asReview !== undefined && { asReview: input.asReview }),
         }));
         return mergeReports(input.file.name, input.documentId, reports, read.refused.filter((r) => r.lang === null));
       });
@@ -145,7 +147,7 @@ export function createReturnService({ store, slots, review, now, access }: Retur
      * whole file (nothing changes) when the user may not work on the language; otherwise
      * reports every unit as updated, unchanged, a conflict or refused, with reasons.
      */
-    applyReturns(input: { documentId: number; lang: string; file: string; format: ReturnFormat; units: readonly ReturnedUnit[]; refused: readonly RefusedUnit[]; user: User; audit: AuditAction }): ReturnReport {
+    applyReturns(input: { documentId: number; lang: string; file: string; format: ReturnFormat; units: readonly ReturnedUnit[]; refused: readonly RefusedUnit[]; user: User; audit: AuditAction; asReview?: boolean }): ReturnReport {
       const document = store.documents.findDocument(input.documentId);
       if (!document) throw new NotFoundError(`There is no document ${input.documentId}.`);
       if (!document.langs.includes(input.lang)) {
@@ -156,7 +158,7 @@ export function createReturnService({ store, slots, review, now, access }: Retur
       access.authorize(user, 'import-return', subject);
       const mayTranslate = access.can(user, 'confirm-slot', subject);
       const mayReview = access.can(user, 'approve', subject);
-      const asReviewer = access.editsAsReviewer(user, subject);
+      const asReviewer = access.editsAsReviewer(user, subject) || (input.asReview === true && mayReview);
       const report: ReturnReport = {
         file: input.file, format: input.format, documentId: input.documentId, lang: input.lang,
         updated: [], unchanged: [], conflicts: [], refused: [...input.refused], commentsAdded: 0,
@@ -231,7 +233,8 @@ export function createReturnService({ store, slots, review, now, access }: Retur
     if (theirs !== head.text || (confirm && RAISE_ORDER.indexOf(head.status) < RAISE_ORDER.indexOf('translated'))) {
       // A reviewer's edit is recorded as such and is ready to approve; a translator's
       // is confirmed when the file says it is translated, else it is a draft.
-      slots.editSlot({ documentId, segmentId: head.segmentId, lang, text: theirs, version: head.version, user: who.user, ...(confirm && !who.asReviewer && { confirm: true }) });
+      slots.editSlot({ documentId, segmentId: head.segmentId, lang, text: theirs, version: head.version, user: who.user,
+        ...(confirm && !who.asReviewer && { confirm: true }), ...(who.asReviewer && { asReview: true }) });
       slot = currentHead(head.segmentId, lang);
     }
     if (wanted === 'approved' && slot.status !== 'approved') {

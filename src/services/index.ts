@@ -16,7 +16,12 @@ import type { ServiceDeps } from './context.js';
 import {
   getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
+import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
+import { sharedSpeller, spellColumn, withSpelling } from './spelling.js';
+import type { SlotQa } from './qa.js';
+import { listFilteredRows, type FilteredRowsQuery } from './filters.js';
+import { findInDocument, replaceInDocument, type FindInput, type ReplaceInput } from './find-replace.js';
 import { createExchangeService } from './exchange.js';
 import { createReturnService } from './exchange-returns.js';
 import { createGlossaryService } from './glossary.js';
@@ -25,7 +30,7 @@ import { createJobRegistry } from './jobs.js';
 import type { LoginThrottleOptions } from './login-throttle.js';
 import { createQaService, type QaResult } from './qa.js';
 import {
-  approveAll, approveSlot, listReview, rejectSlot,
+  approveAll, approveSlot, listReview, rejectionCounts, rejectSlot,
   type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
 } from './review.js';
 import { checkRealignColumn, realignUnconfirmed, type RealignColumnInput } from './realign-job.js';
@@ -74,6 +79,11 @@ export function createServices(options: ServiceOptions) {
   /** The editor's verbs: rows, slot saves (slots.ts), alignment fixes (alignment.ts), undo and redo (undo.ts). */
   const slots = {
     listRows: (documentId: number, options: RowsQuery) => listRows(deps, documentId, options),
+    /** The editor's text and status filters (filters.ts). */
+    listFilteredRows: (documentId: number, query: FilteredRowsQuery) => listFilteredRows(deps, documentId, query),
+    /** Find and replace in a language column (find-replace.ts): a preview, then one undo step. */
+    find: (input: FindInput) => findInDocument(deps, input),
+    replace: (input: ReplaceInput) => replaceInDocument(deps, input),
     editSlot: (input: EditSlotInput) => editSlot(deps, input),
     applyOperation: (input: OperationInput) => applyOperation(deps, input),
     undo: (input: UndoInput) => undo(deps, input),
@@ -92,6 +102,8 @@ export function createServices(options: ServiceOptions) {
   const review = {
     approve: (input: ApproveInput) => approveSlot(reviewDeps, input),
     reject: (input: RejectInput) => rejectSlot(reviewDeps, input),
+    /** Rejections per language and error category (document page). */
+    rejectionCounts: (documentId: number) => rejectionCounts(reviewDeps, documentId),
     approveAll: (input: ApproveAllInput) => approveAll(reviewDeps, input),
     listReview: (input: ReviewListInput) => listReview(reviewDeps, input),
     listComments: (input: SlotRef) => listComments(deps, input),
@@ -111,8 +123,26 @@ export function createServices(options: ServiceOptions) {
     access,
     events,
     jobs: createJobRegistry(),
-    accounts: createAccountService({ store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginThrottle && { loginThrottle: options.loginThrottle }) }),
+    accounts: createAccountService({
+      store, now, ...(options.scrypt && { scrypt: options.scrypt }), ...(options.loginThrottle && { loginThrottle: options.loginThrottle }),
+      // A deactivated user's (or a reset password's) live streams close with their sessions.
+      onSessionsEnded: (userId) => events.disconnectUser(userId),
+    }),
 
+    /** Spelling of English and Russian (spelling.ts): the dictionaries live in a worker thread. */
+    spelling: {
+      check: (lang: string, texts: readonly string[]) => sharedSpeller.check(lang, texts),
+      suggest: (lang: string, word: string) => sharedSpeller.suggest(lang, word),
+      column: (documentId: number, lang: string) => spellColumn(deps, sharedSpeller, documentId, lang),
+      /** QA findings with the spelling ones added. */
+      withSpelling: (documentId: number, slots: SlotQa[], lang?: string) => withSpelling(deps, sharedSpeller, documentId, slots, lang),
+    },
+    /** Counts and TM match analysis of a document (analysis.ts). */
+    analysis: {
+      count: (documentId: number) => countDocument(deps, documentId),
+      analyse: (documentId: number) => analyseDocument(deps, documentId),
+      csv: (result: DocumentAnalysis) => analysisCsv(result),
+    },
     /** Creating documents and reading them back (documents.ts). */
     documents: {
       importDocument: (input: ImportDocumentInput, control?: JobControl) => importDocument(deps, input, control),

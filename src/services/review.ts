@@ -3,7 +3,7 @@
  * page of a language's slots with the diff since the last approval. Comments are in
  * comments.ts, history and restore in revisions.ts, assignments in assignments.ts.
  */
-import { SLOT_STATUSES, type HeadSlot, type SlotStatus } from '../domain.js';
+import { SLOT_STATUSES, type ErrorCategory, type HeadSlot, type SlotStatus } from '../domain.js';
 import { TRIANGULATION_CHECK_IDS } from '../qa/triangulation.js';
 import type { User } from '../store/users.js';
 import { compareTexts, type DiffPart } from '../text/diff.js';
@@ -59,7 +59,7 @@ export interface ReviewPage {
 
 export interface DecisionInput { documentId: number; segmentId: number; lang: string; version: number; user: User }
 export interface ApproveInput extends DecisionInput { overrideQa?: boolean }
-export interface RejectInput extends DecisionInput { comment: string }
+export interface RejectInput extends DecisionInput { comment: string; category?: ErrorCategory }
 export interface ApproveAllInput { documentId: number; lang: string; slots: { segmentId: number; version: number }[]; user: User }
 export interface ReviewListInput { documentId: number; lang: string; filter: ReviewFilter; offset: number; limit: number; user: User }
 
@@ -70,10 +70,16 @@ export function approveSlot(deps: ReviewDeps, input: ApproveInput): SlotView {
 
 /** Rejects a translated or approved slot with a comment the translator sees on the slot. */
 export function rejectSlot(deps: ReviewDeps, input: RejectInput): SlotView {
-  return decide(deps, input, 'rejected', input.comment);
+  return decide(deps, input, 'rejected', input.comment, input.category);
 }
 
-function decide(deps: ReviewDeps, input: ApproveInput, decision: 'approved' | 'rejected', comment?: string): SlotView {
+/** Rejections per language and error category, for the document page. */
+export function rejectionCounts(deps: ReviewDeps, documentId: number): { lang: string; category: ErrorCategory | null; count: number }[] {
+  requireDocument(deps.store, documentId);
+  return deps.store.review.rejectionCategories(documentId);
+}
+
+function decide(deps: ReviewDeps, input: ApproveInput, decision: 'approved' | 'rejected', comment?: string, category?: ErrorCategory): SlotView {
   const { store } = deps;
   requireDocument(store, input.documentId, input.lang);
   deps.access.authorize(input.user, decision === 'approved' ? 'approve' : 'reject', { documentId: input.documentId, lang: input.lang });
@@ -103,10 +109,10 @@ function decide(deps: ReviewDeps, input: ApproveInput, decision: 'approved' | 'r
     const commentId = body ? store.review.insertComment({ segmentId: input.segmentId, lang: input.lang, authorId: input.user.id, body, now: at }) : null;
     store.review.insertApproval({
       segmentId: input.segmentId, lang: input.lang, version: slot.kind === 'head' ? slot.version : input.version, decision,
-      commentId, reviewerId: input.user.id, qaOverride: errors.length > 0, now: at,
+      commentId, reviewerId: input.user.id, qaOverride: errors.length > 0, now: at, ...(category && { errorCategory: category }),
     });
     recordAudit(deps, input.user, decision === 'approved' ? 'approve' : 'reject', input.documentId, {
-      segmentId: input.segmentId, lang: input.lang, position: position + 1, ...(body && { comment: body }), ...(errors.length > 0 && { qaOverride: errors.map((e) => e.id) }),
+      segmentId: input.segmentId, lang: input.lang, position: position + 1, ...(body && { comment: body }), ...(category && { category }), ...(errors.length > 0 && { qaOverride: errors.map((e) => e.id) }),
     });
     if (decision === 'approved') deps.onApproved?.({ documentId: input.documentId, segmentId: input.segmentId, lang: input.lang, userId: input.user.id });
     return slot;

@@ -51,7 +51,11 @@ export interface RegionChange {
 export interface RowsQuery { offset: number; limit: number; lowConfidenceLang?: string }
 export interface RowsPage { total: number; rows: RowView[]; offset: number }
 
-export interface EditSlotInput { documentId: number; segmentId: number; lang: string; text: string; version: number; user: User; confirm?: boolean }
+export interface EditSlotInput {
+  documentId: number; segmentId: number; lang: string; text: string; version: number; user: User; confirm?: boolean;
+  /** Someone who may both translate and approve here asks that the edit count as review (a returned review table). */
+  asReview?: boolean;
+}
 export interface SlotSaved {
   slot: SlotView; history: HistoryState;
   /** A confirm that re-aligned the untouched slots below it: how many moved, and the rows to redraw. */
@@ -191,7 +195,12 @@ function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsP
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
   const page = pageOfRows(deps.store, documentId, options);
   markGrouping(deps.store, documentId, documentLangs(deps.store, documentId), page.rows);
-  const counts = deps.store.review.commentCounts(documentId);
+  return withCommentCounts(deps.store, documentId, page);
+}
+
+/** Adds the open and total comments of each slot shown to a page of rows. */
+export function withCommentCounts(store: Store, documentId: number, page: RowsPage): RowsPage {
+  const counts = store.review.commentCounts(documentId);
   if (counts.size === 0) return page;
   for (const row of page.rows) {
     for (const lang of Object.keys(row.slots)) {
@@ -215,7 +224,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
   const langs = documentLangs(store, input.documentId);
   requireLang(langs, input.lang);
   const subject = { documentId: input.documentId, lang: input.lang };
-  const asReviewer = access.editsAsReviewer(input.user, subject);
+  const asReviewer = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
   if (asReviewer && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
   access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
   const at = deps.now();
@@ -225,13 +234,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     if (head.version !== input.version) {
       throw new StaleVersionError('Someone else changed this slot since you opened it. Compare the texts and choose which to keep.', head);
     }
-    // Any edit of an approved slot sends it back to draft (the review diffs against the
-    // approved revision); a reviewer's edit of a slot under review is ready to approve.
-    const status: SlotStatus = text.length === 0 ? 'empty'
-      : input.confirm ? 'translated'
-      : head.text === text ? head.status
-      : head.status === 'approved' ? 'draft'
-      : asReviewer ? 'translated' : 'draft';
+    const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
     const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
@@ -253,6 +256,19 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
     return { slot: slotView(fresh), history: undoState(store, input.documentId, input.user.id) };
   });
+}
+
+/**
+ * The status a text edit leaves a slot in (a save, or find and replace). Any edit of an
+ * approved slot sends it back to draft (the review diffs against the approved revision); a
+ * reviewer's edit of a slot under review is ready to approve.
+ */
+export function editedStatus(head: { text: string; status: SlotStatus }, text: string, options: { confirm: boolean; asReviewer: boolean }): SlotStatus {
+  return text.length === 0 ? 'empty'
+    : options.confirm ? 'translated'
+    : head.text === text ? head.status
+    : head.status === 'approved' ? 'draft'
+    : options.asReviewer ? 'translated' : 'draft';
 }
 
 /**

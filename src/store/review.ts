@@ -1,3 +1,4 @@
+import type { ErrorCategory } from '../domain.js';
 import type { Db } from './db.js';
 
 export interface Comment {
@@ -39,8 +40,11 @@ export function createReviewStore(db: Db) {
     FROM comments c CROSS JOIN segments s ON s.id = c.segment_id WHERE s.document_id = @documentId GROUP BY c.segment_id, c.lang`);
   const documentOfComment = db.prepare('SELECT s.document_id FROM comments c JOIN segments s ON s.id = c.segment_id WHERE c.id = @id');
 
-  const insertApproval = db.prepare(`INSERT INTO approvals (segment_id, lang, version, decision, comment_id, reviewer_id, qa_override, created_at)
-    VALUES (@segmentId, @lang, @version, @decision, @commentId, @reviewerId, @qaOverride, @now)`);
+  const insertApproval = db.prepare(`INSERT INTO approvals (segment_id, lang, version, decision, comment_id, reviewer_id, qa_override, created_at, error_category)
+    VALUES (@segmentId, @lang, @version, @decision, @commentId, @reviewerId, @qaOverride, @now, @errorCategory)`);
+  const rejectionCategories = db.prepare(`SELECT a.lang, a.error_category AS category, COUNT(*) AS count
+    FROM approvals a JOIN segments s ON s.id = a.segment_id
+    WHERE s.document_id = @documentId AND a.decision = 'rejected' GROUP BY a.lang, a.error_category`);
 
   const listAssignments = db.prepare(`SELECT a.*, u.name AS user_name FROM assignments a JOIN users u ON u.id = a.user_id
     WHERE a.document_id = @documentId ORDER BY a.lang, a.role, u.name`);
@@ -93,8 +97,12 @@ export function createReviewStore(db: Db) {
       return new Map(rows.map((r) => [`${r.segment_id}:${r.lang}`, { total: r.total, open: r.open }]));
     },
 
-    insertApproval(input: { segmentId: number; lang: string; version: number; decision: 'approved' | 'rejected'; commentId: number | null; reviewerId: number; qaOverride: boolean; now: string }): void {
-      insertApproval.run({ ...input, qaOverride: input.qaOverride ? 1 : 0 });
+    insertApproval(input: { segmentId: number; lang: string; version: number; decision: 'approved' | 'rejected'; commentId: number | null; reviewerId: number; qaOverride: boolean; now: string; errorCategory?: ErrorCategory | null }): void {
+      insertApproval.run({ ...input, qaOverride: input.qaOverride ? 1 : 0, errorCategory: input.errorCategory ?? null });
+    },
+    /** Rejections of a document per language and error category (null: none given), every rejection ever made. */
+    rejectionCategories(documentId: number): { lang: string; category: ErrorCategory | null; count: number }[] {
+      return rejectionCategories.all({ documentId }) as { lang: string; category: ErrorCategory | null; count: number }[];
     },
 
     listAssignments(documentId: number): Assignment[] {

@@ -49,6 +49,12 @@ export function createUserStore(db: Db) {
   const insert = db.prepare('INSERT INTO users (name, password_hash, created_at) VALUES (@name, @passwordHash, @now)');
   const insertRole = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (@userId, @role)');
   const count = db.prepare('SELECT COUNT(*) AS n FROM users');
+  const setDisabled = db.prepare('UPDATE users SET disabled = @disabled WHERE id = @id');
+  const setPassword = db.prepare('UPDATE users SET password_hash = @passwordHash WHERE id = @id');
+  const deleteRoles = db.prepare('DELETE FROM user_roles WHERE user_id = @userId');
+  const countActiveAdmins = db.prepare(`SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
+    WHERE r.role = 'admin' AND u.disabled = 0`);
+  const deleteSessionsOfUser = db.prepare('DELETE FROM sessions WHERE user_id = @userId');
 
   const insertSession = db.prepare(`INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at)
     VALUES (@id, @userId, @csrfToken, @createdAt, @lastSeenAt, @expiresAt)`);
@@ -80,6 +86,22 @@ export function createUserStore(db: Db) {
     countUsers(): number {
       return (count.get() as { n: number }).n;
     },
+    /** Deactivates (true) or reactivates (false) a user; false when there is no such user. */
+    updateUserDisabled(id: number, disabled: boolean): boolean {
+      return setDisabled.run({ id, disabled: disabled ? 1 : 0 }).changes === 1;
+    },
+    updatePasswordHash(id: number, passwordHash: string): boolean {
+      return setPassword.run({ id, passwordHash }).changes === 1;
+    },
+    /** Replaces every role of a user (call inside a transaction). */
+    replaceRoles(userId: number, roles: readonly Role[]): void {
+      deleteRoles.run({ userId });
+      for (const role of new Set(roles)) insertRole.run({ userId, role });
+    },
+    /** Active users holding the admin role: the last one may not lose it. */
+    countActiveAdmins(): number {
+      return (countActiveAdmins.get() as { n: number }).n;
+    },
 
     insertSession(session: Session): void {
       insertSession.run(session);
@@ -97,6 +119,10 @@ export function createUserStore(db: Db) {
     },
     deleteSession(id: string): void {
       deleteSessionStmt.run({ id });
+    },
+    /** Ends every session of a user (deactivation, password reset); returns how many there were. */
+    deleteSessionsOfUser(userId: number): number {
+      return deleteSessionsOfUser.run({ userId }).changes;
     },
     deleteExpiredSessions(now: string): number {
       return deleteExpired.run({ now }).changes;

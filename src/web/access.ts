@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { authorizeInWorkspace, type AccessPolicy, type WorkspaceAction } from '../services/access.js';
+import type { User } from '../store/users.js';
 import { AuthenticationError } from '../services/errors.js';
 
 declare global {
@@ -28,4 +29,12 @@ export function requirePermission(action: WorkspaceAction): RequestHandler {
     authorizeInWorkspace(res.locals.user, action);
     next();
   };
+}
+
+/**
+ * Whether the user may both translate and approve some language of the document, and so is
+ * asked how a returned review table's edits count (the return form's editsAre choice).
+ */
+export function choosesReviewMode(access: AccessPolicy, user: User, documentId: number, langs: readonly string[]): boolean {
+  return langs.some((lang) => (['confirm-slot', 'approve'] as const).every((action) => access.can(user, action, { documentId, lang })));
 }

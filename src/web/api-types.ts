@@ -56,3 +56,4 @@ export interface ReviewBoot { documentId: number; lang: string; langName: string
 
 import type { LiveEvent, Presence } from '../services/events.js';
 export type { LiveEvent, Presence };
+export type { FindAnswer, ReplaceAnswer } from '../services/find-replace.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSlotStatus, type SlotStatus } from '../domain.js';
+import { ERROR_CATEGORIES, isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
 import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
 import { OPERATION_KINDS } from '../services/alignment.js';
@@ -74,10 +74,32 @@ export const slotParams = z.object({
   lang: langTag,
 });
 
+/** A list of slot statuses: `draft,rejected` or repeated fields. */
+const statusList = commaList.refine((values) => values.every(isSlotStatus), 'statuses are empty, aligned, draft, translated, approved or rejected')
+  .transform((values) => values as SlotStatus[]);
+
 export const rowsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   low: langTag.optional(),
+  // The text and status filters (services/filters.ts).
+  q: z.string().max(1000).optional().transform((v) => v?.trim() || undefined),
+  status: statusList,
+  lang: langTag.optional(),
+});
+
+/** Find (GET query) and replace (JSON body) in a language column. */
+const findFields = {
+  lang: langTag,
+  query: z.string().min(1, 'type something to find').max(1000),
+  regex: flag,
+  caseSensitive: flag,
+};
+export const findQuery = z.object({ ...findFields, replacement: z.string().max(100_000).optional(), status: statusList });
+export const replaceBody = z.object({
+  ...findFields,
+  replacement: z.string().max(100_000),
+  slots: z.array(z.object({ segmentId: z.number().int().positive(), version: z.number().int().positive() })).min(1, 'choose at least one slot').max(5000),
 });
 
 /** GET /api/documents/:id pages (issue #12): 500 rows by default, as the editor's 100 are plenty; 2,000 at most. */
@@ -132,6 +154,8 @@ export const decisionBody = z.object({
   version: z.number().int().positive(),
   overrideQa: z.boolean().optional(),
   comment: z.string().max(10_000).optional(),
+  /** A rejection's error category (issue #13). */
+  category: z.enum(ERROR_CATEGORIES).optional(),
 });
 
 export const approveAllBody = z.object({
@@ -169,6 +193,15 @@ export const newUserForm = z.object({
   name: z.string().trim().min(1, 'enter a user name').max(40),
   roles: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
+
+export const userParams = z.object({ userId: z.coerce.number({ message: 'a user id is a number' }).int().positive() });
+const roleList = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+/** The users page's per-user form: what to change (roles: the ticked ones). */
+export const userChangeForm = z.object({
+  change: z.enum(['deactivate', 'reactivate', 'reset-password', 'roles'], { message: 'choose deactivate, reactivate, reset-password or roles' }),
+  roles: roleList,
+});
+export const rolesBody = z.object({ roles: z.array(z.string().max(20)).max(10) });
 
 export const presenceBody = z.object({
   segmentId: z.number().int().positive().nullable(),
@@ -209,6 +242,7 @@ export const exportQuery = z.object({
 
 /** A file coming back (XLIFF or review table) for one document. */
 export const returnParams = z.object({ id: z.coerce.number().int().positive() });
+export const returnForm = z.object({ editsAre: z.enum(['review', 'translation']).optional() });
 
 export const tmImportForm = z.object({
   purpose: z.enum(['tm', 'document']).default('tm'),
@@ -287,3 +321,10 @@ export const acceptSuggestionBody = z.object({
   pivot: langTag.default('en'),
   text: z.string().max(300),
 });
+
+/** Spelling of the editor's visible slots, and suggestions for one word. */
+export const spellingBody = z.object({
+  lang: langTag,
+  texts: z.array(z.string().max(100_000)).max(500),
+});
+export const suggestionsQuery = z.object({ lang: langTag, word: z.string().min(1).max(100) });

@@ -34,9 +34,14 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     expect(await item.locator('.review-target').textContent()).toBe('The heads of state held talks.');
     await reviewer.keyboard.press('Control+Shift+Enter');
     const dialog = reviewer.getByRole('dialog', { name: 'Reject this slot' });
+    // A rejection needs an error category: without one the form is not sent.
     await dialog.getByLabel('What must the translator change?').fill('Say that the talks were cordial.');
     await dialog.getByRole('button', { name: 'Reject' }).click();
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('Error category').selectOption('omission-addition');
+    await dialog.getByRole('button', { name: 'Reject' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    expect(app.services.review.rejectionCounts(documentId)).toEqual([{ lang: 'en', category: 'omission-addition', count: 1 }]);
 
     await translator.reload();
     const badge = translator.locator('td.tgt[lang="en"] .comment-badge').first();
@@ -145,6 +150,9 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     // The rejection dialog sends with Ctrl+Enter.
     await reviewer.keyboard.press('Control+Shift+Enter');
     const dialog = reviewer.getByRole('dialog', { name: 'Reject this slot' });
+    // The category takes the focus first: type to choose, Tab to the comment.
+    expect(await reviewer.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('category');
+    await dialog.getByLabel('Error category').selectOption('terminology');
     await dialog.getByLabel('What must the translator change?').fill('Use the full names of both presidents.');
     await expectAccessible(reviewer, 'the reject dialog');
     await reviewer.keyboard.press('Control+Enter');

@@ -93,6 +93,31 @@ describe('XLIFF over HTTP', () => {
     expect(report.updated).toEqual([expect.objectContaining({ after: 'The two sides exchanged views.', status: 'translated' })]);
   });
 
+  it('asks an admin or translator+reviewer whether a review table\'s edits count as review, and does as answered', async () => {
+    const id = await translatedDocument();
+    const both = await app.login(['translator', 'reviewer']);
+    const page = await (await app.request(`/documents/${id}`, { as: both })).text();
+    expect(page).toContain('name="editsAre" value="review"');
+    expect(await (await app.request(`/documents/${id}`, { as: translator })).text()).not.toContain('name="editsAre"');
+    const docx = new Uint8Array(await (await app.request(`/export?documents=${id}&langs=en&format=docx&statuses=all`, { as: both })).arrayBuffer());
+    const asReview = upload(both, await (await WordEdits.open(docx)).trackReplace('Views exchanged.', 'The two sides exchanged views.').save(), 'review.docx');
+    (asReview.body as FormData).set('editsAre', 'review');
+    expect((await app.request(`/documents/${id}/returns`, asReview)).status).toBe(200);
+    const segment = app.store.segments.listSegments(id)[1]!;
+    expect(app.store.revisions.listRevisions(segment.id, 'en').at(-1)).toMatchObject({ action: 'review-edit', status: 'translated', text: 'The two sides exchanged views.' });
+
+    const admin = await app.login(['admin']);
+    const again = new Uint8Array(await (await app.request(`/export?documents=${id}&langs=en&format=docx&statuses=all`, { as: admin })).arrayBuffer());
+    const asTranslation = upload(admin, await (await WordEdits.open(again)).trackReplace('Talks.', 'The talks.').save(), 'review.docx');
+    (asTranslation.body as FormData).set('editsAre', 'translation');
+    expect((await app.request(`/documents/${id}/returns`, asTranslation)).status).toBe(200);
+    const first = app.store.segments.listSegments(id)[0]!;
+    expect(app.store.revisions.listRevisions(first.id, 'en').at(-1)).toMatchObject({ action: 'edit', status: 'draft', text: 'The talks.' });
+    const bad = upload(admin, again, 'review.docx');
+    (bad.body as FormData).set('editsAre', 'maybe');
+    expect((await app.request(`/api/documents/${id}/returns`, bad)).status).toBe(400);
+  });
+
   it('refuses readers without a working role and a form without the CSRF token', async () => {
     const id = await translatedDocument();
     const xml = await (await app.request(`/export?documents=${id}&langs=en&format=xliff12&statuses=all`, { as: translator })).text();

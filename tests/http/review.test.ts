@@ -88,6 +88,24 @@ describe('status transitions per role', () => {
     expect(comments).toMatchObject([{ body: 'Say "cordial".', authorName: 'rita' }]);
   });
 
+  it('counts rejections per error category on the document page, and refuses an unknown category', async () => {
+    await confirm(0);
+    await confirm(1);
+    const unknown = await post(`${slotPath(0)}/reject`, { version: slot(0).version, comment: 'No.', category: 'vibes' }, reviewer);
+    expect(unknown.status).toBe(400);
+    expect(slot(0).status).toBe('translated');
+    expect((await post(`${slotPath(0)}/reject`, { version: slot(0).version, comment: 'Wrong term.', category: 'terminology' }, reviewer)).status).toBe(200);
+    expect((await post(`${slotPath(1)}/reject`, { version: slot(1).version, comment: 'Old client.' }, reviewer)).status).toBe(200);
+    expect(app.services.review.rejectionCounts(documentId)).toEqual(expect.arrayContaining([
+      { lang: 'en', category: 'terminology', count: 1 }, { lang: 'en', category: null, count: 1 },
+    ]));
+    const page = await (await app.request(`/documents/${documentId}`, { as: translator })).text();
+    const table = /<section class="card" aria-labelledby="rejections-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(table).toMatch(/Terminology<\/th><td class="num">1<\/td>/);
+    expect(table).toMatch(/No category given<\/th><td class="num">1<\/td>/);
+    expect(table).toMatch(/All rejections<\/th><td class="num">2<\/td>/);
+  });
+
   it('a translator cannot confirm on behalf of a reviewer, and a reviewer cannot confirm', async () => {
     const res = await put(slotPath(0), { text: slot(0).text, version: slot(0).version, confirm: true }, reviewer);
     expect(res.status).toBe(403);
@@ -219,9 +237,8 @@ describe('history, restore and audit', () => {
     expect((await create()).status).toBe(201);
     const again = await create();
     expect(again.status).toBe(409);
-    const html = await again.text();
-    // The users page with its form, not the error page.
-    expect(html).toContain('<h2>Add a user</h2>');
+    // The users page with its form, not the error page (the list above has role forms of its own).
+    const html = (await again.text()).split('<h2>Add a user</h2>')[1] ?? '';
     expect(html).toMatch(/<p class="alert" role="alert" id="new-user-error">A user named &#34;twice&#34; already exists\.<\/p>/);
     expect(html).toMatch(/<input name="name"[^>]*value="twice"/);
     expect(html).toMatch(/value="reviewer" checked/);

@@ -21,6 +21,13 @@ function upload(as: Login, bytes: Uint8Array, fields: Record<string, string> = {
 const omegat = new Uint8Array(readFileSync(new URL('../fixtures/srx/omegat-defaultRules-zh.srx', import.meta.url)));
 
 describe('segmentation rules', () => {
+  it('links the rules page from the main navigation for those who may change rules', async () => {
+    const nav = (html: string) => /<nav aria-label="Main">[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    expect(nav(await (await app.request('/', { as: translator })).text())).toContain('<a href="/segmentation">Segmentation</a>');
+    const reviewer = await app.login(['reviewer']);
+    expect(nav(await (await app.request('/', { as: reviewer })).text())).not.toContain('/segmentation');
+  });
+
   it('imports an SRX file on its page, offers it on the import form, and the new document is split with it', async () => {
     const page = await app.request('/segmentation', upload(translator, omegat, { name: 'OmegaT zh' }));
     expect(page.status).toBe(200);

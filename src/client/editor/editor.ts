@@ -6,6 +6,7 @@
  *   grid-view.ts — drawing the grid              keyboard.ts — keys → commands
  *   toolbar.ts — toolbar buttons, clicks         save-queue.ts — autosave that never loses text
  *   live-sync.ts — other people's changes        density.ts — compact or comfortable rows
+ *   row-filter.ts — text and status filters     find-dialog.ts — find and replace
  *   conflict-dialog.ts, import-dialog.ts, qa-warning.ts, ../keys-dialog.ts — the dialogs
  * The server renders the shell; rows come from the API.
  */
@@ -14,7 +15,6 @@ import { alignmentSummary } from '../alignment-reasons.js';
 import { ApiError, api } from '../api.js';
 import { AssistPanel } from '../assist.js';
 import { element, required, toast } from '../dom.js';
-import { openKeysDialog } from '../keys-dialog.js';
 import { Keymap, keyLabel } from '../keymap.js';
 import { SlotPanel } from '../slot-panel.js';
 import { openConflict } from './conflict-dialog.js';
@@ -23,14 +23,18 @@ import { Operations, type Operation } from './operations.js';
 import { realignColumn, wireAlignmentMenu } from './alignment-menu.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
 import { GridView, STATUS_LABELS } from './grid-view.js';
+import { openFindDialog } from './find-dialog.js';
+import { openEditorHelp } from './help.js';
 import { groupingMarkers } from './grouping-marker.js';
 import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
 import { Paging } from './paging.js';
 import { askConfirmDespiteErrors } from './qa-warning.js';
+import { addFilter, isFiltering, NO_FILTER, wireRowFilter, type RowFilter } from './row-filter.js';
 import { NEEDS_WORK, PageRows, type Column, type HeadView, type Place } from './rows.js';
 import { SaveQueue } from './save-queue.js';
+import { GridSpelling, openSpellingDialog } from './spelling.js';
 import { renderPager, renderUndoButtons, wireToolbar } from './toolbar.js';
 
 const NARROW = '(max-width: 900px)';
@@ -44,6 +48,9 @@ export class Editor implements EditorCommands {
   readonly paging: Paging;
   total: number;
   filterLang = '';
+  /** The text and status filters (row-filter.ts); while set, the low-confidence filter is off. */
+  rowFilter: RowFilter = NO_FILTER;
+  private filterControls: ReturnType<typeof wireRowFilter> | null = null;
   private filterTotal = 0;
   visibleLangs: string[];
   active: Place | null = null;
@@ -55,6 +62,7 @@ export class Editor implements EditorCommands {
   private readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
   private readonly live: LiveSync;
+  private readonly spelling: GridSpelling;
   /** The grid taking in the slots a confirm re-aligned; the next slot is chosen after it. */
   private realigning: Promise<void> = Promise.resolve();
 
@@ -95,6 +103,7 @@ export class Editor implements EditorCommands {
       },
     });
     this.live = new LiveSync(this);
+    this.spelling = new GridSpelling(required(root, '[data-grid-body]'));
   }
 
   async start(): Promise<void> {
@@ -121,7 +130,14 @@ export class Editor implements EditorCommands {
     const restored = this.saves.restore();
     if (restored > 0) this.toast(`Sending ${restored} unsaved change(s) kept in this browser.`, 'info');
     this.live.start();
+    this.spelling.start(this.root.querySelector<HTMLInputElement>('[data-spelling-toggle]'), this.boot.user.id);
   }
+
+  /** Whether a filter hides segments (low confidence, text or status). */
+  get filtered(): boolean { return this.filterLang !== '' || isFiltering(this.rowFilter); }
+
+  /** Shows all segments again (going to a segment number does). */
+  clearFilters(): void { this.filterLang = ''; this.rowFilter = NO_FILTER; this.filterControls?.clear(); }
 
   isEditing(): boolean {
     return this.editing !== null;
@@ -136,12 +152,13 @@ export class Editor implements EditorCommands {
   /** Loads the page starting at the nominal `start` and puts the cursor on `focus` (or the nearest row). */
   async loadPage(start: number, focus?: Place, nearPosition?: number): Promise<void> {
     const query = new URLSearchParams({ offset: String(Math.max(0, start)), limit: String(this.paging.size) });
-    if (this.filterLang) query.set('low', this.filterLang);
+    if (isFiltering(this.rowFilter)) addFilter(query, this.rowFilter);
+    else if (this.filterLang) query.set('low', this.filterLang);
     try {
       const answer = await api<RowsPage>('GET', `/api/documents/${this.boot.documentId}/rows?${query}`);
       this.page.rows = answer.rows;
       this.paging.start = Math.max(0, start);
-      if (this.filterLang) this.filterTotal = answer.total;
+      if (this.filtered) this.filterTotal = answer.total;
       else this.total = answer.total;
       this.render();
       this.land(focus, nearPosition);
@@ -163,10 +180,11 @@ export class Editor implements EditorCommands {
     const first = rows[0];
     const last = rows[rows.length - 1];
     renderPager(this.root, {
-      label: this.filterLang ? `${this.filterTotal} to check` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
+      label: isFiltering(this.rowFilter) ? `${this.filterTotal} matching segment${this.filterTotal === 1 ? '' : 's'}`
+        : this.filterLang ? `${this.filterTotal} to check` : first && last ? `Segments ${first.position + 1}–${last.position + 1} of ${this.total}` : '',
       filterCount: '',
       canPrevious: this.paging.start > 0,
-      canNext: this.paging.hasNext(last?.position, this.filterLang ? this.filterTotal : this.total, this.filterLang !== ''),
+      canNext: this.paging.hasNext(last?.position, this.filtered ? this.filterTotal : this.total, this.filtered),
       total: this.total,
     });
     this.live.renderPresence();
@@ -221,7 +239,8 @@ export class Editor implements EditorCommands {
     cell.classList.add('active');
     cell.closest('tr')?.classList.add('active-row');
     cell.tabIndex = 0;
-    if (!this.editing) cell.focus({ preventScroll: true });
+    // Typing in the row filter goes on while the filtered rows arrive.
+    if (!this.editing && !document.activeElement?.closest('[data-row-filter]')) cell.focus({ preventScroll: true });
     cell.scrollIntoView({ block: 'nearest' });
     this.showStatus();
     this.live.moveTo(segmentId, column === 'source' ? null : column);
@@ -448,7 +467,7 @@ export class Editor implements EditorCommands {
   }
 
   /** Replaces the selection of the slot being edited as typing would, so Ctrl+Z in the text box undoes it. */
-  private insertText(text: string): void {
+  insertText(text: string): void {
     if (!this.editing || this.editing.column === 'source') return;
     const { textarea } = this.editing;
     textarea.focus();
@@ -520,16 +539,14 @@ export class Editor implements EditorCommands {
   // ---------------------------------------------------------------- toolbar and dialogs
 
   private wire(density: 'compact' | 'comfortable'): void {
+    this.filterControls = wireRowFilter(this);
     wireToolbar(this.root, density, {
       showColumns: (langs) => {
         this.visibleLangs = langs;
         this.render();
         if (this.active) this.activate({ column: langs.includes(this.active.column) ? this.active.column : 'source', segmentId: this.active.segmentId });
       },
-      filter: (lang) => {
-        this.filterLang = lang;
-        void this.loadPage(0, this.active ?? undefined);
-      },
+      filter: (choice) => this.filterControls?.show(choice),
       replay: (direction) => void this.replay(direction),
       previousPage: () => void this.loadPage(this.paging.previous()),
       nextPage: () => void this.loadPage(this.paging.next()),
@@ -541,6 +558,7 @@ export class Editor implements EditorCommands {
       toggleAssist: () => this.toggleAssist(),
       openImport: () => openImportDialog(this.root, this.boot.documentId, () => this.loadPage(0), () => this.focusGrid()),
       openHelp: () => this.openHelp(),
+      openFind: () => this.openFind(),
       clickCell: (place, again) => {
         if (this.editing) this.leaveEdit();
         this.activate(place);
@@ -551,6 +569,10 @@ export class Editor implements EditorCommands {
     });
     wireAlignmentMenu(this.root, this);
   }
+
+  openFind(): void { if (this.editing) this.leaveEdit(); openFindDialog(this); }
+
+  focusFilter(): void { if (this.editing) this.leaveEdit(); this.filterControls?.focus(); }
 
   /** Beside the grid: shows or hides the panel; on a narrow screen: opens or closes the drawer. */
   toggleAssist(): void {
@@ -565,22 +587,9 @@ export class Editor implements EditorCommands {
     this.root.querySelector('[data-toggle-assist]')?.setAttribute('aria-expanded', String(!this.root.classList.contains('assist-collapsed')));
   }
 
-  openHelp(): void {
-    openKeysDialog({
-      dialog: required(this.root, '[data-help-dialog]') as HTMLDialogElement,
-      keymap: this.keymap,
-      modes: [
-        { mode: 'grid', caption: 'Moving around and fixing the alignment (not editing)' },
-        { mode: 'edit', caption: 'While editing a slot' },
-        { mode: 'both', caption: 'Anywhere' },
-      ],
-      toast: (message) => this.toast(message),
-      onClose: () => {
-        if (this.active) this.activate(this.active);
-        this.focusGrid();
-      },
-    });
-  }
+  openHelp(): void { openEditorHelp(this); }
+
+  openSpelling(): void { void openSpellingDialog(this, this.spelling); }
 
   toast(message: string, kind: 'error' | 'info' = 'error', ms?: number): void {
     toast(required(this.root, '[data-toast]'), message, kind, ms);

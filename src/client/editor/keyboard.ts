@@ -28,6 +28,9 @@ export interface EditorCommands {
   insertTerm(n: number): Promise<void>;
   openConcordance(): void;
   toggleAssist(): void;
+  openFind(): void;
+  focusFilter(): void;
+  openSpelling(): void;
   /** After every command: focus must never fall to <body>, or the next key would do nothing. */
   ensureFocus(): void;
 }
@@ -77,6 +80,9 @@ export async function perform(action: Action, c: EditorCommands): Promise<void> 
       return c.insertTerm(Number(action.slice(-1)));
     case 'concordance': return c.openConcordance();
     case 'toggle-assist': return c.toggleAssist();
+    case 'find-replace': return c.openFind();
+    case 'filter-text': return c.focusFilter();
+    case 'spelling': return c.openSpelling();
     // Review-page actions are handled there (review/review.ts).
     default: return undefined;
   }

@@ -53,7 +53,7 @@ export class Navigation {
       this.editor.toast(`Enter a segment number from 1 to ${this.editor.total}.`);
       return;
     }
-    this.editor.filterLang = '';
+    this.editor.clearFilters();
     await this.editor.loadPage(this.editor.paging.pageOf(segmentNumber - 1), undefined, segmentNumber - 1);
   }
 

@@ -27,7 +27,7 @@ export class Operations {
     if (!active) return;
     if (active.column === 'source' && kind !== 'merge') return;
     const side = NEIGHBOUR[kind];
-    if (side && this.editor.filterLang && !this.editor.page.neighbourShown(active, side)) {
+    if (side && this.editor.filtered && !this.editor.page.neighbourShown(active, side)) {
       this.editor.toast(`The ${side === 'next' ? 'next' : 'previous'} slot is not shown by the filter. Choose "all segments" under Show to change it.`);
       return;
     }
@@ -70,7 +70,7 @@ export class Operations {
     this.editor.total = change.segmentCount;
     if (!this.editor.page.applyChange(change)) {
       const onThisPage = this.editor.page.rows.some((r) => r.position === change.startPosition);
-      await this.editor.loadPage(this.editor.filterLang || onThisPage ? this.editor.paging.start : this.editor.paging.pageOf(change.startPosition), focus, nearPosition);
+      await this.editor.loadPage(this.editor.filtered || onThisPage ? this.editor.paging.start : this.editor.paging.pageOf(change.startPosition), focus, nearPosition);
       return;
     }
     this.editor.render();

@@ -20,6 +20,7 @@ export interface ToolbarActions {
   toggleAssist(): void;
   openImport(): void;
   openHelp(): void;
+  openFind(): void;
   /** A click on a cell; `again` when that cell was already the active one. */
   clickCell(place: Place, again: boolean): void;
   openComments(place: Place): void;
@@ -52,6 +53,7 @@ export function wireToolbar(root: HTMLElement, density: Density, actions: Toolba
   root.querySelector('[data-assist-close]')?.addEventListener('click', () => actions.toggleAssist());
   required(root, '[data-open-help]').addEventListener('click', () => actions.openHelp());
   root.querySelector('[data-open-import]')?.addEventListener('click', () => actions.openImport());
+  root.querySelector('[data-open-find]')?.addEventListener('click', () => actions.openFind());
 
   // A press inside the slot being edited but beside its text box keeps the keyboard in the box.
   root.addEventListener('mousedown', (event) => {

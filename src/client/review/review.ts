@@ -253,7 +253,9 @@ export class Review {
     const form = required(dialog, '[data-reject-form]') as HTMLFormElement;
     const error = required(dialog, '[data-reject-error]');
     const textarea = form.querySelector('textarea')!;
+    const category = form.querySelector('select[name=category]') as HTMLSelectElement;
     textarea.value = '';
+    category.value = '';
     error.hidden = true;
     (required(dialog, '[data-reject-cancel]') as HTMLButtonElement).onclick = () => dialog.close();
     // Ctrl+Enter sends, as it approves on the list.
@@ -266,7 +268,7 @@ export class Review {
     form.onsubmit = async (event) => {
       event.preventDefault();
       try {
-        await api('POST', this.slotUrl(item.segmentId, '/reject'), { version: item.slot.version, comment: textarea.value });
+        await api('POST', this.slotUrl(item.segmentId, '/reject'), { version: item.slot.version, comment: textarea.value, category: category.value });
         dialog.close();
         this.toast(`Rejected #${item.position + 1}; the translator sees your comment.`, 'info');
         await this.load(index);
@@ -277,7 +279,7 @@ export class Review {
     };
     dialog.addEventListener('close', () => this.ensureFocus(), { once: true });
     dialog.showModal();
-    textarea.focus();
+    category.focus();
   }
 
   private async approveAll(): Promise<void> {

@@ -57,17 +57,17 @@ export function assistRouter(deps: AppDeps): Router {
     res.json({ q: query.q, hits: services.tm.concordance({ q: query.q, side: query.side, ...(query.lang && { lang: query.lang }) }) });
   });
 
-  router.get('/api/documents/:id/qa', requireUser, (req, res) => {
+  router.get('/api/documents/:id/qa', requireUser, async (req, res) => {
     const { id } = parse(documentParams, req.params);
     const { lang } = parse(qaQuery, req.query);
-    res.json({ slots: services.qa.listDocument(id, lang ? { lang } : {}) });
+    res.json({ slots: await services.spelling.withSpelling(id, services.qa.listDocument(id, lang ? { lang } : {}), lang) });
   });
 
-  router.get('/documents/:id/qa', requireUser, (req, res) => {
+  router.get('/documents/:id/qa', requireUser, async (req, res) => {
     const { id } = parse(documentParams, req.params);
     const { lang } = parse(qaQuery, req.query);
     const document = services.documents.getDocumentGrid(id).document;
-    const slots = services.qa.listDocument(id, lang ? { lang } : {});
+    const slots = await services.spelling.withSpelling(id, services.qa.listDocument(id, lang ? { lang } : {}), lang);
     const errors = slots.reduce((n, s) => n + s.results.filter((r) => r.severity === 'error').length, 0);
     res.render('pages/qa', {
       title: `Quality checks · ${document.title}`, document, slots, lang: lang ?? '', errors,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requireUser } from '../session.js';
-import { alignmentSettingsBody, documentParams, jobParams, keymapBody, realignColumnBody, operationRequest, parse, rowsQuery, slotParams, slotSave, translationForm } from '../schemas.js';
+import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, slotParams, slotSave, translationForm } from '../schemas.js';
 import { editorView } from '../view-models/editor.js';
 
 /** The editor page and its JSON API: rows, slot saves, alignment operations, undo/redo, translation import. */
@@ -15,6 +15,8 @@ export function editorRouter(deps: AppDeps): Router {
   api.get('/documents/:id/rows', listRows);
   api.put('/documents/:id/slots/:segmentId/:lang', saveSlot);
   api.post('/documents/:id/operations', applyOperation);
+  api.get('/documents/:id/find', find);
+  api.post('/documents/:id/replace', replace);
   api.post('/documents/:id/undo', undo);
   api.post('/documents/:id/redo', redo);
   api.get('/documents/:id/history', undoHistory);
@@ -39,6 +41,13 @@ export function editorRouter(deps: AppDeps): Router {
   function listRows(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const query = parse(rowsQuery, req.query);
+    if (query.q !== undefined || query.status.length > 0) {
+      res.json(services.slots.listFilteredRows(id, {
+        offset: query.offset, limit: query.limit,
+        filter: { ...(query.q !== undefined && { text: query.q }), ...(query.lang && { lang: query.lang }), statuses: query.status },
+      }));
+      return;
+    }
     res.json(services.slots.listRows(id, { offset: query.offset, limit: query.limit, ...(query.low && { lowConfidenceLang: query.low }) }));
   }
 
@@ -60,6 +69,22 @@ export function editorRouter(deps: AppDeps): Router {
       ...(body.version !== undefined && { version: body.version }),
       ...(body.at !== undefined && { at: body.at }),
     }));
+  }
+
+  /** A preview of find (and replace) in one language column. */
+  async function find(req: Request, res: Response): Promise<void> {
+    const { id } = parse(documentParams, req.params);
+    const q = parse(findQuery, req.query);
+    res.json(await services.slots.find({
+      documentId: id, lang: q.lang, query: q.query, regex: q.regex, caseSensitive: q.caseSensitive, statuses: q.status, user: res.locals.user!,
+      ...(q.replacement !== undefined && { replacement: q.replacement }),
+    }));
+  }
+
+  async function replace(req: Request, res: Response): Promise<void> {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(replaceBody, req.body);
+    res.json(await services.slots.replace({ documentId: id, ...body, user: res.locals.user! }));
   }
 
   function undo(req: Request, res: Response): void {

@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { AppDeps } from '../app.js';
-import { exportQuery, parse, returnParams, tmImportForm } from '../schemas.js';
-import { requirePermission } from '../access.js';
+import { exportQuery, parse, returnForm, returnParams, tmImportForm } from '../schemas.js';
+import { choosesReviewMode, requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 import { returnReportView, tmImportReportView } from '../view-models/exchange.js';
 
@@ -64,10 +64,13 @@ export function exchangeRouter(deps: AppDeps): Router {
     const file = res.locals.uploadedFile;
     const document = deps.services.documents.getDocument(id);
     const render = (status: number, extra: Record<string, unknown>) =>
-      res.status(status).render('pages/return-report', { title: `Import into ${document.title}`, document: { id, title: document.title }, report: null, error: null, ...extra });
+      res.status(status).render('pages/return-report', {
+        title: `Import into ${document.title}`, document: { id, title: document.title }, report: null, error: null,
+        reviewChoice: choosesReviewMode(deps.services.access, res.locals.user!, id, document.langs), ...extra,
+      });
     try {
       if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose the XLIFF file or review table (.docx) to import.', { code: 'empty_file' });
-      render(200, { report: returnReportView(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user! })) });
+      render(200, { report: returnReportView(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user!, ...asReview(req.body) })) });
     } catch (error) {
       // A refused file is shown on the page, with nothing imported.
       if (!(error instanceof ValidationError || error instanceof PayloadTooLargeError)) throw error;
@@ -79,7 +82,7 @@ export function exchangeRouter(deps: AppDeps): Router {
     const { id } = parse(returnParams, req.params);
     const file = res.locals.uploadedFile;
     if (!file || file.bytes.byteLength === 0) throw new ValidationError('Send the XLIFF file or review table in the "file" field.', { code: 'empty_file' });
-    res.json(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user! }));
+    res.json(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user!, ...asReview(req.body) }));
   });
 
   router.post('/api/tm/import', requireUser, requirePermission('import-tmx'), (_req, res) => {
@@ -89,4 +92,10 @@ export function exchangeRouter(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** The review-table choice of the return form: `editsAre=review` or `editsAre=translation` (absent: as the role says). */
+function asReview(body: unknown): { asReview?: boolean } {
+  const { editsAre } = parse(returnForm, body ?? {});
+  return editsAre === undefined ? {} : { asReview: editsAre === 'review' };
 }

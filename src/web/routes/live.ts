@@ -32,7 +32,7 @@ export function liveRouter(deps: AppDeps): Router {
     res.write('retry: 2000\n\n');
     const unsubscribe = services.events.subscribe(id, last, ({ id: eventId, event }) => {
       res.write(`id: ${eventId}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    }, () => res.end());
+    }, () => res.end(), user.id);
     services.events.updatePresence(id, user, { segmentId: null, lang: null }, 'open');
     const heartbeat = setInterval(() => {
       res.write(': ping\n\n');

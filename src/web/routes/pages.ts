@@ -1,13 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { requirePermission } from '../access.js';
+import { choosesReviewMode, requirePermission } from '../access.js';
 import { SESSION_COOKIE, cookieOptions, requireUser, safeNext } from '../session.js';
 import { documentParams, importInput, loginForm, parse } from '../schemas.js';
 import { PAGE_SIZE, documentListItem, documentView, pageOfView } from '../view-models/documents.js';
 import { activityChart } from '../view-models/review.js';
 import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
-import { LANGUAGE_NAMES } from '../../domain.js';
+import { ERROR_CATEGORIES, ERROR_CATEGORY_LABELS, LANGUAGE_NAMES, type ErrorCategory } from '../../domain.js';
 
 const IMPORT_PAGE = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
 
@@ -80,9 +80,23 @@ export function pagesRouter(deps: AppDeps): Router {
       title: view.title, view,
       assignments: services.review.listAssignments(id),
       activity: activityChart(services.review.activity(id)),
+      counts: services.analysis.count(id),
+      rejections: rejectionTable(services.review.rejectionCounts(id), view.langs),
+      // Someone who may both translate and approve a language is asked how a review table's edits count.
+      reviewChoice: choosesReviewMode(services.access, res.locals.user!, id, view.langs.map((l) => l.lang)),
       // Only those who may assign see who can be assigned.
       assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
       segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
     });
   }
+}
+
+/** Rejections per error category (rows) and language (columns); null when nothing was rejected. */
+function rejectionTable(counts: { lang: string; category: ErrorCategory | null; count: number }[], langs: { lang: string }[]) {
+  if (counts.length === 0) return null;
+  const rows = [...ERROR_CATEGORIES, null].map((category) => ({
+    label: category ? ERROR_CATEGORY_LABELS[category] : 'No category given',
+    counts: langs.map(({ lang }) => counts.find((c) => c.lang === lang && c.category === category)?.count ?? 0),
+  })).filter((row) => row.label !== 'No category given' || row.counts.some((n) => n > 0));
+  return { rows, totals: langs.map(({ lang }) => counts.filter((c) => c.lang === lang).reduce((sum, c) => sum + c.count, 0)) };
 }

@@ -1,9 +1,10 @@
+import { ERROR_CATEGORIES, ERROR_CATEGORY_LABELS } from '../../domain.js';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 import {
-  approveAllBody, assignmentBody, auditQuery, commentBody, commentParams, decisionBody, documentParams, newUserForm, parse,
+  approveAllBody, assignmentBody, auditQuery, commentBody, commentParams, decisionBody, documentParams, parse,
   resolveBody, restoreBody, reviewParams, reviewQuery, slotParams,
 } from '../schemas.js';
 import { auditView, reviewView } from '../view-models/review.js';
@@ -16,14 +17,12 @@ function auditFilter(query: unknown) {
   return { q, filter: { ...(q.user && { userName: q.user }), ...(q.document && { documentId: q.document }), ...(q.action && { action: q.action }), ...(q.from && { from: `${q.from}T00:00:00.000Z` }), ...(to && { to }), ...(q.before && { before: q.before }) } };
 }
 
-/** Review mode, comments, history and restore, assignments, and the admin pages. */
+/** Review mode, comments, history and restore, assignments, and the audit log. */
 export function reviewRouter(deps: AppDeps): Router {
   const { services } = deps;
   const router = Router();
   router.get('/documents/:id/review/:lang', requireUser, showReviewPage);
   router.get('/admin/audit', requireUser, requirePermission('read-audit'), showAuditPage);
-  router.get('/admin/users', requireUser, requirePermission('manage-users'), showUsersPage);
-  router.post('/admin/users', requireUser, requirePermission('manage-users'), createUser);
   router.post('/documents/:id/assignments', requireUser, assignFromForm);
 
   const api = Router();
@@ -50,29 +49,16 @@ export function reviewRouter(deps: AppDeps): Router {
     const { id, lang } = parse(reviewParams, req.params);
     const grid = services.documents.getDocumentGrid(id);
     if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
-    res.render('pages/review', { title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)) });
+    res.render('pages/review', {
+      title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)),
+      errorCategories: ERROR_CATEGORIES.map((category) => ({ category, label: ERROR_CATEGORY_LABELS[category] })),
+    });
   }
 
   function showAuditPage(req: Request, res: Response): void {
     const { q, filter } = auditFilter(req.query);
     const entries = services.review.listAudit({ user: res.locals.user!, limit: 200, ...filter });
     res.render('pages/audit', { title: 'Audit log', view: auditView(entries, q, services.documents.listDocuments(), services.accounts.listUsers()) });
-  }
-
-  function showUsersPage(_req: Request, res: Response): void {
-    res.render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: null });
-  }
-
-  async function createUser(req: Request, res: Response): Promise<void> {
-    const form = parse(newUserForm, req.body);
-    try {
-      const { user, password } = await services.accounts.createUser({ name: form.name, roles: form.roles, actorId: res.locals.user!.id });
-      res.status(201).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: { name: user.name, password }, error: null });
-    } catch (error) {
-      // A taken name is the admin's typo to fix: say so in the form, keeping what was typed.
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(409).render('pages/users', { title: 'Users', users: services.accounts.listUsers(), created: null, error: error.message, form });
-    }
   }
 
   function assignFromForm(req: Request, res: Response): void {
@@ -105,7 +91,7 @@ export function reviewRouter(deps: AppDeps): Router {
   function reject(req: Request, res: Response): void {
     const p = parse(slotParams, req.params);
     const body = parse(decisionBody, req.body);
-    res.json({ slot: services.review.reject({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, comment: body.comment ?? '', user: res.locals.user! }) });
+    res.json({ slot: services.review.reject({ documentId: p.id, segmentId: p.segmentId, lang: p.lang, version: body.version, comment: body.comment ?? '', ...(body.category && { category: body.category }), user: res.locals.user! }) });
   }
 
   function listComments(req: Request, res: Response): void {

@@ -1,4 +1,4 @@
-import { languageName } from '../../domain.js';
+import { languageName, SLOT_STATUS_LABELS, SLOT_STATUSES } from '../../domain.js';
 import type { AccessPolicy } from '../../services/access.js';
 import type { AlignmentPreferences } from '../../services/realignment.js';
 import type { DocumentGrid } from '../../services/documents.js';
@@ -16,6 +16,8 @@ export interface EditorView {
   canEdit: boolean;
   canAlign: boolean;
   lowConfidence: number;
+  /** The status filter's choices. */
+  statuses: { status: string; label: string }[];
   /** JSON for a data-* attribute (escaped by EJS like any attribute). */
   bootJson: string;
 }
@@ -39,6 +41,7 @@ export function editorView(grid: DocumentGrid, user: User, keymap: Record<string
     canEdit,
     canAlign,
     lowConfidence: LOW_CONFIDENCE,
+    statuses: SLOT_STATUSES.map((status) => ({ status, label: SLOT_STATUS_LABELS[status] })),
     bootJson: JSON.stringify(boot),
   };
 }

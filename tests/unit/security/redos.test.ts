@@ -36,6 +36,11 @@ const VOUCHED: { file: string; pattern: string; reason: string }[] = [
   { file: 'text/java-regex.ts', pattern: "source, `u${flags}${extraFlags}`", reason: 'a user SRX pattern, compiled only after checkBacktracking refused nested unbounded quantifiers' },
   { file: 'text/java-regex.ts', pattern: "`\\\\p{${body}}`, 'u'", reason: 'a single \\p{…} property escape, compiled only to ask whether JavaScript knows the property' },
   { file: 'text/srx.ts', pattern: "regex.source, regex.flags.replace(/[gy]/g, '')", reason: 'the SRX pattern already compiled and checked, recompiled without g/y to probe it' },
+  // Find and replace (issue #13): a person's pattern is refused by checkBacktracking and then runs
+  // over a document only in a worker thread that is terminated after FIND_TIMEOUT_MS (services/find-runner.ts). A plain search is escaped first.
+  { file: 'text/find.ts', pattern: 'query, flags', reason: 'a user find pattern after checkBacktracking, compiled to report a syntax error' },
+  { file: 'text/find.ts', pattern: "query, flags.replace('g', '')", reason: 'a user find pattern after checkBacktracking, tested on the empty text only' },
+  { file: 'text/find.ts', pattern: 'find.source, find.flags', reason: 'an escaped plain search (linear), or a checked user pattern run only in the time-limited find worker' },
   { file: 'text/srx.ts', pattern: "`(?<![\\\\p{L}\\\\p{N}])${word}\\\\.[\\\\s\\\\u00A0]*$`, 'iu'", reason: 'an escaped abbreviation, its stop and trailing spaces (checked below with sample words)' },
 ];
 
