@@ -58,6 +58,7 @@ export interface TmImportReport {
 }
 
 export interface TmxFileInput { name: string; bytes: Uint8Array }
+export interface TmImportInput { file: TmxFileInput | { name: string; chunks: Iterable<Uint8Array> }; user: User | null }
 
 /** A report lists this many skipped units one by one; a larger file's rest is counted. */
 export const MAX_LISTED_SKIPS = 100_000;
@@ -147,6 +148,103 @@ export function createExchangeService({ store, now, version, comments }: Exchang
     }
   }
 
+  /**
+   * One TMX import into the TM: `steps` reads the file and writes its pairs `batch` at a
+   * time (yielding the share of the file read after each), `finish` writes the audit entry.
+   */
+  function startTmImport(input: TmImportInput, importId: number | null, batchSize: number) {
+    if (input.user) authorizeInWorkspace(input.user, 'import-tmx');
+    const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
+    const totalBytes = 'bytes' in input.file ? input.file.bytes.byteLength : null;
+    const at = now().toISOString();
+    const report: TmImportReport = {
+      file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, longUnits: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
+    };
+    const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
+      let entry = report.skipped.find((s) => s.reason === reason);
+      if (!entry) report.skipped.push(entry = { reason, count: 0, examples: [] });
+      entry.count += 1;
+      if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
+      if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
+      else report.skippedNotListed += 1;
+    };
+    // perf (issue #15): pairs go to the store in batches, so memory holds one batch at a time.
+    type Pending = { unit: TmxReadUnit; pairs: number };
+    let batch: NewTmUnit[] = [];
+    let owners: Pending[] = [];
+    let bytesRead = 0;
+    const counted = function* () {
+      for (const chunk of chunks) {
+        bytesRead += chunk.byteLength;
+        yield chunk;
+      }
+    };
+    const flush = () => {
+      const added = store.tm.insertTmUnits(batch, importId);
+      let offset = 0;
+      for (const owner of owners) {
+        const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
+        offset += owner.pairs;
+        if (n === 0) skip('duplicate', owner.unit);
+        else {
+          report.unitsImported += 1;
+          report.pairsImported += n;
+        }
+      }
+      batch = [];
+      owners = [];
+    };
+    const share = () => (totalBytes ? (bytesRead / totalBytes) * 100 : 0);
+    function* steps(): Generator<number> {
+      let header: TmxReadHeader = {};
+      for (const event of readTmx(counted())) {
+        if (event.kind === 'header') {
+          header = event.header;
+          continue;
+        }
+        const unit = event.unit;
+        report.unitsRead += 1;
+        report.droppedCodes += unit.droppedCodes;
+        const pick = pickSource(unit, header);
+        if (pick.kind === 'skip') {
+          skip(pick.reason, unit);
+          continue;
+        }
+        report.sourceLang ??= pick.source.lang;
+        if ([pick.source, ...pick.targets].some((v) => v.text.length > LONG_UNIT_CHARS)) report.longUnits += 1;
+        for (const target of pick.targets) {
+          batch.push({
+            sourceLang: pick.source.lang, sourceText: pick.source.text, targetLang: target.lang, targetText: target.text,
+            origin: 'tmx', originName: input.file.name, tuid: unit.tuid ?? null, documentId: null,
+            author: target.changeid ?? unit.changeid ?? unit.creationid ?? null,
+            changedAt: target.changedate ?? unit.changedate ?? null, createdBy: input.user?.id ?? null, createdAt: at,
+          });
+        }
+        owners.push({ unit, pairs: pick.targets.length });
+        if (batch.length >= batchSize) {
+          flush();
+          yield share();
+        }
+      }
+      flush();
+    }
+    return {
+      report,
+      steps: steps(),
+      /** The audit entry; in-thread, the index compaction too (tm-import.ts compacts in parts). */
+      finish(options: { optimize?: boolean } = {}) {
+        // A bulk import leaves the token indexes in many segments, which every look-up
+        // then seeks; merging them costs time in proportion to the whole TM, so only an
+        // import that grew the TM by a tenth (and 10,000 pairs) pays for it.
+        if ((options.optimize ?? true) && report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10)) store.tm.optimizeTmIndex();
+        store.users.insertAuditEntry({
+          userId: input.user?.id ?? null, action: 'tm_import',
+          details: { file: input.file.name, unitsRead: report.unitsRead, pairsImported: report.pairsImported }, now: at,
+        });
+      },
+    };
+  }
+
   return {
     /**
      * Exports documents. Options are checked before anything is produced, so a bad request
@@ -183,86 +281,41 @@ export function createExchangeService({ store, now, version, comments }: Exchang
      * Imports a TMX file into the translation memory: every target language of a `<tu>`
      * becomes one TM unit paired with the source text. The whole file is read inside one
      * transaction, so a file refused anywhere (malformed, wrong root, DOCTYPE with
-     * entities) leaves the TM exactly as it was.
+     * entities) leaves the TM exactly as it was. For a small file (tm-import.ts takes
+     * the large ones).
      */
-    importTmx(input: { file: TmxFileInput | { name: string; chunks: Iterable<Uint8Array> }; user: User | null }): TmImportReport {
-      if (input.user) authorizeInWorkspace(input.user, 'import-tmx');
-      const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
-      const at = now().toISOString();
-      const report: TmImportReport = {
-        file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, longUnits: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
-      };
-      const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
-        let entry = report.skipped.find((s) => s.reason === reason);
-        if (!entry) report.skipped.push(entry = { reason, count: 0, examples: [] });
-        entry.count += 1;
-        if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
-        if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
-        else report.skippedNotListed += 1;
-      };
-      // perf (issue #15): pairs go to the store in batches inside the one transaction, so
-      // a refused file still leaves the TM as it was, and memory holds one batch at a time.
-      type Pending = { unit: TmxReadUnit; pairs: number };
-      let batch: NewTmUnit[] = [];
-      let owners: Pending[] = [];
-      const flush = () => {
-        const added = store.tm.insertTmUnits(batch);
-        let offset = 0;
-        for (const owner of owners) {
-          const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
-          offset += owner.pairs;
-          if (n === 0) skip('duplicate', owner.unit);
-          else {
-            report.unitsImported += 1;
-            report.pairsImported += n;
-          }
-        }
-        batch = [];
-        owners = [];
-      };
+    importTmx(input: TmImportInput): TmImportReport {
+      const run = startTmImport(input, null, IMPORT_BATCH);
       try {
         store.transaction(() => {
-          let header: TmxReadHeader = {};
-          for (const event of readTmx(chunks)) {
-            if (event.kind === 'header') {
-              header = event.header;
-              continue;
-            }
-            const unit = event.unit;
-            report.unitsRead += 1;
-            report.droppedCodes += unit.droppedCodes;
-            const pick = pickSource(unit, header);
-            if (pick.kind === 'skip') {
-              skip(pick.reason, unit);
-              continue;
-            }
-            report.sourceLang ??= pick.source.lang;
-            if ([pick.source, ...pick.targets].some((v) => v.text.length > LONG_UNIT_CHARS)) report.longUnits += 1;
-            for (const target of pick.targets) {
-              batch.push({
-                sourceLang: pick.source.lang, sourceText: pick.source.text, targetLang: target.lang, targetText: target.text,
-                origin: 'tmx', originName: input.file.name, tuid: unit.tuid ?? null, documentId: null,
-                author: target.changeid ?? unit.changeid ?? unit.creationid ?? null,
-                changedAt: target.changedate ?? unit.changedate ?? null, createdBy: input.user?.id ?? null, createdAt: at,
-              });
-            }
-            owners.push({ unit, pairs: pick.targets.length });
-            if (batch.length >= IMPORT_BATCH) flush();
-          }
-          flush();
-          // A bulk import leaves the token indexes in many segments, which every look-up
-          // then seeks; merging them costs time in proportion to the whole TM, so only an
-          // import that grew the TM by a tenth (and 10,000 pairs) pays for it.
-          if (report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10)) store.tm.optimizeTmIndex();
-          store.users.insertAuditEntry({
-            userId: input.user?.id ?? null, action: 'tm_import',
-            details: { file: input.file.name, unitsRead: report.unitsRead, pairsImported: report.pairsImported }, now: at,
-          });
+          for (const _ of run.steps) { /* one batch written */ }
+          run.finish();
         });
       } catch (error) {
         asTmxError(error);
       }
-      return report;
+      return run.report;
+    },
+
+    /**
+     * The same import in parts, for tm-import.ts: each step reads the file on to its next
+     * `batch` pairs and writes them under `importId` (hidden until the caller finishes it);
+     * the caller runs each step in its own transaction, then `finish` in the last one.
+     * A refused file throws from a step, as the ValidationError importTmx gives.
+     */
+    startTmImport(input: TmImportInput, importId: number | null, batch: number) {
+      const run = startTmImport(input, importId, batch);
+      return {
+        report: run.report,
+        *steps(): Generator<number> {
+          try {
+            yield* run.steps;
+          } catch (error) {
+            asTmxError(error);
+          }
+        },
+        finish: run.finish,
+      };
     },
 
     /**
