@@ -99,7 +99,7 @@ function writePart(store: Store, documentId: number, sentences: readonly Sentenc
 }
 
 /** Deletes a document written in parts, in parts too, so undoing a large import stalls nobody. */
-async function discardDocument(store: Store, documentId: number): Promise<void> {
+export async function discardDocument(store: Store, documentId: number): Promise<void> {
   while (store.transaction(() => store.documents.deleteSomeSegments(documentId, DELETE_PART_SEGMENTS)) > 0) await nextTurn();
   store.transaction(() => store.documents.deleteDocument(documentId));
 }

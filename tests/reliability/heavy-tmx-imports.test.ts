@@ -126,6 +126,33 @@ describe('large TMX imports run off the request thread', () => {
     expect(report.skipped).toEqual([expect.objectContaining({ reason: 'duplicate', count: report.unitsRead })]);
   });
 
+  it('makes a document from a large TMX file in parts, answering /healthz meanwhile, and keeps none of a broken one', async () => {
+    const form = (bytes: Uint8Array<ArrayBuffer>) => {
+      const data = new FormData();
+      data.set('_csrf', translator.csrfToken);
+      data.set('purpose', 'document');
+      data.set('title', 'big TMX');
+      data.set('file', new Blob([bytes]), 'big.tmx');
+      return app.request('/tm/import', { method: 'POST', as: translator, body: data });
+    };
+    const documents = () => (app.store.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+    const before = documents();
+    const health = watchHealth(app.baseUrl);
+    const res = await form(tmx(8));
+    const slowest = await health.stop();
+    if (process.env.ABUSE_REPORT) console.info(`8 MB TMX as a document: /healthz max ${slowest.toFixed(0)} ms`);
+    expect(res.status).toBe(303);
+    expect(slowest).toBeLessThan(HEALTH_BOUND_MS);
+    const id = Number(/\/documents\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1]);
+    expect(app.store.segments.countSegments(id)).toBeGreaterThan(20_000);
+    for (const lang of ['en', 'ru']) expect(app.store.slots.checkTiling(id, lang)).toEqual([]);
+    expect(app.store.documents.findDocument(id)).toBeDefined();
+    const broken = await form(tmx(2, '<tu><tuv xml:lang="zh-CN"><seg>断</seg></tuv>\n</body></tmx>\n'));
+    expect(broken.status).toBe(400);
+    expect(documents()).toBe(before + 1);
+    expect(app.store.db.prepare('SELECT COUNT(*) AS n FROM document_imports').get()).toEqual({ n: 0 });
+  }, 300_000);
+
   it('discards at start-up the units of an import a crash left unfinished', () => {
     const before = app.store.tm.countTmUnits();
     const importId = app.store.tm.beginTmImport('2026-12-01T00:00:00.000Z');

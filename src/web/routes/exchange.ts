@@ -50,7 +50,8 @@ export function exchangeRouter(deps: AppDeps): Router {
     try {
       if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose a TMX file to import.', { code: 'empty_file' });
       if (form.purpose === 'document') {
-        const created = exchange.createDocumentFromTmx({ file, ...(form.title && { title: form.title }), user: res.locals.user ?? null });
+        const input = { file, ...(form.title && { title: form.title }), user: res.locals.user ?? null };
+        const created = file.bytes.byteLength > LARGE_IMPORT_BYTES ? await exchange.createDocumentFromTmxInParts(input) : exchange.createDocumentFromTmx(input);
         res.redirect(303, `/documents/${created.documentId}`);
         return;
       }
