@@ -7,6 +7,7 @@
  * last transaction deletes its row; a refused file, a cancel or a crash deletes them again.
  */
 import type { Store } from '../store/index.js';
+import { recheckImporter } from './document-import.js';
 import type { ExchangeService, TmImportInput, TmImportReport } from './exchange.js';
 import type { JobControl } from './jobs.js';
 
@@ -42,6 +43,7 @@ export async function importTmxInParts(deps: Deps, input: TmImportInput, control
     control?.throwIfCancelled?.();
     const grew = run.report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10);
     store.transaction(() => {
+      recheckImporter(store, input.user, 'import-tmx');
       run.finish({ optimize: false });
       store.tm.finishTmImport(importId);
     });

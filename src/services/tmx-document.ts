@@ -9,9 +9,9 @@ import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { segment } from '../text/segment.js';
 import { authorizeInWorkspace } from './access.js';
-import { discardDocument } from './document-import.js';
+import { discardDocument, recheckImporter } from './document-import.js';
 import { parseTargetLangs } from './documents.js';
-import { PermissionError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
 import type { JobControl } from './jobs.js';
 import { asTmxError, chunksOf, documentLang, pickSource, primaryOf, sourceVariant, type TmxFileInput } from './tmx-units.js';
 
@@ -177,12 +177,7 @@ export function createTmxDocumentActions({ store, now }: { store: Store; now: ()
         }
         control?.throwIfCancelled?.();
         store.transaction(() => {
-          // The importer may have lost the translator role while it was written.
-          if (input.user) {
-            const current = store.users.findUser(input.user.id);
-            if (!current || current.disabled) throw new PermissionError('Your account was disabled during the import. Nothing was imported.');
-            authorizeInWorkspace(current, 'import-document');
-          }
+          recheckImporter(store, input.user, 'import-document');
           finishTmxDocument(documentId, plan, title, targetLangs, userId, at);
           store.documents.finishDocumentImport(documentId);
         });

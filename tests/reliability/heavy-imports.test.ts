@@ -8,14 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardUnfinishedImports } from '../../src/services/document-import.js';
 import type { JobAnswer } from '../../src/web/api-types.js';
-import { watchHealth } from '../helpers/health-watch.js';
+import { HEALTH_BOUND_MS, watchHealth } from '../helpers/health-watch.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
-
-/**
- * Alone here /healthz took at most 0.3 s during the import; inside the full suite on two
- * loaded cores up to 4 s. The old code held it for the whole import, 25 s on this machine.
- */
-const HEALTH_BOUND_MS = 6_000;
 
 let app: TestApp;
 let translator: Login;

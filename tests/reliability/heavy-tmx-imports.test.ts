@@ -9,11 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardUnfinishedTmImports } from '../../src/services/tm-import.js';
 import type { JobAnswer } from '../../src/web/api-types.js';
-import { watchHealth } from '../helpers/health-watch.js';
+import { HEALTH_BOUND_MS, watchHealth } from '../helpers/health-watch.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
-
-/** As heavy-imports.test.ts: generous for two loaded cores; the old code held /healthz for the whole import. */
-const HEALTH_BOUND_MS = 6_000;
 
 let app: TestApp;
 let translator: Login;
