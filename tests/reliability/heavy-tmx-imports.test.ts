@@ -99,6 +99,21 @@ describe('large TMX imports run off the request thread', () => {
     expect(app.store.tm.listUnfinishedTmImports()).toEqual([]);
   }, 120_000);
 
+  it('keeps nothing of an import whose importer was disabled while it ran', async () => {
+    const before = rows();
+    const other = await app.login(['translator']);
+    const form = new FormData();
+    form.append('file', new Blob([tmx(3)]), 'other.tmx');
+    const res = await app.request('/api/tm/import', { method: 'POST', as: other, body: form, headers: { prefer: 'respond-async' } });
+    expect(res.status).toBe(202);
+    const { job: started } = (await res.json()) as { job: JobAnswer['job'] };
+    app.store.db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(other.userId);
+    while (app.services.jobs.get(started.id, other.userId).state === 'running') await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(app.services.jobs.get(started.id, other.userId)).toMatchObject({ state: 'failed', error: { code: 'forbidden' } });
+    expect(rows()).toBe(before);
+    expect(app.store.tm.listUnfinishedTmImports()).toEqual([]);
+  }, 120_000);
+
   it('refuses a large file broken near its end with 400, keeping none of the units written before', async () => {
     const before = rows();
     const res = await upload(tmx(2, '<tu><tuv xml:lang="zh-CN"><seg>断</seg></tuv>\n</body></tmx>\n'));
