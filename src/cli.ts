@@ -122,12 +122,14 @@ async function serve(): Promise<number> {
     db.close();
     throw new StartupError(`The database ${dbPath()} is damaged (integrity check: ${damage}): restore a backup with "duizhao restore FILE", or move the file away to start with a new one.`);
   }
-  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }] = await Promise.all([
-    import('./services/demo.js'), import('./web/app.js'), import('./services/document-import.js'),
+  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }, { discardUnfinishedTmImports }] = await Promise.all([
+    import('./services/demo.js'), import('./web/app.js'), import('./services/document-import.js'), import('./services/tm-import.js'),
   ]);
   // A large import the last run did not finish is hidden and half written: drop it.
   const discarded = discardUnfinishedImports(store);
   if (discarded > 0) io.err(`Discarded ${discarded} document import(s) the last run did not finish.\n`);
+  const discardedTm = discardUnfinishedTmImports(store);
+  if (discardedTm > 0) io.err(`Discarded the units of ${discardedTm} TMX import(s) the last run did not finish.\n`);
   const demo = await loadDemo({ store, ...services }, readDemoContent());
   if (demo) {
     io.out('\nA new database was created with the demo document and these accounts.\n');

@@ -71,12 +71,7 @@ export async function importLargeDocument(deps: Deps, input: LargeImport, contro
     }
     control?.throwIfCancelled?.();
     store.transaction(() => {
-      // The importer may have lost the translator role while it was written.
-      if (input.user) {
-        const now = store.users.findUser(input.user.id);
-        if (!now || now.disabled) throw new PermissionError('Your account was disabled during the import. Nothing was imported.');
-        authorizeInWorkspace(now, 'import-document');
-      }
+      recheckImporter(store, input.user, 'import-document');
       if (input.rulesId !== undefined) store.segmentation.upsertDocumentSegmentation({ documentId, rulesId: input.rulesId, abbreviations: [], userId, now: at });
       store.users.insertAuditEntry({
         userId, action: 'document_import', documentId,
@@ -98,8 +93,19 @@ function writePart(store: Store, documentId: number, sentences: readonly Sentenc
   });
 }
 
+/**
+ * Asks the policy again in an import's last transaction: the importer may have lost the
+ * role, or the account, while it was written in parts.
+ */
+export function recheckImporter(store: Store, user: User | null, action: 'import-document' | 'import-tmx'): void {
+  if (!user) return;
+  const current = store.users.findUser(user.id);
+  if (!current || current.disabled) throw new PermissionError('Your account was disabled during the import. Nothing was imported.');
+  authorizeInWorkspace(current, action);
+}
+
 /** Deletes a document written in parts, in parts too, so undoing a large import stalls nobody. */
-async function discardDocument(store: Store, documentId: number): Promise<void> {
+export async function discardDocument(store: Store, documentId: number): Promise<void> {
   while (store.transaction(() => store.documents.deleteSomeSegments(documentId, DELETE_PART_SEGMENTS)) > 0) await nextTurn();
   store.transaction(() => store.documents.deleteDocument(documentId));
 }

@@ -2,20 +2,18 @@
  * Exchange: exporting documents as TMX, TSV/CSV or a review table, importing TMX into the
  * translation memory, and creating a document from a TMX file (issue #6).
  */
-import { LANG_TAG, LANGUAGE_NAMES } from '../domain.js';
-import { readTmx, TmxReadError, type TmxReadHeader, type TmxReadUnit } from '../formats/tmx-reader.js';
+import { readTmx, type TmxReadHeader, type TmxReadUnit } from '../formats/tmx-reader.js';
 import { writeTmx, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
 import type { Store } from '../store/index.js';
 import type { NewTmUnit } from '../store/tm.js';
 import type { User } from '../store/users.js';
-import { segment } from '../text/segment.js';
-import { parseTargetLangs } from './documents.js';
 import { authorizeInWorkspace } from './access.js';
-import { ValidationError } from './errors.js';
 import { partsLabel, segmentRange, type ExportVariant } from './export-groups.js';
 import { prepareExport, type CommentSource, type ExportOptions, type ExportResult, type ExportRun } from './export-run.js';
 import { exportReviewTable, exportTable } from './export-tables.js';
 import { exportXliff } from './exchange-xliff.js';
+import { createTmxDocumentActions } from './tmx-document.js';
+import { asTmxError, chunksOf, pickSource, type TmSkipReason, type TmxFileInput } from './tmx-units.js';
 
 export {
   DEFAULT_EXPORT_STATUSES, DEFAULT_LANG_CODES, EXPORT_FORMATS, NON_EMPTY_STATUSES,
@@ -23,6 +21,8 @@ export {
 } from './export-run.js';
 export { MAX_REVIEW_TABLE_GROUPS } from './export-tables.js';
 export type { ExportGroup } from './export-groups.js';
+export type { TmxDocumentInput, TmxDocumentResult } from './tmx-document.js';
+export { documentLang, normalizeLangCode, TM_SKIP_REASONS, type TmSkipReason, type TmxFileInput } from './tmx-units.js';
 
 /** A TMX unit side longer than this is "long" in the import report (tools such as Trados cap segments near here). */
 export const LONG_UNIT_CHARS = 2_000;
@@ -30,13 +30,6 @@ export const LONG_UNIT_CHARS = 2_000;
 const IMPORT_BATCH = 5_000;
 
 export interface TmImportSkip { reason: TmSkipReason; count: number; examples: string[] }
-export const TM_SKIP_REASONS = {
-  no_source: 'no text in the source language',
-  no_target: 'no translation beside the source text',
-  duplicate: 'already in the translation memory',
-  bad_lang: 'a language code that is not a valid tag',
-} as const;
-export type TmSkipReason = keyof typeof TM_SKIP_REASONS;
 
 export interface TmImportReport {
   file: string;
@@ -57,25 +50,11 @@ export interface TmImportReport {
   sourceLang: string | null;
 }
 
-export interface TmxFileInput { name: string; bytes: Uint8Array }
+export interface TmImportInput { file: TmxFileInput | { name: string; chunks: Iterable<Uint8Array> }; user: User | null }
 
 /** A report lists this many skipped units one by one; a larger file's rest is counted. */
 export const MAX_LISTED_SKIPS = 100_000;
 
-/** `en_us` → `en-US`, `ZH-cn` → `zh-CN`, `*all*` stays. */
-export function normalizeLangCode(code: string): string {
-  const parts = code.trim().replace(/_/g, '-').split('-').filter((p) => p.length > 0);
-  return parts.map((p, i) => (i === 0 ? p.toLowerCase() : p.length === 2 ? p.toUpperCase() : p.length === 4 ? p[0]!.toUpperCase() + p.slice(1).toLowerCase() : p)).join('-');
-}
-
-/** A TMX language as a document language: `en-US` → `en`, `ru-RU` → `ru`, `pt-BR` stays. */
-export function documentLang(code: string): string {
-  const normalized = normalizeLangCode(code);
-  const primary = normalized.split('-')[0] ?? normalized;
-  return primary in LANGUAGE_NAMES ? primary : normalized;
-}
-
-const primaryOf = (lang: string) => (lang.split('-')[0] ?? lang).toLowerCase();
 
 /**
  * A tuv's props: its status (the weakest of its slots, and each slot's when it joins
@@ -93,20 +72,6 @@ export function tmxVariantProps(variant: ExportVariant): TmxProp[] {
   return props;
 }
 
-function chunksOf(bytes: Uint8Array, size = 64 * 1024): Iterable<Uint8Array> {
-  return {
-    *[Symbol.iterator]() {
-      for (let i = 0; i < bytes.byteLength; i += size) yield bytes.subarray(i, i + size);
-    },
-  };
-}
-
-function asTmxError(error: unknown): never {
-  if (error instanceof TmxReadError) {
-    throw new ValidationError(error.message, { code: error.code === 'not_tmx' ? 'not_tmx' : error.code === 'forbidden_doctype' ? 'forbidden_doctype' : 'invalid_tmx', details: { reason: error.code } });
-  }
-  throw error;
-}
 
 export interface ExchangeServiceOptions {
   store: Store;
@@ -147,6 +112,103 @@ export function createExchangeService({ store, now, version, comments }: Exchang
     }
   }
 
+  /**
+   * One TMX import into the TM: `steps` reads the file and writes its pairs `batch` at a
+   * time (yielding the share of the file read after each), `finish` writes the audit entry.
+   */
+  function startTmImport(input: TmImportInput, importId: number | null, batchSize: number) {
+    if (input.user) authorizeInWorkspace(input.user, 'import-tmx');
+    const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
+    const totalBytes = 'bytes' in input.file ? input.file.bytes.byteLength : null;
+    const at = now().toISOString();
+    const report: TmImportReport = {
+      file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, longUnits: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
+    };
+    const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
+      let entry = report.skipped.find((s) => s.reason === reason);
+      if (!entry) report.skipped.push(entry = { reason, count: 0, examples: [] });
+      entry.count += 1;
+      if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
+      if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
+      else report.skippedNotListed += 1;
+    };
+    // perf (issue #15): pairs go to the store in batches, so memory holds one batch at a time.
+    type Pending = { unit: TmxReadUnit; pairs: number };
+    let batch: NewTmUnit[] = [];
+    let owners: Pending[] = [];
+    let bytesRead = 0;
+    const counted = function* () {
+      for (const chunk of chunks) {
+        bytesRead += chunk.byteLength;
+        yield chunk;
+      }
+    };
+    const flush = () => {
+      const added = store.tm.insertTmUnits(batch, importId);
+      let offset = 0;
+      for (const owner of owners) {
+        const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
+        offset += owner.pairs;
+        if (n === 0) skip('duplicate', owner.unit);
+        else {
+          report.unitsImported += 1;
+          report.pairsImported += n;
+        }
+      }
+      batch = [];
+      owners = [];
+    };
+    const share = () => (totalBytes ? (bytesRead / totalBytes) * 100 : 0);
+    function* steps(): Generator<number> {
+      let header: TmxReadHeader = {};
+      for (const event of readTmx(counted())) {
+        if (event.kind === 'header') {
+          header = event.header;
+          continue;
+        }
+        const unit = event.unit;
+        report.unitsRead += 1;
+        report.droppedCodes += unit.droppedCodes;
+        const pick = pickSource(unit, header);
+        if (pick.kind === 'skip') {
+          skip(pick.reason, unit);
+          continue;
+        }
+        report.sourceLang ??= pick.source.lang;
+        if ([pick.source, ...pick.targets].some((v) => v.text.length > LONG_UNIT_CHARS)) report.longUnits += 1;
+        for (const target of pick.targets) {
+          batch.push({
+            sourceLang: pick.source.lang, sourceText: pick.source.text, targetLang: target.lang, targetText: target.text,
+            origin: 'tmx', originName: input.file.name, tuid: unit.tuid ?? null, documentId: null,
+            author: target.changeid ?? unit.changeid ?? unit.creationid ?? null,
+            changedAt: target.changedate ?? unit.changedate ?? null, createdBy: input.user?.id ?? null, createdAt: at,
+          });
+        }
+        owners.push({ unit, pairs: pick.targets.length });
+        if (batch.length >= batchSize) {
+          flush();
+          yield share();
+        }
+      }
+      flush();
+    }
+    return {
+      report,
+      steps: steps(),
+      /** The audit entry; in-thread, the index compaction too (tm-import.ts compacts in parts). */
+      finish(options: { optimize?: boolean } = {}) {
+        // A bulk import leaves the token indexes in many segments, which every look-up
+        // then seeks; merging them costs time in proportion to the whole TM, so only an
+        // import that grew the TM by a tenth (and 10,000 pairs) pays for it.
+        if ((options.optimize ?? true) && report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10)) store.tm.optimizeTmIndex();
+        store.users.insertAuditEntry({
+          userId: input.user?.id ?? null, action: 'tm_import',
+          details: { file: input.file.name, unitsRead: report.unitsRead, pairsImported: report.pairsImported }, now: at,
+        });
+      },
+    };
+  }
+
   return {
     /**
      * Exports documents. Options are checked before anything is produced, so a bad request
@@ -183,176 +245,45 @@ export function createExchangeService({ store, now, version, comments }: Exchang
      * Imports a TMX file into the translation memory: every target language of a `<tu>`
      * becomes one TM unit paired with the source text. The whole file is read inside one
      * transaction, so a file refused anywhere (malformed, wrong root, DOCTYPE with
-     * entities) leaves the TM exactly as it was.
+     * entities) leaves the TM exactly as it was. For a small file (tm-import.ts takes
+     * the large ones).
      */
-    importTmx(input: { file: TmxFileInput | { name: string; chunks: Iterable<Uint8Array> }; user: User | null }): TmImportReport {
-      if (input.user) authorizeInWorkspace(input.user, 'import-tmx');
-      const chunks = 'bytes' in input.file ? chunksOf(input.file.bytes) : input.file.chunks;
-      const at = now().toISOString();
-      const report: TmImportReport = {
-        file: input.file.name, unitsRead: 0, unitsImported: 0, pairsImported: 0, longUnits: 0, skipped: [], skippedUnits: [], skippedNotListed: 0, droppedCodes: 0, sourceLang: null,
-      };
-      const skip = (reason: TmSkipReason, unit: TmxReadUnit) => {
-        let entry = report.skipped.find((s) => s.reason === reason);
-        if (!entry) report.skipped.push(entry = { reason, count: 0, examples: [] });
-        entry.count += 1;
-        if (entry.examples.length < 5) entry.examples.push(unit.tuid ?? `#${unit.index}`);
-        if (report.skippedUnits.length < MAX_LISTED_SKIPS) report.skippedUnits.push({ line: unit.line, tuid: unit.tuid ?? null, reason });
-        else report.skippedNotListed += 1;
-      };
-      // perf (issue #15): pairs go to the store in batches inside the one transaction, so
-      // a refused file still leaves the TM as it was, and memory holds one batch at a time.
-      type Pending = { unit: TmxReadUnit; pairs: number };
-      let batch: NewTmUnit[] = [];
-      let owners: Pending[] = [];
-      const flush = () => {
-        const added = store.tm.insertTmUnits(batch);
-        let offset = 0;
-        for (const owner of owners) {
-          const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
-          offset += owner.pairs;
-          if (n === 0) skip('duplicate', owner.unit);
-          else {
-            report.unitsImported += 1;
-            report.pairsImported += n;
-          }
-        }
-        batch = [];
-        owners = [];
-      };
+    importTmx(input: TmImportInput): TmImportReport {
+      const run = startTmImport(input, null, IMPORT_BATCH);
       try {
         store.transaction(() => {
-          let header: TmxReadHeader = {};
-          for (const event of readTmx(chunks)) {
-            if (event.kind === 'header') {
-              header = event.header;
-              continue;
-            }
-            const unit = event.unit;
-            report.unitsRead += 1;
-            report.droppedCodes += unit.droppedCodes;
-            const pick = pickSource(unit, header);
-            if (pick.kind === 'skip') {
-              skip(pick.reason, unit);
-              continue;
-            }
-            report.sourceLang ??= pick.source.lang;
-            if ([pick.source, ...pick.targets].some((v) => v.text.length > LONG_UNIT_CHARS)) report.longUnits += 1;
-            for (const target of pick.targets) {
-              batch.push({
-                sourceLang: pick.source.lang, sourceText: pick.source.text, targetLang: target.lang, targetText: target.text,
-                origin: 'tmx', originName: input.file.name, tuid: unit.tuid ?? null, documentId: null,
-                author: target.changeid ?? unit.changeid ?? unit.creationid ?? null,
-                changedAt: target.changedate ?? unit.changedate ?? null, createdBy: input.user?.id ?? null, createdAt: at,
-              });
-            }
-            owners.push({ unit, pairs: pick.targets.length });
-            if (batch.length >= IMPORT_BATCH) flush();
-          }
-          flush();
-          // A bulk import leaves the token indexes in many segments, which every look-up
-          // then seeks; merging them costs time in proportion to the whole TM, so only an
-          // import that grew the TM by a tenth (and 10,000 pairs) pays for it.
-          if (report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10)) store.tm.optimizeTmIndex();
-          store.users.insertAuditEntry({
-            userId: input.user?.id ?? null, action: 'tm_import',
-            details: { file: input.file.name, unitsRead: report.unitsRead, pairsImported: report.pairsImported }, now: at,
-          });
+          for (const _ of run.steps) { /* one batch written */ }
+          run.finish();
         });
       } catch (error) {
         asTmxError(error);
       }
-      return report;
+      return run.report;
     },
 
     /**
-     * Creates a document from a TMX file. The zh side of each `<tu>` is segmented into
-     * sentences like an imported text: one segment normally, several when the unit holds
-     * several sentences, in which case each other language's text becomes one slot
-     * spanning them all (status `translated`). Each `<tu>` starts a paragraph.
+     * The same import in parts, for tm-import.ts: each step reads the file on to its next
+     * `batch` pairs and writes them under `importId` (hidden until the caller finishes it);
+     * the caller runs each step in its own transaction, then `finish` in the last one.
+     * A refused file throws from a step, as the ValidationError importTmx gives.
      */
-    createDocumentFromTmx(input: { file: TmxFileInput; title?: string; user: User | null }): { documentId: number; segmentCount: number; unitsRead: number; unitsSkipped: number; langs: string[] } {
-      if (input.user) authorizeInWorkspace(input.user, 'import-document');
-      type Planned = { sentences: string[]; targets: Map<string, string> };
-      const planned: Planned[] = [];
-      const langs: string[] = [];
-      let header: TmxReadHeader = {};
-      let unitsRead = 0;
-      let unitsSkipped = 0;
-      try {
-        for (const event of readTmx(chunksOf(input.file.bytes))) {
-          if (event.kind === 'header') {
-            header = event.header;
-            continue;
+    startTmImport(input: TmImportInput, importId: number | null, batch: number) {
+      const run = startTmImport(input, importId, batch);
+      return {
+        report: run.report,
+        *steps(): Generator<number> {
+          try {
+            yield* run.steps;
+          } catch (error) {
+            asTmxError(error);
           }
-          unitsRead += 1;
-          const pick = pickSource(event.unit, header);
-          if (pick.kind === 'skip' && pick.reason !== 'no_target') {
-            unitsSkipped += 1;
-            continue;
-          }
-          const source = pick.kind === 'pick' ? pick.source : sourceVariant(event.unit, header);
-          if (!source || primaryOf(source.lang) !== 'zh') {
-            unitsSkipped += 1;
-            continue;
-          }
-          const sentences = segment(source.text, 'zh').map((s) => s.text);
-          if (sentences.length === 0) {
-            unitsSkipped += 1;
-            continue;
-          }
-          const targets = new Map<string, string>();
-          for (const target of pick.kind === 'pick' ? pick.targets : []) {
-            const lang = documentLang(target.lang);
-            // A second Chinese variant (zh-TW beside zh-CN) cannot be a target language here.
-            if (primaryOf(lang) === 'zh' || !LANG_TAG.test(lang) || targets.has(lang)) continue;
-            targets.set(lang, target.text.trim());
-            if (!langs.includes(lang)) langs.push(lang);
-          }
-          planned.push({ sentences, targets });
-        }
-      } catch (error) {
-        asTmxError(error);
-      }
-      if (planned.length === 0) throw new ValidationError('The file holds no unit with Chinese (zh) text, so no document can be made from it.', { code: 'empty_text' });
-      const targetLangs = parseTargetLangs(langs.length > 0 ? langs : undefined);
-      const title = (input.title ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim()
-        || input.file.name.replace(/\.[^.]+$/, '') || 'TMX import';
-      if (title.length > 200) throw new ValidationError('A title has at most 200 characters.', { details: { field: 'title' } });
-      const at = now().toISOString();
-      const userId = input.user?.id ?? null;
-      const documentId = store.transaction(() => {
-        const id = store.documents.insertDocument({ title, sourceLang: 'zh-CN', createdBy: userId, langs: targetLangs, now: at });
-        const segments = planned.flatMap((p, paragraph) => p.sentences.map((text) => ({ paragraph, text })));
-        const ids = store.segments.insertSegments(id, segments);
-        let offset = 0;
-        for (const unit of planned) {
-          const unitIds = ids.slice(offset, offset + unit.sentences.length);
-          offset += unit.sentences.length;
-          for (const lang of targetLangs) {
-            const text = unit.targets.get(lang) ?? '';
-            if (text.length === 0) {
-              for (const segmentId of unitIds) store.slots.insertHead({ segmentId, lang, text: '', status: 'empty', span: 1, updatedBy: userId, now: at });
-              continue;
-            }
-            const head = unitIds[0]!;
-            store.slots.insertHead({ segmentId: head, lang, text, status: 'translated', span: unitIds.length, updatedBy: userId, now: at });
-            for (const segmentId of unitIds.slice(1)) store.slots.insertContinuation(segmentId, lang, head);
-            store.revisions.insertRevision({ segmentId: head, lang, version: 1, text, status: 'translated', span: unitIds.length, authorId: userId, createdAt: at, action: 'import' });
-          }
-        }
-        for (const lang of targetLangs) {
-          const problems = store.slots.checkTiling(id, lang);
-          if (problems.length > 0) throw new Error(`Slot tiling broken after TMX import: ${problems.join('; ')}`);
-        }
-        store.users.insertAuditEntry({
-          userId, action: 'document_import', documentId: id,
-          details: { title, segments: segments.length, langs: targetLangs, source: input.file.name, format: 'tmx' }, now: at,
-        });
-        return id;
-      });
-      return { documentId, segmentCount: planned.reduce((n, p) => n + p.sentences.length, 0), unitsRead, unitsSkipped, langs: targetLangs };
+        },
+        finish: run.finish,
+      };
     },
+
+    // Documents made from TMX files (tmx-document.ts).
+    ...createTmxDocumentActions({ store, now }),
 
     countTmUnits(): number {
       return store.tm.countTmUnits();
@@ -360,51 +291,5 @@ export function createExchangeService({ store, now, version, comments }: Exchang
   };
 }
 
-type Variant = { lang: string; text: string; changeid?: string; changedate?: string };
-
-/** The unit's source variant: the one in the unit's (or header's) srclang; with `*all*` or none, the first Chinese one. */
-/** A unit's variants with their language codes normalised and their texts in NFC. */
-function normalizedVariants(unit: TmxReadUnit): Variant[] {
-  return unit.variants.map((v) => ({ ...v, lang: normalizedLang(v.lang), text: v.text.normalize('NFC') }));
-}
-
-/**
- * normalizeLangCode, remembered: a TMX file names the same two or three languages in every
- * unit (bench/tmx.ts: normalising them was ~4 % of an import). Bounded, as a hostile
- * file may name a new language in every unit.
- */
-const normalizedLangs = new Map<string, string>();
-function normalizedLang(code: string): string {
-  let normalized = normalizedLangs.get(code);
-  if (normalized === undefined) {
-    normalized = normalizeLangCode(code);
-    if (normalizedLangs.size < 1024) normalizedLangs.set(code, normalized);
-  }
-  return normalized;
-}
-
-function sourceVariant(unit: TmxReadUnit, header: TmxReadHeader, variants = normalizedVariants(unit)): Variant | undefined {
-  const declared = unit.srclang ?? header.srclang;
-  const srclang = declared && declared !== '*all*' ? normalizedLang(declared) : undefined;
-  if (srclang) {
-    return variants.find((v) => v.lang === srclang) ?? variants.find((v) => primaryOf(v.lang) === primaryOf(srclang) && !srclang.includes('-'));
-  }
-  return variants.find((v) => primaryOf(v.lang) === 'zh') ?? variants[0];
-}
-
-type Pick = { kind: 'pick'; source: Variant; targets: Variant[] } | { kind: 'skip'; reason: TmSkipReason };
-
-/** Splits a unit into its source text and its translations, or says why it is skipped. */
-function pickSource(unit: TmxReadUnit, header: TmxReadHeader): Pick {
-  if (unit.variants.some((v) => !/^[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*$/.test(v.lang))) return { kind: 'skip', reason: 'bad_lang' };
-  const variants = normalizedVariants(unit);
-  const source = sourceVariant(unit, header, variants);
-  if (!source || source.text.trim().length === 0) return { kind: 'skip', reason: 'no_source' };
-  const targets = variants.filter((v) => v.lang !== source.lang && v.text.trim().length > 0);
-  // One pair per target language: a second variant in the same language is a duplicate in the file.
-  const unique = targets.filter((v, i) => targets.findIndex((w) => w.lang === v.lang) === i);
-  if (unique.length === 0) return { kind: 'skip', reason: 'no_target' };
-  return { kind: 'pick', source, targets: unique };
-}
 
 export type ExchangeService = ReturnType<typeof createExchangeService>;

@@ -22,7 +22,8 @@ import { sharedSpeller, spellColumn, withSpelling } from './spelling.js';
 import type { SlotQa } from './qa.js';
 import { listFilteredRows, type FilteredRowsQuery } from './filters.js';
 import { findInDocument, replaceInDocument, type FindInput, type ReplaceInput } from './find-replace.js';
-import { createExchangeService } from './exchange.js';
+import { createExchangeService, type TmImportInput } from './exchange.js';
+import { importTmxInParts } from './tm-import.js';
 import { createReturnService } from './exchange-returns.js';
 import { createGlossaryService } from './glossary.js';
 import type { JobControl } from './jobs.js';
@@ -119,6 +120,7 @@ export function createServices(options: ServiceOptions) {
     activity: (documentId: number) => documentActivity(deps, documentId),
   };
 
+  const exchange = createExchangeService({ store, now, version: options.version ?? 'dev' });
   return {
     access,
     events,
@@ -168,7 +170,11 @@ export function createServices(options: ServiceOptions) {
     qa,
     segmentation,
     // Exports read comments from their own snapshot (services/export-run.ts).
-    exchange: createExchangeService({ store, now, version: options.version ?? 'dev' }),
+    exchange,
+    /** A large TMX import into the TM, in parts off the request thread (tm-import.ts). */
+    tmImports: {
+      importTmxInParts: (input: TmImportInput, control?: JobControl) => importTmxInParts({ store, exchange }, input, control),
+    },
     // Returned XLIFF files and review tables are applied through the same slot and review actions.
     returns: createReturnService({
       store, now, access,

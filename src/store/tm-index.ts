@@ -47,6 +47,9 @@ export function createTmIndex(db: Db) {
   const deleteTarget = db.prepare('DELETE FROM tm_target_words WHERE rowid = ?');
   const optimizeSource = db.prepare("INSERT INTO tm_source_grams (tm_source_grams) VALUES ('optimize')");
   const optimizeTarget = db.prepare("INSERT INTO tm_target_words (tm_target_words) VALUES ('optimize')");
+  const mergeSource = db.prepare("INSERT INTO tm_source_grams (tm_source_grams, rank) VALUES ('merge', ?)");
+  const mergeTarget = db.prepare("INSERT INTO tm_target_words (tm_target_words, rank) VALUES ('merge', ?)");
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const probe = db.prepare('SELECT rowid FROM tm_source_grams WHERE tm_source_grams MATCH ? LIMIT ?').pluck();
   const exactKey = db.prepare('SELECT id FROM tm_units WHERE source_key = ? ORDER BY id DESC LIMIT 50').pluck();
 
@@ -132,6 +135,20 @@ export function createTmIndex(db: Db) {
     optimize(): void {
       optimizeSource.run();
       optimizeTarget.run();
+    },
+    /**
+     * Part of what `optimize` does: merges about `pages` pages of each index (FTS5 'merge'
+     * with a negative count, which merges segments across levels like 'optimize'), so a
+     * large import compacts them in short transactions. False once neither index had work
+     * (FTS5: a change count that grew by less than 2 means nothing was merged).
+     */
+    mergeStep(pages: number): boolean {
+      const before = totalChanges.get() as number;
+      mergeSource.run(-pages);
+      const source = (totalChanges.get() as number) - before >= 2;
+      const middle = totalChanges.get() as number;
+      mergeTarget.run(-pages);
+      return source || (totalChanges.get() as number) - middle >= 2;
     },
     RECENT_SCAN,
     MAX_CONCORDANCE_SCAN,

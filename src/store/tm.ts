@@ -62,23 +62,29 @@ export interface SlotTmUnit {
 export function createTmStore(db: Db) {
   const index = createTmIndex(db);
   const insert = db.prepare(`INSERT OR IGNORE INTO tm_units
-    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key)
-    VALUES (@sourceLang, @sourceText, @targetLang, @targetText, @origin, @originName, @tuid, @documentId, @author, @changedAt, @createdBy, @createdAt, @sourceKey)`);
-  const count = db.prepare('SELECT COUNT(*) AS n FROM tm_units');
-  const list = db.prepare('SELECT * FROM tm_units ORDER BY id LIMIT @limit OFFSET @offset');
+    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key, import_id)
+    VALUES (@sourceLang, @sourceText, @targetLang, @targetText, @origin, @originName, @tuid, @documentId, @author, @changedAt, @createdBy, @createdAt, @sourceKey, @importId)`);
+  // The units of a TMX import still being written in parts (tm_imports) are seen by nobody.
+  const visible = '(u.import_id IS NULL OR NOT EXISTS (SELECT 1 FROM tm_imports i WHERE i.id = u.import_id))';
+  const count = db.prepare(`SELECT COUNT(*) AS n FROM tm_units u WHERE ${visible}`);
+  const list = db.prepare(`SELECT * FROM tm_units u WHERE ${visible} ORDER BY id LIMIT @limit OFFSET @offset`);
+  const beginImport = db.prepare('INSERT INTO tm_imports (started_at) VALUES (?)');
+  const finishImport = db.prepare('DELETE FROM tm_imports WHERE id = ?');
+  const unfinishedImports = db.prepare('SELECT id FROM tm_imports ORDER BY id').pluck();
+  const someImportUnits = db.prepare('SELECT id FROM tm_units WHERE import_id = ? LIMIT ?').pluck();
   // A target language matches its primary tag either way: a unit in en-US serves an en slot.
   const langMatch = `(lower(u.target_lang) = lower(@lang) OR lower(u.target_lang) LIKE lower(@primary) || '-%' OR lower(u.target_lang) = lower(@primary))`;
   const sourcesById = db.prepare(`SELECT u.id, u.source_text FROM tm_units u
-    WHERE u.id IN (SELECT value FROM json_each(@ids)) AND ${langMatch}`).raw();
-  const unitsById = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id IN (SELECT value FROM json_each(@ids))`);
+    WHERE u.id IN (SELECT value FROM json_each(@ids)) AND ${langMatch} AND ${visible}`).raw();
+  const unitsById = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id IN (SELECT value FROM json_each(@ids)) AND ${visible}`);
   const concordSource = db.prepare(`SELECT u.* FROM tm_source_grams g JOIN tm_units u ON u.id = g.rowid
-    WHERE tm_source_grams MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY g.rowid DESC`);
+    WHERE tm_source_grams MATCH @match AND (@lang IS NULL OR ${langMatch}) AND ${visible} ORDER BY g.rowid DESC`);
   const concordTarget = db.prepare(`SELECT u.* FROM tm_target_words w JOIN tm_units u ON u.id = w.rowid
-    WHERE tm_target_words MATCH @match AND (@lang IS NULL OR ${langMatch}) ORDER BY w.rowid DESC`);
+    WHERE tm_target_words MATCH @match AND (@lang IS NULL OR ${langMatch}) AND ${visible} ORDER BY w.rowid DESC`);
   const maxId = db.prepare('SELECT max(id) FROM tm_units').pluck();
   const recentShort = db.prepare(`SELECT u.* FROM tm_units u WHERE u.id > @floor
       AND ((@side != 'target' AND instr(u.source_text, @q) > 0) OR (@side != 'source' AND instr(u.target_text, @q) > 0))
-      AND (@lang IS NULL OR ${langMatch}) ORDER BY u.id DESC LIMIT @limit`);
+      AND (@lang IS NULL OR ${langMatch}) AND ${visible} ORDER BY u.id DESC LIMIT @limit`);
   const findBySlot = db.prepare('SELECT * FROM tm_units WHERE segment_id = @segmentId AND target_lang = @targetLang');
   const updateSlotUnit = db.prepare(`UPDATE tm_units SET source_text = @sourceText, target_text = @targetText, context = @context,
       document_id = @documentId, changed_at = @now, created_by = @createdBy, source_key = @sourceKey WHERE id = @id`);
@@ -89,7 +95,7 @@ export function createTmStore(db: Db) {
   const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
 
   /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
-  const insertUnits = db.transaction((units: readonly NewTmUnit[]): boolean[] => {
+  const insertUnits = db.transaction((units: readonly NewTmUnit[], importId: number | null): boolean[] => {
     // A TMX unit gives one pair per target language, one after the other with the same
     // source: its key and tokens are made once for all of them.
     let lastSource: string | undefined;
@@ -102,7 +108,7 @@ export function createTmStore(db: Db) {
         sourceKey = foldedSourceKey(folded);
         grams = indexedGrams(folded);
       }
-      const result = insert.run({ ...unit, sourceKey });
+      const result = insert.run({ ...unit, sourceKey, importId });
       if (result.changes === 0) return false;
       index.indexTokens(result.lastInsertRowid, grams, unit.targetText);
       return true;
@@ -226,14 +232,40 @@ export function createTmStore(db: Db) {
     },
     /** Adds a unit unless the same pair is already stored; returns whether it was added. */
     insertTmUnit(unit: NewTmUnit): boolean {
-      return insertUnits([unit])[0]!;
+      return insertUnits([unit], null)[0]!;
     },
     /**
      * Adds many units in one transaction (a savepoint inside the caller's), skipping pairs
-     * already stored; returns which were added.
+     * already stored; returns which were added. With an import (beginTmImport) they stay
+     * hidden until finishTmImport.
      */
-    insertTmUnits(units: readonly NewTmUnit[]): boolean[] {
-      return insertUnits(units);
+    insertTmUnits(units: readonly NewTmUnit[], importId: number | null = null): boolean[] {
+      return insertUnits(units, importId);
+    },
+    /** Starts an import written in parts: its units are hidden until finishTmImport. */
+    beginTmImport(now: string): number {
+      return Number(beginImport.run(now).lastInsertRowid);
+    },
+    /** Shows every unit of the import at once. */
+    finishTmImport(importId: number): void {
+      finishImport.run(importId);
+    },
+    /** Deletes up to `limit` units of an unfinished import (with their tokens); returns how many. */
+    deleteSomeTmImportUnits(importId: number, limit: number): number {
+      const ids = someImportUnits.all(importId, limit) as number[];
+      for (const id of ids) {
+        index.unindex(id);
+        deleteUnit.run({ id });
+      }
+      return ids.length;
+    },
+    /** Imports a stopped server left unfinished (their units are to be discarded). */
+    listUnfinishedTmImports(): number[] {
+      return unfinishedImports.all() as number[];
+    },
+    /** One step of compacting the look-up indexes (tm-index.ts `mergeStep`); false once there is nothing left to merge. */
+    mergeTmIndexStep(pages: number): boolean {
+      return index.mergeStep(pages);
     },
     /** Compacts the look-up indexes after a bulk import (tm-index.ts `optimize`). */
     optimizeTmIndex(): void {

@@ -8,13 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardUnfinishedImports } from '../../src/services/document-import.js';
 import type { JobAnswer } from '../../src/web/api-types.js';
+import { HEALTH_BOUND_MS, watchHealth } from '../helpers/health-watch.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
-
-/**
- * Alone here /healthz took at most 0.3 s during the import; inside the full suite on two
- * loaded cores up to 4 s. The old code held it for the whole import, 25 s on this machine.
- */
-const HEALTH_BOUND_MS = 6_000;
 
 let app: TestApp;
 let translator: Login;
@@ -46,17 +41,8 @@ const documentCount = async () => ((await (await app.request('/api/documents', {
 
 describe('large document imports run off the request thread', () => {
   it('answers /healthz promptly during a 20 MB .txt import, and shows the document only once it is whole', async () => {
-    let running = true;
-    let slowest = 0;
     let sawHidden = false;
-    const watcher = (async () => {
-      while (running) {
-        const started = performance.now();
-        await (await fetch(`${app.baseUrl}/healthz`)).arrayBuffer();
-        slowest = Math.max(slowest, performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    })();
+    const health = watchHealth(app.baseUrl);
     const res = await upload(chinese(20), { async: true });
     expect(res.status).toBe(202);
     const { url } = (await res.json()) as { url: string };
@@ -72,8 +58,7 @@ describe('large document imports run off the request thread', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       state = await job(url);
     }
-    running = false;
-    await watcher;
+    const slowest = await health.stop();
     if (process.env.ABUSE_REPORT) console.info(`20 MB .txt import: /healthz max ${slowest.toFixed(0)} ms`);
     expect(state.state).toBe('done');
     expect(sawHidden).toBe(true);

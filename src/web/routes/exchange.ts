@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { LARGE_IMPORT_BYTES } from '../../services/document-import.js';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
+import type { TmImportInput } from '../../services/exchange.js';
 import type { AppDeps } from '../app.js';
 import { exportQuery, parse, returnForm, returnParams, tmImportForm } from '../schemas.js';
 import { choosesReviewMode, requirePermission } from '../access.js';
@@ -10,8 +12,11 @@ import { returnReportView, tmImportReportView } from '../view-models/exchange.js
 
 /** Export downloads (any signed-in user), TMX import (translators and admins) and returned files. */
 export function exchangeRouter(deps: AppDeps): Router {
-  const { exchange, returns } = deps.services;
+  const { exchange, returns, tmImports, jobs } = deps.services;
   const router = Router();
+  /** A TMX import into the TM: a large file in parts off the request thread (services/tm-import.ts). */
+  const importIntoTm = async (input: TmImportInput) =>
+    'bytes' in input.file && input.file.bytes.byteLength > LARGE_IMPORT_BYTES ? tmImports.importTmxInParts(input) : exchange.importTmx(input);
 
   router.get('/export', requireUser, async (req, res) => {
     const query = parse(exportQuery, req.query);
@@ -39,17 +44,18 @@ export function exchangeRouter(deps: AppDeps): Router {
     page(res, 200, {});
   });
 
-  router.post('/tm/import', requireUser, requirePermission('import-tmx'), (req, res) => {
+  router.post('/tm/import', requireUser, requirePermission('import-tmx'), async (req, res) => {
     const form = parse(tmImportForm, req.body);
     const file = res.locals.uploadedFile;
     try {
       if (!file || file.bytes.byteLength === 0) throw new ValidationError('Choose a TMX file to import.', { code: 'empty_file' });
       if (form.purpose === 'document') {
-        const created = exchange.createDocumentFromTmx({ file, ...(form.title && { title: form.title }), user: res.locals.user ?? null });
+        const input = { file, ...(form.title && { title: form.title }), user: res.locals.user ?? null };
+        const created = file.bytes.byteLength > LARGE_IMPORT_BYTES ? await exchange.createDocumentFromTmxInParts(input) : exchange.createDocumentFromTmx(input);
         res.redirect(303, `/documents/${created.documentId}`);
         return;
       }
-      const report = exchange.importTmx({ file, user: res.locals.user ?? null });
+      const report = await importIntoTm({ file, user: res.locals.user ?? null });
       page(res, 200, { report: tmImportReportView(report) });
     } catch (error) {
       // The import page shows a refused file in place, like the login form.
@@ -85,10 +91,20 @@ export function exchangeRouter(deps: AppDeps): Router {
     res.json(await returns.importReturnedFile({ documentId: id, file, user: res.locals.user!, ...asReview(req.body) }));
   });
 
-  router.post('/api/tm/import', requireUser, requirePermission('import-tmx'), (_req, res) => {
+  /**
+   * With `Prefer: respond-async` (RFC 7240) it answers 202 with a job to poll (and cancel),
+   * whose result is the report; without, the report when done, as before.
+   */
+  router.post('/api/tm/import', requireUser, requirePermission('import-tmx'), async (req, res) => {
     const file = res.locals.uploadedFile;
     if (!file || file.bytes.byteLength === 0) throw new ValidationError('Send a TMX file in the "file" field.', { code: 'empty_file' });
-    res.json(exchange.importTmx({ file, user: res.locals.user ?? null }));
+    const user = res.locals.user!;
+    if (/\brespond-async\b/i.test(req.get('prefer') ?? '')) {
+      const job = jobs.start(user.id, 'importing', (control) => tmImports.importTmxInParts({ file, user }, control));
+      res.status(202).location(`/api/jobs/${job.id}`).json({ job, url: `/api/jobs/${job.id}` });
+      return;
+    }
+    res.json(await importIntoTm({ file, user }));
   });
 
   return router;
