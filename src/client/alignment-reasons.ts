@@ -8,6 +8,17 @@ import type { SlotView } from '../web/api-types.js';
 import { element } from './dom.js';
 
 type HeadView = Extract<SlotView, { kind: 'head' }>;
+
+/**
+ * The reason the server gives an approval that a grouping change in the other language
+ * re-opened (services/grouping-ops.ts GROUPING_CHANGED; a unit test keeps the two equal).
+ */
+export const GROUPING_CHANGED = 'grouping changed since approval';
+
+/** Whether this slot is an approval a grouping change re-opened (grid and review list mark it). */
+export function regroupedSinceApproval(head: HeadView): boolean {
+  return head.reasons.includes(GROUPING_CHANGED);
+}
 export type ConfidenceLevel = 'high' | 'mid' | 'low';
 
 /** high ≥ 0.90; low below the document's threshold (the editor flags those); mid between. */

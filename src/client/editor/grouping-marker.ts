@@ -5,11 +5,10 @@
  */
 import type { RowView } from '../../web/api-types.js';
 import { element } from '../dom.js';
+import { GROUPING_CHANGED, regroupedSinceApproval } from '../alignment-reasons.js';
 import { keyLabel, type Keymap } from '../keymap.js';
 import type { HeadView } from './rows.js';
 
-/** The reason the server gives a re-opened approval (services/grouping-ops.ts GROUPING_CHANGED). */
-const GROUPING_CHANGED = 'grouping changed since approval';
 
 export function groupingMarkers(slot: HeadView, row: RowView, keymap: Keymap, langName: (lang: string) => string): HTMLElement[] {
   const out: HTMLElement[] = [];
@@ -25,8 +24,8 @@ export function groupingMarkers(slot: HeadView, row: RowView, keymap: Keymap, la
     chip.title = `${langName(slot.lang)} and ${langName(mark.other)} group ${range} differently. ${advice}`;
     out.push(chip);
   }
-  if (slot.reasons.includes(GROUPING_CHANGED)) {
-    const chip = element('span', 'grouping-mark is-approval', 'grouping changed since approval');
+  if (regroupedSinceApproval(slot)) {
+    const chip = element('span', 'grouping-mark is-approval', GROUPING_CHANGED);
     chip.title = 'Another language\'s slots around this one were merged or split after it was approved: review it again (approving clears this).';
     out.push(chip);
   }

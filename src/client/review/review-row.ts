@@ -4,6 +4,7 @@
  * findings | the decisions. Only drawing; review.ts decides what the buttons do.
  */
 import type { ReviewItem } from '../../web/api-types.js';
+import { GROUPING_CHANGED, regroupedSinceApproval } from '../alignment-reasons.js';
 import { element as node } from '../dom.js';
 import { commentCountLabel, renderParts, when } from '../slot-panel.js';
 
@@ -27,8 +28,6 @@ function button(label: string, className: string, onClick: () => void): HTMLButt
   return b;
 }
 
-/** The reason the server gives a re-opened approval (services/grouping-ops.ts GROUPING_CHANGED). */
-const GROUPING_CHANGED = 'grouping changed since approval';
 
 export function renderReviewRow(item: ReviewItem, index: number, canReview: boolean, keys: { approve: string; reject: string }, actions: RowActions): HTMLLIElement {
   const li = node('li', `review-item status-${item.slot.status}`);
@@ -42,7 +41,7 @@ export function renderReviewRow(item: ReviewItem, index: number, canReview: bool
   head.append(node('span', 'review-pos', `#${item.position + 1}${span}`), node('span', `badge-inline status-${item.slot.status}`, STATUS_LABELS[item.slot.status] ?? item.slot.status));
   if (item.slot.confidence !== null && item.slot.confidence < 0.6) head.append(node('span', 'review-low', `⚠ alignment ${item.slot.confidence.toFixed(2)}`));
   // An approval a grouping change in the other language re-opened (services/grouping-ops.ts).
-  if (item.slot.reasons.includes(GROUPING_CHANGED)) head.append(node('span', 'review-low review-regrouped', `⇄ ${GROUPING_CHANGED}`));
+  if (regroupedSinceApproval(item.slot)) head.append(node('span', 'review-low review-regrouped', `⇄ ${GROUPING_CHANGED}`));
 
   const source = node('div', 'review-source', item.source);
   source.lang = 'zh-CN';
