@@ -29,6 +29,8 @@ describe.skipIf(browserMissing)('returned XLIFF files and review tables, in the 
     await translator.locator('#import-return input[type=file]').setInputFiles({ name: 'back.xlf', mimeType: 'application/xliff+xml', buffer: Buffer.from(xliff) });
     await translator.locator('#import-return').getByRole('button', { name: 'Import', exact: true }).click();
     await translator.locator('#return-report-title', { hasText: 'Imported back.xlf' }).waitFor(VISIBLE);
+    // The report's title is a heading screen readers can jump to (it was announced as a status).
+    expect(await translator.getByRole('heading', { name: 'Imported back.xlf' }).count()).toBe(1);
     expect(texts()).toEqual(['The heads of state held talks.', 'Views exchanged.']);
 
     // Someone who both translates and reviews says the Word table's edits are review edits.

@@ -111,6 +111,7 @@ describe('POST /tm/import', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Imported trados.tmx');
+    expect(html).toContain('<h2 id="tm-report-title">Imported trados.tmx</h2>');
     expect(html).toMatch(/Units read<\/dt><dd>3</);
     expect(html).toContain('no translation beside the source text');
     expect(tmCount()).toBe(1);
