@@ -250,12 +250,20 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     });
     store.documents.touchDocument(input.documentId, iso);
     if (realign) return confirmAndRealign(deps, { ...input, text }, { position, span: head.span, iso }, realign);
-    const after = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
-    recordEditStep(store, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, position, user: input.user, confirm: !!input.confirm, before, after, at });
-    const fresh = store.slots.findSlot(input.segmentId, input.lang)!;
+    // The UPDATE above changed this one head and nothing else: the slot and its region after
+    // the save follow from what was read before it, without reading them again.
+    const confidence = text === head.text ? head.confidence : null;
+    const fresh: HeadSlot = { ...head, text, status, version, confidence, updatedBy: input.user.id, updatedAt: iso };
+    const after = savedRegion(before, input.lang, { text, status, version, confidence });
+    const history = recordEditStep(store, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, position, user: input.user, confirm: !!input.confirm, before, after, at });
     announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
-    return { slot: slotView(fresh), history: undoState(store, input.documentId, input.user.id) };
+    return { slot: slotView(fresh), history };
   });
+}
+
+/** `region` (one head of `lang`, as read before a save) with that head as the save left it. */
+function savedRegion(region: RegionState, lang: string, saved: Pick<RegionHead, 'text' | 'status' | 'version' | 'confidence'>): RegionState {
+  return { ...region, slots: { ...region.slots, [lang]: (region.slots[lang] ?? []).map((h) => ({ ...h, ...saved })) } };
 }
 
 /**
@@ -298,23 +306,27 @@ function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { positi
   };
 }
 
-/** Consecutive saves of one slot (autosave while typing) are one undo step; anything else starts a new one. */
+/**
+ * Consecutive saves of one slot (autosave while typing) are one undo step; anything else starts a new one.
+ * Returns the undo state after it: this step on top of the undo stack, and (like any change) no redo.
+ */
 function recordEditStep(store: Store, step: {
   documentId: number; lang: string; segmentId: number; position: number; user: User; confirm: boolean; before: RegionState; after: RegionState; at: Date;
-}): void {
+}): HistoryState {
   const iso = step.at.toISOString();
   const last = store.operations.findLatestOperation(step.documentId, step.user.id, 'done');
   const lastHead = last?.after.segments[0]?.id;
   if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
     && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {
     store.operations.dropUndone(step.documentId, step.user.id);
-    store.operations.updateOperation(last.id, { state: 'done', before: last.before, after: step.after, now: iso });
-    return;
+    store.operations.updateOperationAfter(last.id, { after: step.after, now: iso });
+    return { canUndo: true, canRedo: false, undoLabel: last.label, redoLabel: null };
   }
+  const label = `${step.confirm ? 'confirm' : 'edit'} ${step.lang} slot ${step.position + 1}`;
   store.operations.insertOperation({
-    documentId: step.documentId, userId: step.user.id, kind: 'edit', lang: step.lang,
-    label: `${step.confirm ? 'confirm' : 'edit'} ${step.lang} slot ${step.position + 1}`, before: step.before, after: step.after, now: iso,
+    documentId: step.documentId, userId: step.user.id, kind: 'edit', lang: step.lang, label, before: step.before, after: step.after, now: iso,
   });
+  return { canUndo: true, canRedo: false, undoLabel: label, redoLabel: null };
 }
 
 /**
