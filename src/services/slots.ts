@@ -166,8 +166,7 @@ export function undoHistory(deps: ServiceDeps, documentId: number, user: User): 
  * holding such slots together with the slot before and after each (so a merge or shift acts on
  * neighbours the person sees).
  */
-function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsPage {
-  const langs = documentLangs(store, documentId);
+function pageOfRows(store: Store, documentId: number, langs: string[], options: RowsQuery): { page: RowsPage; region?: RegionState } {
   const total = store.regions.segmentCount(documentId);
   if (options.lowConfidenceLang) {
     const lang = options.lowConfidenceLang;
@@ -183,18 +182,20 @@ function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsP
       return regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs);
     });
     const unique = [...new Map(rows.map((r) => [r.segmentId, r])).values()];
-    return { total: flagged.length, rows: unique, offset: options.offset };
+    return { page: { total: flagged.length, rows: unique, offset: options.offset } };
   }
-  if (total === 0) return { total, rows: [], offset: 0 };
+  if (total === 0) return { page: { total, rows: [], offset: 0 } };
   const start = Math.min(Math.max(0, options.offset), total - 1);
   const extent = store.regions.expandToSlots(documentId, langs, start, Math.min(total - 1, start + options.limit - 1));
-  return { total, rows: regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs), offset: extent.start };
+  const region = store.regions.readRegion(documentId, extent.start, extent.end, langs);
+  return { page: { total, rows: regionRows(region, langs), offset: extent.start }, region };
 }
 
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
-  const page = pageOfRows(deps.store, documentId, options);
-  markGrouping(deps.store, documentId, documentLangs(deps.store, documentId), page.rows);
+  const langs = documentLangs(deps.store, documentId);
+  const { page, region } = pageOfRows(deps.store, documentId, langs, options);
+  markGrouping(deps.store, documentId, langs, page.rows, region);
   return withCommentCounts(deps.store, documentId, page);
 }
 
