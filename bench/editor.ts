@@ -20,7 +20,7 @@ import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { printTable } from './load.js';
 import { close, listen } from '../tests/helpers/http-server.js';
-import { ratioOf, writeBenchResult, type BenchRow } from './report.js';
+import { loadAverages, ratioOf, writeBenchResult, type BenchRow } from './report.js';
 
 const DEMO = fileURLToPath(new URL('../demo/joint-statement-2022/', import.meta.url));
 const SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -197,7 +197,7 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
       ['editor', '  CPU per save, client and server (the same for the bare PUT below)', `${options.saves}`, f(saveCpu, 3), '', `${f(saveCpu / bareSaveCpu, 1)}× the bare PUT's ${f(bareSaveCpu, 3)} ms`],
       ['editor', '  where it goes: server side of each save (headers in to answer out)', `${serverSide.count}`, f(serverSide.p50, 3), f(serverSide.p95, 3), `${f((100 * serverSide.p50) / saves.timing.p50, 0)} % of the save p50`],
       ['editor', '  where it goes: HTTP round trip alone (bare Express PUT, same client)', `${bareSaves.timing.count}`, f(bareSaves.timing.p50), f(bareSaves.timing.p95), `${f((100 * bareSaves.timing.p50) / saves.timing.p50, 0)} % of the save p50`],
-      ['editor', '  where it goes: session look-up (resumeSession)', `${sessionLookup.count}`, f(sessionLookup.p50, 3), f(sessionLookup.p95, 3), `${f((100 * sessionLookup.p50) / saves.timing.p50, 0)} %`],
+      ['editor', '  where it goes: session look-up (resumeSession, remembered between requests)', `${sessionLookup.count}`, f(sessionLookup.p50, 3), f(sessionLookup.p95, 3), `${f((100 * sessionLookup.p50) / saves.timing.p50, 0)} %`],
       ['editor', '  where it goes: save service in process (SQL, revision, undo step, events)', `${saveService.count}`, f(saveService.p50, 3), f(saveService.p95, 3), `${f((100 * saveService.p50) / saves.timing.p50, 0)} %`],
       ['editor', '  where it goes: JSON parse of the body + the answer written', `${json.count}`, f(json.p50, 3), f(json.p95, 3), `${f((100 * json.p50) / saves.timing.p50, 0)} %`],
       ['editor', '  where it goes: the rest (middleware, event-loop turns, waiting for a CPU)', '', f(Math.max(0, saves.timing.p50 - parts), 3), '', `${f((100 * Math.max(0, saves.timing.p50 - parts)) / saves.timing.p50, 0)} %`],
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
     segments: { type: 'string', default: '10000' }, saves: { type: 'string', default: '1000' }, 'skip-align': { type: 'boolean', default: false },
   } });
   const result = await runEditorBench({ segments: Number(values.segments), saves: Number(values.saves), align: !values['skip-align'], rowsRequests: 200 });
-  printTable(`Editor bench, Node ${process.version}`, EDITOR_HEADER, result.table);
+  printTable(`Editor bench, Node ${process.version}, load average ${loadAverages()} when it finished`, EDITOR_HEADER, result.table);
   writeBenchResult('editor', result.rows);
 }
 

@@ -26,6 +26,7 @@ const QUICK_ARGS: Record<string, string[]> = {
   align: ['--quick'],
   pivot: ['--quick'],
   load: ['--clients', '20', '--seconds', '5'],
+  cli: ['--runs', '7'],
   editor: ['--segments', '2000', '--saves', '300'],
   tmx: ['--groups', '20000'],
   tm: ['--units', '50000', '--large', '100000', '--queries', '100'],

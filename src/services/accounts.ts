@@ -5,6 +5,7 @@ import type { Session, User, UserWithHash } from '../store/users.js';
 import { authorizeInWorkspace, canInWorkspace } from './access.js';
 import { AuthenticationError, InvalidTransitionError, NotFoundError, ValidationError } from './errors.js';
 import { createLoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { createSessionCache, type SessionCache } from './session-cache.js';
 
 const SESSION_DAYS = 14;
 // OWASP's scrypt floor (N=2^17, r=8, p=1) needs 128 MiB per hash; maxmem must allow it.
@@ -57,6 +58,8 @@ export interface AccountOptions {
   scrypt?: ScryptOptions;
   /** Called after a user's sessions were ended (deactivation, password reset): close their live streams. */
   onSessionsEnded?: (userId: number) => void;
+  /** Sessions remembered between requests (session-cache.ts); one per service by default. */
+  sessionCache?: SessionCache;
 }
 
 /** What an admin may change about a user (README "Admins"). */
@@ -71,6 +74,7 @@ export function createAccountService(options: AccountOptions) {
   const { store, now } = options;
   const scryptOptions = options.scrypt ?? SCRYPT;
   const throttle = createLoginThrottle(options.loginThrottle);
+  const sessions = options.sessionCache ?? createSessionCache();
 
   function validRoles(roles: readonly string[]): Role[] {
     if (roles.length === 0) throw new ValidationError(`Give the user at least one role: ${ROLES.join(', ')}.`, { details: { field: 'roles' } });
@@ -175,17 +179,31 @@ export function createAccountService(options: AccountOptions) {
 
     /** The session and user behind a cookie token, or undefined when expired or unknown. */
     resumeSession(token: string): { session: Session; user: User } | undefined {
-      const session = store.users.findSession(sessionKey(token));
       const at = now();
-      if (!session || session.expiresAt <= at.toISOString()) return undefined;
-      const user = store.users.findUser(session.userId);
-      if (!user || user.disabled) return undefined;
-      // Sliding expiry, written at most once an hour to keep reads read-only.
-      if (at.getTime() - Date.parse(session.lastSeenAt) > 3_600_000) {
-        store.users.updateSessionExpiry(session.id, at.toISOString(), new Date(at.getTime() + SESSION_DAYS * 86_400_000).toISOString());
+      const atMs = at.getTime();
+      const dataVersion = store.dataVersion();
+      let found = sessions.find(token, atMs, dataVersion);
+      if (!found) {
+        const session = store.users.findSession(sessionKey(token));
+        if (!session) return undefined;
+        const user = store.users.findUser(session.userId);
+        if (!user || user.disabled) return undefined;
+        const { passwordHash: _hash, ...publicUser } = user;
+        found = { session, user: publicUser };
+        sessions.remember(token, found, atMs, dataVersion);
       }
-      const { passwordHash: _hash, ...publicUser } = user;
-      return { session, user: publicUser };
+      if (found.session.expiresAt <= at.toISOString()) {
+        sessions.forgetToken(token);
+        return undefined;
+      }
+      // Sliding expiry, written at most once an hour to keep reads read-only.
+      if (atMs - Date.parse(found.session.lastSeenAt) > 3_600_000) {
+        const session = { ...found.session, lastSeenAt: at.toISOString(), expiresAt: new Date(atMs + SESSION_DAYS * 86_400_000).toISOString() };
+        store.users.updateSessionExpiry(session.id, session.lastSeenAt, session.expiresAt);
+        found = { session, user: found.user };
+        sessions.remember(token, found, atMs, dataVersion);
+      }
+      return found;
     },
 
     listUsers(): User[] {
@@ -196,7 +214,7 @@ export function createAccountService(options: AccountOptions) {
      * An admin's change to a user, through the policy (`manage-users`) and in the audit log.
      * Deactivating or resetting the password ends the user's sessions at once (and, through
      * `onSessionsEnded`, their live event streams); a reset password is returned to be shown
-     * once. Role changes apply from the user's next request (each request reads the user).
+     * once. Role changes apply from the user's next request (the session cache forgets the user).
      */
     async changeUser(input: { actor: User; userId: number; change: UserChange }): Promise<{ user: User; password?: string }> {
       const { actor, change } = input;
@@ -238,6 +256,8 @@ export function createAccountService(options: AccountOptions) {
         const action = ({ deactivate: 'user_deactivate', reactivate: 'user_reactivate', 'reset-password': 'user_password_reset', roles: 'user_roles' } as const)[change.kind];
         store.users.insertAuditEntry({ userId: actor.id, action, details, now: at });
       });
+      // Committed: the next request of this user reads the change (roles, deactivation, password).
+      sessions.forgetUser(input.userId);
       if (ended) options.onSessionsEnded?.(input.userId);
       const { passwordHash: _hash, ...user } = store.users.findUser(input.userId)!;
       return password === undefined ? { user } : { user, password };
@@ -263,6 +283,7 @@ export function createAccountService(options: AccountOptions) {
         store.users.deleteSession(sessionKey(token));
         store.users.insertAuditEntry({ userId, action: 'logout', now: at });
       });
+      sessions.forgetToken(token);
     },
   };
 }

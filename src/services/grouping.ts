@@ -5,6 +5,7 @@
  * whether the one-key fix can make this language follow the other.
  */
 import { groupingDisagreement, triangulationGroups } from '../qa/triangulation.js';
+import type { RegionState } from '../domain.js';
 import type { Store } from '../store/index.js';
 import { triangulationPair } from './qa-triangulation.js';
 import type { RowView } from './slots.js';
@@ -19,13 +20,19 @@ export interface GroupingMark {
   suggested: string | null;
 }
 
-/** Marks the heads in `rows` whose group the two compared translations group differently. Returns `rows`. */
-export function markGrouping(store: Store, documentId: number, langs: readonly string[], rows: RowView[]): RowView[] {
+/**
+ * Marks the heads in `rows` whose group the two compared translations group differently. Returns `rows`.
+ * `read`: the region `rows` were made from, if it was read for every one of `langs` and cut at
+ * slot edges (a page of rows): then it is exactly what would be read again here.
+ */
+export function markGrouping(store: Store, documentId: number, langs: readonly string[], rows: RowView[], read?: RegionState): RowView[] {
   const pair = triangulationPair(langs);
   if (!pair || rows.length === 0) return rows;
   const positions = rows.map((r) => r.position);
-  const range = store.regions.expandToSlots(documentId, pair, Math.min(...positions), Math.max(...positions));
-  const region = store.regions.readRegion(documentId, range.start, range.end, pair);
+  const range = read
+    ? { start: read.startPosition, end: read.startPosition + read.segments.length - 1 }
+    : store.regions.expandToSlots(documentId, pair, Math.min(...positions), Math.max(...positions));
+  const region = read ?? store.regions.readRegion(documentId, range.start, range.end, pair);
   const slots = Object.fromEntries(pair.map((lang) => [lang, (region.slots[lang] ?? []).map((h) => ({ start: range.start + h.start, span: h.span, text: h.text }))]));
   const groups = triangulationGroups({ segments: region.segments.map((s) => s.text), firstPosition: range.start, langs: pair, slots });
   const marks = new Map<string, GroupingMark>();

@@ -166,8 +166,7 @@ export function undoHistory(deps: ServiceDeps, documentId: number, user: User): 
  * holding such slots together with the slot before and after each (so a merge or shift acts on
  * neighbours the person sees).
  */
-function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsPage {
-  const langs = documentLangs(store, documentId);
+function pageOfRows(store: Store, documentId: number, langs: string[], options: RowsQuery): { page: RowsPage; region?: RegionState } {
   const total = store.regions.segmentCount(documentId);
   if (options.lowConfidenceLang) {
     const lang = options.lowConfidenceLang;
@@ -183,18 +182,20 @@ function pageOfRows(store: Store, documentId: number, options: RowsQuery): RowsP
       return regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs);
     });
     const unique = [...new Map(rows.map((r) => [r.segmentId, r])).values()];
-    return { total: flagged.length, rows: unique, offset: options.offset };
+    return { page: { total: flagged.length, rows: unique, offset: options.offset } };
   }
-  if (total === 0) return { total, rows: [], offset: 0 };
+  if (total === 0) return { page: { total, rows: [], offset: 0 } };
   const start = Math.min(Math.max(0, options.offset), total - 1);
   const extent = store.regions.expandToSlots(documentId, langs, start, Math.min(total - 1, start + options.limit - 1));
-  return { total, rows: regionRows(store.regions.readRegion(documentId, extent.start, extent.end, langs), langs), offset: extent.start };
+  const region = store.regions.readRegion(documentId, extent.start, extent.end, langs);
+  return { page: { total, rows: regionRows(region, langs), offset: extent.start }, region };
 }
 
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
-  const page = pageOfRows(deps.store, documentId, options);
-  markGrouping(deps.store, documentId, documentLangs(deps.store, documentId), page.rows);
+  const langs = documentLangs(deps.store, documentId);
+  const { page, region } = pageOfRows(deps.store, documentId, langs, options);
+  markGrouping(deps.store, documentId, langs, page.rows, region);
   return withCommentCounts(deps.store, documentId, page);
 }
 
@@ -250,12 +251,20 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     });
     store.documents.touchDocument(input.documentId, iso);
     if (realign) return confirmAndRealign(deps, { ...input, text }, { position, span: head.span, iso }, realign);
-    const after = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
-    recordEditStep(store, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, position, user: input.user, confirm: !!input.confirm, before, after, at });
-    const fresh = store.slots.findSlot(input.segmentId, input.lang)!;
+    // The UPDATE above changed this one head and nothing else: the slot and its region after
+    // the save follow from what was read before it, without reading them again.
+    const confidence = text === head.text ? head.confidence : null;
+    const fresh: HeadSlot = { ...head, text, status, version, confidence, updatedBy: input.user.id, updatedAt: iso };
+    const after = savedRegion(before, input.lang, { text, status, version, confidence });
+    const history = recordEditStep(store, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, position, user: input.user, confirm: !!input.confirm, before, after, at });
     announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
-    return { slot: slotView(fresh), history: undoState(store, input.documentId, input.user.id) };
+    return { slot: slotView(fresh), history };
   });
+}
+
+/** `region` (one head of `lang`, as read before a save) with that head as the save left it. */
+function savedRegion(region: RegionState, lang: string, saved: Pick<RegionHead, 'text' | 'status' | 'version' | 'confidence'>): RegionState {
+  return { ...region, slots: { ...region.slots, [lang]: (region.slots[lang] ?? []).map((h) => ({ ...h, ...saved })) } };
 }
 
 /**
@@ -298,23 +307,27 @@ function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { positi
   };
 }
 
-/** Consecutive saves of one slot (autosave while typing) are one undo step; anything else starts a new one. */
+/**
+ * Consecutive saves of one slot (autosave while typing) are one undo step; anything else starts a new one.
+ * Returns the undo state after it: this step on top of the undo stack, and (like any change) no redo.
+ */
 function recordEditStep(store: Store, step: {
   documentId: number; lang: string; segmentId: number; position: number; user: User; confirm: boolean; before: RegionState; after: RegionState; at: Date;
-}): void {
+}): HistoryState {
   const iso = step.at.toISOString();
   const last = store.operations.findLatestOperation(step.documentId, step.user.id, 'done');
   const lastHead = last?.after.segments[0]?.id;
   if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
     && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {
     store.operations.dropUndone(step.documentId, step.user.id);
-    store.operations.updateOperation(last.id, { state: 'done', before: last.before, after: step.after, now: iso });
-    return;
+    store.operations.updateOperationAfter(last.id, { after: step.after, now: iso });
+    return { canUndo: true, canRedo: false, undoLabel: last.label, redoLabel: null };
   }
+  const label = `${step.confirm ? 'confirm' : 'edit'} ${step.lang} slot ${step.position + 1}`;
   store.operations.insertOperation({
-    documentId: step.documentId, userId: step.user.id, kind: 'edit', lang: step.lang,
-    label: `${step.confirm ? 'confirm' : 'edit'} ${step.lang} slot ${step.position + 1}`, before: step.before, after: step.after, now: iso,
+    documentId: step.documentId, userId: step.user.id, kind: 'edit', lang: step.lang, label, before: step.before, after: step.after, now: iso,
   });
+  return { canUndo: true, canRedo: false, undoLabel: label, redoLabel: null };
 }
 
 /**

@@ -15,6 +15,7 @@ import { createUserStore } from './users.js';
 export function createStore(db: Db) {
   let depth = 0;
   const afterCommit: (() => void)[] = [];
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
     db,
     documents: createDocumentStore(db),
@@ -60,6 +61,10 @@ export function createStore(db: Db) {
       } finally {
         depth = 0;
       }
+    },
+    /** SQLite's `data_version`: it changes when another connection commits, never for this one's own commits. */
+    dataVersion(): number {
+      return dataVersion.get() as number;
     },
     /** Runs `callback` once the current outermost transaction commits (at once outside one). */
     afterCommit(callback: () => void): void {

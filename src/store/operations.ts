@@ -43,6 +43,7 @@ export function createOperationStore(db: Db) {
   const latestUndone = db.prepare(`SELECT * FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'
     ORDER BY id ASC LIMIT 1`);
   const setState = db.prepare('UPDATE operations SET state = @state, before = @before, after = @after, updated_at = @now WHERE id = @id');
+  const setAfter = db.prepare('UPDATE operations SET after = @after, updated_at = @now WHERE id = @id');
   const drop = db.prepare(`UPDATE operations SET state = 'dropped', updated_at = @now WHERE id = @id`);
   const dropRedo = db.prepare(`UPDATE operations SET state = 'dropped' WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'`);
   const countDone = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = @state`);
@@ -63,6 +64,10 @@ export function createOperationStore(db: Db) {
     },
     updateOperation(id: number, changes: { state: OperationState; before: RegionState; after: RegionState; now: string }): void {
       setState.run({ id, state: changes.state, before: JSON.stringify(changes.before), after: JSON.stringify(changes.after), now: changes.now });
+    },
+    /** A step grown by a later save of the same slot: its `before` stays, its `after` is the save's. */
+    updateOperationAfter(id: number, changes: { after: RegionState; now: string }): void {
+      setAfter.run({ id, after: JSON.stringify(changes.after), now: changes.now });
     },
     /** Drops the redo stack: any new change, even one folded into the last step, ends it. */
     dropUndone(documentId: number, userId: number | null): void {

@@ -48,6 +48,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', deps.viewsDir ?? fileURLToPath(new URL('views/', ROOT)));
   app.set('x-powered-by', false);
+  // Answers are Cache-Control: no-store (below), so an ETag (a SHA-1 of every JSON answer and
+  // page) could never be used to revalidate; static files keep theirs (express.static's own).
+  app.set('etag', false);
   app.locals.appVersion = deps.version;
 
   app.use(securityHeaders);

@@ -157,6 +157,16 @@ describe('security headers and health', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('marks answers no-store and spends no hash on an ETag nothing could revalidate', async () => {
+    const user = await app.login();
+    for (const path of ['/', '/api/documents']) {
+      const res = await app.request(path, { as: user });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('etag')).toBeNull();
+    }
+  });
+
   it('answers /healthz with version and database status', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);

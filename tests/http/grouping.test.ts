@@ -68,6 +68,15 @@ describe('the grouping marker', () => {
     expect(page[3]!.grouping).toBeUndefined();
   });
 
+  it('marks a short page that starts inside a slot as the whole page marks those rows', async () => {
+    const whole = await rows();
+    for (const [offset, limit] of [[1, 1], [0, 1], [2, 2], [3, 1]] as const) {
+      const page = ((await (await app.request(`/api/documents/${documentId}/rows?offset=${offset}&limit=${limit}`, { as: translator })).json()) as RowsPage).rows;
+      expect(page.length).toBeGreaterThan(0);
+      for (const row of page) expect(row.grouping).toEqual(whole.find((r) => r.segmentId === row.segmentId)!.grouping);
+    }
+  });
+
   it('adopts the other grouping in one step (Russian merges as English), and one undo takes it back', async () => {
     const res = await operate('adopt-grouping', 'ru', 0);
     expect(res.status).toBe(200);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountService, generatePassword, hashPassword, verifyPassword } from '../../../src/services/accounts.js';
 import { AuthenticationError, TooManyRequestsError, ValidationError } from '../../../src/services/errors.js';
+import { SESSION_CACHE_TTL_MS } from '../../../src/services/session-cache.js';
+import { openDatabase } from '../../../src/store/db.js';
 import { TEST_SCRYPT } from '../../helpers/factories.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
@@ -145,5 +147,64 @@ describe('sign-in throttling (issue #12)', () => {
     clockPlus(60 * 60_000);
     for (let i = 0; i < 3; i++) expect(await guess('anna', 'evil')).toBe('wrong');
     expect(await guess('anna', 'evil')).toBe('throttled');
+  });
+});
+
+describe('sessions remembered between requests (issue #15)', () => {
+  async function signedIn(name: string, roles: string[]) {
+    await accounts.createUser({ name, roles, password: `pw-${name}-123` });
+    return accounts.login({ name, password: `pw-${name}-123`, client: name });
+  }
+
+  it('end a remembered session at once on deactivation and apply role changes at the next request', async () => {
+    const admin = await signedIn('admin1', ['admin']);
+    const anna = await signedIn('anna', ['translator']);
+    expect(accounts.resumeSession(anna.token)?.user.roles).toEqual(['translator']);
+    await accounts.changeUser({ actor: admin.user, userId: anna.user.id, change: { kind: 'roles', roles: ['reviewer'] } });
+    expect(accounts.resumeSession(anna.token)?.user.roles).toEqual(['reviewer']);
+    await accounts.changeUser({ actor: admin.user, userId: anna.user.id, change: { kind: 'deactivate' } });
+    expect(accounts.resumeSession(anna.token)).toBeUndefined();
+    expect(accounts.resumeSession(admin.token)?.user.name).toBe('admin1');
+  });
+
+  it('end a remembered session at once after a password reset', async () => {
+    const admin = await signedIn('admin1', ['admin']);
+    const anna = await signedIn('anna', ['translator']);
+    expect(accounts.resumeSession(anna.token)).toBeDefined();
+    await accounts.changeUser({ actor: admin.user, userId: anna.user.id, change: { kind: 'reset-password' } });
+    expect(accounts.resumeSession(anna.token)).toBeUndefined();
+  });
+
+  it('see a change committed by another connection at the next request', async () => {
+    const anna = await signedIn('anna', ['translator']);
+    expect(accounts.resumeSession(anna.token)).toBeDefined();
+    const other = openDatabase(temp.path).db;
+    try {
+      other.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(anna.user.id);
+    } finally {
+      other.close();
+    }
+    expect(accounts.resumeSession(anna.token)).toBeUndefined();
+  });
+
+  it('expire a remembered session by the clock, and read the database again after a few seconds', async () => {
+    const anna = await signedIn('anna', ['translator']);
+    expect(accounts.resumeSession(anna.token)).toBeDefined();
+    // Bypassing the account service on this connection: only the cache's time limit sees it.
+    temp.store.users.updateUserDisabled(anna.user.id, true);
+    clock = new Date(clock.getTime() + SESSION_CACHE_TTL_MS);
+    expect(accounts.resumeSession(anna.token)).toBeUndefined();
+    temp.store.users.updateUserDisabled(anna.user.id, false);
+    expect(accounts.resumeSession(anna.token)).toBeDefined();
+    clock = new Date(clock.getTime() + 15 * 86_400_000);
+    expect(accounts.resumeSession(anna.token)).toBeUndefined();
+  });
+
+  it('keep the sliding expiry: a session used every day stays open past 14 days', async () => {
+    const anna = await signedIn('anna', ['translator']);
+    for (let day = 1; day <= 20; day++) {
+      clock = new Date(clock.getTime() + 86_400_000);
+      expect(accounts.resumeSession(anna.token)?.user.name).toBe('anna');
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { Role } from '../../../src/domain.js';
 import { InvalidTransitionError, PermissionError, StaleVersionError, ValidationError } from '../../../src/services/errors.js';
 import type { Services } from '../../../src/services/index.js';
 import { OPERATION_KINDS, type OperationKind } from '../../../src/services/alignment.js';
+import { slotView } from '../../../src/services/slots.js';
 import type { User } from '../../../src/store/users.js';
 import { makeUser, testServices } from '../../helpers/factories.js';
 import { seeded } from '../../helpers/random.js';
@@ -94,6 +95,30 @@ describe('editing a slot', () => {
     temp.db.prepare("UPDATE slots SET status = 'approved' WHERE segment_id = ? AND lang = 'en'").run(id);
     const edited = services.slots.editSlot({ documentId: doc, segmentId: id, lang: 'en', text: 'One, changed.', version: headVersion(doc, 0), user: translator });
     expect(edited.slot).toMatchObject({ status: 'draft' });
+  });
+
+  it('answers each save with the slot, the undo state and the undo step the database then holds', async () => {
+    const doc = await documentWith(['一。', '二。'], ['One.', 'Two.']);
+    const id = segmentId(doc, 0);
+    services.slots.saveAlignmentPreferences(translator.id, { autoRealign: false });
+    temp.db.prepare(`UPDATE slots SET confidence = 0.4, reasons = '["+ numbers agree"]' WHERE segment_id = ? AND lang = 'en'`).run(id);
+    const stored = (answer: ReturnType<Services['slots']['editSlot']>) => {
+      expect(answer.slot).toEqual(slotView(temp.store.slots.findSlot(id, 'en')!));
+      expect(answer.history).toEqual(services.slots.history(doc, translator));
+      expect(temp.store.operations.findLatestOperation(doc, translator.id, 'done')!.after).toEqual(temp.store.regions.readRegion(doc, 0, 0, ['en']));
+    };
+    const save = (text: string, confirm = false) => services.slots.editSlot({ documentId: doc, segmentId: id, lang: 'en', text, version: headVersion(doc, 0), user: translator, ...(confirm && { confirm }) });
+    // Confirmed as it is: the aligner's confidence stays; then new text drops it.
+    const confirmed = save('One.', true);
+    expect(confirmed.slot).toMatchObject({ status: 'translated', confidence: 0.4, reasons: ['+ numbers agree'] });
+    stored(confirmed);
+    stored(save('One!'));
+    // Autosaves of the same slot grow one step.
+    stored(save('One!!'));
+    // After an undo there is a redo, which the next save ends.
+    services.slots.undo({ documentId: doc, user: translator });
+    expect(services.slots.history(doc, translator).canRedo).toBe(true);
+    stored(save('One, again.'));
   });
 
   it('lets reviewers edit but not change the alignment', async () => {
