@@ -21,7 +21,8 @@ import { formatBead, type Bead, type BeadShape } from '../src/align/beads.js';
 import { calibratedConfidence, CALIBRATION, type CalibrationInput } from '../src/align/calibration.js';
 import { isLowConfidence } from '../src/align/confidence.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
-import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
+import { alignWithWeakSplits } from '../src/align/weak-splits.js';
+import { cutPasted, inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { jointDoc, macDevDocs, macDevHalves, MAC_DEV, ROOT, SHARED, TUNING_CHAPTERS, type Doc } from './align-data.js';
 import { fitFullCalibration, type Observed } from './align-calibration.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
@@ -110,11 +111,15 @@ function printReliability(label: string, beads: readonly Scored[]): void {
 function printForms(label: string, docs: readonly Doc[]): void {
   const totals = new Map<string, { counts: AlignmentCounts; ceiling: AlignmentCounts }>();
   for (const d of docs) {
-    for (const { form, src, tgt } of inputForms(d)) {
-      const out = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang });
+    for (const { form, src, tgt: pasted } of inputForms(d)) {
+      // The CLI's presplit lines are the person's sentences; a pasted text is cut as the import cuts it.
+      const options = { sourceLang: 'zh', targetLang: d.lang };
+      const split = form === 'presplit (CLI)' ? undefined : alignWithWeakSplits(src.sentences, pasted.sentences, options);
+      const out = split?.beads ?? align(src.sentences, pasted.sentences, options);
+      const tgt = split === undefined ? pasted : cutPasted(pasted, split);
       const t = totals.get(form) ?? { counts: emptyCounts(), ceiling: emptyCounts() };
       t.counts = addCounts(t.counts, countAlignment(d.gold, projectBeads(out, src, tgt)));
-      t.ceiling = addCounts(t.ceiling, countAlignment(d.gold, segmentationCeiling(d.gold, src, tgt)));
+      t.ceiling = addCounts(t.ceiling, countAlignment(d.gold, segmentationCeiling(d.gold, src, pasted)));
       totals.set(form, t);
     }
   }

@@ -7,11 +7,16 @@
  * The document is the demo joint statement repeated in numbered parts (bench/editor.ts), which
  * the aligner's constants were not tuned on in this form.
  *
+ * A second table holds the run fixed (about a dozen segments) and grows the document from 25 to
+ * 1,000 segments, with every fourth slot outside the run confirmed (anchors throughout): the
+ * re-alignment reads a window around the run (ANCHOR_REACH), so its cost should stay flat.
+ *
  * Run: npm run bench:realign [-- --segments 900 --repeats 5]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices, type Services } from '../src/services/index.js';
 import { openDatabase } from '../src/store/db.js';
@@ -22,6 +27,32 @@ import { printTable } from './load.js';
 import { loadAverages, ratioOf, writeBenchResult, type BenchRow } from './report.js';
 
 const RUNS = [25, 50, 100, 200, 400];
+const DOCUMENT_SIZES = [25, 100, 200, 1000];
+/** Segments between the confirmed slot and the confirmed slot that ends the run, in the size table. */
+const SIZE_RUN = 12;
+const DEMO = fileURLToPath(new URL('../demo/joint-statement-2022/', import.meta.url));
+
+/**
+ * The demo repeated in numbered parts, cut after the gold bead that reaches `segments` Chinese
+ * sentences, one sentence per line on both sides (the import's line-per-sentence form).
+ */
+function demoOfSize(segments: number): { zh: string; en: string } {
+  const lines = (name: string) => readFileSync(join(DEMO, name), 'utf8').split('\n').filter((l) => l.length > 0);
+  const zh = lines('zh.sentences');
+  const en = lines('en.sentences');
+  const gold = lines('en.gold').map((l) => l.split(':').map((side) => JSON.parse(side) as number[]) as [number[], number[]]);
+  const zhOut: string[] = [];
+  const enOut: string[] = [];
+  for (let part = 1; zhOut.length < segments; part++) {
+    for (const [s, t] of gold) {
+      if (zhOut.length >= segments) break;
+      zhOut.push(...s.map((i) => zh[i]!));
+      enOut.push(...t.map((j) => en[j]!));
+    }
+    if (part > 1000) throw new Error('the demo has no sentences');
+  }
+  return { zh: zhOut.join('\n'), en: enOut.join('\n') };
+}
 
 function cpuMs<T>(work: () => T): { ms: number; value: T } {
   const start = process.cpuUsage();
@@ -86,6 +117,36 @@ async function main(): Promise<void> {
       at = stop + 10;
     }
 
+    const sizeTable: string[][] = [];
+    for (const size of DOCUMENT_SIZES) {
+      const sized = demoOfSize(size);
+      const { documentId: doc } = await services.documents.importDocument({ title: `bench ${size}`, text: sized.zh, langs: ['en'], user: null });
+      await services.translations.run(await services.translations.prepare({ documentId: doc, lang: 'en', text: sized.en, replace: false, user }));
+      const docStarts = heads(store, doc);
+      const docSegments = store.regions.segmentCount(doc);
+      // The run sits in the middle of the document; every fourth slot outside it is confirmed.
+      const fixed = docStarts.find((p) => p >= Math.max(0, Math.floor(docSegments / 2) - SIZE_RUN))!;
+      const stop = docStarts.find((p) => p > fixed + SIZE_RUN) ?? docStarts[docStarts.length - 1]!;
+      services.slots.saveAlignmentPreferences(user.id, { autoRealign: false });
+      for (const [k, p] of docStarts.entries()) if ((k % 4 === 0 && (p < fixed || p > stop)) || p === stop) confirmAt(services, store, doc, p, user);
+      const time = (on: boolean) => {
+        services.slots.saveAlignmentPreferences(user.id, { autoRealign: on });
+        const samples: number[] = [];
+        let moved = 0;
+        for (let r = 0; r < repeats + 1; r++) {
+          const { ms, value } = cpuMs(() => confirmAt(services, store, doc, fixed, user));
+          services.slots.undo({ documentId: doc, user });
+          if (r > 0) samples.push(ms);
+          moved = value.realigned?.moved ?? 0;
+        }
+        return { ms: median(samples), moved };
+      };
+      const off = time(false);
+      const on = time(true);
+      sizeTable.push([String(docSegments), String(stop - fixed - 1), on.ms.toFixed(1), off.ms.toFixed(1), String(ratioOf(on.ms, off.ms) ?? '—'), String(on.moved)]);
+      rows.push({ what: `confirm re-aligning ${stop - fixed - 1} segments below, ${docSegments}-segment document, CPU`, value: Number(on.ms.toFixed(2)), unit: 'ms', baseline: Number(off.ms.toFixed(2)), baselineWhat: 'the same confirm, re-alignment off', ratio: ratioOf(on.ms, off.ms) });
+    }
+
     const column = await (async () => {
       const start = process.cpuUsage();
       const wall = performance.now();
@@ -98,6 +159,8 @@ async function main(): Promise<void> {
 
     printTable(`Re-alignment after a confirm, ${segments}-segment document, median of ${repeats} (load ${loadAverages()})`,
       ['segments re-aligned', 'CPU ms (on)', 'CPU ms (off)', 'ratio', 'slots moved'], table);
+    printTable(`\nRe-alignment after a confirm by document size, every fourth slot outside the run confirmed, median of ${repeats} (load ${loadAverages()})`,
+      ['document segments', 'segments re-aligned', 'CPU ms (on)', 'CPU ms (off)', 'ratio', 'slots moved'], sizeTable);
     console.log(`\n"Re-align unconfirmed", whole column of ${segments} segments: ${column.cpu.toFixed(0)} ms CPU, ${column.wall.toFixed(0)} ms wall, ${column.moved} slots moved in ${column.runs} runs`);
     console.log(`wrote ${writeBenchResult('realign', rows)}`);
   } finally {

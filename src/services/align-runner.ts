@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { Sentence } from '../align/aligner.js';
 import type { Bead } from '../align/beads.js';
 import type { AlignReply, AlignRequest } from './align-worker.js';
 
@@ -17,13 +18,13 @@ function startWorker(): Worker {
 }
 
 /** Aligns in a worker thread, reporting progress as the dynamic programme advances. */
-export async function alignInWorker(request: AlignRequest, onProgress?: (done: number, total: number) => void): Promise<Bead[]> {
+export async function alignInWorker(request: AlignRequest, onProgress?: (done: number, total: number) => void): Promise<{ beads: Bead[]; target: Sentence[] }> {
   const worker = startWorker();
   try {
-    return await new Promise<Bead[]>((resolve, reject) => {
+    return await new Promise<{ beads: Bead[]; target: Sentence[] }>((resolve, reject) => {
       worker.on('message', (reply: AlignReply) => {
         if (reply.type === 'progress') onProgress?.(reply.done, reply.total);
-        else if (reply.type === 'done') resolve(reply.beads);
+        else if (reply.type === 'done') resolve({ beads: reply.beads, target: reply.target });
         else reject(new Error(reply.message));
       });
       worker.once('error', reject);

@@ -1,7 +1,7 @@
 /**
  * Automatic re-alignment around a person's fix (issue #11): after an alignment fix or a confirm,
  * the slots nobody touched between the fixed slot and the next slot a person touched are
- * aligned again, with every touched slot of the language as an anchor. The fix and the
+ * aligned again, with the touched slots of the language within ANCHOR_REACH segments as anchors. The fix and the
  * re-alignment are written together, as one undo step (alignment.ts, slots.ts). Each person can
  * turn it off (a setting stored with their account).
  */
@@ -17,7 +17,8 @@ const AUTO_REALIGN_SETTING = 'editor.autoRealign';
  * The most segments one automatic re-alignment reaches below a fix. It runs inside the fix's
  * request: `npm run bench:realign` (the demo repeated to 918 segments, load 16–18 on 2 shared
  * cores) measured a confirm at 127 ms of CPU with a 25-segment run below it, 231 ms at 100 and
- * 260 ms at 200, against 5 ms with re-alignment off; 200 (two editor pages) keeps a fix under
+ * 260 ms at 200, against 5 ms with re-alignment off (before the anchors came from a window
+ * rather than the whole column; see ANCHOR_REACH); 200 (two editor pages) keeps a fix under
  * about 0.3 s on a loaded machine. The slots beyond keep their alignment, and the next fix there,
  * or "Re-align unconfirmed", re-aligns them.
  */
@@ -118,32 +119,62 @@ export function realignAfterFix(deps: ServiceDeps, fix: FixToRealign): Realigned
 }
 
 /**
- * Re-aligns one run of a region's heads with every touched slot of the language as an anchor:
- * the region's own touched heads and the column's outside it.
+ * How far, in segments, a re-alignment reads the column on each side of the region it writes,
+ * for touched slots to use as anchors (kept exactly, learned from). The run itself is inside the
+ * region (realignAfterFix grows it to the run's end), so this bounds only the anchors: a fix
+ * costs the same in a document of 200 segments as in one of 10,000 (`npm run bench:realign`).
+ * 100 segments is half an editor page above and below and, in a column a person has confirmed
+ * throughout, up to 200 anchors for the learned associations; the demo (56 segments) and the
+ * HTTP tests' documents fit in it whole, so there the result is the whole column's. Measured
+ * (bench:realign, a 12-segment run, every fourth slot outside it confirmed, load 5–7): 32, 51,
+ * 82 and 90 ms of CPU at 25, 100, 200 and 1,000 segments, against 32, 49, 71 and 218 ms when
+ * the whole column was read; flat once the document is longer than the window.
+ */
+export const ANCHOR_REACH = 100;
+
+/** One side of the window around a region: its segments and heads, and which heads are touched. */
+interface WindowPart { segments: RegionState['segments']; heads: RegionHead[]; touched: boolean[] }
+
+function readPart(deps: ServiceDeps, documentId: number, lang: string, start: number, end: number): WindowPart {
+  if (end < start) return { segments: [], heads: [], touched: [] };
+  const part = deps.store.regions.readRegion(documentId, start, end, [lang]);
+  const states = new Map(headStates(deps.store, documentId, lang, start, end).map((s) => [s.position, s.touched]));
+  const heads = part.slots[lang] ?? [];
+  return { segments: part.segments, heads, touched: heads.map((h) => states.get(start + h.start) ?? false) };
+}
+
+/**
+ * Re-aligns one run of a region's heads with the touched slots around it as anchors: the
+ * region's own and those of the column within ANCHOR_REACH segments of it, read in a window cut
+ * at slot edges (a slot is never read in part).
  */
 function realignInColumn(deps: ServiceDeps, input: { documentId: number; lang: string; region: RegionState; touched: boolean[]; run: { first: number; last: number } }): { heads: RegionHead[]; moved: number } {
   const { store } = deps;
   const { documentId, lang, region } = input;
-  const total = store.regions.segmentCount(documentId);
-  const column = store.regions.readRegion(documentId, 0, total - 1, [lang]);
-  const states = new Map(headStates(store, documentId, lang, 0, total - 1).map((s) => [s.position, s.touched]));
   const regionStart = region.startPosition;
   const regionEnd = regionStart + region.segments.length - 1;
-  const outside = (h: RegionHead) => h.start < regionStart || h.start > regionEnd;
-  const before = (column.slots[lang] ?? []).filter((h) => outside(h) && h.start < regionStart);
-  const after = (column.slots[lang] ?? []).filter((h) => outside(h) && h.start > regionEnd);
-  const inside = (region.slots[lang] ?? []).map((h) => ({ ...h, start: h.start + regionStart }));
-  const heads = [...before, ...inside, ...after];
-  const touched = [...before.map((h) => states.get(h.start) ?? false), ...input.touched, ...after.map((h) => states.get(h.start) ?? false)];
+  const last = store.regions.segmentCount(documentId) - 1;
+  // The region starts and ends at slot edges; only the window's outer edges need growing to them.
+  const window = store.regions.expandToSlots(documentId, [lang], Math.max(0, regionStart - ANCHOR_REACH), Math.min(last, regionEnd + ANCHOR_REACH));
+  const above = readPart(deps, documentId, lang, window.start, regionStart - 1);
+  const below = readPart(deps, documentId, lang, regionEnd + 1, window.end);
+  const regionAt = regionStart - window.start;
+  const belowAt = regionEnd + 1 - window.start;
+  const heads = [
+    ...above.heads,
+    ...(region.slots[lang] ?? []).map((h) => ({ ...h, start: h.start + regionAt })),
+    ...below.heads.map((h) => ({ ...h, start: h.start + belowAt })),
+  ];
+  const touched = [...above.touched, ...input.touched, ...below.touched];
   const split = sentencesOf(deps, documentId, lang);
-  const offset = before.length;
-  const sentences = heads.map((h, k) => (touched[k] || (k >= offset + input.run.first && k <= offset + input.run.last) ? split(h.text) : []));
-  const columnInput: ColumnInput = { lang, segments: column.segments, heads, touched, sentences };
-  const result = realignColumn(columnInput, [{ first: offset + input.run.first, last: offset + input.run.last }]);
-  const mine = result.heads.filter((h) => h.start >= regionStart && h.start <= regionEnd).map((h) => ({ ...h, start: h.start - regionStart }));
+  const offset = above.heads.length;
+  const run = { first: offset + input.run.first, last: offset + input.run.last };
+  const sentences = heads.map((h, k) => (touched[k] || (k >= run.first && k <= run.last) ? split(h.text) : []));
+  const columnInput: ColumnInput = { lang, segments: [...above.segments, ...region.segments, ...below.segments], heads, touched, sentences };
+  const result = realignColumn(columnInput, [run]);
+  const mine = result.heads.filter((h) => h.start >= regionAt && h.start < belowAt).map((h) => ({ ...h, start: h.start - regionAt }));
   return { heads: mine, moved: result.moved };
 }
-
 
 /**
  * The re-alignment a confirm brings along, planned before the confirm is written: `before` is the

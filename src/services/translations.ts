@@ -1,4 +1,3 @@
-import type { Bead } from '../align/beads.js';
 import { isLowConfidence } from '../align/confidence.js';
 import { englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
@@ -116,7 +115,8 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   const langs = store.documents.findDocument(prepared.documentId)?.langs ?? [];
   const pivot = choosePivot(store, prepared.documentId, prepared.lang, langs, segments.map((s) => s.id));
   control?.phase('aligning', 0);
-  const beads: Bead[] = await alignInWorker(
+  // The target sentences come back from the aligner: it may cut one at a weaker boundary (weak-splits.ts).
+  const { beads, target } = await alignInWorker(
     { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang, ...(pivot && { pivot: pivot.pivot }) } },
     (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
   );
@@ -129,11 +129,11 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   const { conflicts } = store.transaction(() => {
     authorizeAtWrite(deps, prepared);
     const placed = placeTranslation(deps, {
-      documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.map((s) => s.text),
+      documentId: prepared.documentId, lang: prepared.lang, sentences: target.map((s) => s.text),
       beads, status: 'aligned', action: 'align', userId: prepared.userId, since: prepared.since,
     });
     recordAudit(deps, prepared.userId, 'translation_import', prepared.documentId, {
-      lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, pivot: pivot?.used.lang ?? null,
+      lang: prepared.lang, sentences: target.length, beads: beads.length, pivot: pivot?.used.lang ?? null,
       ...(placed.conflicts.length > 0 && { conflicts: placed.conflicts.length }),
     });
     return placed;
@@ -145,7 +145,7 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
     beadTypes[shape] = (beadTypes[shape] ?? 0) + 1;
   }
   return {
-    documentId: prepared.documentId, lang: prepared.lang, sentences: prepared.sentences.length, beads: beads.length, beadTypes,
+    documentId: prepared.documentId, lang: prepared.lang, sentences: target.length, beads: beads.length, beadTypes,
     lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
     pivot: pivot?.used ?? null, conflicts,
   };

@@ -5,6 +5,7 @@
  */
 import type { Sentence } from '../../src/align/aligner.js';
 import type { BeadShape } from '../../src/align/beads.js';
+import type { SplitAlignment } from '../../src/align/weak-splits.js';
 import { normalizeText } from '../../src/text/normalize.js';
 import { segment } from '../../src/text/segment.js';
 
@@ -21,6 +22,8 @@ export interface LineDoc {
 export interface Pasted {
   sentences: Sentence[];
   lineOf: number[][];
+  /** Per sentence, the characters [from, to) of it each gold line covers (for pieces of sentences). */
+  linesWithin?: { line: number; from: number; to: number }[][];
 }
 
 /** How a text is pasted: line per sentence, one paragraph, or paragraphs as `paragraphOf[line]`. */
@@ -42,19 +45,32 @@ export function paste(lines: readonly string[], lang: string, shape: Shape): Pas
   });
   const sentences = segment(text, lang);
   let cursor = 0;
-  const lineOf = sentences.map((s) => {
+  const linesWithin = sentences.map((s) => {
     const at = text.indexOf(s.text, cursor);
     if (at < 0) throw new Error(`sentence not found in the pasted text: ${s.text}`);
     cursor = at + s.text.length;
-    const covered: number[] = [];
+    const covered: { line: number; from: number; to: number }[] = [];
     for (let k = 0; k < lines.length; k++) {
       const from = starts[k] ?? 0;
       const to = from + normalizeText(lines[k] ?? '').length;
-      if (from < cursor && to > at) covered.push(k);
+      if (from < cursor && to > at) covered.push({ line: k, from: Math.max(0, from - at), to: Math.min(s.text.length, to - at) });
     }
     return covered;
   });
-  return { sentences, lineOf };
+  return { sentences, lineOf: linesWithin.map((c) => c.map((x) => x.line)), linesWithin };
+}
+
+/**
+ * A pasted side as cut by alignWithWeakSplits: each piece covers the gold lines its characters
+ * overlap.
+ */
+export function cutPasted(p: Pasted, split: SplitAlignment): Pasted {
+  const lineOf = split.pieces.map((piece) => {
+    const within = p.linesWithin?.[piece.sentence];
+    if (within === undefined) return p.lineOf[piece.sentence] ?? [];
+    return within.filter((x) => x.from < piece.to && x.to > piece.from).map((x) => x.line);
+  });
+  return { sentences: split.target, lineOf };
 }
 
 /** Lines as they are, each a sentence, with optional paragraph indices (the CLI's --presplit). */

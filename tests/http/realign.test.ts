@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ANCHOR_REACH } from '../../src/services/realignment.js';
 import type { JobAnswer, RealignJobAnswer, RegionChange, SlotSaved } from '../../src/web/api-types.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 
@@ -163,6 +164,54 @@ describe('re-alignment after a fix or a confirm', () => {
     // Without re-alignment a shift changes the slot and the one below, nothing else.
     const changed = heads().filter((h) => !before.some((b) => b.position === h.position && b.text === h.text && b.status === h.status && b.span === h.span));
     expect(changed.map((h) => h.position)).toEqual([at, headAt(at + 1).position]);
+  });
+});
+
+describe('re-alignment in a long document', () => {
+  /** Makes a person's merged slot that covers `edge - 1` and `edge`, whatever slot holds `edge` now. */
+  async function mergeAcross(edge: number): Promise<Head> {
+    const holder = heads().filter((h) => h.position <= edge).pop()!;
+    const first = holder.position < edge ? holder : heads().filter((h) => h.position < edge).pop()!;
+    if (holder.position < edge && holder.status !== 'aligned') return holder;
+    expect((await operate('merge', first.position)).status).toBe(200);
+    const merged = headAt(first.position);
+    expect(merged.position).toBeLessThan(edge);
+    expect(merged.position + merged.span - 1).toBeGreaterThanOrEqual(edge);
+    return merged;
+  }
+
+  it('reads anchors from a window around the run that never cuts a slot at its edges', async () => {
+    // The demo four times over (224 segments): the window of ANCHOR_REACH segments on each side
+    // of the re-aligned region ends inside the document, where a person's merged slot straddles it.
+    const four = (name: string) => Array.from({ length: 4 }, () => readFileSync(new URL(name, DEMO), 'utf8').trim()).join('\n');
+    ({ documentId } = await app.services.documents.importDocument({ title: '声明 ×4', text: four('zh.txt'), langs: ['en'], user: null }));
+    const started = await send(`/api/documents/${documentId}/translations`, { lang: 'en', text: four('en.txt') });
+    expect((await waitForJob<JobAnswer['job']>((await json<{ url: string }>(started)).url)).state).toBe('done');
+    expect(app.store.regions.segmentCount(documentId)).toBeGreaterThan(2 * ANCHOR_REACH + 20);
+    expect((await setAutoRealign(false)).status).toBe(200);
+
+    const list = heads();
+    const at = list.findIndex((h) => h.position >= ANCHOR_REACH + 10);
+    const stopIndex = at + 8;
+    const fixed = list[at]!.position;
+    const stop = list[stopIndex]!.position;
+    expect((await save(stop, { confirm: true })).status).toBe(200);
+    const above = await mergeAcross(fixed - ANCHOR_REACH);
+    const below = await mergeAcross(stop - 1 + ANCHOR_REACH + 1);
+    const index = (position: number) => heads().findIndex((h) => h.position === position);
+    displace(index(fixed) + 2, index(stop) - 1);
+    const displaced = heads();
+
+    expect((await setAutoRealign(true)).status).toBe(200);
+    const res = await save(fixed, { confirm: true });
+    expect(res.status).toBe(200);
+    expect((await json<SlotSaved>(res)).realigned?.moved).toBeGreaterThan(0);
+    expect(headAt(above.position)).toEqual(above);
+    expect(headAt(below.position)).toEqual(below);
+    expect(heads().filter((h) => h.position >= stop)).toEqual(displaced.filter((h) => h.position >= stop));
+    expect(heads().filter((h) => h.position < fixed)).toEqual(displaced.filter((h) => h.position < fixed));
+    expect(words(heads())).toBe(words(displaced));
+    expect(app.store.slots.checkTiling(documentId, 'en')).toEqual([]);
   });
 });
 
