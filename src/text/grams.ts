@@ -135,14 +135,24 @@ export function shortQuery(folded: string): string {
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
 /**
- * What the target index stores: the distinct words of the folded text. Targets are
- * English, Russian and the like, where a translator searches for words and their
- * beginnings; words are 5–10× fewer tokens than bigrams, so the index is cheap to write.
- * indexedWords('The SCO, the SCO!') → 'the sco'
+ * What the target index stores: text whose tokens, as FTS5's `ascii` tokenizer splits it
+ * (runs of ASCII letters and digits and of any non-ASCII character), are the words of the
+ * folded text. Targets are English, Russian and the like, where a translator searches for
+ * words and their beginnings; words are 5–10× fewer tokens than bigrams, so the index is
+ * cheap to write. Text of ASCII and Cyrillic letters is handed over folded, as the
+ * tokenizer splits it the same way (a repeated word is one posting: the index keeps no
+ * positions); other text is split here, so `«`, `—` or `，` never join words.
+ * indexedWords('The SCO, the SCO!') → 'the sco, the sco!' (tokens: the, sco)
+ * indexedWords('«Пояс»—путь') → 'пояс путь'
  */
 export function indexedWords(text: string): string {
-  return [...new Set(foldForIndex(text).split(NOT_WORD).filter((w) => w.length > 0))].join(' ');
+  const folded = foldForIndex(text);
+  if (ASCII_AND_CYRILLIC.test(folded)) return folded;
+  return [...new Set(folded.split(NOT_WORD).filter((w) => w.length > 0))].join(' ');
 }
+
+/** Text the `ascii` tokenizer splits into the same words as NOT_WORD does: ASCII, and Cyrillic letters. */
+const ASCII_AND_CYRILLIC = /^[\u0000-\u007F\u0401\u0410-\u044F\u0451]*$/;
 
 /**
  * The words of a query as quoted FTS5 terms to be ANDed: whole words, or with `prefix`
