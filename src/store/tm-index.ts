@@ -1,5 +1,7 @@
 /**
- * The translation memory's look-up indexes (db/migrations "tm_grams"): a contentless FTS5
+ * The translation memory's look-up indexes (db/migrations "tm_grams", positions dropped
+ * by "tm_bulk_index": every query here is a token, a token prefix or an AND of tokens,
+ * never a phrase, so `detail=none` answers them all): a contentless FTS5
  * index of trigram tokens of the Chinese side, one of words of the target side, and the
  * reads that turn them into fuzzy candidates and concordance hits. tm.ts calls
  * `index`/`unindex` for every unit it writes.

@@ -1,4 +1,4 @@
-import { foldedSourceKey, foldForIndex, indexedGrams } from '../text/grams.js';
+import { foldedSourceKey, foldForIndex, indexedGrams, pairKey } from '../text/grams.js';
 import type { Db } from './db.js';
 import { createTmIndex } from './tm-index.js';
 
@@ -20,6 +20,9 @@ export interface TmUnit {
 }
 
 export type NewTmUnit = Omit<TmUnit, 'id'>;
+
+/** The source language of the units approved slots make (documents are Chinese). */
+const SLOT_SOURCE_LANG = 'zh-CN';
 
 interface TmUnitRow {
   id: number; source_lang: string; source_text: string; target_lang: string; target_text: string;
@@ -61,9 +64,17 @@ export interface SlotTmUnit {
 /** The translation memory (export reads are in exports.ts). */
 export function createTmStore(db: Db) {
   const index = createTmIndex(db);
-  const insert = db.prepare(`INSERT OR IGNORE INTO tm_units
-    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key, import_id)
-    VALUES (@sourceLang, @sourceText, @targetLang, @targetText, @origin, @originName, @tuid, @documentId, @author, @changedAt, @createdBy, @createdAt, @sourceKey, @importId)`);
+  // Positional parameters: binding 15 named ones from an object cost more than SQLite's
+  // own work for the row (bench/tm.ts). No OR IGNORE: a pair already stored is found by
+  // samePair first (pair_key replaced the unique index, db/migrations "tm_bulk_index").
+  const insert = db.prepare(`INSERT INTO tm_units
+    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key, import_id, pair_key)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The units holding exactly this pair (a hash collision only adds a row the texts rule out).
+  const samePair = db.prepare(`SELECT 1 FROM tm_units
+    WHERE pair_key = ? AND source_text = ? AND target_text = ? AND source_lang = ? AND target_lang = ? AND id IS NOT ? LIMIT 1`).pluck();
+  const isStored = (sourceLang: string, targetLang: string, sourceText: string, targetText: string, key: number, except: number | null = null): boolean =>
+    samePair.get(key, sourceText, targetText, sourceLang, targetLang, except) !== undefined;
   // The units of a TMX import still being written in parts (tm_imports) are seen by nobody.
   const visible = '(u.import_id IS NULL OR NOT EXISTS (SELECT 1 FROM tm_imports i WHERE i.id = u.import_id))';
   const count = db.prepare(`SELECT COUNT(*) AS n FROM tm_units u WHERE ${visible}`);
@@ -87,10 +98,10 @@ export function createTmStore(db: Db) {
       AND (@lang IS NULL OR ${langMatch}) AND ${visible} ORDER BY u.id DESC LIMIT @limit`);
   const findBySlot = db.prepare('SELECT * FROM tm_units WHERE segment_id = @segmentId AND target_lang = @targetLang');
   const updateSlotUnit = db.prepare(`UPDATE tm_units SET source_text = @sourceText, target_text = @targetText, context = @context,
-      document_id = @documentId, changed_at = @now, created_by = @createdBy, source_key = @sourceKey WHERE id = @id`);
-  const insertSlotUnit = db.prepare(`INSERT OR IGNORE INTO tm_units
-    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, segment_id, context, source_key)
-    VALUES ('zh-CN', @sourceText, @targetLang, @targetText, 'slot', NULL, NULL, @documentId, NULL, @now, @createdBy, @now, @segmentId, @context, @sourceKey)`);
+      document_id = @documentId, changed_at = @now, created_by = @createdBy, source_key = @sourceKey, pair_key = @pairKey WHERE id = @id`);
+  const insertSlotUnit = db.prepare(`INSERT INTO tm_units
+    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, segment_id, context, source_key, pair_key)
+    VALUES ('${SLOT_SOURCE_LANG}', @sourceText, @targetLang, @targetText, 'slot', NULL, NULL, @documentId, NULL, @now, @createdBy, @now, @segmentId, @context, @sourceKey, @pairKey)`);
   const deleteUnit = db.prepare('DELETE FROM tm_units WHERE id = @id');
   const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
 
@@ -101,18 +112,25 @@ export function createTmStore(db: Db) {
     let lastSource: string | undefined;
     let sourceKey = 0;
     let grams = '';
-    const added = units.map((unit) => {
-      if (unit.sourceText !== lastSource) {
-        const folded = foldForIndex(unit.sourceText);
-        lastSource = unit.sourceText;
+    const added: boolean[] = new Array(units.length);
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!;
+      const key = pairKey(u.sourceLang, u.targetLang, u.sourceText, u.targetText);
+      if (isStored(u.sourceLang, u.targetLang, u.sourceText, u.targetText, key)) {
+        added[i] = false;
+        continue;
+      }
+      if (u.sourceText !== lastSource) {
+        const folded = foldForIndex(u.sourceText);
+        lastSource = u.sourceText;
         sourceKey = foldedSourceKey(folded);
         grams = indexedGrams(folded);
       }
-      const result = insert.run({ ...unit, sourceKey, importId });
-      if (result.changes === 0) return false;
-      index.indexTokens(result.lastInsertRowid, grams, unit.targetText);
-      return true;
-    });
+      const result = insert.run(u.sourceLang, u.sourceText, u.targetLang, u.targetText, u.origin, u.originName, u.tuid, u.documentId,
+        u.author, u.changedAt, u.createdBy, u.createdAt, sourceKey, importId, key);
+      index.indexTokens(result.lastInsertRowid, grams, u.targetText);
+      added[i] = true;
+    }
     return added;
   });
 
@@ -200,24 +218,22 @@ export function createTmStore(db: Db) {
         const existing = findBySlot.get({ segmentId: unit.segmentId, targetLang: unit.targetLang }) as CandidateRow | undefined;
         const folded = foldForIndex(unit.sourceText);
         const key = foldedSourceKey(folded);
-        let outcome: 'inserted' | 'updated' | 'duplicate';
+        const pair = pairKey(SLOT_SOURCE_LANG, unit.targetLang, unit.sourceText, unit.targetText);
+        const duplicate = isStored(SLOT_SOURCE_LANG, unit.targetLang, unit.sourceText, unit.targetText, pair, existing?.id);
         if (existing) {
           index.unindex(existing.id);
-          try {
-            updateSlotUnit.run({ ...unit, id: existing.id, sourceKey: key });
-            index.index(existing.id, folded, unit.targetText);
-            outcome = 'updated';
-          } catch (error) {
-            if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')) throw error;
+          if (duplicate) {
             deleteUnit.run({ id: existing.id });
-            outcome = 'duplicate';
+            return 'duplicate';
           }
-        } else {
-          const result = insertSlotUnit.run({ ...unit, sourceKey: key });
-          if (result.changes > 0) index.index(result.lastInsertRowid, folded, unit.targetText);
-          outcome = result.changes > 0 ? 'inserted' : 'duplicate';
+          updateSlotUnit.run({ ...unit, id: existing.id, sourceKey: key, pairKey: pair });
+          index.index(existing.id, folded, unit.targetText);
+          return 'updated';
         }
-        return outcome;
+        if (duplicate) return 'duplicate';
+        const result = insertSlotUnit.run({ ...unit, sourceKey: key, pairKey: pair });
+        index.index(result.lastInsertRowid, folded, unit.targetText);
+        return 'inserted';
       })();
     },
     /** Removes the unit an approved slot made (an undone approval); returns whether there was one. */
@@ -286,25 +302,26 @@ export type TmStore = ReturnType<typeof createTmStore>;
 const BACKFILL_BATCH = 20_000;
 
 /**
- * Gives units stored before the bigram indexes existed their tokens and source keys
- * (the migration cannot: SQL has no way to make them). Runs once, when a store is first
+ * Gives units stored before the token indexes were last rebuilt (migrations "tm_grams",
+ * "tm_bulk_index") their tokens, source keys and pair keys (the migrations cannot: SQL
+ * has no way to make them). Runs once, when a store is first
  * created over an upgraded database, in batches that each commit with their progress,
  * so an interrupted upgrade goes on where it stopped.
  */
 function backfillIndex(db: Db, index: ReturnType<typeof createTmIndex>): void {
   const pending = db.prepare('SELECT from_id FROM tm_index_pending').pluck();
   if (pending.get() === undefined) return;
-  const batch = db.prepare('SELECT id, source_text, target_text FROM tm_units WHERE id >= ? ORDER BY id LIMIT ?').raw();
-  const setKey = db.prepare('UPDATE tm_units SET source_key = ? WHERE id = ?');
+  const batch = db.prepare('SELECT id, source_lang, source_text, target_lang, target_text FROM tm_units WHERE id >= ? ORDER BY id LIMIT ?').raw();
+  const setKey = db.prepare('UPDATE tm_units SET source_key = ?, pair_key = ? WHERE id = ?');
   const advance = db.prepare('UPDATE tm_index_pending SET from_id = ?');
   const done = db.prepare('DELETE FROM tm_index_pending');
   const step = db.transaction((): boolean => {
     const from = pending.get() as number | undefined;
     if (from === undefined) return false;
-    const rows = batch.all(from, BACKFILL_BATCH) as [number, string, string][];
-    for (const [id, source, target] of rows) {
+    const rows = batch.all(from, BACKFILL_BATCH) as [number, string, string, string, string][];
+    for (const [id, sourceLang, source, targetLang, target] of rows) {
       const folded = foldForIndex(source);
-      setKey.run(foldedSourceKey(folded), id);
+      setKey.run(foldedSourceKey(folded), pairKey(sourceLang, targetLang, source, target), id);
       index.index(id, folded, target);
     }
     if (rows.length < BACKFILL_BATCH) {

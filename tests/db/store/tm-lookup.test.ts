@@ -7,6 +7,7 @@ import { openDatabase } from '../../../src/store/db.js';
 import { createStore, type Store } from '../../../src/store/index.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from '../../../src/store/migrate.js';
 import type { NewTmUnit } from '../../../src/store/tm.js';
+import { pairKey } from '../../../src/text/grams.js';
 import { seeded } from '../../helpers/random.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
@@ -156,6 +157,58 @@ describe('upgrading a database whose TM was indexed the old way', () => {
     expect(tm.lookupText('第7次两国元首会晤取得成果。', 'en')[0]).toMatchObject({ percent: 100, target: 'Meeting 7.' });
     expect(tm.concordance({ q: '亚信' }).map((h) => h.target)).toEqual(['CICA meeting']);
     expect(tm.concordance({ q: 'meeting 4' }).length).toBeGreaterThan(0);
+    db.close();
+  });
+});
+
+describe('one unit per pair, without a unique index over the texts', () => {
+  it('skips a pair stored before, in the same batch or an earlier one, and keeps pairs differing in one character', () => {
+    const added = temp.store.tm.insertTmUnits([unit('两国元首举行会谈。', 'Talks.'), unit('两国元首举行会谈。', 'Talks.'), unit('两国元首举行会谈。', 'Talks!')]);
+    expect(added).toEqual([true, false, true]);
+    expect(temp.store.tm.insertTmUnits([unit('两国元首举行会谈。', 'Talks.'), unit('两国元首举行会谈。', 'Talks.', 'ru')])).toEqual([false, true]);
+    expect(temp.store.tm.countTmUnits()).toBe(3);
+  });
+
+  it('stores a new pair whose key another pair already has (a hash collision)', () => {
+    temp.store.tm.insertTmUnit(unit('甲方同意。', 'A agrees.'));
+    // Give the stored unit the key the next pair will have, as a collision would.
+    temp.store.db.prepare('UPDATE tm_units SET pair_key = ?').run(pairKey('zh-CN', 'en', '乙方同意。', 'B agrees.'));
+    expect(temp.store.tm.insertTmUnit(unit('乙方同意。', 'B agrees.'))).toBe(true);
+    expect(temp.store.tm.insertTmUnit(unit('乙方同意。', 'B agrees.'))).toBe(false);
+    expect(temp.store.tm.countTmUnits()).toBe(2);
+  });
+});
+
+describe('upgrading a database from before pair keys and position-free indexes', () => {
+  it('gives its units keys and tokens on first open: look-ups, concordance and duplicate checks work', () => {
+    const dir = join(temp.dir, 'upgrade-bulk');
+    const previous = join(dir, 'previous');
+    mkdirSync(previous, { recursive: true });
+    // Every migration before this one, found by name: the lead may renumber it.
+    const files = readdirSync(DEFAULT_MIGRATIONS_DIR).sort();
+    const mine = files.findIndex((f) => /^\d{3}_tm_bulk_index\.sql$/.test(f));
+    expect(mine).toBeGreaterThan(0);
+    for (const file of files.slice(0, mine)) copyFileSync(join(DEFAULT_MIGRATIONS_DIR, file), join(previous, file));
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    applyMigrations(old, previous);
+    // Units as the code of that schema left them (this code writes pair keys it has no column for).
+    const insert = old.prepare(`INSERT INTO tm_units (source_lang, source_text, target_lang, target_text, origin, created_at)
+      VALUES ('zh-CN', ?, 'en', ?, 'tmx', '2026-01-01T00:00:00Z')`);
+    for (let i = 0; i < 50; i++) insert.run(`第${i}次两国元首会晤取得成果。`, `Meeting ${i}.`);
+    insert.run('亚信会议', 'CICA meeting');
+    old.close();
+
+    const { db } = openDatabase(path);
+    const store = createStore(db);
+    expect(db.prepare('SELECT COUNT(*) FROM tm_index_pending').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM tm_units WHERE pair_key IS NULL').pluck().get()).toBe(0);
+    const tm = service(store);
+    expect(tm.lookupText('第7次两国元首会晤取得成果。', 'en')[0]).toMatchObject({ percent: 100, target: 'Meeting 7.' });
+    expect(tm.concordance({ q: '亚信' }).map((h) => h.target)).toEqual(['CICA meeting']);
+    expect(tm.concordance({ q: '会' }).length).toBeGreaterThan(0);
+    expect(tm.concordance({ q: 'meeting 4' }).length).toBeGreaterThan(0);
+    expect(store.tm.insertTmUnits([unit('亚信会议', 'CICA meeting'), unit('亚信会议', 'CICA summit')])).toEqual([false, true]);
     db.close();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldForIndex, gramTokens, indexedGrams, SIMPLE_NFKC, sourceKey } from '../../../src/text/grams.js';
+import Database from 'better-sqlite3';
+import { foldForIndex, gramTokens, indexedGrams, indexedWords, SIMPLE_NFKC, sourceKey } from '../../../src/text/grams.js';
 import { makeDocument, testServices } from '../../helpers/factories.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
@@ -17,6 +18,21 @@ describe('TM index tokens', () => {
     // An astral character is one code point, one token part.
     expect(gramTokens('𝒳')).toEqual([`${(0x1d4b3).toString(36).padStart(4, '0')}00000000`]);
     expect(indexedGrams('甲甲甲甲').split(' ')).toHaveLength(5);
+  });
+
+  it('give the target index, as its ascii tokenizer splits them, exactly the words of the folded text', () => {
+    const db = new Database(':memory:');
+    db.exec("CREATE VIRTUAL TABLE words USING fts5(w, tokenize='ascii', detail=none); CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')");
+    const insert = db.prepare('INSERT INTO words (w) VALUES (?)');
+    const terms = db.prepare('SELECT term FROM terms ORDER BY term').pluck();
+    const texts = ['The SCO, the SCO!', 'e-mail_address: a.b@c.d 1,000.5', 'Главы двух государств — «Пояс и путь».', 'Ёлка, ёж', 'naïve café', 'ＳＣＯ峰会', '“Quoted” text… ok', 'tab\tand\nline'];
+    for (const text of texts) {
+      db.exec('DELETE FROM words');
+      insert.run(indexedWords(text));
+      const words = [...new Set(foldForIndex(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0))].sort();
+      expect(terms.all(), text).toEqual(words);
+    }
+    db.close();
   });
 
   it('fold full-width forms, case and spaces the same way for the index and the query', () => {
