@@ -118,7 +118,10 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   control?.phase('aligning', 0);
   const beads: Bead[] = await alignInWorker(
     { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang, ...(pivot && { pivot: pivot.pivot }) } },
-    (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
+    {
+      onProgress: (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
+      ...(control?.signal && { signal: control.signal }),
+    },
   );
   control?.throwIfCancelled?.();
   control?.phase('saving', 97);
