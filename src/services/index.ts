@@ -14,7 +14,7 @@ import { documentActivity, listAudit, type AuditQuery } from './audit.js';
 import { addComment, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
 import {
-  getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
+  countDocumentSegments, getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
 import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
@@ -152,6 +152,7 @@ export function createServices(options: ServiceOptions) {
       listDocuments: () => listDocuments(deps),
       getDocument: (documentId: number) => getDocument(deps, documentId),
       getDocumentGrid: (documentId: number) => getDocumentGrid(deps, documentId),
+      countSegments: (documentId: number) => countDocumentSegments(deps, documentId),
       getDocumentPage: (documentId: number, options: { offset: number; limit: number }) => getDocumentPage(deps, documentId, options),
     },
 
