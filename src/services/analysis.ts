@@ -59,6 +59,29 @@ export function countDocument(deps: ServiceDeps, documentId: number): ColumnCoun
   ];
 }
 
+/**
+ * The document page shows the counts at every view, and counting 20,000 segments in two
+ * languages takes 1-2 s of the event loop on this machine: they are kept until the document's
+ * texts change (its content stamp moves), for the most recently counted documents.
+ */
+export function createCountsCache(deps: ServiceDeps, keep = 50) {
+  const cache = new Map<number, { stamp: string; counts: ColumnCount[] }>();
+  return {
+    count(documentId: number): ColumnCount[] {
+      requireDocument(deps.store, documentId);
+      const stamp = deps.store.documents.contentStamp(documentId);
+      const cached = cache.get(documentId);
+      if (cached?.stamp === stamp) return cached.counts;
+      const counts = countDocument(deps, documentId);
+      cache.delete(documentId);
+      cache.set(documentId, { stamp, counts });
+      // A Map keeps insertion order: the first key is the one counted longest ago.
+      if (cache.size > keep) cache.delete(cache.keys().next().value!);
+      return counts;
+    },
+  };
+}
+
 function bandOf(percent: number): AnalysisBand {
   return percent >= 100 ? '100' : percent >= 95 ? '95-99' : percent >= 85 ? '85-94' : percent >= 75 ? '75-84' : percent >= 50 ? '50-74' : 'none';
 }
