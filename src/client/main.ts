@@ -87,6 +87,11 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-confirm
 const importForm = document.querySelector<HTMLFormElement>('form[data-import-form]');
 if (importForm) enhanceImportForm(importForm);
 
+const tmxForm = document.querySelector<HTMLFormElement>('form[data-tmx-import-form]');
+if (tmxForm) {
+  void import('./tmx-document-form.js').then(({ enhanceTmxDocumentForm }) => enhanceTmxDocumentForm(tmxForm));
+}
+
 const editorRoot = document.querySelector<HTMLElement>('#editor[data-boot]');
 if (editorRoot) {
   void import('./editor/editor.js').then(({ Editor }) => new Editor(editorRoot).start());

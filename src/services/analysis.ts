@@ -30,24 +30,56 @@ export interface BandRow extends TextCount { band: AnalysisBand; label: string; 
 export interface LanguageAnalysis { lang: string; name: string; rows: BandRow[]; total: BandRow }
 export interface DocumentAnalysis { documentId: number; title: string; counts: ColumnCount[]; analysis: LanguageAnalysis[] }
 
+/** Segments (and their slots) counted at a time: a 20,000-segment document is never held whole (issue #12). */
+const COUNT_WINDOW = 2000;
+
 /** Words, characters and units of the Chinese and of each translation column. */
 export function countDocument(deps: ServiceDeps, documentId: number): ColumnCount[] {
   const document = requireDocument(deps.store, documentId);
-  const segments = deps.store.segments.listSegments(documentId);
+  const total = deps.store.segments.countSegments(documentId);
   const zero: TextCount = { words: 0, characters: 0 };
-  const source = segments.reduce((sum, s) => addCounts(sum, countText(s.text, 'zh')), zero);
-  const columns: ColumnCount[] = [{ lang: 'zh', name: languageName('zh'), units: segments.length, ...source }];
-  for (const lang of document.langs) {
-    let units = 0;
-    let count = zero;
-    for (const slot of deps.store.slots.listSlots(documentId, lang)) {
-      if (slot.kind !== 'head' || slot.text.length === 0) continue;
-      units += 1;
-      count = addCounts(count, countText(slot.text, lang));
+  let source = zero;
+  const targets = new Map(document.langs.map((lang) => [lang, { units: 0, count: zero }]));
+  for (let from = 0; from < total; from += COUNT_WINDOW) {
+    const to = Math.min(total, from + COUNT_WINDOW) - 1;
+    for (const s of deps.store.segments.listSegmentsInRange(documentId, from, to)) source = addCounts(source, countText(s.text, 'zh'));
+    for (const lang of document.langs) {
+      const column = targets.get(lang)!;
+      // A head is counted in the window it starts in; its continuations carry no text.
+      for (const slot of deps.store.slots.listSlotsInRange(documentId, lang, from, to)) {
+        if (slot.kind !== 'head' || slot.text.length === 0) continue;
+        column.units += 1;
+        column.count = addCounts(column.count, countText(slot.text, lang));
+      }
     }
-    columns.push({ lang, name: languageName(lang), units, ...count });
   }
-  return columns;
+  return [
+    { lang: 'zh', name: languageName('zh'), units: total, ...source },
+    ...document.langs.map((lang) => ({ lang, name: languageName(lang), units: targets.get(lang)!.units, ...targets.get(lang)!.count })),
+  ];
+}
+
+/**
+ * The document page shows the counts at every view, and counting 20,000 segments in two
+ * languages takes 1-2 s of the event loop on this machine: they are kept until the document's
+ * texts change (its content stamp moves), for the most recently counted documents.
+ */
+export function createCountsCache(deps: ServiceDeps, keep = 50) {
+  const cache = new Map<number, { stamp: string; counts: ColumnCount[] }>();
+  return {
+    count(documentId: number): ColumnCount[] {
+      requireDocument(deps.store, documentId);
+      const stamp = deps.store.documents.contentStamp(documentId);
+      const cached = cache.get(documentId);
+      if (cached?.stamp === stamp) return cached.counts;
+      const counts = countDocument(deps, documentId);
+      cache.delete(documentId);
+      cache.set(documentId, { stamp, counts });
+      // A Map keeps insertion order: the first key is the one counted longest ago.
+      if (cache.size > keep) cache.delete(cache.keys().next().value!);
+      return counts;
+    },
+  };
 }
 
 function bandOf(percent: number): AnalysisBand {

@@ -257,6 +257,12 @@ export function getDocument(deps: DocumentDeps, documentId: number): Document {
   return requireDocument(deps.store, documentId);
 }
 
+/** How many segments a document has, without reading them (refuses an unknown or hidden document). */
+export function countDocumentSegments(deps: DocumentDeps, documentId: number): number {
+  requireDocument(deps.store, documentId);
+  return deps.store.segments.countSegments(documentId);
+}
+
 /** A document with its segments and every language's slots in segment order. */
 export function getDocumentGrid(deps: DocumentDeps, documentId: number): DocumentGrid {
   const document = requireDocument(deps.store, documentId);

@@ -14,9 +14,9 @@ import { documentActivity, listAudit, type AuditQuery } from './audit.js';
 import { addComment, listComments, resolveComment, type SlotRef } from './comments.js';
 import type { ServiceDeps } from './context.js';
 import {
-  getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
+  countDocumentSegments, getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
-import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
+import { analyseDocument, analysisCsv, createCountsCache, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
 import { sharedSpeller, spellColumn, withSpelling } from './spelling.js';
 import type { SlotQa } from './qa.js';
@@ -66,6 +66,7 @@ export function createServices(options: ServiceOptions) {
   const terms = createTermIndex(store);
   const qa = createQaService({ store, terms });
   const glossary = createGlossaryService({ store, now, terms });
+  const countsCache = createCountsCache(deps);
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   const reviewDeps: ReviewDeps = {
     ...deps,
@@ -141,7 +142,7 @@ export function createServices(options: ServiceOptions) {
     },
     /** Counts and TM match analysis of a document (analysis.ts). */
     analysis: {
-      count: (documentId: number) => countDocument(deps, documentId),
+      count: (documentId: number) => countsCache.count(documentId),
       analyse: (documentId: number) => analyseDocument(deps, documentId),
       csv: (result: DocumentAnalysis) => analysisCsv(result),
     },
@@ -152,6 +153,7 @@ export function createServices(options: ServiceOptions) {
       listDocuments: () => listDocuments(deps),
       getDocument: (documentId: number) => getDocument(deps, documentId),
       getDocumentGrid: (documentId: number) => getDocumentGrid(deps, documentId),
+      countSegments: (documentId: number) => countDocumentSegments(deps, documentId),
       getDocumentPage: (documentId: number, options: { offset: number; limit: number }) => getDocumentPage(deps, documentId, options),
     },
 

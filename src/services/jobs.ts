@@ -17,6 +17,11 @@ export interface JobControl {
   phase(name: string, percent?: number | null): void;
   /** Throws CancelledError once the owner has cancelled: called by the work between its steps. */
   throwIfCancelled?(): void;
+  /**
+   * Aborted (with a CancelledError as its reason) the moment the owner cancels: work that cannot
+   * stop between steps, such as an alignment running in a worker thread, ends that worker on it.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -27,7 +32,8 @@ export interface JobControl {
 export function createJobRegistry(options: { now?: () => number; keepMs?: number } = {}) {
   const now = options.now ?? Date.now;
   const keepMs = options.keepMs ?? 60 * 60 * 1000;
-  const jobs = new Map<string, { ownerId: number; status: JobStatus<unknown>; finishedAt?: number }>();
+  type Job = { ownerId: number; status: JobStatus<unknown>; finishedAt?: number; cancel?: () => void };
+  const jobs = new Map<string, Job>();
   let running = 0;
   const idleWaiters: (() => void)[] = [];
   const finished = () => {
@@ -43,9 +49,12 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
     start<R>(ownerId: number, firstPhase: string, work: (control: JobControl) => Promise<R>): JobStatus<R> {
       sweep();
       const status: JobStatus<R> = { id: randomUUID(), state: 'running', phase: firstPhase, percent: null };
-      const job: { ownerId: number; status: JobStatus<unknown>; finishedAt?: number } = { ownerId, status };
+      const job: Job = { ownerId, status };
       jobs.set(status.id, job);
+      const cancelled = new AbortController();
+      job.cancel = () => cancelled.abort(new CancelledError('The import was cancelled; nothing was imported.'));
       const control: JobControl = {
+        signal: cancelled.signal,
         phase(name, percent = null) {
           status.phase = name;
           status.percent = percent === null ? null : Math.max(0, Math.min(100, Math.round(percent)));
@@ -81,6 +90,7 @@ export function createJobRegistry(options: { now?: () => number; keepMs?: number
       if (!job || job.ownerId !== ownerId) throw new NotFoundError('There is no such job (it may have finished more than an hour ago).');
       if (job.status.state !== 'running') throw new InvalidTransitionError(`The job has already ${job.status.state === 'done' ? 'finished' : 'failed'}; there is nothing to cancel.`);
       job.status.cancelRequested = true;
+      job.cancel?.();
       return { ...job.status };
     },
     get(id: string, ownerId: number): JobStatus<unknown> {

@@ -147,11 +147,17 @@ export function approveAll(deps: ReviewDeps, input: ApproveAllInput): { approved
 export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage {
   const { store } = deps;
   requireDocument(store, input.documentId, input.lang);
-  const segments = store.segments.listSegments(input.documentId);
   const heads = store.slots.listSlots(input.documentId, input.lang);
   const comments = store.review.commentCounts(input.documentId);
-  const findings = deps.qa.language(input.documentId, input.lang);
-  const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
+  // Checking every slot of a 20,000-segment language took 20 s (issue #12): only the QA
+  // filters need every slot's findings; the others check the slots of the page shown.
+  const byQa = input.filter === 'qa-warnings' || input.filter === 'triangulation';
+  const findings = byQa ? deps.qa.language(input.documentId, input.lang) : undefined;
+  const findingsOf = (slot: HeadSlot): QaFinding[] => {
+    if (findings) return findings.get(slot.segmentId) ?? [];
+    // The whole-language list leaves empty slots out (they are listed by status, not as QA problems).
+    return slot.status === 'empty' ? [] : deps.qa.slot(input.documentId, slot.segmentId, input.lang);
+  };
   const base = (slot: HeadSlot) => store.review.findComparisonBase(slot.segmentId, input.lang, slot.text);
   // Only "changed since approval" needs each slot's comparison base to decide; the other
   // filters are cheap, and the base and diff are built for the page shown, not the whole list.
@@ -166,11 +172,12 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
       return b?.kind === 'approved' && b.text !== slot.text;
     },
     'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
-    'qa-warnings': (slot) => (findings.get(slot.segmentId)?.length ?? 0) > 0,
+    'qa-warnings': (slot) => findingsOf(slot).length > 0,
     // The English and the Russian disagree here (issue #16): numbers, names, sentence type, length or grouping.
-    triangulation: (slot) => (findings.get(slot.segmentId) ?? []).some((f) => (TRIANGULATION_CHECK_IDS as readonly string[]).includes(f.id)),
+    triangulation: (slot) => findingsOf(slot).some((f) => (TRIANGULATION_CHECK_IDS as readonly string[]).includes(f.id)),
     'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
   };
+  const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
   const matching: { slot: HeadSlot; position: number }[] = [];
   heads.forEach((slot, position) => {
     if (slot.kind !== 'head') return;
@@ -182,12 +189,13 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
     const diff = b ? compareTexts(b.text, slot.text, input.lang) : null;
     return {
       segmentId: slot.segmentId, position, span: slot.span,
-      source: segments.slice(position, position + slot.span).map((s) => s.text).join(''),
+      // The Chinese of this slot only: the page never reads the whole document's segments.
+      source: store.segments.listSegmentsInRange(input.documentId, position, position + slot.span - 1).map((s) => s.text).join(''),
       slot: slotView(slot), base: b ?? null, diff: diff?.parts ?? [], diffNotice: diff?.notice ?? null,
-      comments: comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 }, qa: findings.get(slot.segmentId) ?? [],
+      comments: comments.get(`${slot.segmentId}:${input.lang}`) ?? { total: 0, open: 0 }, qa: findingsOf(slot),
     };
   });
-  const total = segments.length;
+  const total = heads.length;
   return {
     lang: input.lang, filter: input.filter, counts,
     percentApproved: total === 0 ? 0 : Math.round((counts.approved / total) * 100),

@@ -129,6 +129,11 @@ export function createTmxDocumentActions({ store, now }: { store: Store; now: ()
   }
 
   return {
+    /** Refuses at once (before a job starts) a user who may not create documents. */
+    checkTmxDocumentImport(user: User | null): void {
+      if (user) authorizeInWorkspace(user, 'import-document');
+    },
+
     /**
      * Creates a document from a TMX file. The zh side of each `<tu>` is segmented into
      * sentences like an imported text: one segment normally, several when the unit holds
@@ -157,7 +162,10 @@ export function createTmxDocumentActions({ store, now }: { store: Store; now: ()
     async createDocumentFromTmxInParts(input: TmxDocumentInput, control?: JobControl): Promise<TmxDocumentResult> {
       control?.phase('reading', null);
       const plan = planTmxDocument(input);
-      for (const _ of plan.steps) await nextTurn();
+      for (const _ of plan.steps) {
+        control?.throwIfCancelled?.();
+        await nextTurn();
+      }
       control?.throwIfCancelled?.();
       const { title, targetLangs, at, userId } = plan.settle();
       const documentId = store.transaction(() => {

@@ -118,7 +118,10 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   // The target sentences come back from the aligner: it may cut one at a weaker boundary (weak-splits.ts).
   const { beads, target } = await alignInWorker(
     { source, target: prepared.sentences, options: { sourceLang: 'zh', targetLang: prepared.lang.split('-')[0] ?? prepared.lang, ...(pivot && { pivot: pivot.pivot }) } },
-    (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
+    {
+      onProgress: (done, total) => control?.phase('aligning', total > 0 ? (done / total) * 95 : null),
+      ...(control?.signal && { signal: control.signal }),
+    },
   );
   control?.throwIfCancelled?.();
   control?.phase('saving', 97);

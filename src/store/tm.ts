@@ -103,6 +103,8 @@ export function createTmStore(db: Db) {
     (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, segment_id, context, source_key, pair_key)
     VALUES ('${SLOT_SOURCE_LANG}', @sourceText, @targetLang, @targetText, 'slot', NULL, NULL, @documentId, NULL, @now, @createdBy, @now, @segmentId, @context, @sourceKey, @pairKey)`);
   const deleteUnit = db.prepare('DELETE FROM tm_units WHERE id = @id');
+  const hiddenPair = db.prepare(`SELECT u.id FROM tm_units u WHERE u.source_lang = 'zh-CN' AND u.target_lang = @targetLang
+      AND u.source_text = @sourceText AND u.target_text = @targetText AND NOT ${visible}`).pluck();
   const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
 
   /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
@@ -212,9 +214,18 @@ export function createTmStore(db: Db) {
      * Adds or updates the unit of an approved slot. Re-approval updates the same unit; when
      * another unit (a TMX import) already holds exactly this pair, the slot's own unit is
      * dropped instead of duplicating it. Returns what happened.
+     *
+     * A unit of an import still being written (hidden) does not count: the approval takes
+     * the pair from it, since that import may yet fail and be discarded, pair and all, or
+     * finish and show the pair a second time beside the approval's.
      */
     upsertSlotTmUnit(unit: SlotTmUnit): 'inserted' | 'updated' | 'duplicate' {
       return db.transaction((): 'inserted' | 'updated' | 'duplicate' => {
+        const hidden = hiddenPair.get({ targetLang: unit.targetLang, sourceText: unit.sourceText, targetText: unit.targetText }) as number | undefined;
+        if (hidden !== undefined) {
+          index.unindex(hidden);
+          deleteUnit.run({ id: hidden });
+        }
         const existing = findBySlot.get({ segmentId: unit.segmentId, targetLang: unit.targetLang }) as CandidateRow | undefined;
         const folded = foldForIndex(unit.sourceText);
         const key = foldedSourceKey(folded);

@@ -18,10 +18,14 @@ import type { JobStatus } from '../services/jobs.js';
 import type { ColumnRealigned } from '../services/realign-job.js';
 import type { LanguageAction } from '../services/access.js';
 import type { TranslationImportSummary } from '../services/translations.js';
+import type { TmxDocumentResult } from '../services/tmx-document.js';
 export type { HistoryState, RegionChange, RowView, SlotView, TranslationImportSummary };
 export interface RowsPage { total: number; offset: number; rows: RowView[] }
 export type { SlotSaved } from '../services/slots.js';
 export interface JobAnswer { job: JobStatus<TranslationImportSummary> }
+/** A document made from a TMX file (POST /api/tm/import with purpose=document). */
+export type TmxDocumentCreated = TmxDocumentResult & { url: string };
+export interface TmxDocumentJobAnswer { job: JobStatus<TmxDocumentCreated> }
 export interface RealignJobAnswer { job: JobStatus<ColumnRealigned> }
 export interface EditorBoot {
   documentId: number;

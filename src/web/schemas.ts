@@ -108,6 +108,12 @@ export const documentPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 
+/** The HTML document page: a page of PAGE_SIZE segments, or the rest of one cut short (`from`). */
+export const documentHtmlPageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  from: z.coerce.number().int().min(0).max(100_000_000).optional().catch(undefined),
+});
+
 export const slotSave = z.object({
   text: z.string().max(100_000, 'a slot holds at most 100,000 characters'),
   version: z.number().int().positive(),

@@ -69,4 +69,47 @@ describe.skipIf(browserMissing)('a translator signs in, imports a document and s
     expect(page.url()).toContain('/documents/new');
     await page.close();
   });
+
+  /** About `mb` MB of TMX with zh, en and ru in each unit: large enough to be written in parts. */
+  function tmx(mb: number): Buffer {
+    const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-CN" datatype="plaintext"/><body>\n'];
+    let size = parts[0]!.length;
+    for (let i = 0; size < mb * 1024 * 1024; i += 1) {
+      const unit = `<tu><tuv xml:lang="zh-CN"><seg>双方同意进一步深化合作，第${i}条。</seg></tuv><tuv xml:lang="en-US"><seg>Both sides agree to deepen cooperation, article ${i}.</seg></tuv><tuv xml:lang="ru-RU"><seg>Стороны согласились углублять сотрудничество, статья ${i}.</seg></tuv></tu>\n`;
+      parts.push(unit);
+      size += Buffer.byteLength(unit);
+    }
+    parts.push('</body></tmx>\n');
+    return Buffer.from(parts.join(''));
+  }
+
+  it('creates a document from a TMX file, showing the job\'s progress, and can cancel one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${app.baseUrl}/login`);
+    await page.getByLabel('User name').fill('wang');
+    await page.getByLabel('Password').fill('wang-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    const before = app.store.documents.countDocuments();
+
+    // Cancelled while it is being written: the form says so and nothing is kept.
+    await page.goto(`${app.baseUrl}/tm/import`);
+    await page.getByLabel('TMX file').setInputFiles({ name: 'cancelled.tmx', mimeType: 'application/xml', buffer: tmx(3) });
+    await page.getByLabel(/Create a document from it/).check();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('Cancelled. Nothing was imported.');
+    expect(await page.getByRole('button', { name: 'Cancel import' }).isHidden()).toBe(true);
+    expect(app.store.documents.countDocuments()).toBe(before);
+
+    // Imported: the form shows how far it has come, then opens the document.
+    await page.getByLabel('Title for a new document').fill('会谈 TM');
+    await page.getByLabel('TMX file').setInputFiles({ name: 'talks.tmx', mimeType: 'application/xml', buffer: tmx(1.5) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Uploading|Reading the file|Saving the document|Opening/);
+    await page.getByRole('heading', { name: '会谈 TM' }).waitFor({ timeout: 20_000 });
+    expect(page.url()).toMatch(/\/documents\/\d+$/);
+    expect(app.store.documents.countDocuments()).toBe(before + 1);
+    await page.close();
+  }, 60_000);
 });

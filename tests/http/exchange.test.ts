@@ -131,6 +131,40 @@ describe('POST /tm/import', () => {
     expect(page).toContain('Please click here.');
   });
 
+  it('creates a document from a TMX file through the API: 201 when done, or a job to poll with Prefer: respond-async', async () => {
+    const made = await app.request('/api/tm/import', upload(translator, fixture('omegat.tmx'), { purpose: 'document', title: '会谈 TM' }));
+    expect(made.status).toBe(201);
+    const body = (await made.json()) as { documentId: number; url: string; segmentCount: number };
+    expect(made.headers.get('location')).toBe(body.url);
+    expect(body.url).toBe(`/documents/${body.documentId}`);
+    expect(tmCount()).toBe(0);
+    const started = await app.request('/api/tm/import', { ...upload(translator, fixture('omegat.tmx'), { purpose: 'document' }), headers: { prefer: 'respond-async' } });
+    expect(started.status).toBe(202);
+    const { url } = (await started.json()) as { url: string };
+    expect(started.headers.get('location')).toBe(url);
+    const poll = async () => ((await (await app.request(url, { as: translator })).json()) as { job: { state: string; result?: { url: string } } }).job;
+    let job = await poll();
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      job = await poll();
+    }
+    expect(job.state).toBe('done');
+    const page = await (await app.request(job.result!.url, { as: translator })).text();
+    expect(page).toContain('请点击这里。');
+    expect(page).toContain('Please click here.');
+    expect(docCount()).toBe(2);
+    // Another user cannot see the job.
+    const other = await app.login(['translator']);
+    expect((await app.request(url, { as: other })).status).toBe(404);
+  });
+
+  it('refuses a document job from someone who may not create documents at once, starting nothing', async () => {
+    const reviewer = await app.login(['reviewer']);
+    const res = await app.request('/api/tm/import', { ...upload(reviewer, fixture('omegat.tmx'), { purpose: 'document' }), headers: { prefer: 'respond-async' } });
+    expect(res.status).toBe(403);
+    expect(docCount()).toBe(0);
+  });
+
   it.each([
     ['malformed.tmx', /not well-formed XML/],
     ['xxe.tmx', /DOCTYPE declares entities/],

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeadSlot } from '../../src/store/slots.js';
+import { discardUnfinishedTmImports } from '../../src/services/tm-import.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
@@ -82,5 +83,38 @@ describe('undoing an approval takes its unit out of the TM', () => {
     await approve();
     await undo();
     expect(await concordance('合作达成')).toEqual([TEXT]);
+  });
+});
+
+describe('an approval while a TMX import holding the same pair is still hidden', () => {
+  /** A large import's first part, written but hidden until the import's last commit (tm-import.ts). */
+  function hiddenImport(): number {
+    return app.store.transaction(() => {
+      const importId = app.store.tm.beginTmImport('2026-12-01T00:00:00.000Z');
+      app.store.tm.insertTmUnits([{
+        sourceLang: 'zh-CN', sourceText: '双方就合作达成共识。', targetLang: 'en', targetText: TEXT, origin: 'tmx', originName: 'big.tmx',
+        tuid: null, documentId: null, author: null, changedAt: null, createdBy: null, createdAt: '2026-12-01T00:00:00.000Z',
+      }], importId);
+      return importId;
+    });
+  }
+
+  it('keeps the approved pair when the import then fails', async () => {
+    hiddenImport();
+    await approve();
+    // The import fails (or the server stopped): its units are discarded.
+    expect(discardUnfinishedTmImports(app.store)).toBe(1);
+    expect(await concordance('合作达成')).toEqual([TEXT]);
+    expect(await tmMatches()).toBe(1);
+    await undo();
+    expect(await concordance('合作达成')).toEqual([]);
+  });
+
+  it('holds the pair once when the import then finishes', async () => {
+    const importId = hiddenImport();
+    await approve();
+    app.store.transaction(() => app.store.tm.finishTmImport(importId));
+    expect(await concordance('合作达成')).toEqual([TEXT]);
+    expect(app.store.tm.countTmUnits()).toBe(1);
   });
 });

@@ -165,6 +165,69 @@ describe('large TMX imports run off the request thread', () => {
     expect(app.store.db.prepare('SELECT COUNT(*) AS n FROM document_imports').get()).toEqual({ n: 0 });
   }, 300_000);
 
+  describe('a document from a large TMX file as a job (Prefer: respond-async)', () => {
+    const start = (bytes: Uint8Array<ArrayBuffer>) => {
+      const data = new FormData();
+      data.set('purpose', 'document');
+      data.set('title', 'big TMX job');
+      data.set('file', new Blob([bytes]), 'big.tmx');
+      return app.request('/api/tm/import', { method: 'POST', as: translator, body: data, headers: { prefer: 'respond-async' } });
+    };
+    const documents = () => (app.store.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+    const visibleDocuments = async () => ((await (await app.request('/api/documents', { as: translator })).json()) as { documents: unknown[] }).documents.length;
+
+    it('answers 202 at once, reports its progress, shows the document only when it is whole', async () => {
+      const before = await visibleDocuments();
+      const res = await start(tmx(4));
+      expect(res.status).toBe(202);
+      const { url } = (await res.json()) as { url: string };
+      let state = await job(url);
+      const phases = new Set<string>();
+      let sawHidden = false;
+      while (state.state === 'running') {
+        phases.add(state.phase);
+        if (!sawHidden && state.phase === 'saving' && (state.percent ?? 0) > 10) sawHidden = (await visibleDocuments()) === before;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        state = await job(url);
+      }
+      expect(state.state).toBe('done');
+      expect(phases).toContain('saving');
+      expect(sawHidden).toBe(true);
+      const result = state.result as unknown as { documentId: number; url: string; segmentCount: number; langs: string[] };
+      expect(result.url).toBe(`/documents/${result.documentId}`);
+      expect(result.langs).toEqual(['en', 'ru']);
+      expect(app.store.segments.countSegments(result.documentId)).toBe(result.segmentCount);
+      expect(await visibleDocuments()).toBe(before + 1);
+    }, 300_000);
+
+    it('keeps nothing of one cancelled while it is being written', async () => {
+      const before = documents();
+      const res = await start(tmx(4));
+      const { url, job: started } = (await res.json()) as { url: string; job: JobAnswer['job'] };
+      let state = await job(url);
+      while (state.state === 'running' && state.phase !== 'saving') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        state = await job(url);
+      }
+      expect(state.state).toBe('running');
+      expect((await app.request(`/api/jobs/${started.id}`, { method: 'DELETE', as: translator })).status).toBe(200);
+      expect(await finished(url)).toMatchObject({ state: 'failed', error: { code: 'cancelled' } });
+      expect(documents()).toBe(before);
+      expect(app.store.db.prepare('SELECT COUNT(*) AS n FROM document_imports').get()).toEqual({ n: 0 });
+      expect(app.store.db.prepare('SELECT COUNT(*) AS n FROM segments s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.document_id)').get()).toEqual({ n: 0 });
+    }, 300_000);
+
+    it('fails a file broken near its end with its reason, keeping nothing', async () => {
+      const before = documents();
+      const res = await start(tmx(2, '<tu><tuv xml:lang="zh-CN"><seg>断</seg></tuv>\n</body></tmx>\n'));
+      expect(res.status).toBe(202);
+      const state = await finished(((await res.json()) as { url: string }).url);
+      expect(state).toMatchObject({ state: 'failed', error: { code: 'invalid_tmx', message: expect.stringMatching(/not well-formed/) } });
+      expect(documents()).toBe(before);
+      expect(app.store.db.prepare('SELECT COUNT(*) AS n FROM document_imports').get()).toEqual({ n: 0 });
+    }, 300_000);
+  });
+
   it('discards at start-up the units of an import a crash left unfinished', () => {
     const before = app.store.tm.countTmUnits();
     const importId = app.store.tm.beginTmImport('2026-12-01T00:00:00.000Z');

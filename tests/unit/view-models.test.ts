@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOfView, type DocumentView, type GridRow } from '../../src/web/view-models/documents.js';
+import { documentPager, documentPageRange, type DocumentView, type GridRow } from '../../src/web/view-models/documents.js';
 
 function view(spans: number[]): DocumentView {
   const rows: GridRow[] = [];
@@ -16,15 +16,35 @@ function view(spans: number[]): DocumentView {
   return { id: 1, title: 't', segmentCount: rows.length, paragraphCount: 1, langs: [], progress: [], statusCounts: [], rows };
 }
 
-describe('pageOfView', () => {
-  it('leaves a short document whole', () => {
-    expect(pageOfView(view([1, 1, 1]), 1, 5).pages).toBeUndefined();
+describe('documentPageRange and documentPager', () => {
+  /** The rows a page read (positions from `from`), as getDocumentPage gives them. */
+  const slice = (v: DocumentView, from: number, to: number): DocumentView => ({ ...v, rows: v.rows.slice(from, to) });
+
+  it('leaves a short document unpaged', () => {
+    const v = view([1, 1, 1]);
+    expect(documentPageRange({ page: 1 }, 3, 5)).toEqual({ page: 1, offset: 0, limit: 5 });
+    expect(documentPager(v, { page: 1, offset: 0, limit: 5 }, 5)).toBeUndefined();
   });
 
-  it('pages by size without cutting a merged cell', () => {
+  it('starts page N at segment (N-1)·size, and shows the last page for one past the end', () => {
+    expect(documentPageRange({ page: 2 }, 8, 3)).toEqual({ page: 2, offset: 3, limit: 3 });
+    expect(documentPageRange({ page: 9 }, 8, 3)).toEqual({ page: 3, offset: 6, limit: 3 });
+    expect(documentPageRange({ page: 1, from: 5 }, 8, 3)).toEqual({ page: 2, offset: 5, limit: 1 });
+    expect(documentPageRange({ page: 1, from: 99 }, 8, 3)).toEqual({ page: 1, offset: 0, limit: 3 });
+  });
+
+  it('links the pages, a page widened for a merged cell included', () => {
     const v = view([1, 1, 3, 1, 1, 1]);
-    expect(pageOfView(v, 1, 3).rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
-    expect(pageOfView(v, 2, 3)).toMatchObject({ pages: { current: 2, count: 2, first: 6, last: 8 } });
-    expect(pageOfView(v, 9, 3).pages?.current).toBe(2);
+    // Page 1 (segments 1-3) is widened to 5 so the merged cell 3-5 is whole.
+    expect(documentPager(slice(v, 0, 5), { page: 1, offset: 0, limit: 3 }, 3))
+      .toEqual({ current: 1, count: 3, first: 1, last: 5, previousHref: null, nextHref: '?page=2' });
+    expect(documentPager(slice(v, 6, 8), { page: 3, offset: 6, limit: 3 }, 3))
+      .toEqual({ current: 3, count: 3, first: 7, last: 8, previousHref: '?page=2', nextHref: null });
+  });
+
+  it('goes on where a page cut short by long texts stopped', () => {
+    const v = view([1, 1, 1, 1, 1, 1]);
+    expect(documentPager(slice(v, 0, 2), { page: 1, offset: 0, limit: 3 }, 3)).toMatchObject({ last: 2, nextHref: '?from=2' });
+    expect(documentPager(slice(v, 2, 3), { page: 1, offset: 2, limit: 1 }, 3)).toMatchObject({ first: 3, last: 3, nextHref: '?page=2' });
   });
 });

@@ -66,7 +66,7 @@ export function assistRouter(deps: AppDeps): Router {
   router.get('/documents/:id/qa', requireUser, async (req, res) => {
     const { id } = parse(documentParams, req.params);
     const { lang } = parse(qaQuery, req.query);
-    const document = services.documents.getDocumentGrid(id).document;
+    const document = services.documents.getDocument(id);
     const slots = await services.spelling.withSpelling(id, services.qa.listDocument(id, lang ? { lang } : {}), lang);
     const errors = slots.reduce((n, s) => n + s.results.filter((r) => r.severity === 'error').length, 0);
     res.render('pages/qa', {

@@ -34,7 +34,8 @@ export function editorRouter(deps: AppDeps): Router {
   function showEditor(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
     const user = res.locals.user!;
-    const grid = services.documents.getDocumentGrid(id);
+    // The boot names the document and its size; the rows come a page at a time (issue #12).
+    const grid = { document: services.documents.getDocument(id), segmentCount: services.documents.countSegments(id) };
     res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id)) });
   }
 

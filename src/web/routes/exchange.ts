@@ -4,6 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { LARGE_IMPORT_BYTES } from '../../services/document-import.js';
 import { PayloadTooLargeError, ValidationError } from '../../services/errors.js';
 import type { TmImportInput } from '../../services/exchange.js';
+import type { JobControl } from '../../services/jobs.js';
+import type { TmxDocumentCreated } from '../api-types.js';
 import type { AppDeps } from '../app.js';
 import { exportQuery, parse, returnForm, returnParams, tmImportForm } from '../schemas.js';
 import { choosesReviewMode, requirePermission } from '../access.js';
@@ -93,13 +95,34 @@ export function exchangeRouter(deps: AppDeps): Router {
 
   /**
    * With `Prefer: respond-async` (RFC 7240) it answers 202 with a job to poll (and cancel),
-   * whose result is the report; without, the report when done, as before.
+   * whose result is the report; without, the report when done, as before. With
+   * `purpose=document` it creates a document from the file instead: the job's result (or the
+   * 201 answer) names the new document and its URL.
    */
   router.post('/api/tm/import', requireUser, requirePermission('import-tmx'), async (req, res) => {
+    const form = parse(tmImportForm, req.body ?? {});
     const file = res.locals.uploadedFile;
     if (!file || file.bytes.byteLength === 0) throw new ValidationError('Send a TMX file in the "file" field.', { code: 'empty_file' });
     const user = res.locals.user!;
-    if (/\brespond-async\b/i.test(req.get('prefer') ?? '')) {
+    const async = /\brespond-async\b/i.test(req.get('prefer') ?? '');
+    if (form.purpose === 'document') {
+      // A new document from the file: written in parts and hidden until whole (services/tmx-document.ts).
+      exchange.checkTmxDocumentImport(user);
+      const input = { file, ...(form.title && { title: form.title }), user };
+      const create = async (control?: JobControl): Promise<TmxDocumentCreated> => {
+        const created = await exchange.createDocumentFromTmxInParts(input, control);
+        return { ...created, url: `/documents/${created.documentId}` };
+      };
+      if (async) {
+        const job = jobs.start(user.id, 'reading', create);
+        res.status(202).location(`/api/jobs/${job.id}`).json({ job, url: `/api/jobs/${job.id}` });
+        return;
+      }
+      const body = await create();
+      res.status(201).location(body.url).json(body);
+      return;
+    }
+    if (async) {
       const job = jobs.start(user.id, 'importing', (control) => tmImports.importTmxInParts({ file, user }, control));
       res.status(202).location(`/api/jobs/${job.id}`).json({ job, url: `/api/jobs/${job.id}` });
       return;

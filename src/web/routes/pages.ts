@@ -2,8 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { choosesReviewMode, requirePermission } from '../access.js';
 import { SESSION_COOKIE, cookieOptions, requireUser, safeNext } from '../session.js';
-import { documentParams, importInput, loginForm, parse } from '../schemas.js';
-import { PAGE_SIZE, documentListItem, documentView, pageOfView } from '../view-models/documents.js';
+import { documentHtmlPageQuery, documentParams, importInput, loginForm, parse } from '../schemas.js';
+import { PAGE_SIZE, documentListItem, documentPageRange, documentPager, documentView } from '../view-models/documents.js';
 import { activityChart } from '../view-models/review.js';
 import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
@@ -74,8 +74,11 @@ export function pagesRouter(deps: AppDeps): Router {
 
   function showDocument(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
-    const page = Number(typeof req.query.page === 'string' ? req.query.page : '1');
-    const view = pageOfView(documentView(services.documents.getDocumentGrid(id)), Number.isInteger(page) ? page : 1, PAGE_SIZE);
+    // One page of rows is read, never the whole document (issue #12).
+    const range = documentPageRange(parse(documentHtmlPageQuery, req.query), services.documents.countSegments(id), PAGE_SIZE);
+    const read = services.documents.getDocumentPage(id, range);
+    const whole = documentView(read.grid, read);
+    const view = { ...whole, pages: documentPager(whole, range, PAGE_SIZE) };
     res.render('pages/document', {
       title: view.title, view,
       assignments: services.review.listAssignments(id),

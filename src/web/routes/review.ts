@@ -47,10 +47,10 @@ export function reviewRouter(deps: AppDeps): Router {
 
   function showReviewPage(req: Request, res: Response): void {
     const { id, lang } = parse(reviewParams, req.params);
-    const grid = services.documents.getDocumentGrid(id);
-    if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
+    const document = services.documents.getDocument(id);
+    if (!document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
     res.render('pages/review', {
-      title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)),
+      title: `Review · ${document.title}`, view: reviewView(document, lang, services.accounts.keymap(res.locals.user!.id)),
       errorCategories: ERROR_CATEGORIES.map((category) => ({ category, label: ERROR_CATEGORY_LABELS[category] })),
     });
   }

@@ -70,37 +70,41 @@ export interface DocumentView {
   statusCounts: { lang: string; counts: { status: SlotStatus; label: string; count: number }[] }[];
   rows: GridRow[];
   /** Present when the grid is paged: the rows above are one page of it. */
-  pages?: { current: number; count: number; first: number; last: number };
+  pages?: { current: number; count: number; first: number; last: number; previousHref: string | null; nextHref: string | null } | undefined;
 }
 
 /** Segments a page, in the document view and the editor alike. */
 export const PAGE_SIZE = 100;
 
-/**
- * One page of a document view, about `size` rows, widened so no merged cell is cut.
- * The page numbers are 1-based; a page past the end shows the last page.
- */
-export function pageOfView(view: DocumentView, page: number, size: number): DocumentView {
-  if (view.rows.length <= size) return view;
-  // Where each page may start: rows no cell from above still covers.
-  const covered = new Array<number>(view.rows.length).fill(0);
-  view.rows.forEach((row, index) => {
-    for (const cell of row.cells) for (let i = 1; i < cell.rowspan; i++) covered[index + i] = 1;
-  });
-  const starts: number[] = [];
-  let next = 0;
-  for (let index = 0; index < view.rows.length; index++) {
-    if (index >= next && covered[index] === 0) {
-      starts.push(index);
-      next = index + size;
-    }
+/** Where the document page (?page=N, or ?from=OFFSET after a page cut short) starts reading. */
+export function documentPageRange(query: { page: number; from?: number | undefined }, total: number, size: number): { page: number; offset: number; limit: number } {
+  const count = Math.max(1, Math.ceil(total / size));
+  if (query.from !== undefined && query.from < total) {
+    const page = Math.floor(query.from / size) + 1;
+    return { page, offset: query.from, limit: Math.max(1, page * size - query.from) };
   }
-  const count = starts.length;
-  const current = Math.min(Math.max(1, page), count);
-  const from = starts[current - 1] ?? 0;
-  const to = starts[current] ?? view.rows.length;
-  const rows = view.rows.slice(from, to);
-  return { ...view, rows, pages: { current, count, first: (rows[0]?.number ?? 1), last: (rows[rows.length - 1]?.number ?? 1) } };
+  // A page past the end shows the last page.
+  const page = Math.min(query.page, count);
+  return { page, offset: (page - 1) * size, limit: size };
+}
+
+/**
+ * The pager of one page of a document (`view` built from services/documents.ts
+ * getDocumentPage), or undefined when the document fits on one page. The page is read like
+ * the editor's: from its first segment, widened so no merged cell is cut (so page 2 may
+ * start one row early). A page cut short by the character budget goes on with ?from=.
+ */
+export function documentPager(view: DocumentView, page: { page: number; offset: number; limit: number }, size: number): DocumentView['pages'] {
+  const total = view.segmentCount;
+  if (total <= size) return undefined;
+  const count = Math.ceil(total / size);
+  const end = (view.rows.at(-1)?.position ?? page.offset) + 1;
+  const previous = page.page > 1 ? page.page - 1 : null;
+  const next = end < Math.min(total, page.page * size) ? `?from=${end}` : page.page < count ? `?page=${page.page + 1}` : null;
+  return {
+    current: page.page, count, first: view.rows[0]?.number ?? 1, last: view.rows.at(-1)?.number ?? 1,
+    previousHref: previous === null ? null : `?page=${previous}`, nextHref: next,
+  };
 }
 
 /**

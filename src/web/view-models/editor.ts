@@ -1,13 +1,13 @@
 import { languageName, SLOT_STATUS_LABELS, SLOT_STATUSES } from '../../domain.js';
 import type { AccessPolicy } from '../../services/access.js';
 import type { AlignmentPreferences } from '../../services/realignment.js';
-import type { DocumentGrid } from '../../services/documents.js';
+import type { Document } from '../../store/documents.js';
 import { LOW_CONFIDENCE } from '../../services/slots.js';
 import { PAGE_SIZE } from './documents.js';
 import type { User } from '../../store/users.js';
 import type { EditorBoot } from '../api-types.js';
 
-/** What the editor page needs to boot; the rows themselves come from the JSON API. */
+/** What the editor page needs to boot; the rows themselves come from the JSON API, a page at a time. */
 export interface EditorView {
   id: number;
   title: string;
@@ -22,7 +22,7 @@ export interface EditorView {
   bootJson: string;
 }
 
-export function editorView(grid: DocumentGrid, user: User, keymap: Record<string, string>, access: AccessPolicy, alignment: AlignmentPreferences = { autoRealign: true }): EditorView {
+export function editorView(grid: { document: Document; segmentCount: number }, user: User, keymap: Record<string, string>, access: AccessPolicy, alignment: AlignmentPreferences = { autoRealign: true }): EditorView {
   const documentId = grid.document.id;
   const langs = grid.document.langs.map((lang) => ({ lang, name: languageName(lang) }));
   // What the page offers comes from the one policy, per language (assignments included).
@@ -30,13 +30,13 @@ export function editorView(grid: DocumentGrid, user: User, keymap: Record<string
   const canEdit = Object.values(allowed).some((actions) => actions.includes('edit-slot'));
   const canAlign = Object.values(allowed).some((actions) => actions.includes('fix-alignment'));
   const boot: EditorBoot = {
-    documentId, title: grid.document.title, segmentCount: grid.segments.length, langs,
+    documentId, title: grid.document.title, segmentCount: grid.segmentCount, langs,
     user: { id: user.id, name: user.name, roles: user.roles }, allowed, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE, autoRealign: alignment.autoRealign,
   };
   return {
     id: documentId,
     title: grid.document.title,
-    segmentCount: grid.segments.length,
+    segmentCount: grid.segmentCount,
     langs,
     canEdit,
     canAlign,
