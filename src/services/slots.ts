@@ -4,7 +4,7 @@
  * Alignment fixes are in alignment.ts, undo and redo in undo.ts.
  */
 import { LOW_CONFIDENCE } from '../align/confidence.js';
-import type { HeadSlot, RegionHead, RegionState, Slot, SlotStatus } from '../domain.js';
+import { APPROVED_STATUSES, type HeadSlot, type RegionHead, type RegionState, type Slot, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
@@ -267,7 +267,7 @@ export function editedStatus(head: { text: string; status: SlotStatus }, text: s
   return text.length === 0 ? 'empty'
     : options.confirm ? 'translated'
     : head.text === text ? head.status
-    : head.status === 'approved' ? 'draft'
+    : APPROVED_STATUSES.includes(head.status) ? 'draft'
     : options.asReviewer ? 'translated' : 'draft';
 }
 

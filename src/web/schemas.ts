@@ -75,7 +75,7 @@ export const slotParams = z.object({
 });
 
 /** A list of slot statuses: `draft,rejected` or repeated fields. */
-const statusList = commaList.refine((values) => values.every(isSlotStatus), 'statuses are empty, aligned, draft, translated, approved or rejected')
+const statusList = commaList.refine((values) => values.every(isSlotStatus), 'statuses are empty, aligned, draft, translated, reviewed, approved or rejected')
   .transform((values) => values as SlotStatus[]);
 
 export const rowsQuery = z.object({
