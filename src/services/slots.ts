@@ -4,7 +4,7 @@
  * Alignment fixes are in alignment.ts, undo and redo in undo.ts.
  */
 import { LOW_CONFIDENCE } from '../align/confidence.js';
-import { APPROVED_STATUSES, type HeadSlot, type RegionHead, type RegionState, type Slot, type SlotStatus } from '../domain.js';
+import { APPROVED_STATUSES, type ReviewPass, type HeadSlot, type RegionHead, type RegionState, type Slot, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
@@ -65,6 +65,10 @@ export interface SlotSaved {
 export interface ChangeHeadInput {
   documentId: number; segmentId: number; lang: string; version: number; status: SlotStatus; text?: string;
   action: 'approve' | 'reject' | 'restore'; label: string; user: User;
+  /** The undo step's kind when it is not the action's (a second reviewer's decision: `second-approve`). */
+  kind?: 'second-approve' | 'second-reject';
+  /** A review decision, announced with its pass so open review pages and editors can say which. */
+  review?: { decision: 'approved' | 'rejected'; pass: ReviewPass };
 }
 
 // ------------------------------------------------------------------ views and lookups
@@ -343,9 +347,9 @@ export function changeHead(deps: ServiceDeps, input: ChangeHeadInput): SlotView 
     store.documents.touchDocument(input.documentId, iso);
     const after = store.regions.readRegion(input.documentId, position, end, [input.lang]);
     store.operations.insertOperation({
-      documentId: input.documentId, userId: input.user.id, kind: input.action, lang: input.lang, label: input.label, before, after, now: iso,
+      documentId: input.documentId, userId: input.user.id, kind: input.kind ?? input.action, lang: input.lang, label: input.label, before, after, now: iso,
     });
-    announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
+    announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang, ...(input.review && { review: input.review }) });
     return slotView(store.slots.findSlot(input.segmentId, input.lang)!);
   });
 }
