@@ -35,7 +35,8 @@ export function editorRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     const user = res.locals.user!;
     const grid = services.documents.getDocumentGrid(id);
-    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id)) });
+    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id),
+      services.review.reviewPasses(grid.document.id).filter((p) => p.secondReview).map((p) => p.lang)) });
   }
 
   function listRows(req: Request, res: Response): void {

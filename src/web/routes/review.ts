@@ -53,7 +53,8 @@ export function reviewRouter(deps: AppDeps): Router {
     const grid = services.documents.getDocumentGrid(id);
     if (!grid.document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
     res.render('pages/review', {
-      title: `Review · ${grid.document.title}`, view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id)),
+      title: `Review · ${grid.document.title}`,
+      view: reviewView(grid.document, lang, services.accounts.keymap(res.locals.user!.id), services.review.reviewPasses(id).some((p) => p.lang === lang && p.secondReview)),
       errorCategories: ERROR_CATEGORIES.map((category) => ({ category, label: ERROR_CATEGORY_LABELS[category] })),
     });
   }
