@@ -238,7 +238,10 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     if (head.version !== input.version) {
       throw new StaleVersionError('Someone else changed this slot since you opened it. Compare the texts and choose which to keep.', head);
     }
-    const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer });
+    // Someone who may give this slot its final approval now (second pass, four eyes).
+    const asSecondReviewer = head.status === 'reviewed' && asReviewer && store.review.hasSecondReview(input.documentId, input.lang)
+      && access.can(input.user, 'second-review', { ...subject, firstReviewerId: store.review.findFirstApproval(input.segmentId, input.lang)?.reviewerId ?? null });
+    const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer, asSecondReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
     const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
@@ -265,12 +268,15 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
 /**
  * The status a text edit leaves a slot in (a save, or find and replace). Any edit of an
  * approved slot sends it back to draft (the review diffs against the approved revision); a
- * reviewer's edit of a slot under review is ready to approve.
+ * reviewer's edit of a slot under review is ready to approve. The second reviewer's edit of a
+ * slot waiting for them (`asSecondReviewer`) keeps it reviewed, for their final approval, as
+ * memoQ's reviewer 2 corrects and confirms.
  */
-export function editedStatus(head: { text: string; status: SlotStatus }, text: string, options: { confirm: boolean; asReviewer: boolean }): SlotStatus {
+export function editedStatus(head: { text: string; status: SlotStatus }, text: string, options: { confirm: boolean; asReviewer: boolean; asSecondReviewer?: boolean }): SlotStatus {
   return text.length === 0 ? 'empty'
     : options.confirm ? 'translated'
     : head.text === text ? head.status
+    : head.status === 'reviewed' && options.asReviewer && options.asSecondReviewer ? 'reviewed'
     : APPROVED_STATUSES.includes(head.status) ? 'draft'
     : options.asReviewer ? 'translated' : 'draft';
 }

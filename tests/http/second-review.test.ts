@@ -287,3 +287,24 @@ describe('second reviewer assignments', () => {
     expect(page).toMatch(/ravi<\/strong> second reviewer of/);
   });
 });
+
+describe('editing a slot waiting for the second review', () => {
+  beforeEach(async () => {
+    expect((await secondReview(true)).status).toBe(200);
+    expect((await approve(rita)).status).toBe(200);
+  });
+
+  const edit = (as: Login, text: string) => send(`/api/documents/${documentId}/slots/${segmentIds[0]}/en`, { text, version: head().version }, as, 'PUT');
+
+  it('keeps it reviewed when the second reviewer corrects it, so they approve it finally', async () => {
+    expect((await edit(ravi, 'The two sides reached a consensus on cooperation.')).status).toBe(200);
+    expect(head()).toMatchObject({ status: 'reviewed', text: 'The two sides reached a consensus on cooperation.' });
+    expect((await approve(ravi)).status).toBe(200);
+    expect(head().status).toBe('approved');
+  });
+
+  it('sends it back to draft when the first reviewer edits it (their text would skip a second look) or a translator does', async () => {
+    expect((await edit(rita, 'Rita changed it.')).status).toBe(200);
+    expect(head().status).toBe('draft');
+  });
+});
