@@ -3,8 +3,12 @@
  * import this file; it holds no behaviour beyond small guards.
  */
 
-/** Slot statuses in workflow order; a stored value is never renamed. */
-export const SLOT_STATUSES = ['empty', 'aligned', 'draft', 'translated', 'approved', 'rejected'] as const;
+/**
+ * Slot statuses in workflow order; a stored value is never renamed. `reviewed`: approved by
+ * the first reviewer of a language with a second review pass, waiting for the second
+ * reviewer (issue #13); not final, so neither exported as approved nor in the TM.
+ */
+export const SLOT_STATUSES = ['empty', 'aligned', 'draft', 'translated', 'reviewed', 'approved', 'rejected'] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
 /** Human labels for statuses, as the UI shows them. */
@@ -13,12 +17,28 @@ export const SLOT_STATUS_LABELS: Record<SlotStatus, string> = {
   aligned: 'Aligned',
   draft: 'Draft',
   translated: 'Translated',
+  reviewed: 'Reviewed (R1)',
   approved: 'Approved',
   rejected: 'Rejected',
 };
 
 /** Statuses that count as done for the translator (progress bars). */
-export const DONE_STATUSES: readonly SlotStatus[] = ['translated', 'approved'];
+export const DONE_STATUSES: readonly SlotStatus[] = ['translated', 'reviewed', 'approved'];
+
+/** Statuses a reviewer's approval gave: editing such a slot, or regrouping around it, re-opens it. */
+export const APPROVED_STATUSES: readonly SlotStatus[] = ['reviewed', 'approved'];
+
+/**
+ * Review passes (issue #13): 1 is the only pass, or reviewer 1 (R1) when the language has a
+ * second pass; 2 is reviewer 2 (R2), who makes a `reviewed` slot `approved`.
+ */
+export const REVIEW_PASSES = [1, 2] as const;
+export type ReviewPass = (typeof REVIEW_PASSES)[number];
+
+/** The roles a person may be assigned to one language of a document in. */
+export const ASSIGNMENT_ROLES = ['translator', 'reviewer', 'reviewer2'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = { translator: 'translator', reviewer: 'reviewer', reviewer2: 'second reviewer' };
 
 export const ROLES = ['admin', 'translator', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -38,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'document_import', 'demo_load',
   'export', 'tm_import', 'xliff_import', 'review_table_import', 'segmentation_rules',
   'translation_import', 'pretranslate', 'approve', 'reject', 'restore', 'assign', 'unassign', 'comment', 'replace',
+  'second_review_on', 'second_review_off',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -22,14 +22,18 @@ export const SUBSTATE_PREFIX = 'duizhao';
 /**
  * Slot status → XLIFF state (issue #14 §2). 1.2 has no "translated but unconfirmed"
  * value: a draft "needs review" of its text; 2.0 says `translated` and our subState
- * keeps the draft apart. A rejected text needs translating again.
+ * keeps the draft apart. A rejected text needs translating again. A slot the first of two
+ * reviewers approved (`reviewed`) is not final: 2.0 has `reviewed` for exactly that ("has
+ * been reviewed", before `final`); 1.2's only reviewed states, `signed-off` and `final`, say
+ * approved (and our import reads them so), so 1.2 writes it `translated`, without
+ * approved="yes", and dz:status keeps the exact status.
  */
 export const XLIFF12_STATE: Record<SlotStatus, string> = {
   empty: 'needs-translation', aligned: 'needs-translation', rejected: 'needs-translation',
-  draft: 'needs-review-translation', translated: 'translated', approved: 'signed-off',
+  draft: 'needs-review-translation', translated: 'translated', reviewed: 'translated', approved: 'signed-off',
 };
 export const XLIFF20_STATE: Record<SlotStatus, 'initial' | 'translated' | 'reviewed' | 'final'> = {
-  empty: 'initial', aligned: 'initial', rejected: 'initial', draft: 'translated', translated: 'translated', approved: 'final',
+  empty: 'initial', aligned: 'initial', rejected: 'initial', draft: 'translated', translated: 'translated', reviewed: 'reviewed', approved: 'final',
 };
 
 export interface XliffUnitInput {

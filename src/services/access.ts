@@ -7,8 +7,13 @@
  * assignments: a translator (or reviewer) may work on a language when nobody holds that
  * role for it, or when they are assigned; once a language has assignees, everyone else
  * of that role reads it only. Small teams need no assignments at all.
+ *
+ * A language with a second review pass (issue #13) has a second reviewer's role too: any
+ * reviewer while nobody is assigned as second reviewer, else only those assigned. The second
+ * reviewer decides on a slot the first reviewer approved, but never on one they approved
+ * in the first pass themselves (four eyes); admins may.
  */
-import type { Role } from '../domain.js';
+import type { AssignmentRole, Role } from '../domain.js';
 import type { User } from '../store/users.js';
 import { PermissionError } from './errors.js';
 
@@ -18,6 +23,11 @@ export interface LanguageSubject { documentId: number; lang: string }
 export interface SourceSubject { documentId: number; langs: readonly string[] }
 /** A comment on a slot, with who wrote it. */
 export interface CommentSubject { documentId: number; lang: string; authorId: number | null }
+/**
+ * A second-pass decision on a slot: who approved it in the first pass (null: nobody we
+ * know of, as for undoing a step or a slot approved before the second pass was on).
+ */
+export interface SecondReviewSubject { documentId: number; lang: string; firstReviewerId: number | null }
 /** An undo or redo step: what kind of change it replays, on which languages. */
 export interface StepSubject { documentId: number; kind: string; langs: readonly string[] }
 
@@ -33,12 +43,14 @@ export interface ActionSubjects {
   pretranslate: LanguageSubject;
   approve: LanguageSubject;
   reject: LanguageSubject;
+  'second-review': SecondReviewSubject;
   restore: LanguageSubject;
   comment: LanguageSubject;
   'resolve-comment': CommentSubject;
   undo: StepSubject;
   'manage-users': void;
   'manage-assignments': void;
+  'manage-review-passes': void;
   'edit-glossary': void;
   'import-tmx': void;
   'edit-segmentation': void;
@@ -53,7 +65,9 @@ export type WorkspaceAction = { [A in Action]: ActionSubjects[A] extends void ? 
 export type LanguageAction = { [A in Action]: ActionSubjects[A] extends LanguageSubject ? (LanguageSubject extends ActionSubjects[A] ? A : never) : never }[Action];
 
 type SubjectArgs<A extends Action> = ActionSubjects[A] extends void ? [] : [subject: ActionSubjects[A]];
-type WorkRole = 'translator' | 'reviewer';
+type WorkRole = AssignmentRole;
+/** The user roles a `work` rule names (a second reviewer holds the reviewer role). */
+type WorkUserRole = 'translator' | 'reviewer';
 
 /**
  * How each action is decided. `roles`: holding one of them is enough. `work`: holding one
@@ -63,9 +77,10 @@ type WorkRole = 'translator' | 'reviewer';
 type Rule =
   | { kind: 'signed-in' }
   | { kind: 'roles'; roles: readonly Role[] }
-  | { kind: 'work'; roles: readonly WorkRole[] }
+  | { kind: 'work'; roles: readonly WorkUserRole[] }
   | { kind: 'source' }
   | { kind: 'comment-author' }
+  | { kind: 'second-review' }
   | { kind: 'step' };
 
 const RULES: { [A in Action]: Rule & { what: string } } = {
@@ -80,6 +95,8 @@ const RULES: { [A in Action]: Rule & { what: string } } = {
   pretranslate: { kind: 'work', roles: ['translator'], what: 'pre-translate' },
   approve: { kind: 'work', roles: ['reviewer'], what: 'approve slots' },
   reject: { kind: 'work', roles: ['reviewer'], what: 'reject slots' },
+  // Approving or rejecting a slot the first reviewer approved (a language with two passes).
+  'second-review': { kind: 'second-review', what: 'do the second review' },
   restore: { kind: 'work', roles: ['translator'], what: 'restore revisions' },
   // Anyone with a role may comment on what they can see: a reader may still ask a question.
   comment: { kind: 'roles', roles: ['translator', 'reviewer'], what: 'comment' },
@@ -89,6 +106,7 @@ const RULES: { [A in Action]: Rule & { what: string } } = {
   undo: { kind: 'step', what: 'undo or redo this step' },
   'manage-users': { kind: 'roles', roles: [], what: 'manage users' },
   'manage-assignments': { kind: 'roles', roles: [], what: 'manage assignments' },
+  'manage-review-passes': { kind: 'roles', roles: [], what: 'turn a second review pass on or off' },
   // Reviewers own the terminology they enforce; admins too. Everyone signed in reads it.
   'edit-glossary': { kind: 'roles', roles: ['reviewer'], what: 'change the glossary' },
   'import-tmx': { kind: 'roles', roles: ['translator'], what: 'import into the translation memory' },
@@ -107,6 +125,8 @@ const STEP_ACTIONS = new Map<string, Action>([
   ['realign-column', 'fix-alignment'], ['adopt-grouping', 'fix-alignment'],
   ['split-segment', 'edit-source'], ['merge-segments', 'edit-source'],
   ['approve', 'approve'], ['reject', 'reject'], ['restore', 'restore'], ['pretranslate', 'pretranslate'],
+  // A second reviewer's decision: undoing or redoing it is the second reviewer's again.
+  ['second-approve', 'second-review'], ['second-reject', 'second-review'],
   // Find and replace changes texts, as editing does.
   ['replace', 'edit-slot'],
 ]);
@@ -148,7 +168,8 @@ export function authorizeInWorkspace(user: User, action: WorkspaceAction): void 
 export function createAccessPolicy(facts: AssignmentFacts) {
   /** Holds `role` and may work on the language: nobody holds that role for it, or the user is assigned. */
   function works(user: User, role: WorkRole, subject: LanguageSubject): boolean {
-    if (!user.roles.includes(role)) return false;
+    // A second reviewer is a reviewer assigned to the second pass: the user role is reviewer.
+    if (!user.roles.includes(role === 'reviewer2' ? 'reviewer' : role)) return false;
     return !facts.hasAssignees(subject.documentId, subject.lang, role) || facts.isAssigned(subject.documentId, subject.lang, role, user.id);
   }
 
@@ -170,11 +191,16 @@ export function createAccessPolicy(facts: AssignmentFacts) {
         const comment = subject as CommentSubject;
         return (comment.authorId !== null && comment.authorId === user.id) || works(user, 'reviewer', comment);
       }
+      case 'second-review': {
+        const decision = subject as SecondReviewSubject;
+        return works(user, 'reviewer2', decision) && decision.firstReviewerId !== user.id;
+      }
       case 'step': {
         const step = subject as StepSubject;
         const replays = STEP_ACTIONS.get(step.kind);
         if (!replays) return false;
         if (replays === 'edit-source') return can(user, 'edit-source', { documentId: step.documentId, langs: step.langs });
+        if (replays === 'second-review') return step.langs.every((lang) => can(user, 'second-review', { documentId: step.documentId, lang, firstReviewerId: null }));
         return step.langs.every((lang) => can(user, replays as LanguageAction, { documentId: step.documentId, lang }));
       }
     }
@@ -190,7 +216,7 @@ export function createAccessPolicy(facts: AssignmentFacts) {
         return roleRefusal(rule);
       case 'work':
       case 'source': {
-        const roles: readonly WorkRole[] = rule.kind === 'work' ? rule.roles : ['translator'];
+        const roles: readonly WorkUserRole[] = rule.kind === 'work' ? rule.roles : ['translator'];
         const held = roles.filter((role) => user.roles.includes(role));
         if (held.length === 0) return `Only ${listOf(roles.map(plural))} can ${rule.what}.`;
         const lang = rule.kind === 'work'
@@ -200,11 +226,21 @@ export function createAccessPolicy(facts: AssignmentFacts) {
       }
       case 'comment-author':
         return 'Only the author of a comment, the reviewers of its language and admins can resolve it.';
+      case 'second-review': {
+        const decision = subject as SecondReviewSubject;
+        if (!user.roles.includes('reviewer')) return 'Only reviewers and admins can do the second review.';
+        if (!works(user, 'reviewer2', decision)) return `Only the second reviewers assigned to the ${decision.lang} translation of this document can do its second review. Ask an admin to assign you.`;
+        return 'You approved this slot in the first review: the second review is another person\'s (four eyes). Ask the second reviewer, or an admin.';
+      }
       case 'step': {
         // The reason is the replayed change's own: undo and redo make it again, as this user.
         const step = subject as StepSubject;
         const replays = STEP_ACTIONS.get(step.kind);
         if (replays === 'edit-source') return refusal(user, 'edit-source', { documentId: step.documentId, langs: step.langs });
+        if (replays === 'second-review') {
+          const lang = step.langs.find((l) => !can(user, 'second-review', { documentId: step.documentId, lang: l, firstReviewerId: null })) ?? step.langs[0] ?? '';
+          return refusal(user, 'second-review', { documentId: step.documentId, lang, firstReviewerId: null });
+        }
         const lang = step.langs.find((l) => replays && !can(user, replays as LanguageAction, { documentId: step.documentId, lang: l }));
         return replays && lang !== undefined ? refusal(user, replays as LanguageAction, { documentId: step.documentId, lang }) : 'This step cannot be undone or redone.';
       }

@@ -2,12 +2,13 @@
  * Who works on which language of which document, and as what (README "Assignments").
  * The policy (access.ts) reads them; admins change them here.
  */
+import { ASSIGNMENT_ROLE_LABELS, type AssignmentRole } from '../domain.js';
 import type { Assignment } from '../store/review.js';
 import type { User } from '../store/users.js';
 import { recordAudit, requireDocument, type ServiceDeps } from './context.js';
 import { NotFoundError, ValidationError } from './errors.js';
 
-export interface AssignInput { documentId: number; lang: string; userName: string; role: 'translator' | 'reviewer'; user: User; remove?: boolean }
+export interface AssignInput { documentId: number; lang: string; userName: string; role: AssignmentRole; user: User; remove?: boolean }
 
 export function listAssignments(deps: ServiceDeps, documentId: number): Assignment[] {
   requireDocument(deps.store, documentId);
@@ -21,7 +22,11 @@ export function assign(deps: ServiceDeps, input: AssignInput): void {
   requireDocument(store, input.documentId, input.lang);
   const assignee = store.users.findUserByName(input.userName);
   if (!assignee) throw new NotFoundError(`There is no user named "${input.userName}".`);
-  if (!input.remove && !assignee.roles.includes(input.role)) throw new ValidationError(`${assignee.name} does not have the ${input.role} role.`);
+  // A second reviewer is a reviewer assigned to the second pass.
+  const needed = input.role === 'reviewer2' ? 'reviewer' : input.role;
+  if (!input.remove && !assignee.roles.includes(needed)) {
+    throw new ValidationError(`${assignee.name} does not have the ${needed} role${input.role === 'reviewer2' ? ', which a second reviewer needs' : ''}.`);
+  }
   store.transaction(() => {
     const changed = input.remove
       ? store.review.deleteAssignment({ documentId: input.documentId, lang: input.lang, userId: assignee.id, role: input.role })
@@ -38,6 +43,8 @@ export function assignableUsers(deps: ServiceDeps): string[] {
 /** Document ids with the user's assignments ("en (translator)"), to list their work first. */
 export function assignedDocuments(deps: ServiceDeps, user: User): Map<number, string[]> {
   const map = new Map<number, string[]>();
-  for (const a of deps.store.review.listAssignmentsOfUser(user.id)) map.set(a.documentId, [...(map.get(a.documentId) ?? []), `${a.lang} (${a.role})`]);
+  for (const a of deps.store.review.listAssignmentsOfUser(user.id)) {
+    map.set(a.documentId, [...(map.get(a.documentId) ?? []), `${a.lang} (${ASSIGNMENT_ROLE_LABELS[a.role as AssignmentRole] ?? a.role})`]);
+  }
   return map;
 }

@@ -9,10 +9,11 @@
  * at 1) and the client is told to reload instead of silently skipping what it missed.
  */
 import { randomBytes } from 'node:crypto';
+import type { ReviewPass } from '../domain.js';
 import { TooManyRequestsError } from './errors.js';
 
 export type LiveEvent =
-  | { type: 'slot'; by: { id: number; name: string }; segmentId: number; lang: string }
+  | { type: 'slot'; by: { id: number; name: string }; segmentId: number; lang: string; review?: { decision: 'approved' | 'rejected'; pass: ReviewPass } }
   | { type: 'region'; by: { id: number; name: string }; startPosition: number; replacedCount: number; newCount: number }
   | { type: 'comment'; by: { id: number; name: string }; segmentId: number; lang: string }
   | { type: 'reload'; by: { id: number; name: string } | null; reason: string }

@@ -63,7 +63,7 @@ export interface ReturnServiceDeps {
 }
 
 /** Statuses a file may raise a slot to, weakest first; a file never lowers one. */
-const RAISE_ORDER: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'approved'];
+const RAISE_ORDER: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'reviewed', 'approved'];
 const tidy = (text: string) => text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
 
 export function createReturnService({ store, slots, review, now, access }: ReturnServiceDeps) {

@@ -11,9 +11,10 @@ import { joinSentences } from '../text/join.js';
 /**
  * Statuses from weakest to strongest. A group whose slots differ carries the weakest:
  * a rejected text is weaker than one nobody has looked at yet (a person said it is
- * wrong), and only approved is as strong as approved.
+ * wrong), a first reviewer's approval (reviewed) is weaker than the final one, and only
+ * approved is as strong as approved.
  */
-export const STATUS_STRENGTH: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'approved'];
+export const STATUS_STRENGTH: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'reviewed', 'approved'];
 
 export function weakestStatus(statuses: readonly SlotStatus[]): SlotStatus {
   if (statuses.length === 0) return 'empty';

@@ -3,7 +3,7 @@
  * group of Chinese segments, and which approved slots of a language a change of another
  * language's grouping touches. No SQL, no I/O.
  */
-import type { RegionHead, RegionState } from '../domain.js';
+import { APPROVED_STATUSES, type RegionHead, type RegionState } from '../domain.js';
 import { joinSentences } from '../text/join.js';
 import { splitSentences } from '../text/segment.js';
 import { ValidationError } from './errors.js';
@@ -92,7 +92,7 @@ export function approvalsRegrouped(before: RegionState, after: RegionState, chan
   const was = cuts(before.slots[changed] ?? []);
   const now = cuts(after.slots[changed] ?? []);
   return (before.slots[other] ?? []).flatMap((head, k) => {
-    if (head.status !== 'approved') return [];
+    if (!APPROVED_STATUSES.includes(head.status)) return [];
     for (let c = head.start; c <= head.start + head.span; c++) if (was.has(c) !== now.has(c)) return [k];
     return [];
   });

@@ -31,8 +31,8 @@ import { createJobRegistry } from './jobs.js';
 import type { LoginThrottleOptions } from './login-throttle.js';
 import { createQaService, type QaResult } from './qa.js';
 import {
-  approveAll, approveSlot, listReview, rejectionCounts, rejectSlot,
-  type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput,
+  approveAll, approveSlot, listReview, rejectionCounts, rejectSlot, reviewPasses, setSecondReview,
+  type ApproveAllInput, type ApproveInput, type QaFinding, type RejectInput, type ReviewDeps, type ReviewListInput, type SecondReviewInput,
 } from './review.js';
 import { checkRealignColumn, realignUnconfirmed, type RealignColumnInput } from './realign-job.js';
 import { alignmentPreferences, saveAlignmentPreferences, type AlignmentPreferences } from './realignment.js';
@@ -108,6 +108,9 @@ export function createServices(options: ServiceOptions) {
     rejectionCounts: (documentId: number) => rejectionCounts(reviewDeps, documentId),
     approveAll: (input: ApproveAllInput) => approveAll(reviewDeps, input),
     listReview: (input: ReviewListInput) => listReview(reviewDeps, input),
+    /** Second review pass per language (issue #13): whether it is on, decisions per pass; admins turn it on or off. */
+    reviewPasses: (documentId: number) => reviewPasses(deps, documentId),
+    setSecondReview: (input: SecondReviewInput) => setSecondReview(deps, input),
     listComments: (input: SlotRef) => listComments(deps, input),
     addComment: (input: SlotRef & { body: string }) => addComment(deps, input),
     resolveComment: (input: { commentId: number; resolved: boolean; user: User }) => resolveComment(deps, input),

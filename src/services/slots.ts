@@ -4,7 +4,7 @@
  * Alignment fixes are in alignment.ts, undo and redo in undo.ts.
  */
 import { LOW_CONFIDENCE } from '../align/confidence.js';
-import type { HeadSlot, RegionHead, RegionState, Slot, SlotStatus } from '../domain.js';
+import { APPROVED_STATUSES, type ReviewPass, type HeadSlot, type RegionHead, type RegionState, type Slot, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
@@ -65,6 +65,10 @@ export interface SlotSaved {
 export interface ChangeHeadInput {
   documentId: number; segmentId: number; lang: string; version: number; status: SlotStatus; text?: string;
   action: 'approve' | 'reject' | 'restore'; label: string; user: User;
+  /** The undo step's kind when it is not the action's (a second reviewer's decision: `second-approve`). */
+  kind?: 'second-approve' | 'second-reject';
+  /** A review decision, announced with its pass so open review pages and editors can say which. */
+  review?: { decision: 'approved' | 'rejected'; pass: ReviewPass };
 }
 
 // ------------------------------------------------------------------ views and lookups
@@ -235,7 +239,10 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     if (head.version !== input.version) {
       throw new StaleVersionError('Someone else changed this slot since you opened it. Compare the texts and choose which to keep.', head);
     }
-    const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer });
+    // Someone who may give this slot its final approval now (second pass, four eyes).
+    const asSecondReviewer = head.status === 'reviewed' && asReviewer && store.review.hasSecondReview(input.documentId, input.lang)
+      && access.can(input.user, 'second-review', { ...subject, firstReviewerId: store.review.findFirstApproval(input.segmentId, input.lang)?.reviewerId ?? null });
+    const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer, asSecondReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
     const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
@@ -270,13 +277,16 @@ function savedRegion(region: RegionState, lang: string, saved: Pick<RegionHead, 
 /**
  * The status a text edit leaves a slot in (a save, or find and replace). Any edit of an
  * approved slot sends it back to draft (the review diffs against the approved revision); a
- * reviewer's edit of a slot under review is ready to approve.
+ * reviewer's edit of a slot under review is ready to approve. The second reviewer's edit of a
+ * slot waiting for them (`asSecondReviewer`) keeps it reviewed, for their final approval, as
+ * memoQ's reviewer 2 corrects and confirms.
  */
-export function editedStatus(head: { text: string; status: SlotStatus }, text: string, options: { confirm: boolean; asReviewer: boolean }): SlotStatus {
+export function editedStatus(head: { text: string; status: SlotStatus }, text: string, options: { confirm: boolean; asReviewer: boolean; asSecondReviewer?: boolean }): SlotStatus {
   return text.length === 0 ? 'empty'
     : options.confirm ? 'translated'
     : head.text === text ? head.status
-    : head.status === 'approved' ? 'draft'
+    : head.status === 'reviewed' && options.asReviewer && options.asSecondReviewer ? 'reviewed'
+    : APPROVED_STATUSES.includes(head.status) ? 'draft'
     : options.asReviewer ? 'translated' : 'draft';
 }
 
@@ -356,9 +366,9 @@ export function changeHead(deps: ServiceDeps, input: ChangeHeadInput): SlotView 
     store.documents.touchDocument(input.documentId, iso);
     const after = store.regions.readRegion(input.documentId, position, end, [input.lang]);
     store.operations.insertOperation({
-      documentId: input.documentId, userId: input.user.id, kind: input.action, lang: input.lang, label: input.label, before, after, now: iso,
+      documentId: input.documentId, userId: input.user.id, kind: input.kind ?? input.action, lang: input.lang, label: input.label, before, after, now: iso,
     });
-    announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang });
+    announce(deps, input.documentId, { type: 'slot', by: { id: input.user.id, name: input.user.name }, segmentId: input.segmentId, lang: input.lang, ...(input.review && { review: input.review }) });
     return slotView(store.slots.findSlot(input.segmentId, input.lang)!);
   });
 }

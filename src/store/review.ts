@@ -1,4 +1,4 @@
-import type { ErrorCategory } from '../domain.js';
+import type { AssignmentRole, ErrorCategory, ReviewPass } from '../domain.js';
 import type { Db } from './db.js';
 
 export interface Comment {
@@ -13,7 +13,7 @@ export interface Comment {
   resolvedBy: number | null;
 }
 
-export interface Assignment { documentId: number; lang: string; userId: number; userName: string; role: 'translator' | 'reviewer'; createdAt: string }
+export interface Assignment { documentId: number; lang: string; userId: number; userName: string; role: AssignmentRole; createdAt: string }
 
 
 interface CommentRow {
@@ -40,11 +40,24 @@ export function createReviewStore(db: Db) {
     FROM comments c CROSS JOIN segments s ON s.id = c.segment_id WHERE s.document_id = @documentId GROUP BY c.segment_id, c.lang`);
   const documentOfComment = db.prepare('SELECT s.document_id FROM comments c JOIN segments s ON s.id = c.segment_id WHERE c.id = @id');
 
-  const insertApproval = db.prepare(`INSERT INTO approvals (segment_id, lang, version, decision, comment_id, reviewer_id, qa_override, created_at, error_category)
-    VALUES (@segmentId, @lang, @version, @decision, @commentId, @reviewerId, @qaOverride, @now, @errorCategory)`);
-  const rejectionCategories = db.prepare(`SELECT a.lang, a.error_category AS category, COUNT(*) AS count
+  const insertApproval = db.prepare(`INSERT INTO approvals (segment_id, lang, version, decision, comment_id, reviewer_id, qa_override, created_at, error_category, pass)
+    VALUES (@segmentId, @lang, @version, @decision, @commentId, @reviewerId, @qaOverride, @now, @errorCategory, @pass)`);
+  const rejectionCategories = db.prepare(`SELECT a.lang, a.pass, a.error_category AS category, COUNT(*) AS count
     FROM approvals a JOIN segments s ON s.id = a.segment_id
-    WHERE s.document_id = @documentId AND a.decision = 'rejected' GROUP BY a.lang, a.error_category`);
+    WHERE s.document_id = @documentId AND a.decision = 'rejected' GROUP BY a.lang, a.pass, a.error_category`);
+  const decisionCounts = db.prepare(`SELECT a.lang, a.pass, a.decision, COUNT(*) AS count
+    FROM approvals a JOIN segments s ON s.id = a.segment_id
+    WHERE s.document_id = @documentId GROUP BY a.lang, a.pass, a.decision`);
+  const lastFirstApproval = db.prepare(`SELECT a.reviewer_id, u.name AS reviewer_name, a.created_at FROM approvals a LEFT JOIN users u ON u.id = a.reviewer_id
+    WHERE a.segment_id = @segmentId AND a.lang = @lang AND a.pass = 1 AND a.decision = 'approved' ORDER BY a.id DESC LIMIT 1`);
+  const firstApprovalsOfLanguage = db.prepare(`SELECT a.segment_id, a.reviewer_id, u.name AS reviewer_name, a.created_at
+    FROM approvals a JOIN segments s ON s.id = a.segment_id LEFT JOIN users u ON u.id = a.reviewer_id
+    WHERE s.document_id = @documentId AND a.lang = @lang AND a.pass = 1 AND a.decision = 'approved' ORDER BY a.id`);
+
+  const findSecondReview = db.prepare('SELECT 1 FROM second_reviews WHERE document_id = @documentId AND lang = @lang');
+  const listSecondReviews = db.prepare('SELECT lang FROM second_reviews WHERE document_id = @documentId ORDER BY lang');
+  const insertSecondReview = db.prepare(`INSERT OR IGNORE INTO second_reviews (document_id, lang, enabled_by, enabled_at) VALUES (@documentId, @lang, @userId, @now)`);
+  const deleteSecondReview = db.prepare('DELETE FROM second_reviews WHERE document_id = @documentId AND lang = @lang');
 
   const listAssignments = db.prepare(`SELECT a.*, u.name AS user_name FROM assignments a JOIN users u ON u.id = a.user_id
     WHERE a.document_id = @documentId ORDER BY a.lang, a.role, u.name`);
@@ -97,32 +110,59 @@ export function createReviewStore(db: Db) {
       return new Map(rows.map((r) => [`${r.segment_id}:${r.lang}`, { total: r.total, open: r.open }]));
     },
 
-    insertApproval(input: { segmentId: number; lang: string; version: number; decision: 'approved' | 'rejected'; commentId: number | null; reviewerId: number; qaOverride: boolean; now: string; errorCategory?: ErrorCategory | null }): void {
-      insertApproval.run({ ...input, qaOverride: input.qaOverride ? 1 : 0, errorCategory: input.errorCategory ?? null });
+    insertApproval(input: { segmentId: number; lang: string; version: number; decision: 'approved' | 'rejected'; commentId: number | null; reviewerId: number; qaOverride: boolean; now: string; errorCategory?: ErrorCategory | null; pass?: ReviewPass }): void {
+      insertApproval.run({ ...input, qaOverride: input.qaOverride ? 1 : 0, errorCategory: input.errorCategory ?? null, pass: input.pass ?? 1 });
     },
-    /** Rejections of a document per language and error category (null: none given), every rejection ever made. */
-    rejectionCategories(documentId: number): { lang: string; category: ErrorCategory | null; count: number }[] {
-      return rejectionCategories.all({ documentId }) as { lang: string; category: ErrorCategory | null; count: number }[];
+    /** Rejections of a document per language, review pass and error category (null: none given), every rejection ever made. */
+    rejectionCategories(documentId: number): { lang: string; pass: ReviewPass; category: ErrorCategory | null; count: number }[] {
+      return rejectionCategories.all({ documentId }) as { lang: string; pass: ReviewPass; category: ErrorCategory | null; count: number }[];
+    },
+    /** Decisions of a document per language, review pass and decision, every decision ever made. */
+    decisionCounts(documentId: number): { lang: string; pass: ReviewPass; decision: 'approved' | 'rejected'; count: number }[] {
+      return decisionCounts.all({ documentId }) as { lang: string; pass: ReviewPass; decision: 'approved' | 'rejected'; count: number }[];
+    },
+    /** Who last approved the slot in the first of two passes (the four-eyes rule asks). */
+    findFirstApproval(segmentId: number, lang: string): { reviewerId: number | null; reviewerName: string | null; at: string } | undefined {
+      const row = lastFirstApproval.get({ segmentId, lang }) as { reviewer_id: number | null; reviewer_name: string | null; created_at: string } | undefined;
+      return row && { reviewerId: row.reviewer_id, reviewerName: row.reviewer_name, at: row.created_at };
+    },
+    /** The latest first-pass approval of every slot of a language that has one, keyed by segment id. */
+    firstApprovals(documentId: number, lang: string): Map<number, { reviewerId: number | null; reviewerName: string | null; at: string }> {
+      const rows = firstApprovalsOfLanguage.all({ documentId, lang }) as { segment_id: number; reviewer_id: number | null; reviewer_name: string | null; created_at: string }[];
+      // Ordered by id, so the latest approval of a slot is the one left in the map.
+      return new Map(rows.map((r) => [r.segment_id, { reviewerId: r.reviewer_id, reviewerName: r.reviewer_name, at: r.created_at }]));
+    },
+
+    /** Whether the language has a second review pass. */
+    hasSecondReview(documentId: number, lang: string): boolean {
+      return findSecondReview.get({ documentId, lang }) !== undefined;
+    },
+    listSecondReviews(documentId: number): string[] {
+      return (listSecondReviews.all({ documentId }) as { lang: string }[]).map((r) => r.lang);
+    },
+    /** Turns the second pass on or off; returns whether anything changed. */
+    updateSecondReview(input: { documentId: number; lang: string; enabled: boolean; userId: number; now: string }): boolean {
+      return (input.enabled ? insertSecondReview.run(input) : deleteSecondReview.run({ documentId: input.documentId, lang: input.lang })).changes === 1;
     },
 
     listAssignments(documentId: number): Assignment[] {
-      return (listAssignments.all({ documentId }) as { document_id: number; lang: string; user_id: number; user_name: string; role: 'translator' | 'reviewer'; created_at: string }[])
+      return (listAssignments.all({ documentId }) as { document_id: number; lang: string; user_id: number; user_name: string; role: AssignmentRole; created_at: string }[])
         .map((r) => ({ documentId: r.document_id, lang: r.lang, userId: r.user_id, userName: r.user_name, role: r.role, createdAt: r.created_at }));
     },
     listAssignmentsOfUser(userId: number): { documentId: number; lang: string; role: string }[] {
       return (assignmentsOfUser.all({ userId }) as { document_id: number; lang: string; role: string }[]).map((r) => ({ documentId: r.document_id, lang: r.lang, role: r.role }));
     },
     /** Whether anyone holds this role for the language (then only they may work on it). */
-    hasAssignees(documentId: number, lang: string, role: 'translator' | 'reviewer'): boolean {
+    hasAssignees(documentId: number, lang: string, role: AssignmentRole): boolean {
       return (countAssigned.get({ documentId, lang, role }) as { n: number }).n > 0;
     },
-    isAssigned(documentId: number, lang: string, role: 'translator' | 'reviewer', userId: number): boolean {
+    isAssigned(documentId: number, lang: string, role: AssignmentRole, userId: number): boolean {
       return isAssigned.get({ documentId, lang, role, userId }) !== undefined;
     },
-    insertAssignment(input: { documentId: number; lang: string; userId: number; role: 'translator' | 'reviewer'; assignedBy: number; now: string }): boolean {
+    insertAssignment(input: { documentId: number; lang: string; userId: number; role: AssignmentRole; assignedBy: number; now: string }): boolean {
       return insertAssignment.run(input).changes === 1;
     },
-    deleteAssignment(input: { documentId: number; lang: string; userId: number; role: 'translator' | 'reviewer' }): boolean {
+    deleteAssignment(input: { documentId: number; lang: string; userId: number; role: AssignmentRole }): boolean {
       return deleteAssignment.run(input).changes === 1;
     },
 

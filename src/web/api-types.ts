@@ -39,6 +39,8 @@ export interface EditorBoot {
   canEdit: boolean;
   canAlign: boolean;
   keymap: Record<string, string>;
+  /** Languages reviewed in two passes (issue #13): their approved slots passed reviewer 2. */
+  secondReview: string[];
   lowConfidence: number;
   /** Segments a page: the same as the document page's. */
   pageSize: number;

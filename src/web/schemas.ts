@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CATEGORIES, isSlotStatus, type SlotStatus } from '../domain.js';
+import { ASSIGNMENT_ROLES, ERROR_CATEGORIES, isSlotStatus, type SlotStatus } from '../domain.js';
 import type { ImportDocumentInput } from '../services/documents.js';
 import { EXPORT_FORMATS, NON_EMPTY_STATUSES } from '../services/exchange.js';
 import { OPERATION_KINDS } from '../services/alignment.js';
@@ -75,7 +75,7 @@ export const slotParams = z.object({
 });
 
 /** A list of slot statuses: `draft,rejected` or repeated fields. */
-const statusList = commaList.refine((values) => values.every(isSlotStatus), 'statuses are empty, aligned, draft, translated, approved or rejected')
+const statusList = commaList.refine((values) => values.every(isSlotStatus), 'statuses are empty, aligned, draft, translated, reviewed, approved or rejected')
   .transform((values) => values as SlotStatus[]);
 
 export const rowsQuery = z.object({
@@ -151,7 +151,7 @@ export const reviewParams = z.object({
 });
 
 export const reviewQuery = z.object({
-  filter: z.enum(['all', 'needs-review', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'triangulation', 'low-confidence']).default('needs-review'),
+  filter: z.enum(['all', 'needs-review', 'waiting-r2', 'rejected', 'approved', 'changed-since-approval', 'has-comments', 'qa-warnings', 'triangulation', 'low-confidence']).default('needs-review'),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -176,8 +176,14 @@ export const restoreBody = z.object({ revisionId: z.number().int().positive(), v
 export const assignmentBody = z.object({
   lang: langTag,
   user: z.string().trim().min(1, 'choose a user').max(100),
-  role: z.enum(['translator', 'reviewer']),
+  role: z.enum(ASSIGNMENT_ROLES),
   remove: flag,
+});
+
+/** A language's second review pass on or off (issue #13); from a form, `enabled` is "1" or absent. */
+export const secondReviewBody = z.object({
+  lang: langTag,
+  enabled: flag,
 });
 
 /** A real calendar day: 0000-00-00 and 2026-13-45 match the shape but are no date (a 500 before, issue #12). */

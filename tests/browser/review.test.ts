@@ -41,7 +41,7 @@ describe.skipIf(browserMissing)('review: reject, fix, approve', () => {
     await dialog.getByLabel('Error category').selectOption('omission-addition');
     await dialog.getByRole('button', { name: 'Reject' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(app.services.review.rejectionCounts(documentId)).toEqual([{ lang: 'en', category: 'omission-addition', count: 1 }]);
+    expect(app.services.review.rejectionCounts(documentId)).toEqual([{ lang: 'en', pass: 1, category: 'omission-addition', count: 1 }]);
 
     await translator.reload();
     const badge = translator.locator('td.tgt[lang="en"] .comment-badge').first();

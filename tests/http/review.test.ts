@@ -97,7 +97,7 @@ describe('status transitions per role', () => {
     expect((await post(`${slotPath(0)}/reject`, { version: slot(0).version, comment: 'Wrong term.', category: 'terminology' }, reviewer)).status).toBe(200);
     expect((await post(`${slotPath(1)}/reject`, { version: slot(1).version, comment: 'Old client.' }, reviewer)).status).toBe(200);
     expect(app.services.review.rejectionCounts(documentId)).toEqual(expect.arrayContaining([
-      { lang: 'en', category: 'terminology', count: 1 }, { lang: 'en', category: null, count: 1 },
+      { lang: 'en', pass: 1, category: 'terminology', count: 1 }, { lang: 'en', pass: 1, category: null, count: 1 },
     ]));
     const page = await (await app.request(`/documents/${documentId}`, { as: translator })).text();
     const table = /<section class="card" aria-labelledby="rejections-title">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';

@@ -22,7 +22,7 @@ import { Navigation } from './navigation.js';
 import { Operations, type Operation } from './operations.js';
 import { realignColumn, wireAlignmentMenu } from './alignment-menu.js';
 import { applyDensity, loadDensity, saveDensity } from './density.js';
-import { GridView, STATUS_LABELS } from './grid-view.js';
+import { GridView, statusLabel } from './grid-view.js';
 import { openFindDialog } from './find-dialog.js';
 import { openEditorHelp } from './help.js';
 import { groupingMarkers } from './grouping-marker.js';
@@ -79,6 +79,7 @@ export class Editor implements EditorCommands {
     this.grid = new GridView(root, {
       page: this.page, langs: this.boot.langs, visibleLangs: () => this.visibleLangs, keymap: this.keymap,
       lowConfidence: this.boot.lowConfidence, pending: (segmentId, lang) => this.saves.get(segmentId, lang), filterLang: () => this.filterLang,
+      secondReview: (lang) => this.boot.secondReview?.includes(lang) ?? false,
       slotMarkers: (slot, row) => groupingMarkers(slot, row, this.keymap, (lang) => this.langName(lang)),
     });
     this.saves = new SaveQueue({
@@ -284,7 +285,7 @@ export class Editor implements EditorCommands {
     }
     const head = this.page.headOf(this.active.segmentId, this.active.column);
     if (!head) return;
-    slotLabel.textContent = `${this.langName(this.active.column)} slot ${row ? row.position + 1 : ''} · ${STATUS_LABELS[head.status]} · version ${head.version}${this.editing ? ' · editing' : ''}`;
+    slotLabel.textContent = `${this.langName(this.active.column)} slot ${row ? row.position + 1 : ''} · ${statusLabel(head.status, this.boot.secondReview?.includes(head.lang) ?? false)} · version ${head.version}${this.editing ? ' · editing' : ''}`;
     reasons.textContent = alignmentSummary(head);
   }
 

@@ -12,8 +12,13 @@ import type { Column, HeadView, PageRows } from './rows.js';
 import type { PendingSave } from './save-queue.js';
 
 export const STATUS_LABELS: Record<string, string> = {
-  empty: 'Empty', aligned: 'Aligned', draft: 'Draft', translated: 'Translated', approved: 'Approved', rejected: 'Rejected',
+  empty: 'Empty', aligned: 'Aligned', draft: 'Draft', translated: 'Translated', reviewed: 'Reviewed (R1)', approved: 'Approved', rejected: 'Rejected',
 };
+
+/** A slot's status in words; in a language reviewed in two passes an approval is reviewer 2's. */
+export function statusLabel(status: string, secondReview: boolean): string {
+  return status === 'approved' && secondReview ? 'Approved (R2)' : STATUS_LABELS[status] ?? status;
+}
 
 export interface GridContext {
   page: PageRows;
@@ -23,6 +28,8 @@ export interface GridContext {
   lowConfidence: number;
   /** The text not yet confirmed by the server for a slot, shown instead of the stored one. */
   pending: (segmentId: number, lang: string) => PendingSave | undefined;
+  /** Whether the language is reviewed in two passes (labels say R1/R2). */
+  secondReview?: (lang: string) => boolean;
   /** Set while the low-confidence filter is on (its language). */
   filterLang: () => string;
   /**
@@ -123,7 +130,7 @@ export class GridView {
     const text = pending ? pending.text : slot.text;
     // The meta line floats at the top right so a compact row stays two lines high.
     const meta = element('div', 'slot-meta');
-    meta.append(element('span', `badge status-${slot.status}`, STATUS_LABELS[slot.status] ?? slot.status));
+    meta.append(element('span', `badge status-${slot.status}`, statusLabel(slot.status, this.ctx.secondReview?.(slot.lang) ?? false)));
     if (slot.span > 1) meta.append(element('span', 'span-note', `${slot.span} segments`));
     if (slot.confidence !== null) {
       const level = confidenceLevel(slot.confidence, this.ctx.lowConfidence);

@@ -9,7 +9,7 @@ import { element as node } from '../dom.js';
 import { commentCountLabel, renderParts, when } from '../slot-panel.js';
 
 export const STATUS_LABELS: Record<string, string> = {
-  empty: 'Empty', aligned: 'Aligned', draft: 'Draft', translated: 'Translated', approved: 'Approved', rejected: 'Rejected',
+  empty: 'Empty', aligned: 'Aligned', draft: 'Draft', translated: 'Translated', reviewed: 'Reviewed (R1)', approved: 'Approved', rejected: 'Rejected',
 };
 const BASE_LABELS = { approved: 'Changes since the last approval', rejected: 'Changes since the rejection', previous: 'Changes since the previous revision' };
 
@@ -29,6 +29,12 @@ function button(label: string, className: string, onClick: () => void): HTMLButt
 }
 
 
+/** Why a decision button is off, in words: the slot's state, or the four-eyes rule. */
+function disabledReason(item: ReviewItem, decision: 'approve' | 'reject'): string {
+  if (item.slot.status === 'reviewed' || (item.slot.status === 'approved' && decision === 'reject')) return 'The second review is another reviewer\'s: you approved this slot in the first pass, or are not its second reviewer.';
+  return decision === 'approve' ? 'Only translated slots can be approved' : 'Only translated, reviewed or approved slots can be rejected';
+}
+
 export function renderReviewRow(item: ReviewItem, index: number, canReview: boolean, keys: { approve: string; reject: string }, actions: RowActions): HTMLLIElement {
   const li = node('li', `review-item status-${item.slot.status}`);
   li.tabIndex = -1;
@@ -42,6 +48,12 @@ export function renderReviewRow(item: ReviewItem, index: number, canReview: bool
   if (item.slot.confidence !== null && item.slot.confidence < 0.6) head.append(node('span', 'review-low', `⚠ alignment ${item.slot.confidence.toFixed(2)}`));
   // An approval a grouping change in the other language re-opened (services/grouping-ops.ts).
   if (regroupedSinceApproval(item.slot)) head.append(node('span', 'review-low review-regrouped', `⇄ ${GROUPING_CHANGED}`));
+  // The second reviewer sees who approved the slot in the first pass, and when.
+  if (item.firstApproval) {
+    const r1 = node('span', 'review-r1', `R1: ${item.firstApproval.reviewerName ?? 'a former user'}, `);
+    r1.append(node('span', 'nowrap', when(item.firstApproval.at)));
+    head.append(r1);
+  }
 
   const source = node('div', 'review-source', item.source);
   source.lang = 'zh-CN';
@@ -73,12 +85,13 @@ export function renderReviewRow(item: ReviewItem, index: number, canReview: bool
 
   const side = node('div', 'review-actions');
   if (canReview) {
-    const approve = button('Approve', 'primary', () => actions.approve(index));
-    approve.disabled = item.slot.status !== 'translated';
-    approve.title = approve.disabled ? 'Only translated slots can be approved' : `Approve (${keys.approve})`;
+    // What the buttons offer is the server's answer (the policy: pass, assignments, four eyes).
+    const approve = button(item.slot.status === 'reviewed' ? 'Approve (R2)' : 'Approve', 'primary', () => actions.approve(index));
+    approve.disabled = !item.mayApprove;
+    approve.title = approve.disabled ? disabledReason(item, 'approve') : `Approve (${keys.approve})`;
     const reject = button('Reject…', 'danger', () => actions.reject(index));
-    reject.disabled = item.slot.status !== 'translated' && item.slot.status !== 'approved';
-    reject.title = `Reject with a comment (${keys.reject})`;
+    reject.disabled = !item.mayReject;
+    reject.title = reject.disabled ? disabledReason(item, 'reject') : `Reject with a comment (${keys.reject})`;
     side.append(approve, reject);
   }
   // The visible text is the button's whole name (axe: label-content-name-mismatch).

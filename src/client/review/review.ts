@@ -92,6 +92,10 @@ export class Review {
     required(this.root, '[data-review-percent]').textContent = `${page.percentApproved}% approved`;
     const counts = required(this.root, '[data-review-counts]');
     counts.replaceChildren(...Object.entries(page.counts).filter(([, n]) => n > 0).map(([status, n]) => node('span', `badge-inline status-${status}`, `${STATUS_LABELS[status]} ${n}`)));
+    // Decisions per pass, when there are two (or were): "R1 5 approved, 1 rejected".
+    if (page.passes.length > 1) {
+      counts.append(...page.passes.map((p) => node('span', 'pass-count', `R${p.pass}: ${p.approved} approved, ${p.rejected} rejected`)));
+    }
     const list = required(this.root, '[data-review-list]');
     const keys = { approve: this.key('review-approve'), reject: this.key('review-reject') };
     list.replaceChildren(...page.items.map((item, index) => renderReviewRow(item, index, page.canReview, keys, {
@@ -109,7 +113,7 @@ export class Review {
     required(this.root, '[data-review-page]').textContent = page.total === 0 ? '' : `${page.offset + 1}–${Math.min(page.total, page.offset + PAGE)} of ${page.total}`;
     (required(this.root, '[data-review-prev]') as HTMLButtonElement).disabled = page.offset === 0;
     (required(this.root, '[data-review-next]') as HTMLButtonElement).disabled = page.offset + PAGE >= page.total;
-    (required(this.root, '[data-approve-all]') as HTMLButtonElement).disabled = !page.canReview || !page.items.some((i) => i.slot.status === 'translated');
+    (required(this.root, '[data-approve-all]') as HTMLButtonElement).disabled = !page.canReview || !page.items.some((i) => i.mayApprove);
   }
 
   private items(): HTMLElement[] {
@@ -232,10 +236,12 @@ export class Review {
     const item = this.page?.items[index];
     if (!item || !this.page?.canReview) return;
     try {
-      await api<{ slot: SlotView }>('POST', this.slotUrl(item.segmentId, '/approve'), { version: item.slot.version, overrideQa });
-      this.toast(`Approved #${item.position + 1}.`, 'info');
-      // In "needs review" the approved item leaves the list, so the next one takes its index.
-      await this.load(this.filter === 'needs-review' ? index : index + (moveOn ? 1 : 0));
+      const { slot } = await api<{ slot: SlotView }>('POST', this.slotUrl(item.segmentId, '/approve'), { version: item.slot.version, overrideQa });
+      this.toast(slot.kind === 'head' && slot.status === 'reviewed'
+        ? `Approved #${item.position + 1} in the first review; it waits for the second reviewer.`
+        : `Approved #${item.position + 1}.`, 'info');
+      // In the review queues the approved item leaves the list, so the next one takes its index.
+      await this.load(this.filter === 'needs-review' || this.filter === 'waiting-r2' ? index : index + (moveOn ? 1 : 0));
     } catch (error) {
       if (error instanceof ApiError && error.details?.needsOverride && window.confirm(`${error.message}\n\nApprove anyway? The override is recorded.`)) {
         await this.approve(index, moveOn, true);
@@ -283,9 +289,9 @@ export class Review {
   }
 
   private async approveAll(): Promise<void> {
-    const items = (this.page?.items ?? []).filter((i) => i.slot.status === 'translated');
+    const items = (this.page?.items ?? []).filter((i) => i.mayApprove);
     if (items.length === 0) return;
-    if (!window.confirm(`Approve all ${items.length} translated slot(s) shown on this page?`)) return;
+    if (!window.confirm(`Approve all ${items.length} slot(s) you may approve on this page?`)) return;
     try {
       const result = await api<{ approved: number; skipped: { segmentId: number; reason: string }[] }>('POST', `${this.url()}/approve-all`, {
         slots: items.map((i) => ({ segmentId: i.segmentId, version: i.slot.version })),

@@ -36,7 +36,8 @@ export function editorRouter(deps: AppDeps): Router {
     const user = res.locals.user!;
     // The boot names the document and its size; the rows come a page at a time (issue #12).
     const grid = { document: services.documents.getDocument(id), segmentCount: services.documents.countSegments(id) };
-    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id)) });
+    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id),
+      services.review.reviewPasses(grid.document.id).filter((p) => p.secondReview).map((p) => p.lang)) });
   }
 
   function listRows(req: Request, res: Response): void {

@@ -7,7 +7,8 @@ import { PAGE_SIZE, documentListItem, documentPageRange, documentPager, document
 import { activityChart } from '../view-models/review.js';
 import { DEFAULT_TARGET_LANGS } from '../../services/documents.js';
 import { AuthenticationError, TooManyRequestsError } from '../../services/errors.js';
-import { ERROR_CATEGORIES, ERROR_CATEGORY_LABELS, LANGUAGE_NAMES, type ErrorCategory } from '../../domain.js';
+import { ERROR_CATEGORIES, ERROR_CATEGORY_LABELS, LANGUAGE_NAMES, REVIEW_PASSES, type ErrorCategory, type ReviewPass } from '../../domain.js';
+import type { PassCounts } from '../../services/review.js';
 
 const IMPORT_PAGE = { title: 'Import a Chinese document', languages: LANGUAGE_NAMES, defaultLangs: DEFAULT_TARGET_LANGS };
 
@@ -85,6 +86,7 @@ export function pagesRouter(deps: AppDeps): Router {
       activity: activityChart(services.review.activity(id)),
       counts: services.analysis.count(id),
       rejections: rejectionTable(services.review.rejectionCounts(id), view.langs),
+      reviewPasses: reviewPassesView(services.review.reviewPasses(id), view.langs),
       // Someone who may both translate and approve a language is asked how a review table's edits count.
       reviewChoice: choosesReviewMode(services.access, res.locals.user!, id, view.langs.map((l) => l.lang)),
       // Only those who may assign see who can be assigned.
@@ -94,12 +96,29 @@ export function pagesRouter(deps: AppDeps): Router {
   }
 }
 
-/** Rejections per error category (rows) and language (columns); null when nothing was rejected. */
-function rejectionTable(counts: { lang: string; category: ErrorCategory | null; count: number }[], langs: { lang: string }[]) {
+/**
+ * Rejections per error category (rows) and language (columns); null when nothing was
+ * rejected. A language with second-pass rejections gets a column per pass (R1, R2).
+ */
+function rejectionTable(counts: { lang: string; pass: ReviewPass; category: ErrorCategory | null; count: number }[], langs: { lang: string; name: string }[]) {
   if (counts.length === 0) return null;
+  const columns = langs.flatMap(({ lang, name }) => (counts.some((c) => c.lang === lang && c.pass === 2)
+    ? REVIEW_PASSES.map((pass) => ({ lang, pass: pass as ReviewPass | null, label: `${name} R${pass}` }))
+    : [{ lang, pass: null as ReviewPass | null, label: name }]));
+  const of = (column: { lang: string; pass: ReviewPass | null }) => counts.filter((c) => c.lang === column.lang && (column.pass === null || c.pass === column.pass));
   const rows = [...ERROR_CATEGORIES, null].map((category) => ({
     label: category ? ERROR_CATEGORY_LABELS[category] : 'No category given',
-    counts: langs.map(({ lang }) => counts.find((c) => c.lang === lang && c.category === category)?.count ?? 0),
+    counts: columns.map((column) => of(column).filter((c) => c.category === category).reduce((sum, c) => sum + c.count, 0)),
   })).filter((row) => row.label !== 'No category given' || row.counts.some((n) => n > 0));
-  return { rows, totals: langs.map(({ lang }) => counts.filter((c) => c.lang === lang).reduce((sum, c) => sum + c.count, 0)) };
+  return { columns: columns.map((c) => c.label), rows, totals: columns.map((column) => of(column).reduce((sum, c) => sum + c.count, 0)) };
+}
+
+/** The review passes card: per language, one or two passes and the decisions of each. */
+function reviewPassesView(passes: { lang: string; secondReview: boolean; waitingForSecond: number; passes: PassCounts[] }[], langs: { lang: string; name: string }[]) {
+  return passes.map((p) => ({
+    lang: p.lang, name: langs.find((l) => l.lang === p.lang)?.name ?? p.lang, secondReview: p.secondReview, waitingForSecond: p.waitingForSecond,
+    passes: p.passes.map((c) => ({
+      label: p.passes.length > 1 ? `R${c.pass}` : 'Review', approved: c.approved, rejected: c.rejected,
+    })),
+  }));
 }

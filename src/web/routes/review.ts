@@ -5,7 +5,7 @@ import { requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 import {
   approveAllBody, assignmentBody, auditQuery, commentBody, commentParams, decisionBody, documentParams, parse,
-  resolveBody, restoreBody, reviewParams, reviewQuery, slotParams,
+  resolveBody, restoreBody, reviewParams, reviewQuery, secondReviewBody, slotParams,
 } from '../schemas.js';
 import { auditView, reviewView } from '../view-models/review.js';
 import { ValidationError } from '../../services/errors.js';
@@ -24,6 +24,7 @@ export function reviewRouter(deps: AppDeps): Router {
   router.get('/documents/:id/review/:lang', requireUser, showReviewPage);
   router.get('/admin/audit', requireUser, requirePermission('read-audit'), showAuditPage);
   router.post('/documents/:id/assignments', requireUser, assignFromForm);
+  router.post('/documents/:id/second-review', requireUser, secondReviewFromForm);
 
   const api = Router();
   api.use(requireUser);
@@ -38,6 +39,8 @@ export function reviewRouter(deps: AppDeps): Router {
   api.post('/documents/:id/slots/:segmentId/:lang/restore', restore);
   api.get('/documents/:id/assignments', listAssignments);
   api.post('/documents/:id/assignments', assign);
+  api.get('/documents/:id/review-passes', listReviewPasses);
+  api.post('/documents/:id/second-review', setSecondReview);
   api.get('/documents/:id/activity', activity);
   api.get('/audit', listAudit);
   router.use('/api', api);
@@ -50,7 +53,8 @@ export function reviewRouter(deps: AppDeps): Router {
     const document = services.documents.getDocument(id);
     if (!document.langs.includes(lang)) throw new ValidationError(`This document has no ${lang} translation.`);
     res.render('pages/review', {
-      title: `Review · ${document.title}`, view: reviewView(document, lang, services.accounts.keymap(res.locals.user!.id)),
+      title: `Review · ${document.title}`,
+      view: reviewView(document, lang, services.accounts.keymap(res.locals.user!.id), services.review.reviewPasses(id).some((p) => p.lang === lang && p.secondReview)),
       errorCategories: ERROR_CATEGORIES.map((category) => ({ category, label: ERROR_CATEGORY_LABELS[category] })),
     });
   }
@@ -68,7 +72,26 @@ export function reviewRouter(deps: AppDeps): Router {
     res.redirect(303, `/documents/${id}#assignments`);
   }
 
+  function secondReviewFromForm(req: Request, res: Response): void {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(secondReviewBody, req.body);
+    services.review.setSecondReview({ documentId: id, lang: body.lang, enabled: body.enabled, user: res.locals.user! });
+    res.redirect(303, `/documents/${id}#review-passes`);
+  }
+
   // ------------------------------------------------------------------ JSON API
+
+  function listReviewPasses(req: Request, res: Response): void {
+    const { id } = parse(documentParams, req.params);
+    res.json({ reviewPasses: services.review.reviewPasses(id) });
+  }
+
+  function setSecondReview(req: Request, res: Response): void {
+    const { id } = parse(documentParams, req.params);
+    const body = parse(secondReviewBody, req.body);
+    services.review.setSecondReview({ documentId: id, lang: body.lang, enabled: body.enabled, user: res.locals.user! });
+    res.json({ reviewPasses: services.review.reviewPasses(id) });
+  }
 
   function listReview(req: Request, res: Response): void {
     const { id, lang } = parse(reviewParams, req.params);

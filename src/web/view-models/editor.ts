@@ -22,7 +22,7 @@ export interface EditorView {
   bootJson: string;
 }
 
-export function editorView(grid: { document: Document; segmentCount: number }, user: User, keymap: Record<string, string>, access: AccessPolicy, alignment: AlignmentPreferences = { autoRealign: true }): EditorView {
+export function editorView(grid: { document: Document; segmentCount: number }, user: User, keymap: Record<string, string>, access: AccessPolicy, alignment: AlignmentPreferences = { autoRealign: true }, secondReview: string[] = []): EditorView {
   const documentId = grid.document.id;
   const langs = grid.document.langs.map((lang) => ({ lang, name: languageName(lang) }));
   // What the page offers comes from the one policy, per language (assignments included).
@@ -31,7 +31,7 @@ export function editorView(grid: { document: Document; segmentCount: number }, u
   const canAlign = Object.values(allowed).some((actions) => actions.includes('fix-alignment'));
   const boot: EditorBoot = {
     documentId, title: grid.document.title, segmentCount: grid.segmentCount, langs,
-    user: { id: user.id, name: user.name, roles: user.roles }, allowed, canEdit, canAlign, keymap, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE, autoRealign: alignment.autoRealign,
+    user: { id: user.id, name: user.name, roles: user.roles }, allowed, canEdit, canAlign, keymap, secondReview, lowConfidence: LOW_CONFIDENCE, pageSize: PAGE_SIZE, autoRealign: alignment.autoRealign,
   };
   return {
     id: documentId,

@@ -3,12 +3,15 @@ import type { Document, DocumentSummary } from '../../store/documents.js';
 import type { AuditEntry, User } from '../../store/users.js';
 import { formatTime } from './documents.js';
 
-export interface ReviewView { id: number; title: string; lang: string; langName: string; bootJson: string }
+export interface ReviewView { id: number; title: string; lang: string; langName: string; secondReview: boolean; bootJson: string }
 
-/** `keymap` is the person's own key bindings (one keymap for the editor and the review page). */
-export function reviewView(document: Document, lang: string, keymap: Record<string, string> = {}): ReviewView {
+/**
+ * `keymap` is the person's own key bindings (one keymap for the editor and the review page);
+ * `secondReview`: the language is reviewed in two passes (the page offers the R2 queue).
+ */
+export function reviewView(document: Document, lang: string, keymap: Record<string, string> = {}, secondReview = false): ReviewView {
   return {
-    id: document.id, title: document.title, lang, langName: languageName(lang),
+    id: document.id, title: document.title, lang, langName: languageName(lang), secondReview,
     bootJson: JSON.stringify({ documentId: document.id, lang, langName: languageName(lang), title: document.title, keymap }),
   };
 }

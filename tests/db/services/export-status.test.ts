@@ -26,7 +26,8 @@ function placeRandom(documentId: number, lang: string, n: number, random: () => 
   for (let start = 0; start < n;) {
     const span = Math.min(n - start, random() < 0.65 ? 1 : random() < 0.6 ? 2 : 3);
     const status = SLOT_STATUSES[Math.floor(random() * SLOT_STATUSES.length)]!;
-    const token = status === 'empty' ? '' : `${lang}${documentId}x${start}${status.slice(0, 2)}`;
+    // Three letters: `rej`ected and `rev`iewed must not share a token.
+    const token = status === 'empty' ? '' : `${lang}${documentId}x${start}${status.slice(0, 3)}`;
     const confidence = random() < 0.7 ? Math.round(random() * 100) / 100 : null;
     heads.push({ start, span, text: token, status, confidence, reasons: [], version: 0 });
     const p = { token, status, confidence, start, span };
@@ -59,8 +60,11 @@ function expectedGroups(n: number, placed: Record<string, Placed[]>, langs: stri
 }
 
 const FORMATS: ExportFormat[] = ['tmx', 'csv', 'tsv', 'docx', 'xliff12', 'xliff20'];
-/** The test's own order, so it does not trust the code it checks: a rejected text is weaker than an unchecked one. */
-const WEAKEST_FIRST: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'approved'];
+/**
+ * The test's own order, so it does not trust the code it checks: a rejected text is weaker
+ * than an unchecked one, and a first reviewer's approval (reviewed) weaker than the final one.
+ */
+const WEAKEST_FIRST: readonly SlotStatus[] = ['empty', 'rejected', 'aligned', 'draft', 'translated', 'reviewed', 'approved'];
 const weakest = (statuses: SlotStatus[]) => statuses.reduce((a, b) => (WEAKEST_FIRST.indexOf(b) < WEAKEST_FIRST.indexOf(a) ? b : a));
 
 describe('every export states statuses honestly (property test, fixed seed)', () => {
@@ -113,6 +117,20 @@ describe('every export states statuses honestly (property test, fixed seed)', ()
     expect(STATUS_STRENGTH).toEqual(WEAKEST_FIRST);
     expect(weakestStatus(['approved', 'rejected'])).toBe('rejected');
     expect(weakestStatus(['translated', 'approved'])).toBe('translated');
+    expect(weakestStatus(['approved', 'reviewed'])).toBe('reviewed');
+  });
+
+  it('exports a slot only the first of two reviewers approved as reviewed, never as approved', async () => {
+    const { documentId } = await makeDocument(env.services, { text: '一。二。', langs: ['en'] });
+    const current = env.store.regions.readRegion(documentId, 0, 1, ['en']);
+    const heads = [{ start: 0, span: 1, text: 'One.', status: 'reviewed' as const }, { start: 1, span: 1, text: 'Two.', status: 'approved' as const }];
+    env.store.transaction(() => env.store.regions.writeRegion(documentId, current, { ...current, slots: { en: heads.map((h) => ({ ...h, confidence: null, reasons: [], version: 0 })) } }, { userId: null, action: 'import', now: NOW().toISOString() }));
+    for (const format of FORMATS) {
+      const approvedOnly = await writtenTargets(format, await bodyBytes(env.services.exchange.exportDocuments({ documents: [documentId], format, langs: ['en'], user: null })));
+      expect(approvedOnly.map((t) => [t.text, t.status]), format).toEqual([['Two.', 'approved']]);
+      const both = await writtenTargets(format, await bodyBytes(env.services.exchange.exportDocuments({ documents: [documentId], format, langs: ['en'], statuses: ['reviewed', 'approved'], user: null })));
+      expect(both.map((t) => [t.text, t.status]), format).toEqual([['One.', 'reviewed'], ['Two.', 'approved']]);
+    }
   });
 });
 

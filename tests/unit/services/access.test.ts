@@ -49,6 +49,8 @@ const CASES: [string, Action, unknown][] = [
   ['pre-translate', 'pretranslate', en],
   ['approve', 'approve', en],
   ['reject', 'reject', en],
+  ['second-review a slot someone else approved in the first pass', 'second-review', { ...en, firstReviewerId: 99 }],
+  ['second-review a slot they approved in the first pass', 'second-review', { ...en, firstReviewerId: ME }],
   ['restore a revision', 'restore', en],
   ['comment', 'comment', en],
   ["resolve someone else's comment", 'resolve-comment', { ...en, authorId: 99 }],
@@ -57,12 +59,15 @@ const CASES: [string, Action, unknown][] = [
   ['undo or redo an alignment fix', 'undo', { documentId: DOC, kind: 'shift-down', langs: ['en'] }],
   ['undo or redo a Chinese split', 'undo', { documentId: DOC, kind: 'split-segment', langs: ['en', 'ru'] }],
   ['undo or redo an approval', 'undo', { documentId: DOC, kind: 'approve', langs: ['en'] }],
+  ['undo or redo a second-pass approval', 'undo', { documentId: DOC, kind: 'second-approve', langs: ['en'] }],
+  ['undo or redo a second-pass rejection', 'undo', { documentId: DOC, kind: 'second-reject', langs: ['en'] }],
   ['undo or redo a pre-translation', 'undo', { documentId: DOC, kind: 'pretranslate', langs: ['en'] }],
   ['undo or redo a find and replace', 'undo', { documentId: DOC, kind: 'replace', langs: ['en'] }],
   ['undo or redo a step of unknown kind', 'undo', { documentId: DOC, kind: 'something-new', langs: ['en'] }],
   ['undo or redo a step named like an Object key', 'undo', { documentId: DOC, kind: 'constructor', langs: ['en'] }],
   ['manage users', 'manage-users', undefined],
   ['manage assignments', 'manage-assignments', undefined],
+  ['turn a second review pass on or off', 'manage-review-passes', undefined],
   ['edit the glossary', 'edit-glossary', undefined],
   ['import TMX', 'import-tmx', undefined],
   ['import or change segmentation rules', 'edit-segmentation', undefined],
@@ -87,6 +92,8 @@ const EXPECTED: Record<string, string> = {
   'pre-translate':                          'YYY Y.Y ... Y.Y ...',
   'approve':                                'YYY ... Y.Y Y.Y ...',
   'reject':                                 'YYY ... Y.Y Y.Y ...',
+  'second-review a slot someone else approved in the first pass': 'YYY ... Y.Y Y.Y ...',
+  'second-review a slot they approved in the first pass':         'YYY ... ... ... ...',
   'restore a revision':                     'YYY Y.Y ... Y.Y ...',
   'comment':                                'YYY YYY YYY YYY ...',
   "resolve someone else's comment":         'YYY ... Y.Y Y.Y ...',
@@ -95,12 +102,15 @@ const EXPECTED: Record<string, string> = {
   'undo or redo an alignment fix':          'YYY Y.Y ... Y.Y ...',
   'undo or redo a Chinese split':           'YYY Y.Y ... Y.Y ...',
   'undo or redo an approval':               'YYY ... Y.Y Y.Y ...',
+  'undo or redo a second-pass approval':    'YYY ... Y.Y Y.Y ...',
+  'undo or redo a second-pass rejection':   'YYY ... Y.Y Y.Y ...',
   'undo or redo a pre-translation':         'YYY Y.Y ... Y.Y ...',
   'undo or redo a find and replace':        'YYY Y.Y Y.Y Y.Y ...',
   'undo or redo a step of unknown kind':    'YYY ... ... ... ...',
   'undo or redo a step named like an Object key': 'YYY ... ... ... ...',
   'manage users':                           'YYY ... ... ... ...',
   'manage assignments':                     'YYY ... ... ... ...',
+  'turn a second review pass on or off':    'YYY ... ... ... ...',
   'edit the glossary':                      'YYY ... YYY YYY ...',
   'import TMX':                             'YYY YYY ... YYY ...',
   'import or change segmentation rules':    'YYY YYY ... YYY ...',
@@ -149,6 +159,11 @@ describe('the permission policy', () => {
     expect(refusal(['reviewer'], 'nobody', 'import-tmx')).toBe('Only translators and admins can import into the translation memory.');
     expect(refusal([], 'nobody', 'comment', en)).toBe('Only translators, reviewers and admins can comment.');
     expect(refusal(['translator'], 'nobody', 'read-audit')).toBe('Only admins can read the audit log.');
+    expect(refusal(['reviewer'], 'nobody', 'second-review', { ...en, firstReviewerId: ME }))
+      .toBe("You approved this slot in the first review: the second review is another person's (four eyes). Ask the second reviewer, or an admin.");
+    expect(refusal(['reviewer'], 'others', 'second-review', { ...en, firstReviewerId: 99 }))
+      .toBe('Only the second reviewers assigned to the en translation of this document can do its second review. Ask an admin to assign you.');
+    expect(refusal(['translator'], 'nobody', 'undo', { documentId: DOC, kind: 'second-approve', langs: ['en'] })).toBe('Only reviewers and admins can do the second review.');
   });
 
   it('lists what a user may do on a language and in the workspace', () => {
@@ -156,7 +171,21 @@ describe('the permission policy', () => {
     expect(policy.allowedOn(user(['reviewer']), en)).toEqual(['edit-slot', 'import-return', 'approve', 'reject', 'comment']);
     expect(createAccessPolicy(facts('others')).allowedOn(user(['translator']), en)).toEqual(['comment']);
     expect(policy.allowedInWorkspace(user(['reviewer']))).toEqual(['edit-glossary', 'export']);
-    expect(policy.allowedInWorkspace(user(['admin']))).toEqual(['import-document', 'manage-users', 'manage-assignments', 'edit-glossary', 'import-tmx', 'edit-segmentation', 'export', 'read-audit']);
+    expect(policy.allowedInWorkspace(user(['admin']))).toEqual(['import-document', 'manage-users', 'manage-assignments', 'manage-review-passes', 'edit-glossary', 'import-tmx', 'edit-segmentation', 'export', 'read-audit']);
+  });
+
+  it('keeps the two passes apart: a first reviewer is not a second reviewer once others are assigned to the second pass', () => {
+    const byRole = (assigned: Partial<Record<string, 'mine' | 'others'>>): AssignmentFacts => ({
+      hasAssignees: (_d, _l, role) => assigned[role] !== undefined,
+      isAssigned: (_d, _l, role, userId) => assigned[role] === 'mine' && userId === ME,
+    });
+    const second = { ...en, firstReviewerId: 99 };
+    const r1Only = createAccessPolicy(byRole({ reviewer: 'mine', reviewer2: 'others' }));
+    expect([r1Only.can(user(['reviewer']), 'approve', en), r1Only.can(user(['reviewer']), 'second-review', second)]).toEqual([true, false]);
+    const r2Only = createAccessPolicy(byRole({ reviewer: 'others', reviewer2: 'mine' }));
+    expect([r2Only.can(user(['reviewer']), 'approve', en), r2Only.can(user(['reviewer']), 'second-review', second)]).toEqual([false, true]);
+    // Being assigned as second reviewer needs the reviewer role still.
+    expect(r2Only.can(user(['translator']), 'second-review', second)).toBe(false);
   });
 
   it.each([
