@@ -313,10 +313,12 @@ export function reviewPasses(deps: ServiceDeps, documentId: number): { lang: str
   const document = requireDocument(deps.store, documentId);
   const on = new Set(deps.store.review.listSecondReviews(documentId));
   const counts = passCounts(deps, documentId, (lang) => on.has(lang));
+  // Counted by SQL, not by reading every slot: the editor and review pages call this at boot (issue #12).
+  const statuses = deps.store.documents.statusCounts(documentId);
   return document.langs.map((lang) => ({
     lang, secondReview: on.has(lang), passes: counts.get(lang) ?? [],
     // Segments covered by slots the first reviewer approved, waiting for the second.
-    waitingForSecond: deps.store.slots.listSlots(documentId, lang).reduce((n, s) => n + (s.kind === 'head' && s.status === 'reviewed' ? s.span : 0), 0),
+    waitingForSecond: statuses[lang]?.['reviewed'] ?? 0,
   }));
 }
 
