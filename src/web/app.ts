@@ -21,6 +21,7 @@ import { usersRouter } from './routes/users.js';
 import { securityHeaders } from './security.js';
 import { readRateLimit, writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
+import { chain } from './chain.js';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -40,6 +41,11 @@ export interface AppDeps {
   /** The database health probe behind /healthz (store/health.ts); one per app by default. */
   health?: HealthProbe;
 }
+
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
 
 /** Builds the Express app; only the CLI and the test helpers call listen(). */
 export function createApp(deps: AppDeps): Express {
@@ -65,18 +71,18 @@ export function createApp(deps: AppDeps): Express {
     res.status(database.ok ? 200 : 503).json(body);
   });
 
-  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use(express.json({ limit: '1mb' }));
-  app.use(sessions(deps.services.accounts, { secureCookies: deps.secureCookies }));
-  app.use(allowedActions(deps.services.access));
-  app.use(writeRateLimits(deps.writeLimit));
-  app.use(readRateLimit(deps.readLimit));
-  app.use(multipart);
-  app.use(csrf);
-  app.use((_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  // Every request after these passes all of them: one layer, in this order (chain.ts says why).
+  app.use(chain(
+    express.urlencoded({ extended: false, limit: '1mb' }),
+    express.json({ limit: '1mb' }),
+    sessions(deps.services.accounts, { secureCookies: deps.secureCookies }),
+    allowedActions(deps.services.access),
+    writeRateLimits(deps.writeLimit),
+    readRateLimit(deps.readLimit),
+    multipart,
+    csrf,
+    noStore,
+  ));
   app.use(editorRouter(deps));
   app.use(reviewRouter(deps));
   app.use(usersRouter(deps));

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain.js';
 import { InvalidTransitionError, PermissionError, StaleVersionError, ValidationError } from '../../../src/services/errors.js';
@@ -82,6 +83,25 @@ describe('editing a slot', () => {
     })();
     expect(error).toBeInstanceOf(StaleVersionError);
     expect((error as StaleVersionError).current).toMatchObject({ text: 'Theirs.', version: version + 1 });
+    expect(column(doc)).toBe('0:Theirs.');
+  });
+
+  it('refuses a stale save while another connection holds the write lock', async () => {
+    const doc = await documentWith(['一。'], ['One.']);
+    const version = headVersion(doc, 0);
+    services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 0), lang: 'en', text: 'Theirs.', version, user: translator });
+    // A stale save needs no write lock: it is answered from a read, so a busy writer elsewhere
+    // cannot make it wait (with no busy timeout, taking the lock would fail with SQLITE_BUSY).
+    temp.db.pragma('busy_timeout = 0');
+    const other = new Database(temp.path);
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      expect(() => services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 0), lang: 'en', text: 'Mine.', version, user: translator }))
+        .toThrow(StaleVersionError);
+      other.prepare('ROLLBACK').run();
+    } finally {
+      other.close();
+    }
     expect(column(doc)).toBe('0:Theirs.');
   });
 
