@@ -6,7 +6,7 @@ import type { HistoryList } from '../web/api-types.js';
 import { ApiError, api } from './api.js';
 import { element } from './dom.js';
 import { formatWhen } from './format.js';
-import { ACTION_LABELS } from './slot-panel.js';
+import { revisionActionLabel } from './slot-panel.js';
 
 const SHOWN = 3;
 
@@ -29,7 +29,7 @@ export class AssistHistory {
       const recent = [...revisions].reverse().slice(0, SHOWN);
       this.list.replaceChildren(...recent.map((r) => {
         const li = element('li', 'assist-revision');
-        li.append(element('strong', undefined, ACTION_LABELS[r.action] ?? r.action),
+        li.append(element('strong', undefined, revisionActionLabel(r)),
           element('span', 'muted', ` · ${r.authorName ?? 'the command line'} · ${formatWhen(r.createdAt)} · v${r.version}`));
         const text = element('div', 'assist-revision-text', r.text || '—');
         text.lang = lang;

@@ -12,6 +12,16 @@ export const ACTION_LABELS: Record<string, string> = {
   confirm: 'confirmed', approve: 'approved', reject: 'rejected', revert: 'undone/redone', restore: 'restored', 'review-edit': 'edited by the reviewer',
 };
 
+/**
+ * What a revision's author did, as the history lists it. A first reviewer's approval in a
+ * language with two review passes leaves the slot "reviewed": it reads "approved in R1"
+ * there, not "approved", so nobody takes it for the final approval.
+ */
+export function revisionActionLabel(revision: { action: string; status: string }): string {
+  if (revision.action === 'approve' && revision.status === 'reviewed') return 'approved in R1';
+  return ACTION_LABELS[revision.action] ?? revision.action;
+}
+
 
 /** Diff parts from the server as <ins>/<del>, marked for screen readers too. */
 export function renderParts(container: HTMLElement, parts: DiffPart[]): void {
@@ -153,7 +163,7 @@ export class SlotPanel {
       const item = node('li', 'revision');
       const head = node('div', 'comment-head');
       head.append(
-        node('strong', undefined, ACTION_LABELS[revision.action] ?? revision.action),
+        node('strong', undefined, revisionActionLabel(revision)),
         node('span', 'muted', ` by ${revision.authorName ?? 'the command line'} · ${when(revision.createdAt)} · version ${revision.version} · ${revision.status}${revision.span > 1 ? ` · spans ${revision.span}` : ''}`),
       );
       // Offered only when the server says this user may restore (services/access.ts).

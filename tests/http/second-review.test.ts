@@ -308,3 +308,17 @@ describe('editing a slot waiting for the second review', () => {
     expect(head().status).toBe('draft');
   });
 });
+
+describe('the history of a two-pass slot', () => {
+  it('records the first approval as a revision that left the slot reviewed, and the second as approved', async () => {
+    expect((await secondReview(true)).status).toBe(200);
+    expect((await approve(rita)).status).toBe(200);
+    expect((await approve(ravi)).status).toBe(200);
+    const res = await app.request(`/api/documents/${documentId}/slots/${segmentIds[0]}/en/history`, { as: rita });
+    expect(res.status).toBe(200);
+    const { revisions } = (await res.json()) as { revisions: { action: string; status: string; authorName: string | null }[] };
+    const approvals = revisions.filter((r) => r.action === 'approve');
+    // The client labels these "approved in R1" and "approved" (revisionActionLabel).
+    expect(approvals.map((r) => [r.authorName, r.status])).toEqual([['rita', 'reviewed'], ['ravi', 'approved']]);
+  });
+});
