@@ -81,6 +81,16 @@ describe.skipIf(browserMissing)('the editor and review fit a working day', () =>
     await slotCell(narrow, 'en', 1).waitFor(VISIBLE);
     expect(await narrow.locator('[data-assist]').isVisible()).toBe(false);
     await narrow.screenshot({ path: screenshotPath('editor-800.png') });
+    // A slot's badges (span, grouping, status) leave its text most of the cell: at 800 px they
+    // once took all but one letter's width, and the text read a letter a line.
+    const squeezed = await narrow.evaluate(() => [...document.querySelectorAll('td.cell .slot-meta')].flatMap((meta) => {
+      const cell = meta.closest('td.cell')!;
+      const style = getComputedStyle(cell);
+      const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const width = meta.getBoundingClientRect().width;
+      return width > 0.6 * inner ? [`${cell.getAttribute('data-lang') ?? '?'}: badges ${Math.round(width)} of ${Math.round(inner)} px`] : [];
+    }));
+    expect(squeezed).toEqual([]);
     await narrow.keyboard.press('Alt+a');
     await narrow.locator('[data-assist]').waitFor({ state: 'visible', ...VISIBLE });
     const drawer = await narrow.locator('[data-assist]').boundingBox();
