@@ -23,3 +23,14 @@ export function toast(box: HTMLElement, message: string, kind: 'error' | 'info' 
   window.clearTimeout(Number(box.dataset.timer ?? 0));
   box.dataset.timer = String(window.setTimeout(() => { box.hidden = true; }, ms ?? (kind === 'info' ? 2500 : 7000)));
 }
+
+/** Shows `message` in the alert just above `form` (a server-rendered one, or one made here). */
+export function showFormAlert(form: HTMLFormElement, message: string): void {
+  let alert = form.parentElement?.querySelector<HTMLElement>('.alert');
+  if (!alert) {
+    alert = element('p', 'alert');
+    alert.setAttribute('role', 'alert');
+    form.before(alert);
+  }
+  alert.textContent = message;
+}

@@ -3,6 +3,7 @@
  * with it, the import form shows upload progress and errors in place.
  */
 import type { DocumentCreated, ErrorBody } from '../web/api-types.js';
+import { showFormAlert } from './dom.js';
 
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === 'object' && value !== null && 'error' in value;
@@ -35,14 +36,7 @@ function enhanceImportForm(form: HTMLFormElement): void {
       submit.disabled = false;
       progress.hidden = true;
       status.textContent = '';
-      let alert = form.parentElement?.querySelector<HTMLElement>('.alert');
-      if (!alert) {
-        alert = document.createElement('p');
-        alert.className = 'alert';
-        alert.setAttribute('role', 'alert');
-        form.before(alert);
-      }
-      alert.textContent = message;
+      showFormAlert(form, message);
     };
     request.addEventListener('load', () => {
       const body: unknown = request.response;

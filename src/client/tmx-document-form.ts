@@ -6,6 +6,7 @@
  */
 import type { ErrorBody, TmxDocumentJobAnswer } from '../web/api-types.js';
 import { api, ApiError } from './api.js';
+import { showFormAlert } from './dom.js';
 
 const POLL_MS = 300;
 
@@ -33,23 +34,13 @@ export function enhanceTmxDocumentForm(form: HTMLFormElement): void {
   let jobId: string | null = null;
   let cancelled = false;
 
-  const showError = (message: string) => {
-    let alert = form.parentElement?.querySelector<HTMLElement>('.alert');
-    if (!alert) {
-      alert = document.createElement('p');
-      alert.className = 'alert';
-      alert.setAttribute('role', 'alert');
-      form.before(alert);
-    }
-    alert.textContent = message;
-  };
   const stop = (message: string, isError: boolean) => {
     submit.disabled = false;
     cancel.hidden = true;
     progress.hidden = true;
     jobId = null;
     status.textContent = isError ? '' : message;
-    if (isError) showError(message);
+    if (isError) showFormAlert(form, message);
   };
 
   const follow = async (url: string): Promise<void> => {
