@@ -244,6 +244,8 @@ export function createReturnService({ store, slots, review, now, access }: Retur
           // A savepoint: a refused approval (quality errors) leaves the edit in place.
           store.transaction(() => review.approve({ documentId, segmentId: slot.segmentId, lang, version: slot.version, user: who.user }));
           slot = currentHead(head.segmentId, lang);
+          // With a second review pass the file's "final" is the first reviewer's approval only.
+          if (slot.status === 'reviewed') note = 'the file marks it final: approved in R1, it now waits for the second review';
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           note = `not approved: ${error.message}`;

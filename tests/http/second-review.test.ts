@@ -163,6 +163,22 @@ describe('with a second review pass', () => {
     expect(passes.sort()).toEqual([[1, 'approved', 1], [2, 'approved', 1]]);
   });
 
+  it('takes a returned XLIFF marked final as the first approval only, and says it waits for R2', async () => {
+    const xliff = (await exported('xliff20', 'all')).replace('state="translated"', 'state="final"');
+    const data = new FormData();
+    data.set('_csrf', rita.csrfToken);
+    data.set('file', new Blob([xliff], { type: 'application/xliff+xml' }), 'back.xlf');
+    const res = await app.request(`/api/documents/${documentId}/returns`, { method: 'POST', as: rita, body: data });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { updated: { status: string; note?: string }[] };
+    expect(report.updated).toHaveLength(1);
+    expect(report.updated[0]).toMatchObject({ status: 'reviewed' });
+    expect(report.updated[0]!.note).toContain('waits for the second review');
+    expect(head().status).toBe('reviewed');
+    expect(head(1).status).toBe('translated');
+    expect(tmUnits()).toBe(0);
+  });
+
   it('lets an admin give the final approval of a slot they approved in the first pass', async () => {
     expect((await approve(admin)).status).toBe(200);
     expect((await approve(admin)).status).toBe(200);
