@@ -7,6 +7,7 @@
  *   toolbar.ts — toolbar buttons, clicks         save-queue.ts — autosave that never loses text
  *   live-sync.ts — other people's changes        density.ts — compact or comfortable rows
  *   row-filter.ts — text and status filters     find-dialog.ts — find and replace
+ *   slot-editing.ts — the text box: edit, confirm, insert, split
  *   conflict-dialog.ts, import-dialog.ts, qa-warning.ts, ../keys-dialog.ts — the dialogs
  * The server renders the shell; rows come from the API.
  */
@@ -14,7 +15,7 @@ import type { EditorBoot, HistoryState, RowsPage, SlotSaved, SlotView } from '..
 import { alignmentSummary } from '../alignment-reasons.js';
 import { ApiError, api } from '../api.js';
 import { AssistPanel } from '../assist.js';
-import { element, required, toast } from '../dom.js';
+import { required, toast } from '../dom.js';
 import { Keymap, keyLabel } from '../keymap.js';
 import { SlotPanel } from '../slot-panel.js';
 import { openConflict } from './conflict-dialog.js';
@@ -30,10 +31,10 @@ import { openImportDialog } from './import-dialog.js';
 import { handleEditorKey, type EditorCommands } from './keyboard.js';
 import { LiveSync } from './live-sync.js';
 import { Paging } from './paging.js';
-import { askConfirmDespiteErrors } from './qa-warning.js';
 import { addFilter, isFiltering, NO_FILTER, wireRowFilter, type RowFilter } from './row-filter.js';
-import { NEEDS_WORK, PageRows, type Column, type HeadView, type Place } from './rows.js';
+import { PageRows, type Column, type Place } from './rows.js';
 import { SaveQueue } from './save-queue.js';
+import { SlotEditing } from './slot-editing.js';
 import { GridSpelling, openSpellingDialog } from './spelling.js';
 import { renderPager, renderUndoButtons, wireToolbar } from './toolbar.js';
 
@@ -56,15 +57,16 @@ export class Editor implements EditorCommands {
   active: Place | null = null;
   editing: { column: Column; segmentId: number; textarea: HTMLTextAreaElement } | null = null;
   private history: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
-  private readonly ops = new Operations(this);
-  private readonly nav = new Navigation(this);
+  readonly ops = new Operations(this);
+  readonly nav = new Navigation(this);
+  private readonly slotEditing = new SlotEditing(this);
   /** TM matches, terms, QA, alignment and history of the active slot, beside the grid. */
-  private readonly assist: AssistPanel | null;
+  readonly assist: AssistPanel | null;
   private readonly panel = new SlotPanel();
-  private readonly live: LiveSync;
+  readonly live: LiveSync;
   private readonly spelling: GridSpelling;
   /** The grid taking in the slots a confirm re-aligned; the next slot is chosen after it. */
-  private realigning: Promise<void> = Promise.resolve();
+  realigning: Promise<void> = Promise.resolve();
 
   constructor(readonly root: HTMLElement) {
     this.boot = JSON.parse(root.dataset.boot ?? '{}') as EditorBoot;
@@ -273,7 +275,7 @@ export class Editor implements EditorCommands {
     else required(this.root, '[data-grid-wrap]').focus();
   }
 
-  private showStatus(): void {
+  showStatus(): void {
     const slotLabel = required(this.root, '[data-status-slot]');
     const reasons = required(this.root, '[data-status-reasons]');
     if (!this.active) return;
@@ -301,62 +303,31 @@ export class Editor implements EditorCommands {
     this.nav.nextLowConfidence();
   }
 
-  // ---------------------------------------------------------------- editing
+  // ---------------------------------------------------------------- editing (slot-editing.ts)
 
-  startEdit(place: Place | null = this.active): void {
-    if (!place) return;
-    if (this.editing) this.leaveEdit();
-    const { column } = place;
-    const head = column === 'source' ? undefined : this.page.headOf(place.segmentId, column);
-    const segmentId = head?.segmentId ?? place.segmentId;
-    if (column !== 'source' && (!head || !this.boot.canEdit)) return;
-    if (column === 'source' && !this.boot.canAlign) return;
-    // The cursor, the status bar and the assist panel follow the slot being edited.
-    this.activate({ column, segmentId });
-    const cell = this.grid.cell(column, segmentId);
-    if (!cell) return;
-    const pending = this.saves.get(segmentId, column);
-    const textarea = element('textarea', 'slot-editor');
-    textarea.value = column === 'source' ? this.page.rowOf(segmentId)?.source ?? '' : pending ? pending.text : head?.text ?? '';
-    textarea.lang = column === 'source' ? 'zh-CN' : column;
-    textarea.rows = Math.max(2, Math.ceil(textarea.value.length / 60));
-    textarea.setAttribute('aria-label', column === 'source' ? 'Chinese segment: place the caret and press Alt+S to split' : `Translation (${this.langName(column)})`);
-    if (column === 'source') {
-      // The Chinese text is only split here, never typed over.
-      textarea.readOnly = true;
-    } else {
-      textarea.addEventListener('input', () => this.queueSave(segmentId, column, textarea.value));
-    }
-    textarea.addEventListener('blur', () => {
-      window.setTimeout(() => {
-        if (this.editing?.textarea === textarea && document.activeElement !== textarea && !document.querySelector('dialog[open]')) this.leaveEdit();
-      }, 0);
-    });
-    cell.querySelector('.slot-text')?.replaceWith(textarea);
-    cell.classList.add('editing');
-    this.editing = { column, segmentId, textarea };
-    this.showStatus();
-    textarea.focus();
-    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  startEdit(place: Place | null = this.active): void { this.slotEditing.startEdit(place); }
+
+  leaveEdit(): void { this.slotEditing.leaveEdit(); }
+
+  queueSave(segmentId: number, lang: string, text: string): void { this.slotEditing.queueSave(segmentId, lang, text); }
+
+  confirm(moveOn: boolean): Promise<void> { return this.slotEditing.confirm(moveOn); }
+
+  editNeighbour(step: -1 | 1): void { this.slotEditing.editNeighbour(step); }
+
+  copySource(): void { this.slotEditing.copySource(); }
+
+  insertMatch(n: number): Promise<void> { return this.slotEditing.insertMatch(n); }
+
+  insertTerm(n: number): Promise<void> { return this.slotEditing.insertTerm(n); }
+
+  openConcordance(): void {
+    this.assist?.openConcordance();
   }
 
-  leaveEdit(): void {
-    const editing = this.editing;
-    if (!editing) return;
-    this.editing = null;
-    if (editing.column !== 'source') void this.saves.flush(editing.segmentId, editing.column);
-    if (this.live.takeRefresh()) {
-      void this.loadPage(this.paging.start, { column: editing.column, segmentId: editing.segmentId });
-      return;
-    }
-    this.grid.rerenderRow(editing.segmentId);
-    this.activate({ column: editing.column, segmentId: editing.segmentId });
-  }
+  insertText(text: string): void { this.slotEditing.insertText(text); }
 
-  queueSave(segmentId: number, lang: string, text: string): void {
-    const head = this.page.headOf(segmentId, lang);
-    if (head) this.saves.edit(segmentId, lang, text, head.version);
-  }
+  splitAtCaret(): void { this.slotEditing.splitAtCaret(); }
 
   private updateSaveState(): void {
     const summary = this.saves.summary();
@@ -365,132 +336,6 @@ export class Editor implements EditorCommands {
     box.textContent = summary.state === 'conflict' ? 'Conflict — choose which text to keep'
       : summary.state === 'failed' ? `Not saved — retrying (${summary.failed}); text kept in this browser`
         : summary.state === 'saving' ? 'Saving…' : 'All changes saved';
-  }
-
-  /** Space in the grid (stay) or Ctrl+Enter while editing (go on to the next slot that needs work, across pages). */
-  async confirm(moveOn: boolean): Promise<void> {
-    const place = moveOn ? this.editing : this.active;
-    if (!place || place.column === 'source') return;
-    const lang = place.column;
-    const head = this.page.headOf(place.segmentId, lang);
-    if (!head) return;
-    const editingThis = this.editing?.segmentId === head.segmentId && this.editing.column === lang;
-    const text = editingThis && this.editing ? this.editing.textarea.value : this.saves.get(head.segmentId, lang)?.text ?? head.text;
-    if (!text.trim()) {
-      this.toast('An empty slot cannot be confirmed. Type the translation first.');
-      return;
-    }
-    if (!(await this.passesQa(head, text))) return;
-    const current = this.page.headOf(head.segmentId, lang) ?? head;
-    if (editingThis) this.editing = null;
-    await this.saves.confirm(head.segmentId, lang, text, current.version);
-    await this.realigning;
-    // After the answer: a confirm may have re-aligned the slots below, so the next one is found in the new rows.
-    const next = moveOn ? this.nextNeedingWork(lang, head.segmentId) : undefined;
-    this.grid.rerenderRow(head.segmentId);
-    if (!moveOn) {
-      this.activate({ column: lang, segmentId: head.segmentId });
-    } else if (next !== undefined) {
-      this.startEdit({ column: lang, segmentId: next });
-    } else if (!(required(this.root, '[data-page-next]') as HTMLButtonElement).disabled) {
-      // The page's last slot: go on to the next page's first slot that needs work.
-      const here = this.page.rowOf(head.segmentId)?.position ?? 0;
-      await this.loadPage(this.paging.next());
-      this.nav.landBeyond(lang, here, 'down', true);
-      if (this.active && this.active.column === lang) this.startEdit(this.active);
-    } else {
-      this.activate({ column: lang, segmentId: head.segmentId });
-      this.toast('That was the last slot of the document.', 'info');
-    }
-  }
-
-  /** Quality errors are confirmed only after a question, as a reviewer's approval is. */
-  private async passesQa(head: HeadView, text: string): Promise<boolean> {
-    if (!this.assist) return true;
-    // QA runs on the saved text: save what was typed (as a draft) before asking.
-    if (text !== head.text || this.saves.get(head.segmentId, head.lang)) {
-      this.saves.edit(head.segmentId, head.lang, text, head.version);
-      await this.saves.flush(head.segmentId, head.lang);
-      if (this.saves.get(head.segmentId, head.lang)) return false;
-    }
-    let errors;
-    try {
-      errors = await this.assist.errorsOf(head.segmentId, head.lang);
-    } catch {
-      return true; // The checks could not run: confirming must not depend on them.
-    }
-    if (errors.length === 0) return true;
-    const row = this.page.rowOf(head.segmentId);
-    const yes = await askConfirmDespiteErrors(this.root, `${this.langName(head.lang)} slot ${(row?.position ?? 0) + 1}`, errors);
-    this.ensureFocus();
-    return yes;
-  }
-
-  private nextNeedingWork(lang: string, after: number): number | undefined {
-    const stops = this.page.columnStops(lang);
-    const from = stops.indexOf(after);
-    return stops.slice(from + 1).find((id) => NEEDS_WORK.has(this.page.headOf(id, lang)?.status ?? '')) ?? stops[from + 1];
-  }
-
-  editNeighbour(step: -1 | 1): void {
-    if (!this.editing) return;
-    const { column, segmentId } = this.editing;
-    const stops = this.page.columnStops(column);
-    const next = stops[stops.indexOf(segmentId) + step];
-    this.leaveEdit();
-    if (next !== undefined) this.startEdit({ column, segmentId: next });
-  }
-
-  copySource(): void {
-    if (!this.editing || this.editing.column === 'source') return;
-    const head = this.page.headOf(this.editing.segmentId, this.editing.column);
-    if (head) this.insertText(this.page.sourceOf(head));
-  }
-
-  async insertMatch(n: number): Promise<void> {
-    await this.assist?.ready();
-    this.insertAssist(this.assist?.insertMatch(n), 'No translation-memory match with that number.');
-  }
-
-  async insertTerm(n: number): Promise<void> {
-    await this.assist?.ready();
-    this.insertAssist(this.assist?.insertTerm(n), 'No glossary term with that number.');
-  }
-
-  openConcordance(): void {
-    this.assist?.openConcordance();
-  }
-
-  private insertAssist(text: string | undefined, missing: string): void {
-    if (!this.editing || this.editing.column === 'source') return;
-    if (text === undefined) this.toast(missing, 'info');
-    else this.insertText(text);
-  }
-
-  /** Replaces the selection of the slot being edited as typing would, so Ctrl+Z in the text box undoes it. */
-  insertText(text: string): void {
-    if (!this.editing || this.editing.column === 'source') return;
-    const { textarea } = this.editing;
-    textarea.focus();
-    // execCommand is the one way to edit a text box through its own undo stack; it fires `input` (autosave).
-    if (!document.execCommand('insertText', false, text)) {
-      textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
-      textarea.dispatchEvent(new Event('input'));
-    }
-  }
-
-  splitAtCaret(): void {
-    if (!this.editing) return;
-    const { column, segmentId, textarea } = this.editing;
-    const at = textarea.selectionStart;
-    this.editing = null;
-    if (column === 'source') {
-      this.grid.rerenderRow(segmentId);
-      void this.ops.operateOn('split-segment', { column, segmentId }, at);
-      return;
-    }
-    // Save what was typed first, so the split cuts the text the server has.
-    void this.saves.flush(segmentId, column).then(() => this.ops.operateOn('split', { column, segmentId }, at));
   }
 
   // ---------------------------------------------------------------- alignment operations, undo, redo (operations.ts)
