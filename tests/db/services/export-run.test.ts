@@ -5,6 +5,9 @@ import { serviceEnv } from '../../helpers/service-env.js';
 
 const env = serviceEnv();
 
+/** A body chunk as text (a TMX body is UTF-8 bytes; chunks hold whole characters). */
+const textOf = (chunk: unknown) => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk as Uint8Array));
+
 const exportAudits = () => env.store.users.listAudit({ action: 'export', limit: 10 }).map((a) => ({ ...a, details: JSON.parse(String(a.details)) as Record<string, unknown> }));
 
 /** A document of `n` segments with approved English slots `E1.` … `En.`. */
@@ -53,7 +56,7 @@ describe('export snapshot', () => {
     const { user } = await makeUser(env.services, { roles: ['translator'] });
     const result = env.services.exchange.exportDocuments({ documents: [documentId], format: 'tmx', user: null });
     const iterator = result.body[Symbol.asyncIterator]();
-    let xml = String((await iterator.next()).value);
+    let xml = textOf((await iterator.next()).value);
     expect(xml).not.toContain('E1400.');
     // Someone edits a slot the download has not reached yet (its batch is read later) …
     const segment = env.store.segments.listSegments(documentId)[1399]!;
@@ -61,7 +64,7 @@ describe('export snapshot', () => {
     if (slot?.kind !== 'head') throw new Error('expected a head');
     const saved = env.services.slots.editSlot({ documentId, segmentId: segment.id, lang: 'en', text: 'Changed meanwhile.', version: slot.version, user });
     expect(saved.slot).toMatchObject({ text: 'Changed meanwhile.', status: 'draft' });
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) xml += String(next.value);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) xml += textOf(next.value);
     // … and the file still holds the approved text it had when the export started.
     expect(xml).toContain('<seg>E1400.</seg>');
     expect(xml).not.toContain('Changed meanwhile.');
@@ -69,7 +72,7 @@ describe('export snapshot', () => {
     // The next export sees the edit (and, approved-only, leaves the draft out).
     const after = env.services.exchange.exportDocuments({ documents: [documentId], format: 'tmx', user: null });
     let second = '';
-    for await (const chunk of after.body) second += String(chunk);
+    for await (const chunk of after.body) second += textOf(chunk);
     expect(second).not.toContain('E1400.');
     expect(after.stats.units).toBe(1499);
   });
