@@ -1,4 +1,4 @@
-import type { SlotStatus } from '../domain.js';
+import { SLOT_STATUSES, type SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
 
 /** A head slot as an export reads it: where it starts, and what it holds. */
@@ -22,13 +22,21 @@ export interface ExportHead {
 export interface ExportSegment {
   id: number;
   position: number;
-  paragraph: number;
   text: string;
   heads: (ExportHead | undefined)[];
 }
 
 /** Columns read per language: text, status, span, version, confidence, updated_at, updated_by. */
 const HEAD_COLUMNS = 7;
+/** Columns of the segment before them: id, position, text. */
+const SEGMENT_COLUMNS = 3;
+
+/**
+ * A status read as its index in SLOT_STATUSES: better-sqlite3 makes a new JS string for
+ * every text value it hands over, and an integer costs nothing (bench/tmx.ts: the read
+ * of 100k segments × 2 languages took ~15 % less CPU than with status strings).
+ */
+const statusIndex = (column: string) => `CASE ${column} ${SLOT_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
 
 /**
  * The reads that turn documents into exported files, meant for a read snapshot
@@ -47,10 +55,10 @@ export function createExportStore(db: Db) {
       const columns: string[] = [];
       const joins: string[] = [];
       for (let i = 0; i < langCount; i++) {
-        columns.push(`l${i}.text, l${i}.status, l${i}.span, l${i}.version, l${i}.confidence, l${i}.updated_at, l${i}.updated_by`);
+        columns.push(`l${i}.text, ${statusIndex(`l${i}.status`)}, l${i}.span, l${i}.version, l${i}.confidence, l${i}.updated_at, l${i}.updated_by`);
         joins.push(`LEFT JOIN slots l${i} ON l${i}.segment_id = s.id AND l${i}.lang = @lang${i} AND l${i}.kind = 'head'`);
       }
-      statement = db.prepare(`SELECT s.id, s.position, s.paragraph, s.text${columns.map((c) => `, ${c}`).join('')}
+      statement = db.prepare(`SELECT s.id, s.position, s.text${columns.map((c) => `, ${c}`).join('')}
         FROM segments s ${joins.join(' ')}
         WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to
         ORDER BY s.position`).raw();
@@ -86,16 +94,17 @@ export function createExportStore(db: Db) {
         const segmentId = row[0] as number;
         const position = row[1] as number;
         const heads: (ExportHead | undefined)[] = new Array(langs.length);
-        for (let i = 0, c = 4; i < langs.length; i++, c += HEAD_COLUMNS) {
-          const status = row[c + 1] as SlotStatus | null;
-          if (status === null) continue;
+        for (let i = 0, c = SEGMENT_COLUMNS; i < langs.length; i++, c += HEAD_COLUMNS) {
+          const code = row[c + 1] as number | null;
+          if (code === null) continue;
+          const status = SLOT_STATUSES[code]!;
           const by = row[c + 6] as number | null;
           heads[i] = {
             segmentId, position, text: row[c] as string, status, span: row[c + 2] as number, version: row[c + 3] as number,
             confidence: row[c + 4] as number | null, updatedAt: row[c + 5] as string, updatedBy: by === null ? null : nameOf(by),
           };
         }
-        segments[r] = { id: segmentId, position, paragraph: row[2] as number, text: row[3] as string, heads };
+        segments[r] = { id: segmentId, position, text: row[2] as string, heads };
       }
       return segments;
     },
