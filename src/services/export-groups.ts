@@ -117,10 +117,11 @@ const BATCH = 512;
  * any exported language reaches past the last of them.
  */
 export function* documentGroups(
-  read: { listExportSegments(documentId: number, langs: readonly string[], from: number, limit: number): ExportSegment[] },
+  read: { listExportSegments(documentId: number, langs: readonly string[], from: number, limit: number, withComments?: boolean): ExportSegment[] },
   document: Document,
   langs: readonly string[],
   filter: ExportFilter,
+  withComments = false,
 ): Generator<ExportGroup> {
   let pending: ExportSegment[] = [];
   let openUntil = -1;
@@ -136,7 +137,7 @@ export function* documentGroups(
     };
   };
   for (let from = 0; ; from += BATCH) {
-    const batch = read.listExportSegments(document.id, langs, from, BATCH);
+    const batch = read.listExportSegments(document.id, langs, from, BATCH, withComments);
     for (const seg of batch) {
       pending.push(seg);
       for (const head of seg.heads) {

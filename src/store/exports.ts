@@ -24,7 +24,12 @@ export interface ExportSegment {
   position: number;
   text: string;
   heads: (ExportHead | undefined)[];
+  /** Its open comments, oldest first, when they were asked for. */
+  comments?: ExportComment[];
 }
+
+/** An open comment on a slot, as an export writes it into a note. */
+export interface ExportComment { id: number; lang: string; authorName: string | null; body: string }
 
 /** Columns read per language: text, status, span, version, confidence, updated_at, updated_by. */
 const HEAD_COLUMNS = 7;
@@ -49,6 +54,22 @@ const statusIndex = (column: string) => `CASE ${column} ${SLOT_STATUSES.map((s, 
 export function createExportStore(db: Db) {
   const statements = new Map<number, ReturnType<Db['prepare']>>();
   const userName = db.prepare('SELECT name FROM users WHERE id = ?').pluck();
+  // Names do not change inside the snapshot this store reads: each is read once per export.
+  const names = new Map<number, string | null>();
+  const nameOf = (id: number): string | null => {
+    let name = names.get(id);
+    if (name === undefined) {
+      name = (userName.get(id) as string | undefined) ?? null;
+      names.set(id, name);
+    }
+    return name;
+  };
+  // The open comments of a batch in one statement (not one per group): the segments of
+  // the range by their position index, each one's comments by comments_slot.
+  const openComments = db.prepare(`SELECT c.segment_id, c.id, c.lang, u.name, c.body
+    FROM segments s JOIN comments c ON c.segment_id = s.id LEFT JOIN users u ON u.id = c.author_id
+    WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to AND c.resolved_at IS NULL
+    ORDER BY c.id`).raw();
   const statementFor = (langCount: number) => {
     let statement = statements.get(langCount);
     if (!statement) {
@@ -71,23 +92,15 @@ export function createExportStore(db: Db) {
     /**
      * Segments at positions [from, from + limit) of a document, in order, each with the
      * head slots of `langs` that start at it. A bounded batch, read completely, so the
-     * connection is free for other reads (comments, names) between batches.
+     * connection is free for other reads (comments, names) between batches. With
+     * `withComments`, each segment also carries its open comments.
      */
-    listExportSegments(documentId: number, langs: readonly string[], from: number, limit: number): ExportSegment[] {
+    listExportSegments(documentId: number, langs: readonly string[], from: number, limit: number, withComments = false): ExportSegment[] {
       const params: Record<string, unknown> = { documentId, from, to: from + limit };
       langs.forEach((lang, i) => {
         params[`lang${i}`] = lang;
       });
       const rows = statementFor(langs.length).all(params) as unknown[][];
-      const names = new Map<number, string | null>();
-      const nameOf = (id: number): string | null => {
-        let name = names.get(id);
-        if (name === undefined) {
-          name = (userName.get(id) as string | undefined) ?? null;
-          names.set(id, name);
-        }
-        return name;
-      };
       const segments: ExportSegment[] = new Array(rows.length);
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
@@ -105,6 +118,14 @@ export function createExportStore(db: Db) {
           };
         }
         segments[r] = { id: segmentId, position, text: row[2] as string, heads };
+      }
+      if (withComments && segments.length > 0) {
+        const byId = new Map(segments.map((segment) => [segment.id, segment]));
+        for (const row of openComments.all({ documentId, from, to: from + limit }) as [number, number, string, string | null, string][]) {
+          const segment = byId.get(row[0]);
+          if (!segment) continue;
+          (segment.comments ??= []).push({ id: row[1], lang: row[2], authorName: row[3], body: row[4] });
+        }
       }
       return segments;
     },
