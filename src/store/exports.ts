@@ -49,7 +49,7 @@ const statusIndex = (column: string) => `CASE ${column} ${SLOT_STATUSES.map((s, 
  * language's head slot: better-sqlite3 pays a fixed price per row it hands over (about a
  * microsecond here, more than SQLite's own work for the row), so one wide row per segment
  * costs less than a row per slot, and continuations are not read at all. Who changed a
- * slot is read as an id and named once per batch (a join would seek `users` per slot).
+ * slot is read as an id and named once per export (a join would seek `users` per slot).
  */
 export function createExportStore(db: Db) {
   const statements = new Map<number, ReturnType<Db['prepare']>>();
