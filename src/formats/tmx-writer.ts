@@ -3,7 +3,7 @@
  * strings; the caller decides where they go. Every string passes through
  * `cleanXmlText` (forbidden characters dropped and counted, NFC) and is escaped.
  */
-import { cleanXmlText, escapeXmlAttr, escapeXmlText, type CleanStats } from './xml.js';
+import { isPlainXmlAttr, isPlainXmlText, xmlAttr, xmlText, type CleanStats } from './xml.js';
 
 export interface TmxProp { type: string; value: string }
 
@@ -69,23 +69,24 @@ export function tmxDate(iso: string): string {
 }
 
 /**
- * Markup values already cleaned and escaped, by their raw text. A unit's attributes and
- * props are mostly the same few strings (language codes, prop types, statuses, the
- * document's title, user names, dates), and a Map hit costs a fraction of the two
- * regular-expression tests it saves (bench/tmx.ts: the unit writer took ~40 % less time).
- * Pure memoisation: only values that lose no character are kept, so a hit never skips
- * a count of removed characters; short values only, and a full map starts again.
+ * Markup values that needed cleaning or escaping, by their raw text. A unit's attributes
+ * and props are mostly the same few strings (language codes, statuses, the document's
+ * title, user names, dates); one that is plain is written after one regular-expression
+ * pass (xmlAttr/xmlText), and one that is not (a title with `&`, a name with quotes) is
+ * looked up here instead of being escaped again for every unit. Pure memoisation: only
+ * values that lose no character are kept, so a hit never skips a count of removed
+ * characters; short values only, and a full map starts again.
  */
 const markupAttrs = new Map<string, string>();
 const markupTexts = new Map<string, string>();
 const MARKUP_MAX_LENGTH = 100;
 const MARKUP_ENTRIES = 4096;
 
-function remembered(cache: Map<string, string>, value: string, stats: CleanStats, escape: (text: string) => string): string {
+function remembered(cache: Map<string, string>, value: string, stats: CleanStats, escape: (text: string, stats: CleanStats) => string): string {
   const known = cache.get(value);
   if (known !== undefined) return known;
   const before = stats.removedChars;
-  const out = escape(cleanXmlText(value, stats));
+  const out = escape(value, stats);
   if (stats.removedChars === before && value.length <= MARKUP_MAX_LENGTH) {
     if (cache.size >= MARKUP_ENTRIES) cache.clear();
     cache.set(value, out);
@@ -95,7 +96,8 @@ function remembered(cache: Map<string, string>, value: string, stats: CleanStats
 
 /** ` name="value"`, or nothing for a missing or empty value. */
 function attr(name: string, value: string | null | undefined, stats: CleanStats): string {
-  return value === undefined || value === null || value === '' ? '' : ` ${name}="${remembered(markupAttrs, value, stats, escapeXmlAttr)}"`;
+  if (value === undefined || value === null || value === '') return '';
+  return ` ${name}="${isPlainXmlAttr(value) ? value : remembered(markupAttrs, value, stats, xmlAttr)}"`;
 }
 
 /** ` name="date"` in TMX format (digits, T and Z: nothing to clean or escape), or nothing. */
@@ -109,16 +111,13 @@ function attrs(pairs: readonly [string, string | null | undefined][], stats: Cle
   return out;
 }
 
-function text(value: string, stats: CleanStats): string {
-  return escapeXmlText(cleanXmlText(value, stats));
-}
-
 function props(list: readonly TmxProp[] | undefined, indent: string, stats: CleanStats): string {
   if (list === undefined) return '';
   let out = '';
   for (let i = 0; i < list.length; i++) {
     const p = list[i]!;
-    out += `${indent}<prop${attr('type', p.type, stats)}>${p.value.length <= MARKUP_MAX_LENGTH ? remembered(markupTexts, p.value, stats, escapeXmlText) : text(p.value, stats)}</prop>\n`;
+    const value = isPlainXmlText(p.value) ? p.value : p.value.length <= MARKUP_MAX_LENGTH ? remembered(markupTexts, p.value, stats, xmlText) : xmlText(p.value, stats);
+    out += `${indent}<prop${attr('type', p.type, stats)}>${value}</prop>\n`;
   }
   return out;
 }
@@ -159,7 +158,7 @@ export function tmxUnit(unit: TmxUnitInput, srclang: string, stats: CleanStats =
     + `${attr('creationid', unit.creationid, stats)}${dateAttr('changedate', unit.changedate)}`
     + `${attr('changeid', unit.changeid, stats)}>\n`;
   out += props(unit.props, '      ', stats);
-  if (unit.notes) for (const note of unit.notes) out += `      <note>${text(note, stats)}</note>\n`;
+  if (unit.notes) for (const note of unit.notes) out += `      <note>${xmlText(note, stats)}</note>\n`;
   const variants = unit.variants;
   for (let i = 0; i < variants.length; i++) if (variants[i]!.lang === srclang) out += tmxVariant(variants[i]!, stats);
   for (let i = 0; i < variants.length; i++) if (variants[i]!.lang !== srclang) out += tmxVariant(variants[i]!, stats);
@@ -171,7 +170,7 @@ function tmxVariant(v: TmxVariant, stats: CleanStats): string {
   const variantProps = props(v.props, '        ', stats);
   // Written with the xml: prefix: a bare `lang` is the deprecated TMX 1.1 attribute.
   const open = `      <tuv${attr('xml:lang', v.lang, stats)}${dateAttr('changedate', v.changedate)}${attr('changeid', v.changeid, stats)}>`;
-  const seg = `<seg>${text(v.text, stats)}</seg>`;
+  const seg = `<seg>${xmlText(v.text, stats)}</seg>`;
   return variantProps ? `${open}\n${variantProps}        ${seg}\n      </tuv>\n` : `${open}${seg}</tuv>\n`;
 }
 
@@ -184,30 +183,90 @@ export function tmxTail(stats: CleanStats): string {
 }
 
 /**
- * The whole file as a lazy sequence of strings of about `chunkChars` characters, so a
+ * Bytes a chunk of the file holds: 256 KB, a quarter as many stream writes as 64 KB and
+ * still small beside the heap (an export's memory stays flat). bench/tmx.ts: between 64 KB
+ * and 1 MB the export's speed did not change measurably; below 16 KB stream overhead shows.
+ */
+export const TMX_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * UTF-8 chunks of at most `size` bytes, filled by encoding each string straight into the
+ * chunk: no long string is concatenated and flattened, and no byte is counted twice (the
+ * old writer measured each chunk with Buffer.byteLength and the stream encoded it again).
+ */
+class Utf8Chunks {
+  private readonly encoder = new TextEncoder();
+  private chunk: Uint8Array;
+  private filled = 0;
+  bytes = 0;
+
+  constructor(private readonly size: number) {
+    this.chunk = new Uint8Array(size);
+  }
+
+  /** Adds `text`; returns the chunk it filled, if it did. */
+  add(text: string): Uint8Array | undefined {
+    // One UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
+    if (this.size - this.filled >= text.length * 3) {
+      this.filled += this.encoder.encodeInto(text, this.chunk.subarray(this.filled)).written;
+      return undefined;
+    }
+    const full = this.take();
+    if (text.length * 3 <= this.size) {
+      this.filled = this.encoder.encodeInto(text, this.chunk).written;
+      return full;
+    }
+    // A unit larger than a chunk (a very long segment) goes out as a chunk of its own.
+    const alone = this.encoder.encode(text);
+    this.bytes += alone.byteLength;
+    return full ? concat(full, alone) : alone;
+  }
+
+  /** The bytes added since the last chunk was taken (possibly none), as a chunk. */
+  take(): Uint8Array | undefined {
+    if (this.filled === 0) return undefined;
+    const out = this.chunk.subarray(0, this.filled);
+    this.bytes += this.filled;
+    this.chunk = new Uint8Array(this.size);
+    this.filled = 0;
+    return out;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/**
+ * The whole file as a lazy sequence of UTF-8 chunks of about `chunkBytes` bytes, so a
  * caller can stream any number of units with flat memory.
- * @example [...writeTmx(header, [unit], stats)].join('') → a complete TMX document
+ * @example new TextDecoder().decode(Buffer.concat([...writeTmx(header, [unit], stats)])) → a complete TMX document
  */
 export function* writeTmx(
   header: TmxHeaderInput,
   units: Iterable<TmxUnitInput>,
   stats: TmxWriteStats = newTmxStats(),
-  // 256 K characters a chunk: a quarter as many stream writes as 64 K, still small beside
-  // the heap (an export's memory stays flat).
-  chunkChars = 256 * 1024,
-): Generator<string, TmxWriteStats> {
-  let buffer = tmxHead(header, stats);
+  chunkBytes = TMX_CHUNK_BYTES,
+): Generator<Uint8Array, TmxWriteStats> {
+  const chunks = new Utf8Chunks(chunkBytes);
+  // stats.bytes counts what has been handed out, as a caller reading along expects.
+  const out = (chunk: Uint8Array) => {
+    stats.bytes = chunks.bytes;
+    return chunk;
+  };
+  let full = chunks.add(tmxHead(header, stats));
+  if (full) yield out(full);
   for (const unit of units) {
-    buffer += tmxUnit(unit, header.srclang, stats);
+    full = chunks.add(tmxUnit(unit, header.srclang, stats));
     stats.units += 1;
-    if (buffer.length >= chunkChars) {
-      stats.bytes += Buffer.byteLength(buffer);
-      yield buffer;
-      buffer = '';
-    }
+    if (full) yield out(full);
   }
-  buffer += tmxTail(stats);
-  stats.bytes += Buffer.byteLength(buffer);
-  yield buffer;
+  full = chunks.add(tmxTail(stats));
+  if (full) yield out(full);
+  const last = chunks.take();
+  if (last) yield out(last);
   return stats;
 }

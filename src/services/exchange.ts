@@ -3,14 +3,13 @@
  * translation memory, and creating a document from a TMX file (issue #6).
  */
 import { readTmx, type TmxReadHeader, type TmxReadUnit } from '../formats/tmx-reader.js';
-import { writeTmx, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
 import type { Store } from '../store/index.js';
 import type { NewTmUnit } from '../store/tm.js';
 import type { User } from '../store/users.js';
 import { authorizeInWorkspace } from './access.js';
-import { partsLabel, segmentRange, type ExportVariant } from './export-groups.js';
-import { prepareExport, type CommentSource, type ExportOptions, type ExportResult, type ExportRun } from './export-run.js';
+import { prepareExport, type CommentSource, type ExportOptions, type ExportResult } from './export-run.js';
 import { exportReviewTable, exportTable } from './export-tables.js';
+import { exportTmx } from './export-tmx.js';
 import { exportXliff } from './exchange-xliff.js';
 import { createTmxDocumentActions } from './tmx-document.js';
 import { asTmxError, chunksOf, pickSource, type TmSkipReason, type TmxFileInput } from './tmx-units.js';
@@ -56,23 +55,6 @@ export interface TmImportInput { file: TmxFileInput | { name: string; chunks: It
 export const MAX_LISTED_SKIPS = 100_000;
 
 
-/**
- * A tuv's props: its status (the weakest of its slots, and each slot's when it joins
- * several), and what the aligner said: its confidence and whether a person has confirmed
- * the placement since (`x-alignment`: `automatic` while any slot is still as aligned).
- * TMX 1.4b: these precede the `<seg>` (tuv = (note|prop)*, seg).
- */
-export function tmxVariantProps(variant: ExportVariant): TmxProp[] {
-  const props: TmxProp[] = [{ type: 'x-status', value: variant.status }];
-  if (variant.parts.length > 0) props.push({ type: 'x-status-parts', value: partsLabel(variant.parts) });
-  if (variant.confidence !== null) props.push({ type: 'x-confidence', value: variant.confidence.toFixed(2) });
-  if (variant.confidence !== null || variant.heads.some((h) => h.status === 'aligned')) {
-    props.push({ type: 'x-alignment', value: variant.heads.some((h) => h.status === 'aligned') ? 'automatic' : 'confirmed' });
-  }
-  return props;
-}
-
-
 export interface ExchangeServiceOptions {
   store: Store;
   now: () => Date;
@@ -82,36 +64,6 @@ export interface ExchangeServiceOptions {
 }
 
 export function createExchangeService({ store, now, version, comments }: ExchangeServiceOptions) {
-  /** TMX units of the included groups (perf's streaming TMX export). */
-  function* tmxUnits(run: ExportRun): Generator<TmxUnitInput> {
-    const { codeOf } = run;
-    for (const group of run.groups()) {
-      const included = group.variants.filter((v) => v.included);
-      const latest = included.reduce((l, v) => (v.changedAt > l.changedAt ? v : l), included[0]!);
-      const variants: TmxVariant[] = [
-        { lang: codeOf('zh'), text: group.sourceText },
-        ...included.map((v) => ({
-          lang: codeOf(v.lang), text: v.text, changedate: v.changedAt || null, changeid: v.changedBy,
-          props: tmxVariantProps(v),
-        })),
-      ];
-      yield {
-        tuid: `doc${group.document.id}-seg${group.segments[0]!.id}`,
-        creationdate: group.document.createdAt,
-        creationid: run.creatorName(group.document.createdBy),
-        changedate: latest.changedAt || null,
-        changeid: latest.changedBy,
-        props: [
-          { type: 'x-document', value: group.document.title },
-          { type: 'x-document-id', value: String(group.document.id) },
-          { type: 'x-segments', value: segmentRange(group.segments) },
-        ],
-        notes: run.notesOf(group),
-        variants,
-      };
-    }
-  }
-
   /**
    * One TMX import into the TM: `steps` reads the file and writes its pairs `batch` at a
    * time (yielding the share of the file read after each), `finish` writes the audit entry.
@@ -217,7 +169,6 @@ export function createExchangeService({ store, now, version, comments }: Exchang
      */
     exportDocuments(options: ExportOptions): ExportResult {
       const run = prepareExport({ store, now, comments }, options);
-      const { documents, stats } = run;
       switch (options.format) {
         case 'tsv':
         case 'csv':
@@ -228,16 +179,7 @@ export function createExchangeService({ store, now, version, comments }: Exchang
         case 'xliff20':
           return exportXliff(run, options.format, version);
         case 'tmx':
-          return {
-            filename: run.baseName('tmx'), contentType: 'application/x-tmx+xml; charset=utf-8', stats, warnings: run.warnings,
-            body: run.body(function* () {
-              const header = {
-                creationtoolversion: version, srclang: run.codeOf('zh'), creationdate: now().toISOString(),
-                ...(documents.length === 1 && { props: [{ type: 'x-document', value: documents[0]!.title }] }),
-              };
-              yield* writeTmx(header, tmxUnits(run), stats);
-            }),
-          };
+          return exportTmx(run, version, now);
       }
     },
 

@@ -6,6 +6,7 @@
 import { SLOT_STATUSES, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { Document } from '../store/documents.js';
+import type { ExportComment, ExportSegment } from '../store/exports.js';
 import { openReadSnapshot, type ReadSnapshot } from '../store/snapshot.js';
 import type { User } from '../store/users.js';
 import type { TmxWriteStats } from '../formats/tmx-writer.js';
@@ -153,7 +154,9 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
       for (const document of documents) yield* run.groupsOf(document, all);
     },
     *groupsOf(document, all = false, only = langs) {
-      for (const group of documentGroups(read().exports, document, only.filter((l) => document.langs.includes(l)), filter)) {
+      // Notes from the snapshot come with the segments, one statement per batch.
+      const withComments = wantNotes && !comments;
+      for (const group of documentGroups(read().exports, document, only.filter((l) => document.langs.includes(l)), filter, withComments)) {
         stats.groups += 1;
         if (!group.variants.some((v) => v.included)) {
           stats.skippedGroups += 1;
@@ -165,10 +168,9 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
     notesOf(group, shownLangs) {
       if (!wantNotes) return [];
       const shown = new Set(shownLangs ?? group.variants.filter((v) => v.included).map((v) => v.lang));
-      const ids = group.segments.map((s) => s.id);
       const list = comments
-        ? comments.listComments(group.document.id, ids)
-        : read().review.listCommentsOfSegments(ids).map((c) => ({ lang: c.lang, author: c.authorName, text: c.body }));
+        ? comments.listComments(group.document.id, group.segments.map((s) => s.id))
+        : commentsOf(group.segments).map((c) => ({ lang: c.lang, author: c.authorName, text: c.body }));
       return list
         .filter((c) => c.lang === null || shown.has(c.lang))
         .map((c) => `${c.author ?? 'unknown'}${c.lang ? ` (${codeOf(c.lang)})` : ''}: ${c.text}`);
@@ -186,6 +188,19 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
   };
 
   return run;
+}
+
+/** The open comments of a group's segments, oldest first (as they were written). */
+function commentsOf(segments: readonly ExportSegment[]): ExportComment[] {
+  let list: ExportComment[] | undefined;
+  let several = false;
+  for (const segment of segments) {
+    if (!segment.comments) continue;
+    if (list) several = true;
+    list = list ? list.concat(segment.comments) : segment.comments;
+  }
+  if (!list) return [];
+  return several ? [...list].sort((a, b) => a.id - b.id) : list;
 }
 
 function chosenDocuments(store: Store, ids: readonly number[] | 'all'): Document[] {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readTmx } from '../../../src/formats/tmx-reader.js';
 import { newTmxStats, tmxDate, tmxUnit, writeTmx, type TmxUnitInput } from '../../../src/formats/tmx-writer.js';
-import { cleanXmlText, escapeXmlAttr, escapeXmlText } from '../../../src/formats/xml.js';
+import { cleanXmlText, escapeXmlAttr, escapeXmlText, xmlAttr, xmlText } from '../../../src/formats/xml.js';
+import { hostileTexts } from '../../helpers/hostile-text.js';
 import { toolkitUnits, validatorsMissing, xmllintDtd } from '../../helpers/tmx-validators.js';
 
 const HEADER = { creationtoolversion: '0.1.0', srclang: 'zh-CN', creationdate: '2026-11-23T12:00:00.000Z' };
@@ -23,7 +24,8 @@ function unit(overrides: Partial<TmxUnitInput> = {}): TmxUnitInput {
   };
 }
 
-const write = (units: TmxUnitInput[], stats = newTmxStats()) => [...writeTmx(HEADER, units, stats)].join('');
+const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
+const write = (units: TmxUnitInput[], stats = newTmxStats()) => decode([...writeTmx(HEADER, units, stats)]);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const readUnits = (xml: string) => [...readTmx([utf8(xml)])].flatMap((e) => (e.kind === 'unit' ? [e.unit] : []));
 
@@ -56,6 +58,26 @@ describe('escaping and cleaning', () => {
     const stats = { removedChars: 0 };
     expect(cleanXmlText(input, stats)).toBe(expected);
     expect(stats.removedChars).toBe(removed);
+  });
+});
+
+describe('xmlText and xmlAttr (the fast paths)', () => {
+  const samples = [
+    '', 'plain text', '纯中文。', 'Кириллица.', 'a & b', '<seg>', 'x]]>y', 'line\r\nbreak', '"q" \'s\'\ttab\nlf',
+    '第1句 & <1>。', 'a\u000Bb & c', 'e\u0301 & <', '😀 & <', 'a\uD800 & b', '\uFFFE<', 'Ж\u0483 & x', '\u2028 & \u0085', HOSTILE,
+    ...hostileTexts(64).map((h) => h.text),
+  ];
+  it.each(samples.map((s) => [s]))('xmlText(%j) is the clean then the escape, counting the same', (text) => {
+    const fast = { removedChars: 0 };
+    const slow = { removedChars: 0 };
+    expect(xmlText(text, fast)).toBe(escapeXmlText(cleanXmlText(text, slow)));
+    expect(fast.removedChars).toBe(slow.removedChars);
+  });
+  it.each(samples.map((s) => [s]))('xmlAttr(%j) is the clean then the escape, counting the same', (text) => {
+    const fast = { removedChars: 0 };
+    const slow = { removedChars: 0 };
+    expect(xmlAttr(text, fast)).toBe(escapeXmlAttr(cleanXmlText(text, slow)));
+    expect(fast.removedChars).toBe(slow.removedChars);
   });
 });
 
@@ -95,8 +117,19 @@ describe('writeTmx', () => {
     const units = Array.from({ length: 300 }, (_, i) => unit({ tuid: `doc1-seg${i}` }));
     const chunks = [...writeTmx(HEADER, units, stats, 4096)];
     expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.every((c) => c.byteLength <= 4096)).toBe(true);
     expect(stats.units).toBe(300);
-    expect(stats.bytes).toBe(Buffer.byteLength(chunks.join('')));
+    expect(stats.bytes).toBe(chunks.reduce((n, c) => n + c.byteLength, 0));
+    expect(decode(chunks)).toBe(write(units));
+  });
+
+  it('writes a unit larger than a chunk whole', () => {
+    const stats = newTmxStats();
+    const long = unit({ variants: [{ lang: 'zh-CN', text: '长'.repeat(5000) }, { lang: 'en-US', text: 'Long & '.repeat(1000) }] });
+    const units = [unit(), long, unit({ tuid: 'doc1-seg3' })];
+    const chunks = [...writeTmx(HEADER, units, stats, 4096)];
+    expect(decode(chunks)).toBe(write(units));
+    expect(stats.bytes).toBe(Buffer.byteLength(write(units)));
   });
 
   it('round-trips hostile strings byte for byte through our reader', () => {
