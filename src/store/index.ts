@@ -2,6 +2,7 @@ import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
 import { createOperationStore } from './operations.js';
 import { createRegionStore } from './regions.js';
+import { createReviewListStore } from './review-list.js';
 import { createReviewStore } from './review.js';
 import { createRevisionStore } from './revisions.js';
 import { createSegmentStore } from './segments.js';
@@ -26,6 +27,7 @@ export function createStore(db: Db) {
     regions: createRegionStore(db),
     operations: createOperationStore(db),
     review: createReviewStore(db),
+    reviewList: createReviewListStore(db),
     tm: createTmStore(db),
     terms: createTermStore(db),
     segmentation: createSegmentationStore(db),

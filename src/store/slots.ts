@@ -4,7 +4,7 @@ import type { Db } from './db.js';
 // The slot types are product vocabulary (domain.ts); re-exported for the store's callers.
 export type { ContinuationSlot, HeadSlot, Slot } from '../domain.js';
 
-interface SlotRow {
+export interface SlotRow {
   segment_id: number;
   lang: string;
   kind: 'head' | 'continuation';
@@ -25,7 +25,7 @@ function parseReasons(json: string | null): string[] {
   return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
 }
 
-function toSlot(row: SlotRow): Slot {
+export function toSlot(row: SlotRow): Slot {
   if (row.kind === 'continuation') {
     // The CHECK constraint in 001_initial.sql guarantees head_segment_id here.
     return { kind: 'continuation', segmentId: row.segment_id, lang: row.lang, headSegmentId: row.head_segment_id ?? 0 };
