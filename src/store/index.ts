@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
+import { createFigureStore } from './figures.js';
 import { createOperationStore } from './operations.js';
 import { createRegionStore } from './regions.js';
 import { createReviewListStore } from './review-list.js';
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     documents: createDocumentStore(db),
     segments: createSegmentStore(db),
     slots: createSlotStore(db),
+    figures: createFigureStore(db),
     revisions: createRevisionStore(db),
     users: createUserStore(db),
     regions: createRegionStore(db),
