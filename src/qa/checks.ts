@@ -291,9 +291,17 @@ export function runChecks(input: QaInput): QaResult[] {
 
 /** The median of target/source length ratios over pairs long enough to judge; null with fewer than 5. */
 export function lengthNorm(pairs: readonly { source: string; target: string }[]): LengthNorm | null {
+  return lengthNormOfLengths(pairs.map((p) => ({ source: p.source.trim().length, target: p.target.trim().length })));
+}
+
+/**
+ * `lengthNorm` from the trimmed lengths alone (a document's figures, store/figures.ts).
+ * @example lengthNormOfLengths([10, 20, 30, 40, 50].map((n) => ({ source: n, target: 2 * n }))) // → { median: 2 }
+ */
+export function lengthNormOfLengths(pairs: readonly { source: number; target: number }[]): LengthNorm | null {
   const ratios = pairs
-    .filter((p) => p.source.trim().length >= 10 && p.target.trim().length > 0)
-    .map((p) => p.target.trim().length / p.source.trim().length)
+    .filter((p) => p.source >= 10 && p.target > 0)
+    .map((p) => p.target / p.source)
     .sort((a, b) => a - b);
   if (ratios.length < 5) return null;
   const mid = Math.floor(ratios.length / 2);

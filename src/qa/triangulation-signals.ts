@@ -4,6 +4,7 @@
  * between the English and the Russian is settled by the Chinese: the side that disagrees with
  * the Chinese is the one likely wrong. Pure.
  */
+import { countLetters } from '../text/figures.js';
 import { numberKeys } from '../text/numbers.js';
 import { lastMark } from './checks.js';
 import { splitSentences } from '../text/segment.js';
@@ -167,7 +168,6 @@ export interface TriangulationLengthNorm {
   groups: number;
 }
 
-const lettersOf = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
 
 // Groups shorter than this (titles, date lines, "(Xinhua, Beijing, 6 February)") vary too much
 // in length to judge, as in checks.ts's length-ratio (10 Chinese characters); a translation of
@@ -177,11 +177,14 @@ const MIN_LETTERS = 20;
 // A norm from fewer groups than this is not a norm.
 const MIN_GROUPS = 8;
 
-function judged(group: TriangulationGroup): { zh: number; a: number; b: number } | undefined {
-  const zh = lettersOf(group.source.join(''));
-  const a = lettersOf(group.sides[0].text);
-  const b = lettersOf(group.sides[1].text);
-  return zh >= MIN_CHINESE && a >= MIN_LETTERS && b >= MIN_LETTERS ? { zh, a, b } : undefined;
+/** Letters of a group's Chinese (zh) and of its two translations (a, b, in the order of its sides). */
+export interface GroupLetters { zh: number; a: number; b: number }
+
+const longEnough = (l: GroupLetters) => l.zh >= MIN_CHINESE && l.a >= MIN_LETTERS && l.b >= MIN_LETTERS;
+
+function judged(group: TriangulationGroup): GroupLetters | undefined {
+  const letters = { zh: countLetters(group.source.join('')), a: countLetters(group.sides[0].text), b: countLetters(group.sides[1].text) };
+  return longEnough(letters) ? letters : undefined;
 }
 
 function median(values: readonly number[]): number {
@@ -204,13 +207,21 @@ function robustNorm(values: readonly number[]): RatioNorm {
  * judge; null with fewer than eight such groups.
  */
 export function triangulationLengthNorm(groups: readonly TriangulationGroup[]): TriangulationLengthNorm | null {
-  const rows = groups.flatMap((g) => {
+  const translated = groups.flatMap((g) => {
     if (!g.sides.every((side) => side.slots.length > 0 && side.slots.every((s) => s.text.trim().length > 0))) return [];
-    const j = judged(g);
-    return j ? [j] : [];
+    return [{ zh: countLetters(g.source.join('')), a: countLetters(g.sides[0].text), b: countLetters(g.sides[1].text) }];
   });
+  return groups.length === 0 ? null : lengthNormOfLetters(translated, groups[0]!.sides.map((s) => s.lang) as [string, string]);
+}
+
+/**
+ * `triangulationLengthNorm` from the letters of the groups whose every slot has a translation
+ * (a document's figures, store/figures.ts); `langs` are the sides' languages.
+ */
+export function lengthNormOfLetters(groups: readonly GroupLetters[], langs: readonly [string, string]): TriangulationLengthNorm | null {
+  const rows = groups.filter(longEnough);
   if (rows.length < MIN_GROUPS) return null;
-  const [first, second] = groups[0]!.sides.map((s) => s.lang) as [string, string];
+  const [first, second] = langs;
   return {
     pair: robustNorm(rows.map((r) => Math.log(r.b / r.a))),
     source: { [first]: robustNorm(rows.map((r) => Math.log(r.a / r.zh))), [second]: robustNorm(rows.map((r) => Math.log(r.b / r.zh))) },

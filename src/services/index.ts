@@ -16,7 +16,7 @@ import type { ServiceDeps } from './context.js';
 import {
   countDocumentSegments, getDocument, getDocumentGrid, getDocumentPage, importDocument, listDocuments, placeTranslation, type ImportDocumentInput, type PlaceTranslationInput,
 } from './documents.js';
-import { analyseDocument, analysisCsv, createCountsCache, type DocumentAnalysis } from './analysis.js';
+import { analyseDocument, analysisCsv, countDocument, type DocumentAnalysis } from './analysis.js';
 import { createEventHub } from './events.js';
 import { sharedSpeller, spellColumn, withSpelling } from './spelling.js';
 import type { SlotQa } from './qa.js';
@@ -66,7 +66,6 @@ export function createServices(options: ServiceOptions) {
   const terms = createTermIndex(store);
   const qa = createQaService({ store, terms });
   const glossary = createGlossaryService({ store, now, terms });
-  const countsCache = createCountsCache(deps);
   const toFinding = (r: QaResult): QaFinding => ({ id: r.check, severity: r.severity, message: r.message });
   const reviewDeps: ReviewDeps = {
     ...deps,
@@ -145,7 +144,7 @@ export function createServices(options: ServiceOptions) {
     },
     /** Counts and TM match analysis of a document (analysis.ts). */
     analysis: {
-      count: (documentId: number) => countsCache.count(documentId),
+      count: (documentId: number) => countDocument(deps, documentId),
       analyse: (documentId: number) => analyseDocument(deps, documentId),
       csv: (result: DocumentAnalysis) => analysisCsv(result),
     },

@@ -2,10 +2,11 @@ import { parseCedict, type Lexicon } from '../align/lexicon.js';
 import { cedictSource } from '../align/lexicon-data.js';
 import type { QaSeverity } from '../qa/checks.js';
 import {
-  triangulate, triangulationGroups, triangulationLengthNorm,
+  triangulate,
   type GroupingFix, type TriangulationCheckId, type TriangulationFinding, type TriangulationInput, type TriangulationLengthNorm,
 } from '../qa/triangulation.js';
 import type { Store } from '../store/index.js';
+import { pairLengthNorm } from './qa-figures.js';
 
 /** A triangulation finding on one slot, as the editor, the review and the QA page receive it. */
 export interface TriangulationResult {
@@ -100,14 +101,14 @@ export function createTriangulationReader({ store, lexicon = defaultNamesLexicon
     return out;
   }
 
-  // The length norm needs the whole document; the editor checks one slot at each focus move and
-  // after each save. Keep the norm until the document changes (updated_at moves on every write).
+  // The length norm needs the whole document's figures; the editor checks one slot at each focus
+  // move and after each save. Keep the norm until the document changes (updated_at moves on every write).
   const norms = new Map<number, { updatedAt: string; norm: TriangulationLengthNorm | null }>();
   function normOf(documentId: number, pair: [string, string], updatedAt: string): TriangulationLengthNorm | null {
     const cached = norms.get(documentId);
     if (cached && cached.updatedAt === updatedAt) return cached.norm;
-    const count = store.regions.segmentCount(documentId);
-    const norm = count === 0 ? null : triangulationLengthNorm(triangulationGroups(readWindow(documentId, pair, 0, count - 1).input));
+    // From the figures kept beside the texts, not the texts (issue #12; qa-figures.ts).
+    const norm = pairLengthNorm(store, documentId, pair);
     norms.set(documentId, { updatedAt, norm });
     return norm;
   }

@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import { qaTermsOf } from './glossary.js';
 import type { TermIndex } from './term-index.js';
 import { NotFoundError } from './errors.js';
+import { languageLengthNorm } from './qa-figures.js';
 import { createTriangulationReader, type TriangulationResult } from './qa-triangulation.js';
 
 export type { TriangulationResult };
@@ -71,7 +72,8 @@ export function createQaService({ store, terms, lexicon }: QaServiceOptions) {
     const key = `${documentId}:${lang}`;
     const cached = norms.get(key);
     if (cached && cached.updatedAt === updatedAt) return cached.norm;
-    const norm = lengthNorm(heads(documentId, lang).map((h) => ({ source: h.source, target: h.text })));
+    // From the figures kept beside the texts, not the texts (issue #12; qa-figures.ts).
+    const norm = languageLengthNorm(store, documentId, lang);
     norms.set(key, { updatedAt, norm });
     return norm;
   }

@@ -5,6 +5,7 @@
  */
 import { SLOT_STATUSES, type ErrorCategory, type HeadSlot, type ReviewPass, type SlotStatus } from '../domain.js';
 import { TRIANGULATION_CHECK_IDS } from '../qa/triangulation.js';
+import type { ReviewHeadFilter } from '../store/review-list.js';
 import type { User } from '../store/users.js';
 import { compareTexts, type DiffPart } from '../text/diff.js';
 import { MAX_COMMENT } from './comments.js';
@@ -200,11 +201,26 @@ export function approveAll(deps: ReviewDeps, input: ApproveAllInput): { approved
   });
 }
 
+/**
+ * The review filters SQL decides from the slot, its comments and revisions (store/review-list.ts):
+ * these are paged and counted in SQL. The QA filters need every slot's findings.
+ */
+const SQL_FILTERS: Partial<Record<ReviewFilter, ReviewHeadFilter>> = {
+  all: {},
+  'needs-review': { statuses: ['translated'] },
+  // Approved by the first reviewer, waiting for the second (a language with two passes).
+  'waiting-r2': { statuses: ['reviewed'] },
+  rejected: { statuses: ['rejected'] },
+  approved: { statuses: ['approved'] },
+  'changed-since-approval': { changedSinceApproval: true },
+  'has-comments': { openComments: true },
+  'low-confidence': { confidenceBelow: LOW_CONFIDENCE },
+};
+
 /** One page of the review list for a language, filtered, with diffs against the comparison base. */
 export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage {
   const { store } = deps;
   requireDocument(store, input.documentId, input.lang);
-  const heads = store.slots.listSlots(input.documentId, input.lang);
   const comments = store.review.commentCounts(input.documentId);
   // Checking every slot of a 20,000-segment language took 20 s (issue #12): only the QA
   // filters need every slot's findings; the others check the slots of the page shown.
@@ -216,33 +232,26 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
     return slot.status === 'empty' ? [] : deps.qa.slot(input.documentId, slot.segmentId, input.lang);
   };
   const base = (slot: HeadSlot) => store.review.findComparisonBase(slot.segmentId, input.lang, slot.text);
-  // Only "changed since approval" needs each slot's comparison base to decide; the other
-  // filters are cheap, and the base and diff are built for the page shown, not the whole list.
-  const keep: Record<ReviewFilter, (slot: HeadSlot) => boolean> = {
-    all: () => true,
-    'needs-review': (slot) => slot.status === 'translated',
-    // Approved by the first reviewer, waiting for the second (a language with two passes).
-    'waiting-r2': (slot) => slot.status === 'reviewed',
-    rejected: (slot) => slot.status === 'rejected',
-    approved: (slot) => slot.status === 'approved',
-    'changed-since-approval': (slot) => {
-      if (slot.status === 'approved') return false;
-      const b = base(slot);
-      return b?.kind === 'approved' && b.text !== slot.text;
-    },
-    'has-comments': (slot) => (comments.get(`${slot.segmentId}:${input.lang}`)?.open ?? 0) > 0,
-    'qa-warnings': (slot) => findingsOf(slot).length > 0,
-    // The English and the Russian disagree here (issue #16): numbers, names, sentence type, length or grouping.
-    triangulation: (slot) => findingsOf(slot).some((f) => (TRIANGULATION_CHECK_IDS as readonly string[]).includes(f.id)),
-    'low-confidence': (slot) => slot.confidence !== null && slot.confidence < LOW_CONFIDENCE,
-  };
-  const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, 0])) as Record<SlotStatus, number>;
-  const matching: { slot: HeadSlot; position: number }[] = [];
-  heads.forEach((slot, position) => {
-    if (slot.kind !== 'head') return;
-    counts[slot.status] += slot.span;
-    if (keep[input.filter](slot)) matching.push({ slot, position });
-  });
+  const statuses = store.documents.statusCounts(input.documentId)[input.lang] ?? {};
+  const counts = Object.fromEntries(SLOT_STATUSES.map((s) => [s, statuses[s] ?? 0])) as Record<SlotStatus, number>;
+  const sqlFilter = SQL_FILTERS[input.filter];
+  let page: { slot: HeadSlot; position: number }[];
+  let matched: number;
+  if (sqlFilter) {
+    page = store.reviewList.listReviewHeads(input.documentId, input.lang, sqlFilter, input.offset, input.limit);
+    matched = store.reviewList.countReviewHeads(input.documentId, input.lang, sqlFilter);
+  } else {
+    // The QA filters have every slot's findings already: the slots are read to match them.
+    const qaFilter = input.filter === 'triangulation'
+      ? (slot: HeadSlot) => findingsOf(slot).some((f) => (TRIANGULATION_CHECK_IDS as readonly string[]).includes(f.id))
+      : (slot: HeadSlot) => findingsOf(slot).length > 0;
+    const matching: { slot: HeadSlot; position: number }[] = [];
+    store.slots.listSlots(input.documentId, input.lang).forEach((slot, position) => {
+      if (slot.kind === 'head' && qaFilter(slot)) matching.push({ slot, position });
+    });
+    page = matching.slice(input.offset, input.offset + input.limit);
+    matched = matching.length;
+  }
   const twoPasses = store.review.hasSecondReview(input.documentId, input.lang);
   const firstApprovals = store.review.firstApprovals(input.documentId, input.lang);
   const subject = { documentId: input.documentId, lang: input.lang };
@@ -253,7 +262,7 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
     if (step.pass === 1) return deps.access.can(input.user, decision === 'approved' ? 'approve' : 'reject', subject);
     return deps.access.can(input.user, 'second-review', { ...subject, firstReviewerId: firstApprovals.get(slot.segmentId)?.reviewerId ?? null });
   };
-  const items = matching.slice(input.offset, input.offset + input.limit).map(({ slot, position }): ReviewItem => {
+  const items = page.map(({ slot, position }): ReviewItem => {
     const b = base(slot);
     const diff = b ? compareTexts(b.text, slot.text, input.lang) : null;
     const first = slot.status === 'reviewed' ? firstApprovals.get(slot.segmentId) : undefined;
@@ -267,11 +276,12 @@ export function listReview(deps: ReviewDeps, input: ReviewListInput): ReviewPage
       mayApprove: may(slot, 'approved'), mayReject: may(slot, 'rejected'),
     };
   });
-  const total = heads.length;
+  // Every segment is covered by one head, and a head counts the segments it spans.
+  const segments = Object.values(counts).reduce((sum, n) => sum + n, 0);
   return {
     lang: input.lang, filter: input.filter, counts,
-    percentApproved: total === 0 ? 0 : Math.round((counts.approved / total) * 100),
-    total: matching.length, offset: input.offset,
+    percentApproved: segments === 0 ? 0 : Math.round((counts.approved / segments) * 100),
+    total: matched, offset: input.offset,
     items,
     canReview: deps.access.can(input.user, 'approve', subject) || (twoPasses && deps.access.can(input.user, 'second-review', { ...subject, firstReviewerId: null })),
     secondReview: twoPasses,

@@ -1,7 +1,9 @@
 import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
+import { createFigureStore } from './figures.js';
 import { createOperationStore } from './operations.js';
 import { createRegionStore } from './regions.js';
+import { createReviewListStore } from './review-list.js';
 import { createReviewStore } from './review.js';
 import { createRevisionStore } from './revisions.js';
 import { createSegmentStore } from './segments.js';
@@ -21,11 +23,13 @@ export function createStore(db: Db) {
     documents: createDocumentStore(db),
     segments: createSegmentStore(db),
     slots: createSlotStore(db),
+    figures: createFigureStore(db),
     revisions: createRevisionStore(db),
     users: createUserStore(db),
     regions: createRegionStore(db),
     operations: createOperationStore(db),
     review: createReviewStore(db),
+    reviewList: createReviewListStore(db),
     tm: createTmStore(db),
     terms: createTermStore(db),
     segmentation: createSegmentationStore(db),

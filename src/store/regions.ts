@@ -1,5 +1,6 @@
 import type { RegionHead, RegionSegment, RegionState, RevisionAction, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
+import { createFigureWriter } from './figures.js';
 
 // The region types are product vocabulary (domain.ts); re-exported for the store's callers.
 export type { RegionHead, RegionSegment, RegionState } from '../domain.js';
@@ -10,6 +11,7 @@ interface SlotRowLite {
 }
 
 export function createRegionStore(db: Db) {
+  const figures = createFigureWriter(db);
   const headAt = db.prepare(`SELECT s.position, sl.kind, sl.span, h.position AS head_position, hs.span AS head_span
     FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
     LEFT JOIN segments h ON h.id = sl.head_segment_id
@@ -172,9 +174,13 @@ export function createRegionStore(db: Db) {
         const position = start + i;
         if (segment.id !== null && currentIds.has(segment.id)) {
           setSegment.run({ id: segment.id, position, paragraph: segment.paragraph, text: segment.text });
+          // The trigger of 015_text_figures.sql dropped the figures if the text changed.
+          figures.segment(segment.id, segment.text);
           return segment.id;
         }
-        return Number(insertSegment.run({ id: segment.id, documentId, position, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid);
+        const id = Number(insertSegment.run({ id: segment.id, documentId, position, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid);
+        figures.segment(id, segment.text);
+        return id;
       });
 
       for (const lang of langs) {
@@ -190,6 +196,7 @@ export function createRegionStore(db: Db) {
             confidence: head.confidence, reasons: head.reasons.length > 0 ? JSON.stringify(head.reasons) : null,
             userId: meta.userId, now: meta.now,
           });
+          figures.slot(segmentId, lang, head.text);
           for (let i = 1; i < head.span; i++) insertContinuation.run({ segmentId: ids[head.start + i]!, lang, headSegmentId: segmentId });
           if (!unchanged) {
             // A head a transform filled mechanically is the aligner's placement, not the person's decision.

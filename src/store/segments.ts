@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { createFigureWriter } from './figures.js';
 
 export interface Segment {
   id: number;
@@ -15,6 +16,7 @@ function toSegment(row: SegmentRow): Segment {
 }
 
 export function createSegmentStore(db: Db) {
+  const figures = createFigureWriter(db);
   const insert = db.prepare(`INSERT INTO segments (document_id, position, paragraph, text)
     VALUES (@documentId, @position, @paragraph, @text)`);
   const list = db.prepare('SELECT * FROM segments WHERE document_id = @documentId ORDER BY position');
@@ -26,8 +28,11 @@ export function createSegmentStore(db: Db) {
   return {
     /** Appends segments in order; returns their ids. Call inside a transaction. */
     insertSegments(documentId: number, segments: readonly { paragraph: number; text: string }[], firstPosition = 0): number[] {
-      return segments.map((segment, i) =>
-        Number(insert.run({ documentId, position: firstPosition + i, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid));
+      return segments.map((segment, i) => {
+        const id = Number(insert.run({ documentId, position: firstPosition + i, paragraph: segment.paragraph, text: segment.text }).lastInsertRowid);
+        figures.segment(id, segment.text);
+        return id;
+      });
     },
     listSegments(documentId: number): Segment[] {
       return (list.all({ documentId }) as SegmentRow[]).map(toSegment);

@@ -1,10 +1,11 @@
 import type { Slot, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
+import { createFigureWriter } from './figures.js';
 
 // The slot types are product vocabulary (domain.ts); re-exported for the store's callers.
 export type { ContinuationSlot, HeadSlot, Slot } from '../domain.js';
 
-interface SlotRow {
+export interface SlotRow {
   segment_id: number;
   lang: string;
   kind: 'head' | 'continuation';
@@ -25,7 +26,7 @@ function parseReasons(json: string | null): string[] {
   return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
 }
 
-function toSlot(row: SlotRow): Slot {
+export function toSlot(row: SlotRow): Slot {
   if (row.kind === 'continuation') {
     // The CHECK constraint in 001_initial.sql guarantees head_segment_id here.
     return { kind: 'continuation', segmentId: row.segment_id, lang: row.lang, headSegmentId: row.head_segment_id ?? 0 };
@@ -58,6 +59,7 @@ export interface NewHead {
 }
 
 export function createSlotStore(db: Db) {
+  const figures = createFigureWriter(db);
   const insertHeadStmt = db.prepare(`INSERT INTO slots
     (segment_id, lang, kind, text, status, version, span, confidence, reasons, updated_by, updated_at)
     VALUES (@segmentId, @lang, 'head', @text, @status, 1, @span, @confidence, @reasons, @updatedBy, @now)`);
@@ -108,6 +110,7 @@ export function createSlotStore(db: Db) {
         updatedBy: head.updatedBy,
         now: head.now,
       });
+      figures.slot(head.segmentId, head.lang, head.text);
     },
     /** Removes every slot of one language of a document; the caller rewrites them in the same transaction. */
     deleteSlots(documentId: number, lang: string): void {
@@ -118,7 +121,9 @@ export function createSlotStore(db: Db) {
      * version. Returns false when someone else changed it first (the caller answers 409).
      */
     updateHeadText(input: { segmentId: number; lang: string; text: string; status: SlotStatus; expectedVersion: number; userId: number | null; now: string; keepConfidence: boolean }): boolean {
-      return updateTextStmt.run({ ...input, keepConfidence: input.keepConfidence ? 1 : 0 }).changes === 1;
+      const updated = updateTextStmt.run({ ...input, keepConfidence: input.keepConfidence ? 1 : 0 }).changes === 1;
+      if (updated) figures.slot(input.segmentId, input.lang, input.text);
+      return updated;
     },
     insertContinuation(segmentId: number, lang: string, headSegmentId: number): void {
       insertContinuationStmt.run({ segmentId, lang, headSegmentId });
