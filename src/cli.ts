@@ -122,8 +122,9 @@ async function serve(): Promise<number> {
     db.close();
     throw new StartupError(`The database ${dbPath()} is damaged (integrity check: ${damage}): restore a backup with "duizhao restore FILE", or move the file away to start with a new one.`);
   }
-  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }, { discardUnfinishedTmImports }] = await Promise.all([
+  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }, { discardUnfinishedTmImports }, { loadNamesLexicon }] = await Promise.all([
     import('./services/demo.js'), import('./web/app.js'), import('./services/document-import.js'), import('./services/tm-import.js'),
+    import('./services/qa-triangulation.js'),
   ]);
   // A large import the last run did not finish is hidden and half written: drop it.
   const discarded = discardUnfinishedImports(store);
@@ -138,6 +139,7 @@ async function serve(): Promise<number> {
     io.out('\n');
   }
   const app = createApp({ store, services, version: VERSION, secureCookies: process.env.DUIZHAO_SECURE_COOKIES === '1' });
+  loadNamesLexicon();
   const server = app.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
