@@ -107,20 +107,32 @@ function printReliability(label: string, beads: readonly Scored[]): void {
   );
 }
 
-/** F1 of every input form, projected back onto the gold lines, beside what its segmentation allows. */
-function printForms(label: string, docs: readonly Doc[]): void {
-  const totals = new Map<string, { counts: AlignmentCounts; ceiling: AlignmentCounts }>();
-  for (const d of docs) {
-    for (const { form, src, tgt: pasted } of inputForms(d)) {
-      // The CLI's presplit lines are the person's sentences; a pasted text is cut as the import cuts it.
-      const options = { sourceLang: 'zh', targetLang: d.lang };
-      const split = form === 'presplit (CLI)' ? undefined : alignWithWeakSplits(src.sentences, pasted.sentences, options);
-      const out = split?.beads ?? align(src.sentences, pasted.sentences, options);
-      const tgt = split === undefined ? pasted : cutPasted(pasted, split);
+interface FormTotals {
+  counts: AlignmentCounts;
+  ceiling: AlignmentCounts;
+}
+
+/** Per input form, the counts of each document, projected back onto the gold lines, and what its segmentation allows. */
+function formCounts(d: Doc): Map<string, FormTotals> {
+  const out = new Map<string, FormTotals>();
+  for (const { form, src, tgt: pasted } of inputForms(d)) {
+    // The CLI's presplit lines are the person's sentences; a pasted text is cut as the import cuts it.
+    const options = { sourceLang: 'zh', targetLang: d.lang };
+    const split = form === 'presplit (CLI)' ? undefined : alignWithWeakSplits(src.sentences, pasted.sentences, options);
+    const beads = split?.beads ?? align(src.sentences, pasted.sentences, options);
+    const tgt = split === undefined ? pasted : cutPasted(pasted, split);
+    out.set(form, { counts: countAlignment(d.gold, projectBeads(beads, src, tgt)), ceiling: countAlignment(d.gold, segmentationCeiling(d.gold, src, pasted)) });
+  }
+  return out;
+}
+
+/** F1 of every input form over `docs`, beside presplit and what its segmentation allows. */
+function printForms(label: string, perDoc: readonly Map<string, FormTotals>[]): void {
+  const totals = new Map<string, FormTotals>();
+  for (const forms of perDoc) {
+    for (const [form, c] of forms) {
       const t = totals.get(form) ?? { counts: emptyCounts(), ceiling: emptyCounts() };
-      t.counts = addCounts(t.counts, countAlignment(d.gold, projectBeads(out, src, tgt)));
-      t.ceiling = addCounts(t.ceiling, countAlignment(d.gold, segmentationCeiling(d.gold, src, pasted)));
-      totals.set(form, t);
+      totals.set(form, { counts: addCounts(t.counts, c.counts), ceiling: addCounts(t.ceiling, c.ceiling) });
     }
   }
   const presplit = summarizeCounts(totals.get('presplit (CLI)')?.counts ?? emptyCounts()).f1Strict;
@@ -284,8 +296,14 @@ function main(): void {
   const tuning = results.find((r) => r.label.startsWith('mac-dev tuning'));
   if (tuning !== undefined) printReliability('MAC-Dev tuning half (in sample)', tuning.beads);
   printReliability('demo zh-en + zh-ru', joints.flatMap((r) => r.beads));
-  if (mac !== undefined) printForms('MAC-Dev', mac);
-  printForms('demo zh-en + zh-ru', demo);
+  if (mac !== undefined && halves !== undefined) {
+    const forms = new Map(mac.map((d) => [d.name, formCounts(d)]));
+    const of = (docs: readonly Doc[]) => docs.map((d) => forms.get(d.name) ?? new Map<string, FormTotals>());
+    printForms('MAC-Dev', of(mac));
+    printForms(`MAC-Dev tuning half (${TUNING_CHAPTERS.join(', ')})`, of(halves.tuning));
+    printForms('MAC-Dev held-out half', of(halves.heldOut));
+  }
+  printForms('demo zh-en + zh-ru', demo.map(formCounts));
   if (process.argv.includes('--calibrate') && halves !== undefined) calibrate(halves.tuning, halves.heldOut, demo);
   if (!quick) {
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--large-child'], { encoding: 'utf8' });
