@@ -18,13 +18,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { align, type Sentence } from '../src/align/aligner.js';
 import { formatBead, type Bead, type BeadShape } from '../src/align/beads.js';
-import { calibratedConfidence, CALIBRATION, type CalibrationInput } from '../src/align/calibration.js';
+import { calibratedConfidence, CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
 import { isLowConfidence } from '../src/align/confidence.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
 import { alignWithWeakSplits } from '../src/align/weak-splits.js';
 import { cutPasted, inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { jointDoc, macDevDocs, macDevHalves, MAC_DEV, ROOT, SHARED, TUNING_CHAPTERS, type Doc } from './align-data.js';
-import { fitFullCalibration, type Observed } from './align-calibration.js';
+import { fitFullCalibration, leaveOneChapterOut, type Observed } from './align-calibration.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 const rows: BenchRow[] = [];
@@ -160,6 +160,12 @@ function calibrate(tuning: readonly Doc[], heldOut: readonly Doc[], demo: readon
   });
   const fitted = fitFullCalibration(observe(tuning));
   console.log(`\nCalibration fitted on MAC-Dev ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(fitted)} (shipped: ${JSON.stringify(CALIBRATION)})`);
+  console.log(`Leave one chapter out within ${TUNING_CHAPTERS.join(', ')} (fit on the others, flag when P(wrong) ≥ ${FLAG_ERROR_RISK.toFixed(3)}):`);
+  console.log('| chapter | beads | wrong | flag catches | flags | log loss |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of leaveOneChapterOut(tuning.map((d) => ({ name: d.name, beads: observe([d]) })))) {
+    console.log(`| ${r.name} | ${r.beads} | ${r.wrong} | ${pct(r.caught / Math.max(1, r.wrong))} | ${pct(r.flagged / Math.max(1, r.beads))} | ${r.logLoss.toFixed(4)} |`);
+  }
   for (const [label, docs] of [['held-out half', heldOut], ['demo zh-en + zh-ru', demo]] as const) {
     const beads = observe(docs).map((o): Scored => ({ bead: { source: new Array<number>(o.a).fill(0), target: new Array<number>(o.b).fill(0), confidence: calibratedConfidence(o, fitted), reasons: [] }, correct: o.correct }));
     const f = flagFigures(beads);
