@@ -6,7 +6,7 @@
  */
 import { at } from './indexing.js';
 import type { PlacedBead } from './model.js';
-import { scoreBeadAlone, type SearchInput } from './search.js';
+import { scoreApartAndJoined, type SearchInput } from './search.js';
 
 /**
  * Per bead, the evidence score (length, links, numbers, names, marks; no shape prior) gained by
@@ -16,13 +16,12 @@ import { scoreBeadAlone, type SearchInput } from './search.js';
  */
 export function evidenceJoinGains(input: SearchInput, beads: readonly PlacedBead[]): number[] {
   const joinable = (bead: PlacedBead | undefined): bead is PlacedBead => bead !== undefined && bead.kind === 'searched' && bead.a > 0 && bead.b > 0;
-  const alone = beads.map((bead) => (joinable(bead) ? scoreBeadAlone(input, bead.i0, bead.j0, bead.a, bead.b) : 0));
   // gainWithNext[k]: beads k and k + 1 joined, against apart.
   const gainWithNext = beads.map((bead, k) => {
     const next = beads[k + 1];
     if (!joinable(bead) || !joinable(next)) return 0;
-    const joined = scoreBeadAlone(input, bead.i0, bead.j0, bead.a + next.a, bead.b + next.b);
-    return Math.max(0, joined - at(alone, k) - at(alone, k + 1));
+    const s = scoreApartAndJoined(input, bead.i0, bead.j0, bead.a, bead.b, next.a, next.b);
+    return Math.max(0, s.joined - s.first - s.second);
   });
   return beads.map((_, k) => Math.max(k > 0 ? at(gainWithNext, k - 1) : 0, at(gainWithNext, k)));
 }
