@@ -139,7 +139,9 @@ export const ANCHOR_REACH = 100;
  * one LIMIT-bound query. The window gives up to about 200 anchors; a few hundred more confirmed
  * pairs from the rest of the column let a fix deep in a long document learn the names and terms
  * a translator confirmed elsewhere, for a bounded cost: IBM-1 training grows with the pairs'
- * words, never with the document's length.
+ * words, never with the document's length. Measured (bench:realign, 1,000 segments, every fourth
+ * slot confirmed: about 200 known pairs, load 12–14 on 2 cores, two runs one after the other):
+ * a confirm re-aligning 12 segments took 88 ms of CPU, against 53 ms with no known pairs.
  */
 export const KNOWN_PAIR_SAMPLE = 300;
 
