@@ -18,13 +18,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { align, type Sentence } from '../src/align/aligner.js';
 import { formatBead, type Bead, type BeadShape } from '../src/align/beads.js';
-import { calibratedConfidence, CALIBRATION, type CalibrationInput } from '../src/align/calibration.js';
+import { calibratedConfidence, CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
 import { isLowConfidence } from '../src/align/confidence.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
 import { alignWithWeakSplits } from '../src/align/weak-splits.js';
 import { cutPasted, inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { jointDoc, macDevDocs, macDevHalves, MAC_DEV, ROOT, SHARED, TUNING_CHAPTERS, type Doc } from './align-data.js';
-import { fitFullCalibration, type Observed } from './align-calibration.js';
+import { fitFullCalibration, leaveOneChapterOut, type Observed } from './align-calibration.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 const rows: BenchRow[] = [];
@@ -107,20 +107,32 @@ function printReliability(label: string, beads: readonly Scored[]): void {
   );
 }
 
-/** F1 of every input form, projected back onto the gold lines, beside what its segmentation allows. */
-function printForms(label: string, docs: readonly Doc[]): void {
-  const totals = new Map<string, { counts: AlignmentCounts; ceiling: AlignmentCounts }>();
-  for (const d of docs) {
-    for (const { form, src, tgt: pasted } of inputForms(d)) {
-      // The CLI's presplit lines are the person's sentences; a pasted text is cut as the import cuts it.
-      const options = { sourceLang: 'zh', targetLang: d.lang };
-      const split = form === 'presplit (CLI)' ? undefined : alignWithWeakSplits(src.sentences, pasted.sentences, options);
-      const out = split?.beads ?? align(src.sentences, pasted.sentences, options);
-      const tgt = split === undefined ? pasted : cutPasted(pasted, split);
+interface FormTotals {
+  counts: AlignmentCounts;
+  ceiling: AlignmentCounts;
+}
+
+/** Per input form, the counts of each document, projected back onto the gold lines, and what its segmentation allows. */
+function formCounts(d: Doc): Map<string, FormTotals> {
+  const out = new Map<string, FormTotals>();
+  for (const { form, src, tgt: pasted } of inputForms(d)) {
+    // The CLI's presplit lines are the person's sentences; a pasted text is cut as the import cuts it.
+    const options = { sourceLang: 'zh', targetLang: d.lang };
+    const split = form === 'presplit (CLI)' ? undefined : alignWithWeakSplits(src.sentences, pasted.sentences, options);
+    const beads = split?.beads ?? align(src.sentences, pasted.sentences, options);
+    const tgt = split === undefined ? pasted : cutPasted(pasted, split);
+    out.set(form, { counts: countAlignment(d.gold, projectBeads(beads, src, tgt)), ceiling: countAlignment(d.gold, segmentationCeiling(d.gold, src, pasted)) });
+  }
+  return out;
+}
+
+/** F1 of every input form over `docs`, beside presplit and what its segmentation allows. */
+function printForms(label: string, perDoc: readonly Map<string, FormTotals>[]): void {
+  const totals = new Map<string, FormTotals>();
+  for (const forms of perDoc) {
+    for (const [form, c] of forms) {
       const t = totals.get(form) ?? { counts: emptyCounts(), ceiling: emptyCounts() };
-      t.counts = addCounts(t.counts, countAlignment(d.gold, projectBeads(out, src, tgt)));
-      t.ceiling = addCounts(t.ceiling, countAlignment(d.gold, segmentationCeiling(d.gold, src, pasted)));
-      totals.set(form, t);
+      totals.set(form, { counts: addCounts(t.counts, c.counts), ceiling: addCounts(t.ceiling, c.ceiling) });
     }
   }
   const presplit = summarizeCounts(totals.get('presplit (CLI)')?.counts ?? emptyCounts()).f1Strict;
@@ -148,6 +160,12 @@ function calibrate(tuning: readonly Doc[], heldOut: readonly Doc[], demo: readon
   });
   const fitted = fitFullCalibration(observe(tuning));
   console.log(`\nCalibration fitted on MAC-Dev ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(fitted)} (shipped: ${JSON.stringify(CALIBRATION)})`);
+  console.log(`Leave one chapter out within ${TUNING_CHAPTERS.join(', ')} (fit on the others, flag when P(wrong) ≥ ${FLAG_ERROR_RISK.toFixed(3)}):`);
+  console.log('| chapter | beads | wrong | flag catches | flags | log loss |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of leaveOneChapterOut(tuning.map((d) => ({ name: d.name, beads: observe([d]) })))) {
+    console.log(`| ${r.name} | ${r.beads} | ${r.wrong} | ${pct(r.caught / Math.max(1, r.wrong))} | ${pct(r.flagged / Math.max(1, r.beads))} | ${r.logLoss.toFixed(4)} |`);
+  }
   for (const [label, docs] of [['held-out half', heldOut], ['demo zh-en + zh-ru', demo]] as const) {
     const beads = observe(docs).map((o): Scored => ({ bead: { source: new Array<number>(o.a).fill(0), target: new Array<number>(o.b).fill(0), confidence: calibratedConfidence(o, fitted), reasons: [] }, correct: o.correct }));
     const f = flagFigures(beads);
@@ -284,8 +302,14 @@ function main(): void {
   const tuning = results.find((r) => r.label.startsWith('mac-dev tuning'));
   if (tuning !== undefined) printReliability('MAC-Dev tuning half (in sample)', tuning.beads);
   printReliability('demo zh-en + zh-ru', joints.flatMap((r) => r.beads));
-  if (mac !== undefined) printForms('MAC-Dev', mac);
-  printForms('demo zh-en + zh-ru', demo);
+  if (mac !== undefined && halves !== undefined) {
+    const forms = new Map(mac.map((d) => [d.name, formCounts(d)]));
+    const of = (docs: readonly Doc[]) => docs.map((d) => forms.get(d.name) ?? new Map<string, FormTotals>());
+    printForms('MAC-Dev', of(mac));
+    printForms(`MAC-Dev tuning half (${TUNING_CHAPTERS.join(', ')})`, of(halves.tuning));
+    printForms('MAC-Dev held-out half', of(halves.heldOut));
+  }
+  printForms('demo zh-en + zh-ru', demo.map(formCounts));
   if (process.argv.includes('--calibrate') && halves !== undefined) calibrate(halves.tuning, halves.heldOut, demo);
   if (!quick) {
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--large-child'], { encoding: 'utf8' });

@@ -18,6 +18,7 @@ import { learnAssociations, type UnitPair } from './associations.js';
 import { calibratedConfidence, type CalibrationInput } from './calibration.js';
 import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
+import { evidenceJoinGains } from './join-gains.js';
 import { sentenceFeatures, type Sentence } from './features.js';
 import { GUIDE_DRIFT, GUIDE_MIN_WIDTH, guideRange, pathCentres, proportionalCentres } from './guide.js';
 import { at, f64, i32 } from './indexing.js';
@@ -188,9 +189,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   progress.finish();
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
-  const attach = orphanAttachments(second, { src, tgt, lex: lex2, model, shapes, targetLang, ...(pivot && { extra: pivot.score }) });
+  const whole: SearchInput = { src, tgt, lex: lex2, model, shapes, targetLang, ...(pivot && { extra: pivot.score }) };
+  const attach = orphanAttachments(second, whole);
+  const joinGains = evidenceJoinGains(whole, second);
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
-    bead.kind === 'searched' ? { posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k) } : undefined);
+    bead.kind === 'searched' ? { posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k) } : undefined);
   options.onCalibrationInputs?.(inputs);
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };

@@ -5,8 +5,8 @@
 
 /**
  * Below this confidence a bead (a slot) is flagged for a person to check. The calibration
- * (calibration.ts) makes confidence the probability that a bead is exactly right, so the flag
- * marks beads more likely wrong than 6 in 10 right.
+ * (calibration.ts) places here the beads whose calibrated probability of being wrong is
+ * FLAG_ERROR_RISK (1 in 6): the flag marks every bead at least that likely wrong.
  */
 export const LOW_CONFIDENCE = 0.6;
 

@@ -358,6 +358,24 @@ export function scoreBeadAlone(input: SearchInput, i0: number, j0: number, a: nu
 }
 
 /**
+ * Two neighbouring beads, [i0, j0] a1-b1 then a2-b2, scored on their own and as one bead, as
+ * `scoreBeadAlone` scores them, from one lexical table over the pair of them (three separate
+ * calls would build three).
+ */
+export function scoreApartAndJoined(input: SearchInput, i0: number, j0: number, a1: number, b1: number, a2: number, b2: number): { first: number; second: number; joined: number } {
+  const a = a1 + a2;
+  const b = b1 + b2;
+  const src = subSide(input.src, i0, i0 + a);
+  const tgt = subSide(input.tgt, j0, j0 + b);
+  const band = makeBand(a, b, new Float64Array(a + 1), new Float64Array(a + 1).fill(b), 0);
+  const pairs = buildPairs(src, tgt, band, subLexIndex(input.lex, i0, i0 + a, j0, j0 + b), input.targetLang);
+  const model = { ...input.model, logPrior: [0] };
+  const score = (di: number, dj: number, sa: number, sb: number): number =>
+    scoreEvidence(beadEvidence(src, tgt, pairs, input.model, di, dj, sa, sb), model, 0, sa, sb) + (input.extra?.(i0 + di, j0 + dj, sa, sb) ?? 0);
+  return { first: score(0, 0, a1, b1), second: score(a1, b1, a2, b2), joined: score(0, 0, a, b) };
+}
+
+/**
  * How many lexical links (beyond chance) a translation has per lexical unit in this document:
  * the mean over the confident 1-1 beads given, scored with `input`'s lexicon. Half of it is
  * expected of every bead (LINK_RATE_SHARE).

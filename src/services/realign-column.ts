@@ -73,7 +73,7 @@ interface Placed { head: number; sourceFrom: number; sourceTo: number; targetFro
  * Touched heads and heads outside the runs come back unchanged.
  * @example realignColumn({ lang: 'en', segments, heads, touched: [true, false, false], sentences }, [{ first: 1, last: 2 }], {})
  */
-export function realignColumn(input: ColumnInput, runs: readonly HeadRun[], options: Pick<AlignOptions, 'lexicon' | 'onProgress'> = {}): RealignedColumn {
+export function realignColumn(input: ColumnInput, runs: readonly HeadRun[], options: Pick<AlignOptions, 'lexicon' | 'onProgress' | 'knownPairs'> = {}): RealignedColumn {
   const { heads, touched, sentences, lang } = input;
   const unchanged = { heads: [...heads], moved: 0, runs: 0 };
   const live = runs.filter((run) => sentences.slice(run.first, run.last + 1).some((s) => s.length > 0));

@@ -1,7 +1,8 @@
 /**
  * Automatic re-alignment around a person's fix (issue #11): after an alignment fix or a confirm,
  * the slots nobody touched between the fixed slot and the next slot a person touched are
- * aligned again, with the touched slots of the language within ANCHOR_REACH segments as anchors. The fix and the
+ * aligned again, with the touched slots of the language within ANCHOR_REACH segments as anchors
+ * (and a bounded sample of confirmed slots beyond them as known pairs). The fix and the
  * re-alignment are written together, as one undo step (alignment.ts, slots.ts). Each person can
  * turn it off (a setting stored with their account).
  */
@@ -132,6 +133,18 @@ export function realignAfterFix(deps: ServiceDeps, fix: FixToRealign): Realigned
  */
 export const ANCHOR_REACH = 100;
 
+/**
+ * At most this many slots a person confirmed outside the window go to the learned associations
+ * as known pairs (not anchors: they are not part of the text aligned), the nearest first, read by
+ * one LIMIT-bound query. The window gives up to about 200 anchors; a few hundred more confirmed
+ * pairs from the rest of the column let a fix deep in a long document learn the names and terms
+ * a translator confirmed elsewhere, for a bounded cost: IBM-1 training grows with the pairs'
+ * words, never with the document's length. Measured (bench:realign, 1,000 segments, every fourth
+ * slot confirmed: about 200 known pairs, load 12–14 on 2 cores, two runs one after the other):
+ * a confirm re-aligning 12 segments took 88 ms of CPU, against 53 ms with no known pairs.
+ */
+export const KNOWN_PAIR_SAMPLE = 300;
+
 /** One side of the window around a region: its segments and heads, and which heads are touched. */
 interface WindowPart { segments: RegionState['segments']; heads: RegionHead[]; touched: boolean[] }
 
@@ -146,7 +159,8 @@ function readPart(deps: ServiceDeps, documentId: number, lang: string, start: nu
 /**
  * Re-aligns one run of a region's heads with the touched slots around it as anchors: the
  * region's own and those of the column within ANCHOR_REACH segments of it, read in a window cut
- * at slot edges (a slot is never read in part).
+ * at slot edges (a slot is never read in part); and up to KNOWN_PAIR_SAMPLE confirmed slots
+ * beyond the window as known pairs for the learned associations.
  */
 function realignInColumn(deps: ServiceDeps, input: { documentId: number; lang: string; region: RegionState; touched: boolean[]; run: { first: number; last: number } }): { heads: RegionHead[]; moved: number } {
   const { store } = deps;
@@ -171,7 +185,9 @@ function realignInColumn(deps: ServiceDeps, input: { documentId: number; lang: s
   const run = { first: offset + input.run.first, last: offset + input.run.last };
   const sentences = heads.map((h, k) => (touched[k] || (k >= run.first && k <= run.last) ? split(h.text) : []));
   const columnInput: ColumnInput = { lang, segments: [...above.segments, ...region.segments, ...below.segments], heads, touched, sentences };
-  const result = realignColumn(columnInput, [run]);
+  const knownPairs = store.regions.listConfirmedPairs(documentId, lang, window.start, window.end, KNOWN_PAIR_SAMPLE)
+    .map((pair) => ({ source: pair.source, target: pair.target }));
+  const result = realignColumn(columnInput, [run], { knownPairs });
   const mine = result.heads.filter((h) => h.start >= regionAt && h.start < belowAt).map((h) => ({ ...h, start: h.start - regionAt }));
   return { heads: mine, moved: result.moved };
 }

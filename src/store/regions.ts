@@ -33,6 +33,20 @@ export function createRegionStore(db: Db) {
     FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang AND sl.kind = 'head'
     WHERE s.document_id = @documentId AND s.position BETWEEN @start AND @end ORDER BY s.position`);
 
+  // Confirmed heads outside [start, end], nearest to the window first, each with its Chinese
+  // segments joined: one statement, LIMIT bound, for the learned associations of a re-alignment.
+  const confirmedPairs = db.prepare(`WITH picked AS (
+      SELECT s.position, sl.span, sl.text FROM segments s
+        JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang AND sl.kind = 'head'
+      WHERE s.document_id = @documentId AND sl.status IN ('translated', 'approved') AND sl.text <> ''
+        AND (s.position + sl.span - 1 < @start OR s.position > @end)
+      ORDER BY CASE WHEN s.position < @start THEN @start - s.position ELSE s.position - @end END, s.position
+      LIMIT @limit)
+    SELECT p.position, p.text AS target,
+      (SELECT group_concat(c.text, '' ORDER BY c.position) FROM segments c
+        WHERE c.document_id = @documentId AND c.position BETWEEN p.position AND p.position + p.span - 1) AS source
+    FROM picked p ORDER BY p.position`);
+
   // Renumbering must never put two segments on one position (a unique index), so rows
   // move through negative parking positions: the region far below PARK, the tail above it.
   const PARK = -2_000_000_000;
@@ -82,6 +96,14 @@ export function createRegionStore(db: Db) {
     listHeadStates(documentId: number, lang: string, start: number, end: number): { position: number; span: number; status: SlotStatus; lastAction: RevisionAction | null }[] {
       return (headStates.all({ documentId, lang, start, end }) as { position: number; span: number; status: SlotStatus; action: RevisionAction | null }[])
         .map((r) => ({ position: r.position, span: r.span, status: r.status, lastAction: r.action }));
+    },
+    /**
+     * Up to `limit` heads of `lang` a person confirmed (translated or approved, with text) that lie
+     * wholly outside [start, end], the nearest to it first: each as its Chinese text (the segments
+     * it spans, joined) and its translation, in document order.
+     */
+    listConfirmedPairs(documentId: number, lang: string, start: number, end: number, limit: number): { position: number; source: string; target: string }[] {
+      return confirmedPairs.all({ documentId, lang, start, end, limit }) as { position: number; source: string; target: string }[];
     },
     /** Grows [start, end] until no slot of any of `langs` crosses its edges. */
     expandToSlots(documentId: number, langs: readonly string[], start: number, end: number): { start: number; end: number } {

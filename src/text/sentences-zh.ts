@@ -40,6 +40,11 @@ export function splitSentencesZh(paragraph: string): string[] {
     let j = i;
     while (j < chars.length && isEndMark(chars[j])) j += 1;
     const runEnd = j;
+    // A closing quote never opens a sentence, so one typed after a space (`摔交。 ”`, a common
+    // slip in converted text) still closes this one.
+    let k = j;
+    while (k < chars.length && WHITESPACE.test(chars[k] ?? '')) k += 1;
+    if (k > j && CLOSERS.has(chars[k] ?? '')) j = k;
     while (j < chars.length && CLOSERS.has(chars[j] ?? '')) j += 1;
     if (j === runEnd || endsHere(chars[j])) {
       sentences.push(chars.slice(start, j).join(''));
@@ -48,7 +53,25 @@ export function splitSentencesZh(paragraph: string): string[] {
     i = j;
   }
   sentences.push(chars.slice(start).join(''));
-  return sentences.map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+  return joinBareMarks(sentences).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+}
+
+/** No letter, no digit: punctuation only (`……`, `”`), nothing a translator could align. */
+const BARE_MARKS = /^[^\p{L}\p{N}]*$/u;
+
+/**
+ * A piece of punctuation left alone after a sentence end (`传奇。” ……`) belongs to the sentence
+ * before it: on its own it would be a segment with nothing to translate. Works on the untrimmed
+ * pieces, so the joined sentence is still a slice of the paragraph.
+ */
+function joinBareMarks(pieces: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out.length - 1;
+    if (last >= 0 && BARE_MARKS.test(piece)) out[last] = `${out[last] ?? ''}${piece}`;
+    else out.push(piece);
+  }
+  return out;
 }
 
 function isEndMark(char: string | undefined): boolean {

@@ -215,6 +215,48 @@ describe('re-alignment in a long document', () => {
   });
 });
 
+describe('learning from confirmed slots beyond the window', () => {
+  it('a pair a person confirmed far above the window teaches the re-alignment its words', async () => {
+    // Three confirmed slots name a ship whose English name no dictionary knows, then the demo
+    // twice over (112 segments: the window of ANCHOR_REACH segments around the run at the end
+    // never reaches them), then a run of two slots naming it again.
+    const far = [['蓝鲸号抵达了港口。', 'The Zorblat reached the harbour.'], ['蓝鲸号装满了货物。', 'The Zorblat was loaded with cargo.'], ['蓝鲸号在海上航行了三天。', 'The Zorblat sailed for three days.']];
+    const run = [['蓝鲸号离开了港口。', 'The Zorblat left the harbour.'], ['天气很好。', 'The weather was good.']];
+    const twice = (name: string) => Array.from({ length: 2 }, () => readFileSync(new URL(name, DEMO), 'utf8').trim()).join('\n');
+    const text = (k: 0 | 1, middle: string) => [...far.map((p) => p[k]!), middle, ...run.map((p) => p[k]!)].join('\n');
+    ({ documentId } = await app.services.documents.importDocument({ title: '蓝鲸号', text: text(0, twice('zh.txt')), langs: ['en'], user: null }));
+    const started = await send(`/api/documents/${documentId}/translations`, { lang: 'en', text: text(1, twice('en.txt')) });
+    expect((await waitForJob<JobAnswer['job']>((await json<{ url: string }>(started)).url)).state).toBe('done');
+    expect((await setAutoRealign(false)).status).toBe(200);
+    const count = app.store.regions.segmentCount(documentId);
+    const fixAt = heads().filter((h) => h.position < count - 2).pop()!.position;
+    expect(fixAt - ANCHOR_REACH).toBeGreaterThan(far.length);
+    const index = (position: number) => heads().findIndex((h) => h.position === position);
+    displace(index(count - 2), index(count - 1));
+    const learnedLinks = (): number => {
+      const holder = heads().find((h) => h.text.includes('Zorblat left'))!;
+      const reasons = app.store.regions.readRegion(documentId, holder.position, holder.position + holder.span - 1, ['en']).slots.en![0]!.reasons;
+      return reasons.reduce((n, r) => n + Number(/(\d+) learned links?/.exec(r)?.[1] ?? 0), 0);
+    };
+
+    // Without the far slots confirmed: the run learns only from the window.
+    expect((await setAutoRealign(true)).status).toBe(200);
+    expect((await save(fixAt, { confirm: true })).status).toBe(200);
+    const alone = learnedLinks();
+    expect((await send(`/api/documents/${documentId}/undo`, {})).status).toBe(200);
+
+    // The same fix once a person has confirmed the far slots.
+    expect((await setAutoRealign(false)).status).toBe(200);
+    for (const [k, pair] of far.entries()) expect((await save(k, { text: pair[1]!, confirm: true })).status).toBe(200);
+    expect((await setAutoRealign(true)).status).toBe(200);
+    const res = await save(fixAt, { confirm: true });
+    expect(res.status).toBe(200);
+    expect((await json<SlotSaved>(res)).realigned?.moved).toBeGreaterThan(0);
+    expect(learnedLinks()).toBeGreaterThan(alone);
+    expect(app.store.slots.checkTiling(documentId, 'en')).toEqual([]);
+  });
+});
+
 describe('"Re-align unconfirmed" for a whole column', () => {
   it('runs as a job, keeps every touched slot, and undoes in one step', async () => {
     const touched = await touchSome();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { align, type Sentence } from '../../../src/align/aligner.js';
-import { calibratedConfidence } from '../../../src/align/calibration.js';
+import { CALIBRATION, calibratedConfidence, calibrationProbability, FLAG_ERROR_RISK } from '../../../src/align/calibration.js';
+import { isLowConfidence } from '../../../src/align/confidence.js';
 import { lengthJoinGain, type Model, type PlacedBead } from '../../../src/align/model.js';
 import { readReason } from '../../../src/align/reasons.js';
 import type { Side } from '../../../src/align/side.js';
@@ -35,9 +36,20 @@ describe('signed reasons', () => {
 });
 
 describe('calibrated confidence', () => {
+  it('flags exactly the beads whose calibrated chance of being wrong is at least FLAG_ERROR_RISK', () => {
+    for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
+      for (let k = 1; k < 200; k++) {
+        const input = { posterior: k / 200, a, b, joinGain: 0, evidenceJoinGain: (k % 7) / 2 };
+        const risk = 1 - calibrationProbability(input, CALIBRATION.weights);
+        if (Math.abs(risk - FLAG_ERROR_RISK) < 1e-6) continue;
+        expect({ a, b, k, low: isLowConfidence(calibratedConfidence(input)) }).toEqual({ a, b, k, low: risk >= FLAG_ERROR_RISK });
+      }
+    }
+  });
+
   it('stays in [0, 1] and keeps the order of posteriors for every shape', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
-      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0 }));
+      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0, evidenceJoinGain: 0 }));
       expect(values).toEqual([...values].sort((x, y) => x - y));
       for (const v of values) expect(v).toBeGreaterThanOrEqual(0);
       for (const v of values) expect(v).toBeLessThanOrEqual(1);
@@ -62,8 +74,8 @@ describe('join gain', () => {
   });
 
   it('lowers the calibrated confidence of a bead that fits better joined', () => {
-    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0 });
-    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3 });
+    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0 });
+    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3, evidenceJoinGain: 3 });
     expect(half).toBeLessThan(alone);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBead } from '../../../src/align/beads.js';
-import { alignWithWeakSplits, weakBreaks } from '../../../src/align/weak-splits.js';
+import { alignWithWeakSplits, cutsToTry, isClauseStart, weakBreaks } from '../../../src/align/weak-splits.js';
 
 const options = { sourceLang: 'zh', targetLang: 'en' } as const;
 
@@ -44,5 +44,37 @@ describe('alignWithWeakSplits', () => {
     const out = alignWithWeakSplits(source.slice(0, 2), target, options);
     expect(out.target).toEqual(target);
     expect(out.beads.map(formatBead)).toEqual(['[0]:[0]', '[1]:[1]']);
+  });
+});
+
+describe('isClauseStart', () => {
+  it.each([
+    ['He said: Come.', 9, true],
+    ["the shout up ahead: 'Nobody passes.'", 20, true],
+    ['Он сказал: «Приходи».', 11, true],
+    ['Two things; Both true.', 12, true],
+    ['Ratio 3: 4 parts.', 9, false],
+    ['He said: come.', 9, false],
+    ['She said, “Come in.”', 10, false],
+  ])('%s at %i → %s', (text, cut, expected) => {
+    expect(isClauseStart(text, cut)).toBe(expected);
+  });
+});
+
+describe('cutsToTry', () => {
+  const sentence = (text: string) => ({ text, paragraph: 0 });
+  const target = [sentence('It went as follows: Two weeks later, she came.'), sentence('She said, “Come in.” Then: she left.'), sentence('End.')];
+
+  it('tries every weak boundary of a sentence facing two source sentences', () => {
+    expect(cutsToTry([{ source: [0, 1], target: [0, 1] }, { source: [2], target: [2] }], target)).toEqual(new Map([[0, [20]], [1, [10, 27]]]));
+  });
+
+  it('tries only clause starts in a sentence facing one source sentence', () => {
+    expect(cutsToTry([{ source: [0], target: [0] }, { source: [1], target: [1] }, { source: [2], target: [2] }], target)).toEqual(new Map([[0, [20]]]));
+  });
+
+  it('never cuts a sentence that is a paragraph of its own', () => {
+    const lines = target.map((s, k) => ({ ...s, paragraph: k }));
+    expect(cutsToTry([{ source: [0, 1], target: [0, 1, 2] }], lines)).toEqual(new Map());
   });
 });

@@ -37,6 +37,9 @@ describe('Chinese sentence ends', () => {
     ['half-width ｡ ends a sentence', '甲｡乙｡', ['甲｡', '乙｡']],
     ['inner whitespace and U+00A0 are kept', '中华\u00A0人民。 共和国。', ['中华\u00A0人民。', '共和国。']],
     ['quotation then 。 after it stays one segment', '他问“为什么？”。然后走了。', ['他问“为什么？”。', '然后走了。']],
+    ['a closing quote typed after a space still closes the sentence', '“不会。 ”“好。”', ['“不会。 ”', '“好。”']],
+    ['a closing quote after a space at the paragraph end', '他说：“你不会摔交。 ”', ['他说：“你不会摔交。 ”']],
+    ['punctuation left alone after a sentence end joins that sentence', '“传奇中的传奇。” ……', ['“传奇中的传奇。” ……']],
     ['empty paragraph gives nothing', '   ', []],
   ])('%s', (_name, paragraph, expected) => {
     expect(splitSentences(paragraph, 'zh')).toEqual(expected);
