@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requireUser } from '../session.js';
-import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, slotParams, slotSave, translationForm } from '../schemas.js';
+import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, translationForm } from '../schemas.js';
+import { parseSlotParams, parseSlotSaveBody } from '../slot-save-input.js';
 import { editorView } from '../view-models/editor.js';
 
 /** The editor page and its JSON API: rows, slot saves, alignment operations, undo/redo, translation import. */
@@ -54,8 +55,8 @@ export function editorRouter(deps: AppDeps): Router {
   }
 
   function saveSlot(req: Request, res: Response): void {
-    const params = parse(slotParams, req.params);
-    const body = parse(slotSave, req.body);
+    const params = parseSlotParams(req.params);
+    const body = parseSlotSaveBody(req.body);
     res.json(services.slots.editSlot({
       documentId: params.id, segmentId: params.segmentId, lang: params.lang, text: body.text, version: body.version,
       user: res.locals.user!, ...(body.confirm && { confirm: true }),
