@@ -122,11 +122,10 @@ export function requireLang(langs: readonly string[], lang: string): void {
 
 /** The head slot at a segment with its position, or NotFoundError / `not_a_head` for a continuation. */
 export function findHeadSlot(store: Store, documentId: number, segmentId: number, lang: string): { head: HeadSlot; position: number } {
-  const position = store.regions.positionOfSegment(documentId, segmentId);
-  const slot = position === undefined ? undefined : store.slots.findSlot(segmentId, lang);
-  if (position === undefined || !slot) throw new NotFoundError(`There is no ${lang} slot at segment ${segmentId} in document ${documentId}.`);
-  if (slot.kind !== 'head') throw new ValidationError('That segment is covered by the slot above it; act on that slot.', { code: 'not_a_head' });
-  return { head: slot, position };
+  const found = store.slots.findSlotAt(documentId, segmentId, lang);
+  if (!found) throw new NotFoundError(`There is no ${lang} slot at segment ${segmentId} in document ${documentId}.`);
+  if (found.slot.kind !== 'head') throw new ValidationError('That segment is covered by the slot above it; act on that slot.', { code: 'not_a_head' });
+  return { head: found.slot, position: found.position };
 }
 
 /** The user's undo and redo stacks on a document. */

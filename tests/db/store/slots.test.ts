@@ -79,3 +79,19 @@ describe('checkTiling', () => {
     expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, text, status, version, span, updated_at) VALUES (?, 'en', 'head', '', 'done', 1, 1, 'x')").run(ids[0])).toThrow(/CHECK/);
   });
 });
+
+describe('findSlotAt', () => {
+  it('finds the slot of a segment of the document with its position, and nothing for another document', () => {
+    const { documentId, ids } = documentWith(3);
+    head(ids[0]!);
+    head(ids[1]!, 2);
+    store.slots.insertContinuation(ids[2]!, 'en', ids[1]!);
+    const other = documentWith(1);
+    head(other.ids[0]!);
+    expect(store.slots.findSlotAt(documentId, ids[1]!, 'en')).toMatchObject({ position: 1, slot: { kind: 'head', segmentId: ids[1], span: 2 } });
+    expect(store.slots.findSlotAt(documentId, ids[2]!, 'en')).toEqual({ position: 2, slot: { kind: 'continuation', segmentId: ids[2], lang: 'en', headSegmentId: ids[1] } });
+    expect(store.slots.findSlotAt(documentId, ids[0]!, 'ru')).toBeUndefined();
+    expect(store.slots.findSlotAt(documentId, other.ids[0]!, 'en')).toBeUndefined();
+    expect(store.slots.findSlotAt(other.documentId, other.ids[0]!, 'en')).toMatchObject({ position: 0 });
+  });
+});
