@@ -15,7 +15,7 @@ import { reviewRouter } from './routes/review.js';
 import { segmentationRouter } from './routes/segmentation.js';
 import { spellingRouter } from './routes/spelling.js';
 import { pagesRouter } from './routes/pages.js';
-import { allowedActions } from './access.js';
+import { offerAllowedActions } from './access.js';
 import { termSuggestionsRouter } from './routes/term-suggestions.js';
 import { usersRouter } from './routes/users.js';
 import { securityHeaders } from './security.js';
@@ -58,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   // page) could never be used to revalidate; static files keep theirs (express.static's own).
   app.set('etag', false);
   app.locals.appVersion = deps.version;
+  offerAllowedActions(app, deps.services.access);
 
   app.use(securityHeaders);
   app.use('/static', express.static(deps.publicDir ?? fileURLToPath(new URL('public/', ROOT)), { index: false, maxAge: '1h' }));
@@ -76,7 +77,6 @@ export function createApp(deps: AppDeps): Express {
     express.urlencoded({ extended: false, limit: '1mb' }),
     express.json({ limit: '1mb' }),
     sessions(deps.services.accounts, { secureCookies: deps.secureCookies }),
-    allowedActions(deps.services.access),
     writeRateLimits(deps.writeLimit),
     readRateLimit(deps.readLimit),
     multipart,
