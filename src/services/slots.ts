@@ -111,9 +111,9 @@ export function sameRegion(a: RegionState, b: RegionState): boolean {
 
 /** The document's target languages, or NotFoundError. */
 export function documentLangs(store: Store, documentId: number): string[] {
-  const document = store.documents.findDocument(documentId);
-  if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
-  return document.langs;
+  const langs = store.documents.findDocumentLangs(documentId);
+  if (!langs) throw new NotFoundError(`There is no document ${documentId}.`);
+  return langs;
 }
 
 export function requireLang(langs: readonly string[], lang: string): void {
