@@ -196,10 +196,13 @@ function pageOfRows(store: Store, documentId: number, langs: string[], options: 
 
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
-  const langs = documentLangs(deps.store, documentId);
-  const { page, region } = pageOfRows(deps.store, documentId, langs, options);
-  markGrouping(deps.store, documentId, langs, page.rows, region);
-  return withCommentCounts(deps.store, documentId, page);
+  // One snapshot for the page's dozen reads: consistent rows, and one read lock for all of them.
+  return deps.store.read(() => {
+    const langs = documentLangs(deps.store, documentId);
+    const { page, region } = pageOfRows(deps.store, documentId, langs, options);
+    markGrouping(deps.store, documentId, langs, page.rows, region);
+    return withCommentCounts(deps.store, documentId, page);
+  });
 }
 
 /** Adds the open and total comments of each slot shown to a page of rows. */
@@ -225,17 +228,21 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
   if (input.text.length > MAX_SLOT_TEXT) throw new ValidationError(`A slot holds at most ${MAX_SLOT_TEXT.toLocaleString('en')} characters.`);
   const text = input.text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   if (input.confirm && text.length === 0) throw new InvalidTransitionError('An empty slot cannot be confirmed. Type the translation first.');
-  const langs = documentLangs(store, input.documentId);
-  requireLang(langs, input.lang);
   const subject = { documentId: input.documentId, lang: input.lang };
-  const asReviewer = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
-  if (asReviewer && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
-  access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
-  // A save that is already stale is refused from a read, without waiting for the write lock
-  // (about a quarter of saves under load are). The transaction checks the version again, so a
-  // save that goes stale while it waits for the lock is refused there.
-  const seen = findHeadSlot(store, input.documentId, input.segmentId, input.lang).head;
-  if (seen.version !== input.version) throw staleSave(seen);
+  // The checks before the write read one snapshot (store.read): the document, the policy's
+  // assignments and the slot.
+  const asReviewer = store.read(() => {
+    requireLang(documentLangs(store, input.documentId), input.lang);
+    const reviewing = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
+    if (reviewing && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+    access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
+    // A save that is already stale is refused from a read, without waiting for the write lock
+    // (about a quarter of saves under load are). The transaction checks the version again, so a
+    // save that goes stale while it waits for the lock is refused there.
+    const seen = findHeadSlot(store, input.documentId, input.segmentId, input.lang).head;
+    if (seen.version !== input.version) throw staleSave(seen);
+    return reviewing;
+  });
   const at = deps.now();
   const iso = at.toISOString();
   return store.transaction(() => {

@@ -66,6 +66,15 @@ export function createStore(db: Db) {
         depth = 0;
       }
     },
+    /**
+     * Runs `fn`, which only reads, on one snapshot: its statements share one read transaction
+     * (BEGIN DEFERRED) instead of each taking and releasing the database's read lock, which
+     * cost a third of four small reads (16 vs 11 µs in process, issue #15), and they all see the
+     * same state. Inside a transaction it runs there (as a savepoint). `fn` must not be async.
+     */
+    read<T>(fn: () => T): T {
+      return (depth > 0 ? inTransaction(fn) : inTransaction.deferred(fn)) as T;
+    },
     /** SQLite's `data_version`: it changes when another connection commits, never for this one's own commits. */
     dataVersion(): number {
       return dataVersion.get() as number;
