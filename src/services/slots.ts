@@ -4,8 +4,9 @@
  * Alignment fixes are in alignment.ts, undo and redo in undo.ts.
  */
 import { LOW_CONFIDENCE } from '../align/confidence.js';
-import { APPROVED_STATUSES, type ReviewPass, type HeadSlot, type RegionHead, type RegionState, type Slot, type SlotStatus } from '../domain.js';
+import { APPROVED_STATUSES, type ReviewPass, type HeadSlot, type RegionHead, type RegionSegment, type RegionState, type Slot, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
+import { regionOfOneSegment } from '../store/regions.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
 import { markGrouping, type GroupingMark } from './grouping.js';
@@ -121,11 +122,11 @@ export function requireLang(langs: readonly string[], lang: string): void {
 }
 
 /** The head slot at a segment with its position, or NotFoundError / `not_a_head` for a continuation. */
-export function findHeadSlot(store: Store, documentId: number, segmentId: number, lang: string): { head: HeadSlot; position: number } {
+export function findHeadSlot(store: Store, documentId: number, segmentId: number, lang: string): { head: HeadSlot; position: number; segment: RegionSegment } {
   const found = store.slots.findSlotAt(documentId, segmentId, lang);
   if (!found) throw new NotFoundError(`There is no ${lang} slot at segment ${segmentId} in document ${documentId}.`);
   if (found.slot.kind !== 'head') throw new ValidationError('That segment is covered by the slot above it; act on that slot.', { code: 'not_a_head' });
-  return { head: found.slot, position: found.position };
+  return { head: found.slot, position: found.position, segment: found.segment };
 }
 
 /** The user's undo and redo stacks on a document. */
@@ -246,14 +247,14 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
   const at = deps.now();
   const iso = at.toISOString();
   return store.transaction(() => {
-    const { head, position } = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
+    const { head, position, segment } = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
     if (head.version !== input.version) throw staleSave(head);
     // Someone who may give this slot its final approval now (second pass, four eyes).
     const asSecondReviewer = head.status === 'reviewed' && asReviewer && store.review.hasSecondReview(input.documentId, input.lang)
       && access.can(input.user, 'second-review', { ...subject, firstReviewerId: store.review.findFirstApproval(input.segmentId, input.lang)?.reviewerId ?? null });
     const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer, asSecondReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
-    const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
+    const before = head.span === 1 ? regionOfOneSegment(position, segment, input.lang, head) : store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
     const updated = store.slots.updateHeadText({
       segmentId: input.segmentId, lang: input.lang, text, status, expectedVersion: input.version, userId: input.user.id, now: iso,
