@@ -131,9 +131,9 @@ export function findHeadSlot(store: Store, documentId: number, segmentId: number
 
 /** The user's undo and redo stacks on a document. */
 export function undoState(store: Store, documentId: number, userId: number): HistoryState {
-  const undo = store.operations.findLatestOperation(documentId, userId, 'done');
-  const redo = store.operations.findLatestOperation(documentId, userId, 'undone');
-  return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
+  const undoLabel = store.operations.findLatestLabel(documentId, userId, 'done');
+  const redoLabel = store.operations.findLatestLabel(documentId, userId, 'undone');
+  return { canUndo: undoLabel !== undefined, canRedo: redoLabel !== undefined, undoLabel: undoLabel ?? null, redoLabel: redoLabel ?? null };
 }
 
 /** A structural change's answer: the changed rows with every language, and the new undo state. */
@@ -339,7 +339,7 @@ function recordEditStep(store: Store, step: {
   documentId: number; lang: string; segmentId: number; position: number; user: User; confirm: boolean; before: RegionState; after: RegionState; at: Date;
 }): HistoryState {
   const iso = step.at.toISOString();
-  const last = store.operations.findLatestOperation(step.documentId, step.user.id, 'done');
+  const last = store.operations.findLatestDoneStep(step.documentId, step.user.id);
   const lastHead = last?.after.segments[0]?.id;
   if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
     && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {
