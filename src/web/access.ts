@@ -1,5 +1,5 @@
 import type { Express, RequestHandler, Response } from 'express';
-import { authorizeInWorkspace, type AccessPolicy, type WorkspaceAction } from '../services/access.js';
+import { authorizeInWorkspace, canInWorkspace, type AccessPolicy, type WorkspaceAction } from '../services/access.js';
 import type { User } from '../store/users.js';
 import { AuthenticationError } from '../services/errors.js';
 
@@ -25,6 +25,11 @@ export function offerAllowedActions(app: Express, access: AccessPolicy): void {
     this.locals.allowed = this.locals.user ? access.allowedInWorkspace(this.locals.user) : [];
     render.apply(this, args);
   } as Response['render'];
+}
+
+/** Whether the signed-in user may do a workspace action (the policy's answer; false when signed out). */
+export function mayInWorkspace(res: Response, action: WorkspaceAction): boolean {
+  return res.locals.user !== undefined && canInWorkspace(res.locals.user, action);
 }
 
 /** Route guard for a workspace action: the policy's answer, a 403 with its reason when it says no. */
