@@ -22,6 +22,7 @@ import { securityHeaders } from './security.js';
 import { readRateLimit, writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
 import { chain } from './chain.js';
+import { formBody } from './form-body.js';
 import { jsonBody } from './json-body.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -75,8 +76,8 @@ export function createApp(deps: AppDeps): Express {
 
   // Every request after these passes all of them: one layer, in this order (chain.ts says why).
   app.use(chain(
-    express.urlencoded({ extended: false, limit: '1mb' }),
-    // 1 MB, as express.json's '1mb' (limits.ts).
+    // 1 MB each, as express.urlencoded's and express.json's '1mb' (limits.ts).
+    formBody(1024 * 1024),
     jsonBody(1024 * 1024),
     sessions(deps.services.accounts, { secureCookies: deps.secureCookies }),
     writeRateLimits(deps.writeLimit),
