@@ -133,8 +133,8 @@ const STEP_ACTIONS = new Map<string, Action>([
 
 /** What the policy needs to know about assignments (store/review.ts answers it). */
 export interface AssignmentFacts {
-  hasAssignees(documentId: number, lang: string, role: WorkRole): boolean;
-  isAssigned(documentId: number, lang: string, role: WorkRole, userId: number): boolean;
+  /** Nobody holds `role` for the language, or `userId` is assigned to it in that role (one question, one query). */
+  mayWorkOn(documentId: number, lang: string, role: WorkRole, userId: number): boolean;
 }
 
 const plural = (role: Role) => `${role}s`;
@@ -170,7 +170,7 @@ export function createAccessPolicy(facts: AssignmentFacts) {
   function works(user: User, role: WorkRole, subject: LanguageSubject): boolean {
     // A second reviewer is a reviewer assigned to the second pass: the user role is reviewer.
     if (!user.roles.includes(role === 'reviewer2' ? 'reviewer' : role)) return false;
-    return !facts.hasAssignees(subject.documentId, subject.lang, role) || facts.isAssigned(subject.documentId, subject.lang, role, user.id);
+    return facts.mayWorkOn(subject.documentId, subject.lang, role, user.id);
   }
 
   function can<A extends Action>(user: User, action: A, ...args: SubjectArgs<A>): boolean {

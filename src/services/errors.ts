@@ -119,6 +119,12 @@ export class PayloadTooLargeError extends DomainError {
 export class StaleVersionError extends DomainError {
   readonly code = 'stale_version';
   constructor(message: string, readonly current: HeadSlot) {
+    // A stale save is an answer, not a fault (a quarter to a third of saves under the load
+    // bench): nothing shows or logs its stack, and capturing one was 1.5 % of the server's time
+    // there (issue #15). The limit is put back at once; nothing runs in between.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message, { current });
+    Error.stackTraceLimit = limit;
   }
 }

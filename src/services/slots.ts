@@ -4,8 +4,9 @@
  * Alignment fixes are in alignment.ts, undo and redo in undo.ts.
  */
 import { LOW_CONFIDENCE } from '../align/confidence.js';
-import { APPROVED_STATUSES, type ReviewPass, type HeadSlot, type RegionHead, type RegionState, type Slot, type SlotStatus } from '../domain.js';
+import { APPROVED_STATUSES, type ReviewPass, type HeadSlot, type RegionHead, type RegionSegment, type RegionState, type Slot, type SlotStatus } from '../domain.js';
 import type { Store } from '../store/index.js';
+import { regionOfOneSegment } from '../store/regions.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
 import { markGrouping, type GroupingMark } from './grouping.js';
@@ -111,9 +112,9 @@ export function sameRegion(a: RegionState, b: RegionState): boolean {
 
 /** The document's target languages, or NotFoundError. */
 export function documentLangs(store: Store, documentId: number): string[] {
-  const document = store.documents.findDocument(documentId);
-  if (!document) throw new NotFoundError(`There is no document ${documentId}.`);
-  return document.langs;
+  const langs = store.documents.findDocumentLangs(documentId);
+  if (!langs) throw new NotFoundError(`There is no document ${documentId}.`);
+  return langs;
 }
 
 export function requireLang(langs: readonly string[], lang: string): void {
@@ -121,19 +122,18 @@ export function requireLang(langs: readonly string[], lang: string): void {
 }
 
 /** The head slot at a segment with its position, or NotFoundError / `not_a_head` for a continuation. */
-export function findHeadSlot(store: Store, documentId: number, segmentId: number, lang: string): { head: HeadSlot; position: number } {
-  const position = store.regions.positionOfSegment(documentId, segmentId);
-  const slot = position === undefined ? undefined : store.slots.findSlot(segmentId, lang);
-  if (position === undefined || !slot) throw new NotFoundError(`There is no ${lang} slot at segment ${segmentId} in document ${documentId}.`);
-  if (slot.kind !== 'head') throw new ValidationError('That segment is covered by the slot above it; act on that slot.', { code: 'not_a_head' });
-  return { head: slot, position };
+export function findHeadSlot(store: Store, documentId: number, segmentId: number, lang: string): { head: HeadSlot; position: number; segment: RegionSegment } {
+  const found = store.slots.findSlotAt(documentId, segmentId, lang);
+  if (!found) throw new NotFoundError(`There is no ${lang} slot at segment ${segmentId} in document ${documentId}.`);
+  if (found.slot.kind !== 'head') throw new ValidationError('That segment is covered by the slot above it; act on that slot.', { code: 'not_a_head' });
+  return { head: found.slot, position: found.position, segment: found.segment };
 }
 
 /** The user's undo and redo stacks on a document. */
 export function undoState(store: Store, documentId: number, userId: number): HistoryState {
-  const undo = store.operations.findLatestOperation(documentId, userId, 'done');
-  const redo = store.operations.findLatestOperation(documentId, userId, 'undone');
-  return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
+  const undoLabel = store.operations.findLatestLabel(documentId, userId, 'done');
+  const redoLabel = store.operations.findLatestLabel(documentId, userId, 'undone');
+  return { canUndo: undoLabel !== undefined, canRedo: redoLabel !== undefined, undoLabel: undoLabel ?? null, redoLabel: redoLabel ?? null };
 }
 
 /** A structural change's answer: the changed rows with every language, and the new undo state. */
@@ -197,10 +197,13 @@ function pageOfRows(store: Store, documentId: number, langs: string[], options: 
 
 /** A page of the editor's rows (see pageOfRows) with the comment counts of their slots. */
 export function listRows(deps: ServiceDeps, documentId: number, options: RowsQuery): RowsPage {
-  const langs = documentLangs(deps.store, documentId);
-  const { page, region } = pageOfRows(deps.store, documentId, langs, options);
-  markGrouping(deps.store, documentId, langs, page.rows, region);
-  return withCommentCounts(deps.store, documentId, page);
+  // One snapshot for the page's dozen reads: consistent rows, and one read lock for all of them.
+  return deps.store.read(() => {
+    const langs = documentLangs(deps.store, documentId);
+    const { page, region } = pageOfRows(deps.store, documentId, langs, options);
+    markGrouping(deps.store, documentId, langs, page.rows, region);
+    return withCommentCounts(deps.store, documentId, page);
+  });
 }
 
 /** Adds the open and total comments of each slot shown to a page of rows. */
@@ -226,28 +229,32 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
   if (input.text.length > MAX_SLOT_TEXT) throw new ValidationError(`A slot holds at most ${MAX_SLOT_TEXT.toLocaleString('en')} characters.`);
   const text = input.text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   if (input.confirm && text.length === 0) throw new InvalidTransitionError('An empty slot cannot be confirmed. Type the translation first.');
-  const langs = documentLangs(store, input.documentId);
-  requireLang(langs, input.lang);
   const subject = { documentId: input.documentId, lang: input.lang };
-  const asReviewer = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
-  if (asReviewer && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
-  access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
-  // A save that is already stale is refused from a read, without waiting for the write lock
-  // (about a quarter of saves under load are). The transaction checks the version again, so a
-  // save that goes stale while it waits for the lock is refused there.
-  const seen = findHeadSlot(store, input.documentId, input.segmentId, input.lang).head;
-  if (seen.version !== input.version) throw staleSave(seen);
+  // The checks before the write read one snapshot (store.read): the document, the policy's
+  // assignments and the slot.
+  const asReviewer = store.read(() => {
+    requireLang(documentLangs(store, input.documentId), input.lang);
+    const reviewing = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
+    if (reviewing && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+    access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
+    // A save that is already stale is refused from a read, without waiting for the write lock
+    // (about a quarter of saves under load are). The transaction checks the version again, so a
+    // save that goes stale while it waits for the lock is refused there.
+    const seen = findHeadSlot(store, input.documentId, input.segmentId, input.lang).head;
+    if (seen.version !== input.version) throw staleSave(seen);
+    return reviewing;
+  });
   const at = deps.now();
   const iso = at.toISOString();
   return store.transaction(() => {
-    const { head, position } = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
+    const { head, position, segment } = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
     if (head.version !== input.version) throw staleSave(head);
     // Someone who may give this slot its final approval now (second pass, four eyes).
     const asSecondReviewer = head.status === 'reviewed' && asReviewer && store.review.hasSecondReview(input.documentId, input.lang)
       && access.can(input.user, 'second-review', { ...subject, firstReviewerId: store.review.findFirstApproval(input.segmentId, input.lang)?.reviewerId ?? null });
     const status = editedStatus(head, text, { confirm: !!input.confirm, asReviewer, asSecondReviewer });
     if (text === head.text && status === head.status) return { slot: slotView(head), history: undoState(store, input.documentId, input.user.id) };
-    const before = store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
+    const before = head.span === 1 ? regionOfOneSegment(position, segment, input.lang, head) : store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
     const updated = store.slots.updateHeadText({
       segmentId: input.segmentId, lang: input.lang, text, status, expectedVersion: input.version, userId: input.user.id, now: iso,
@@ -332,7 +339,7 @@ function recordEditStep(store: Store, step: {
   documentId: number; lang: string; segmentId: number; position: number; user: User; confirm: boolean; before: RegionState; after: RegionState; at: Date;
 }): HistoryState {
   const iso = step.at.toISOString();
-  const last = store.operations.findLatestOperation(step.documentId, step.user.id, 'done');
+  const last = store.operations.findLatestDoneStep(step.documentId, step.user.id);
   const lastHead = last?.after.segments[0]?.id;
   if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
     && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {

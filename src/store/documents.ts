@@ -44,6 +44,9 @@ export function createDocumentStore(db: Db) {
   const finished = 'NOT EXISTS (SELECT 1 FROM document_imports i WHERE i.document_id = d.id)';
   const find = db.prepare(`${selectDocument} WHERE d.id = @id AND ${finished}`);
   const list = db.prepare(`${selectDocument} WHERE ${finished} ORDER BY d.updated_at DESC, d.id DESC`);
+  // Only the languages, as findDocument finds the document: a slot save asks this and no more.
+  const findLangs = db.prepare(`SELECT (SELECT group_concat(lang, ',') FROM (SELECT lang FROM document_languages WHERE document_id = d.id ORDER BY rowid))
+    FROM documents d WHERE d.id = @id AND ${finished}`).pluck();
   const insertPending = db.prepare('INSERT INTO document_imports (document_id, started_at) VALUES (@id, @now)');
   const finishPending = db.prepare('DELETE FROM document_imports WHERE document_id = @id');
   const listPending = db.prepare('SELECT document_id AS id FROM document_imports ORDER BY document_id').pluck();
@@ -71,6 +74,11 @@ export function createDocumentStore(db: Db) {
     findDocument(id: number): Document | undefined {
       const row = find.get({ id }) as DocumentRow | undefined;
       return row ? toDocument(row) : undefined;
+    },
+    /** The target languages of the document findDocument would find (in their order), or undefined. */
+    findDocumentLangs(id: number): string[] | undefined {
+      const langs = findLangs.get({ id }) as string | null | undefined;
+      return langs === undefined ? undefined : langs ? langs.split(',') : [];
     },
     listDocuments(): Document[] {
       return (list.all() as DocumentRow[]).map(toDocument);

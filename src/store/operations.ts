@@ -42,6 +42,13 @@ export function createOperationStore(db: Db) {
     ORDER BY id DESC LIMIT 1`);
   const latestUndone = db.prepare(`SELECT * FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'
     ORDER BY id ASC LIMIT 1`);
+  // The same tops, with only what the undo state and a save's undo step need (no region JSON to parse).
+  const latestDoneLabel = db.prepare(`SELECT label FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = 'done'
+    ORDER BY id DESC LIMIT 1`).pluck();
+  const latestUndoneLabel = db.prepare(`SELECT label FROM operations WHERE document_id = @documentId AND user_id IS @userId AND state = 'undone'
+    ORDER BY id ASC LIMIT 1`).pluck();
+  const latestDoneStep = db.prepare(`SELECT id, kind, lang, label, after, updated_at FROM operations
+    WHERE document_id = @documentId AND user_id IS @userId AND state = 'done' ORDER BY id DESC LIMIT 1`);
   const setState = db.prepare('UPDATE operations SET state = @state, before = @before, after = @after, updated_at = @now WHERE id = @id');
   const setAfter = db.prepare('UPDATE operations SET after = @after, updated_at = @now WHERE id = @id');
   const drop = db.prepare(`UPDATE operations SET state = 'dropped', updated_at = @now WHERE id = @id`);
@@ -61,6 +68,15 @@ export function createOperationStore(db: Db) {
     findLatestOperation(documentId: number, userId: number | null, state: 'done' | 'undone'): Operation | undefined {
       const row = (state === 'done' ? latestDone : latestUndone).get({ documentId, userId }) as OperationRow | undefined;
       return row ? toOperation(row) : undefined;
+    },
+    /** The label of the step undo would take back (`done`) or redo would make again (`undone`). */
+    findLatestLabel(documentId: number, userId: number | null, state: 'done' | 'undone'): string | undefined {
+      return (state === 'done' ? latestDoneLabel : latestUndoneLabel).get({ documentId, userId }) as string | undefined;
+    },
+    /** The step undo would take back, without its `before` region (a save may grow it into its own step). */
+    findLatestDoneStep(documentId: number, userId: number | null): Pick<Operation, 'id' | 'kind' | 'lang' | 'label' | 'after' | 'updatedAt'> | undefined {
+      const row = latestDoneStep.get({ documentId, userId }) as Pick<OperationRow, 'id' | 'kind' | 'lang' | 'label' | 'after' | 'updated_at'> | undefined;
+      return row ? { id: row.id, kind: row.kind, lang: row.lang, label: row.label, after: JSON.parse(row.after) as RegionState, updatedAt: row.updated_at } : undefined;
     },
     updateOperation(id: number, changes: { state: OperationState; before: RegionState; after: RegionState; now: string }): void {
       setState.run({ id, state: changes.state, before: JSON.stringify(changes.before), after: JSON.stringify(changes.after), now: changes.now });

@@ -1,4 +1,4 @@
-import type { RegionHead, RegionSegment, RegionState, RevisionAction, SlotStatus } from '../domain.js';
+import type { HeadSlot, RegionHead, RegionSegment, RegionState, RevisionAction, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
 import { createFigureWriter } from './figures.js';
 
@@ -8,6 +8,19 @@ export type { RegionHead, RegionSegment, RegionState } from '../domain.js';
 interface SlotRowLite {
   segment_id: number; position: number; paragraph: number; seg_text: string; lang: string | null; kind: 'head' | 'continuation' | null;
   text: string | null; status: SlotStatus | null; version: number | null; span: number | null; confidence: number | null; reasons: string | null;
+}
+
+/**
+ * What readRegion(documentId, position, position, [lang]) reads when one head of `lang` covers
+ * just that segment, built from the segment and head already read: a slot save of such a head
+ * (nearly every save) spares the query.
+ */
+export function regionOfOneSegment(position: number, segment: RegionSegment, lang: string, head: HeadSlot): RegionState {
+  return {
+    startPosition: position,
+    segments: [{ id: segment.id, paragraph: segment.paragraph, text: segment.text }],
+    slots: { [lang]: [{ start: 0, span: 1, text: head.text, status: head.status, confidence: head.confidence, reasons: [...head.reasons], version: head.version }] },
+  };
 }
 
 export function createRegionStore(db: Db) {

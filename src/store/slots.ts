@@ -1,4 +1,4 @@
-import type { Slot, SlotStatus } from '../domain.js';
+import type { RegionSegment, Slot, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
 import { createFigureWriter } from './figures.js';
 
@@ -78,6 +78,8 @@ export function createSlotStore(db: Db) {
       confidence = CASE WHEN @keepConfidence THEN confidence ELSE NULL END, updated_by = @userId, updated_at = @now
     WHERE segment_id = @segmentId AND lang = @lang AND kind = 'head' AND version = @expectedVersion`);
   const findStmt = db.prepare('SELECT * FROM slots WHERE segment_id = @segmentId AND lang = @lang');
+  const findAtStmt = db.prepare(`SELECT sl.*, s.position, s.paragraph, s.text AS segment_text FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
+    WHERE s.id = @segmentId AND s.document_id = @documentId`);
   const tilingStmt = db.prepare(`SELECT s.id AS segment_id, s.position, sl.kind, sl.head_segment_id, sl.span
     FROM segments s LEFT JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
     WHERE s.document_id = @documentId ORDER BY s.position`);
@@ -86,6 +88,14 @@ export function createSlotStore(db: Db) {
     findSlot(segmentId: number, lang: string): Slot | undefined {
       const row = findStmt.get({ segmentId, lang }) as SlotRow | undefined;
       return row ? toSlot(row) : undefined;
+    },
+    /**
+     * The slot of `lang` at a segment of the document, with the segment's position and text
+     * (one query: a save reads it twice, and builds its undo step's region from it).
+     */
+    findSlotAt(documentId: number, segmentId: number, lang: string): { slot: Slot; position: number; segment: RegionSegment } | undefined {
+      const row = findAtStmt.get({ documentId, segmentId, lang }) as (SlotRow & { position: number; paragraph: number; segment_text: string }) | undefined;
+      return row ? { slot: toSlot(row), position: row.position, segment: { id: segmentId, paragraph: row.paragraph, text: row.segment_text } } : undefined;
     },
     /** The slots of one language in segment order (heads and continuations). */
     listSlots(documentId: number, lang: string): Slot[] {

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import { authorizeInWorkspace, type AccessPolicy, type WorkspaceAction } from '../services/access.js';
+import type { Express, RequestHandler, Response } from 'express';
+import { authorizeInWorkspace, canInWorkspace, type AccessPolicy, type WorkspaceAction } from '../services/access.js';
 import type { User } from '../store/users.js';
 import { AuthenticationError } from '../services/errors.js';
 
@@ -14,12 +14,22 @@ declare global {
   }
 }
 
-/** Puts the user's allowed workspace actions in res.locals, so every page offers only those. */
-export function allowedActions(access: AccessPolicy): RequestHandler {
-  return function allowedActions(_req, res, next) {
-    res.locals.allowed = res.locals.user ? access.allowedInWorkspace(res.locals.user) : [];
-    next();
-  };
+/**
+ * Puts the user's allowed workspace actions in res.locals whenever a page renders, so every page
+ * (error pages too) offers only those. Only pages show menus: the JSON API never pays for it, as
+ * it did when a middleware worked them out for every request (issue #15).
+ */
+export function offerAllowedActions(app: Express, access: AccessPolicy): void {
+  const render = app.response.render as (this: Response, ...args: unknown[]) => void;
+  app.response.render = function renderWithAllowedActions(this: Response, ...args: unknown[]) {
+    this.locals.allowed = this.locals.user ? access.allowedInWorkspace(this.locals.user) : [];
+    render.apply(this, args);
+  } as Response['render'];
+}
+
+/** Whether the signed-in user may do a workspace action (the policy's answer; false when signed out). */
+export function mayInWorkspace(res: Response, action: WorkspaceAction): boolean {
+  return res.locals.user !== undefined && canInWorkspace(res.locals.user, action);
 }
 
 /** Route guard for a workspace action: the policy's answer, a 403 with its reason when it says no. */

@@ -15,13 +15,15 @@ import { reviewRouter } from './routes/review.js';
 import { segmentationRouter } from './routes/segmentation.js';
 import { spellingRouter } from './routes/spelling.js';
 import { pagesRouter } from './routes/pages.js';
-import { allowedActions } from './access.js';
+import { offerAllowedActions } from './access.js';
 import { termSuggestionsRouter } from './routes/term-suggestions.js';
 import { usersRouter } from './routes/users.js';
 import { securityHeaders } from './security.js';
 import { readRateLimit, writeRateLimits, type WriteLimit } from './limits.js';
 import { csrf, multipart, sessions } from './session.js';
 import { chain } from './chain.js';
+import { formBody } from './form-body.js';
+import { jsonBody } from './json-body.js';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   // page) could never be used to revalidate; static files keep theirs (express.static's own).
   app.set('etag', false);
   app.locals.appVersion = deps.version;
+  offerAllowedActions(app, deps.services.access);
 
   app.use(securityHeaders);
   app.use('/static', express.static(deps.publicDir ?? fileURLToPath(new URL('public/', ROOT)), { index: false, maxAge: '1h' }));
@@ -73,10 +76,10 @@ export function createApp(deps: AppDeps): Express {
 
   // Every request after these passes all of them: one layer, in this order (chain.ts says why).
   app.use(chain(
-    express.urlencoded({ extended: false, limit: '1mb' }),
-    express.json({ limit: '1mb' }),
+    // 1 MB each, as express.urlencoded's and express.json's '1mb' (limits.ts).
+    formBody(1024 * 1024),
+    jsonBody(1024 * 1024),
     sessions(deps.services.accounts, { secureCookies: deps.secureCookies }),
-    allowedActions(deps.services.access),
     writeRateLimits(deps.writeLimit),
     readRateLimit(deps.readLimit),
     multipart,

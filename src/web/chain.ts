@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
- * Runs middleware one after another as one Express layer. Every request passes the same nine
+ * Runs middleware one after another as one Express layer. Every request passes the same eight
  * global steps (body parsers, session, limits, CSRF, …); as separate layers each costs the
  * router a match, a prefix trim and a params pass, about 1.8× bare Express's CPU per request
  * together with the rest (issue #15). The steps keep their own code and order; an error

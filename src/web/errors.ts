@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { DomainError, StaleVersionError, TooManyRequestsError, type ErrorCode } from '../services/errors.js';
 import { storageProblem } from '../store/health.js';
+import { sendJson } from './json.js';
 
 /** The JSON error shape every API answer uses. */
 export interface ErrorBody { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } }
@@ -71,10 +72,10 @@ function answerForParserError(error: unknown): HttpAnswer | undefined {
 function send(req: Request, res: Parameters<RequestHandler>[1], answer: HttpAnswer): void {
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   const status = HTTP_STATUS[answer.code];
-  res.status(status);
   if (wantsJson(req)) {
-    res.json(errorBody(answer.code, answer.message, answer.details));
+    sendJson(res, errorBody(answer.code, answer.message, answer.details), status);
   } else {
+    res.status(status);
     // The page's layout needs a CSRF token; an error raised before the session middleware ran
     // (a body the parser refused) has none yet. Should the page itself fail, the message still
     // goes out as plain text rather than as Express's stack-trace page.

@@ -25,7 +25,8 @@ export const loginForm = z.object({
 });
 
 /** A BCP 47 tag as routes accept it: `en`, `ru`, `pt-BR`. */
-const langTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag like en');
+export const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const langTag = z.string().regex(LANG_TAG, 'a language tag like en');
 
 /** A list that arrives as repeated fields, one comma-separated field, or a JSON array; [] when absent. */
 const commaList = z.union([z.string(), z.array(z.string())]).optional()
@@ -114,8 +115,11 @@ export const documentHtmlPageQuery = z.object({
   from: z.coerce.number().int().min(0).max(100_000_000).optional().catch(undefined),
 });
 
+/** The longest slot text a save may send (slot-save-input.ts checks the same bound by hand). */
+export const MAX_SAVED_TEXT = 100_000;
+
 export const slotSave = z.object({
-  text: z.string().max(100_000, 'a slot holds at most 100,000 characters'),
+  text: z.string().max(MAX_SAVED_TEXT, 'a slot holds at most 100,000 characters'),
   version: z.number().int().positive(),
   confirm: z.boolean().optional(),
 });

@@ -78,7 +78,9 @@ const upload = multer({
  * the server buffer 20 MB uploads. The one file, if any, lands in res.locals.uploadedFile.
  */
 export const multipart: RequestHandler = (req, res, next) => {
-  if (!req.is('multipart/form-data')) {
+  // The prefix first: most requests are JSON or reads, and req.is parses the header (issue #15).
+  const type = req.headers['content-type'];
+  if (type === undefined || !/^multipart\//i.test(type) || !req.is('multipart/form-data')) {
     next();
     return;
   }

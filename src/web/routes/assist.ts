@@ -7,7 +7,7 @@ import type { ConcordanceHit, PretranslateReport, TmMatch } from '../../services
 import type { Term } from '../../store/terms.js';
 import type { AppDeps } from '../app.js';
 import { GLOSSARY_LANGS, assistParams, assistQuery, concordanceQuery, documentParams, glossaryExportQuery, glossaryPageQuery, parse, pretranslateBody, qaQuery, termBody, termFromForm, termParams } from '../schemas.js';
-import { requirePermission } from '../access.js';
+import { mayInWorkspace, requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 
 /** What the editor's assist panel receives for the focused slot. */
@@ -78,7 +78,7 @@ export function assistRouter(deps: AppDeps): Router {
 
   // ------------------------------------------------------------------ glossary page
 
-  const canManage = (res: Response) => !!res.locals.allowed?.includes('edit-glossary');
+  const canManage = (res: Response) => mayInWorkspace(res, 'edit-glossary');
   // The glossary is paged (a 70,000-term glossary made a 54 MB page, issue #12), with a search.
   const glossaryPage = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     const query = glossaryPageQuery.safeParse(req.method === 'GET' ? req.query : {});

@@ -1,7 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { requireUser } from '../session.js';
-import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, slotParams, slotSave, translationForm } from '../schemas.js';
+import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, translationForm } from '../schemas.js';
+import { parseSlotParams, parseSlotSaveBody } from '../slot-save-input.js';
+import { sendJson } from '../json.js';
 import { editorView } from '../view-models/editor.js';
 
 /** The editor page and its JSON API: rows, slot saves, alignment operations, undo/redo, translation import. */
@@ -44,19 +46,19 @@ export function editorRouter(deps: AppDeps): Router {
     const { id } = parse(documentParams, req.params);
     const query = parse(rowsQuery, req.query);
     if (query.q !== undefined || query.status.length > 0) {
-      res.json(services.slots.listFilteredRows(id, {
+      sendJson(res, services.slots.listFilteredRows(id, {
         offset: query.offset, limit: query.limit,
         filter: { ...(query.q !== undefined && { text: query.q }), ...(query.lang && { lang: query.lang }), statuses: query.status },
       }));
       return;
     }
-    res.json(services.slots.listRows(id, { offset: query.offset, limit: query.limit, ...(query.low && { lowConfidenceLang: query.low }) }));
+    sendJson(res, services.slots.listRows(id, { offset: query.offset, limit: query.limit, ...(query.low && { lowConfidenceLang: query.low }) }));
   }
 
   function saveSlot(req: Request, res: Response): void {
-    const params = parse(slotParams, req.params);
-    const body = parse(slotSave, req.body);
-    res.json(services.slots.editSlot({
+    const params = parseSlotParams(req.params);
+    const body = parseSlotSaveBody(req.body);
+    sendJson(res, services.slots.editSlot({
       documentId: params.id, segmentId: params.segmentId, lang: params.lang, text: body.text, version: body.version,
       user: res.locals.user!, ...(body.confirm && { confirm: true }),
     }));

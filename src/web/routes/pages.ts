@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { choosesReviewMode, requirePermission } from '../access.js';
+import { choosesReviewMode, mayInWorkspace, requirePermission } from '../access.js';
 import { SESSION_COOKIE, cookieOptions, requireUser, safeNext } from '../session.js';
 import { documentHtmlPageQuery, documentParams, importInput, loginForm, parse } from '../schemas.js';
 import { PAGE_SIZE, documentListItem, documentPageRange, documentPager, documentView } from '../view-models/documents.js';
@@ -90,7 +90,7 @@ export function pagesRouter(deps: AppDeps): Router {
       // Someone who may both translate and approve a language is asked how a review table's edits count.
       reviewChoice: choosesReviewMode(services.access, res.locals.user!, id, view.langs.map((l) => l.lang)),
       // Only those who may assign see who can be assigned.
-      assignable: res.locals.allowed?.includes('manage-assignments') ? services.review.assignableUsers() : [],
+      assignable: mayInWorkspace(res, 'manage-assignments') ? services.review.assignableUsers() : [],
       segmentation: { settings: services.segmentation.documentSettings(id), ruleSets: services.segmentation.listRuleSets() },
     });
   }

@@ -4,7 +4,7 @@ import { ValidationError } from '../../services/errors.js';
 import type { TermSuggestion } from '../../services/term-suggestions.js';
 import type { AppDeps } from '../app.js';
 import { acceptSuggestionBody, parse, suggestionQuery, termParams } from '../schemas.js';
-import { requirePermission } from '../access.js';
+import { mayInWorkspace, requirePermission } from '../access.js';
 import { requireUser } from '../session.js';
 
 const PAGE = 20;
@@ -32,7 +32,7 @@ export function termSuggestionsRouter(deps: AppDeps): Router {
 
   const page = (res: Response, status: number, input: { lang: string; pivot: string; page: number; accepted?: string | null; error?: string | null }) => {
     const list = services.termSuggestions.listOpen({ lang: input.lang, pivot: input.pivot, offset: (input.page - 1) * PAGE, limit: PAGE });
-    const canManage = (res.locals.allowed ?? []).includes('edit-glossary');
+    const canManage = mayInWorkspace(res, 'edit-glossary');
     res.status(status).render('pages/term-suggestions', {
       title: 'Suggested equivalents', lang: input.lang, pivot: input.pivot, langName: languageLabel(input.lang), pivotName: languageLabel(input.pivot),
       suggestions: list.suggestions.map((s: TermSuggestion) => ({ ...s, candidates: s.candidates.map((c, i) => ({ ...c, key: i < 9 ? String(i + 1) : '' })) })),

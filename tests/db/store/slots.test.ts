@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../../helpers/temp-db.js';
 import type { Store } from '../../../src/store/index.js';
+import { regionOfOneSegment } from '../../../src/store/regions.js';
 
 let temp: ReturnType<typeof tempDb>;
 let store: Store;
@@ -77,5 +78,37 @@ describe('checkTiling', () => {
     expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, status, version, span, updated_at) VALUES (?, 'en', 'head', 'empty', 1, 1, 'x')").run(ids[0])).toThrow(/CHECK/);
     expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, head_segment_id, status) VALUES (?, 'en', 'continuation', ?, 'draft')").run(ids[0], ids[0])).toThrow(/CHECK/);
     expect(() => temp.db.prepare("INSERT INTO slots (segment_id, lang, kind, text, status, version, span, updated_at) VALUES (?, 'en', 'head', '', 'done', 1, 1, 'x')").run(ids[0])).toThrow(/CHECK/);
+  });
+});
+
+describe('findSlotAt', () => {
+  it('finds the slot of a segment of the document with its position, and nothing for another document', () => {
+    const { documentId, ids } = documentWith(3);
+    head(ids[0]!);
+    head(ids[1]!, 2);
+    store.slots.insertContinuation(ids[2]!, 'en', ids[1]!);
+    const other = documentWith(1);
+    head(other.ids[0]!);
+    expect(store.slots.findSlotAt(documentId, ids[1]!, 'en')).toMatchObject({ position: 1, slot: { kind: 'head', segmentId: ids[1], span: 2 } });
+    expect(store.slots.findSlotAt(documentId, ids[2]!, 'en')).toEqual({
+      position: 2, slot: { kind: 'continuation', segmentId: ids[2], lang: 'en', headSegmentId: ids[1] }, segment: { id: ids[2], paragraph: 0, text: '句2。' },
+    });
+    expect(store.slots.findSlotAt(documentId, ids[0]!, 'ru')).toBeUndefined();
+    expect(store.slots.findSlotAt(documentId, other.ids[0]!, 'en')).toBeUndefined();
+    expect(store.slots.findSlotAt(other.documentId, other.ids[0]!, 'en')).toMatchObject({ position: 0 });
+  });
+});
+
+describe('regionOfOneSegment', () => {
+  it('builds from findSlotAt what readRegion reads for a head of one segment', () => {
+    const { documentId, ids } = documentWith(3);
+    store.slots.insertHead({ segmentId: ids[0]!, lang: 'en', text: 'One.', status: 'aligned', span: 1, confidence: 0.42, reasons: ['length', 'numbers'], updatedBy: null, now });
+    store.slots.insertHead({ segmentId: ids[1]!, lang: 'en', text: '', status: 'empty', span: 1, updatedBy: null, now });
+    store.slots.insertHead({ segmentId: ids[2]!, lang: 'en', text: 'Three «x».', status: 'translated', span: 1, confidence: null, reasons: [], updatedBy: null, now });
+    for (const segmentId of ids) {
+      const found = store.slots.findSlotAt(documentId, segmentId, 'en')!;
+      if (found.slot.kind !== 'head') throw new Error('a head was expected');
+      expect(regionOfOneSegment(found.position, found.segment, 'en', found.slot)).toEqual(store.regions.readRegion(documentId, found.position, found.position, ['en']));
+    }
   });
 });

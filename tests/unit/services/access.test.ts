@@ -17,8 +17,7 @@ const ASSIGNMENTS: Assignment[] = ['mine', 'others', 'nobody'];
 
 function facts(assignment: Assignment): AssignmentFacts {
   return {
-    hasAssignees: () => assignment !== 'nobody',
-    isAssigned: (_documentId, _lang, _role, userId) => assignment === 'mine' && userId === ME,
+    mayWorkOn: (_documentId, _lang, _role, userId) => assignment === 'nobody' || (assignment === 'mine' && userId === ME),
   };
 }
 
@@ -176,8 +175,7 @@ describe('the permission policy', () => {
 
   it('keeps the two passes apart: a first reviewer is not a second reviewer once others are assigned to the second pass', () => {
     const byRole = (assigned: Partial<Record<string, 'mine' | 'others'>>): AssignmentFacts => ({
-      hasAssignees: (_d, _l, role) => assigned[role] !== undefined,
-      isAssigned: (_d, _l, role, userId) => assigned[role] === 'mine' && userId === ME,
+      mayWorkOn: (_d, _l, role, userId) => assigned[role] === undefined || (assigned[role] === 'mine' && userId === ME),
     });
     const second = { ...en, firstReviewerId: 99 };
     const r1Only = createAccessPolicy(byRole({ reviewer: 'mine', reviewer2: 'others' }));
