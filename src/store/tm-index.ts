@@ -17,7 +17,7 @@
  * rare one is read completely and a common one stops early; a look-up reads at most
  * MAX_PROBES × (PROBE_CAP + 1) index rows whatever the TM's size.
  */
-import { bigramTokens, foldForIndex, gramTokens, indexedGrams, indexedWords, innerGramTokens, shortQuery, wordTerms } from '../text/grams.js';
+import { bigramTokens, foldForIndex, gramTerm, gramTokens, indexedGrams, indexedWords, innerGramTokens, shortQuery, wordTerms } from '../text/grams.js';
 import type { Db } from './db.js';
 
 /**
@@ -91,7 +91,7 @@ export function createTmIndex(db: Db) {
       const common: number[][] = [];
       const probeAll = (tokens: string[]) => {
         for (const gram of spread(tokens)) {
-          const ids = probe.all(gram, PROBE_CAP + 1) as number[];
+          const ids = probe.all(gramTerm(gram), PROBE_CAP + 1) as number[];
           if (ids.length <= PROBE_CAP) ids.forEach(vote);
           else common.push(ids);
         }
@@ -117,7 +117,7 @@ export function createTmIndex(db: Db) {
       const inner = innerGramTokens(folded);
       // Every third trigram (and the last) covers every character; 16 narrow as well as all.
       const cover = [...new Set([...inner.filter((_, i) => i % 3 === 0), inner[inner.length - 1]!])];
-      return cover.slice(0, 16).join(' ');
+      return cover.slice(0, 16).map(gramTerm).join(' ');
     },
     /**
      * The FTS5 query for target-side concordance: an AND of the query's words, the last
