@@ -252,7 +252,10 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       const run = startTmImport(input, null, IMPORT_BATCH);
       try {
         store.transaction(() => {
+          // One transaction, so the setting never outlives the import, even when it fails.
+          store.tm.setBulkIndexing(true);
           for (const _ of run.steps) { /* one batch written */ }
+          store.tm.setBulkIndexing(false);
           run.finish();
         });
       } catch (error) {
