@@ -108,8 +108,8 @@ for (const [stageIndex, stage] of STAGES.entries()) {
   }
   seeded = stage;
   store.transaction(() => {
-    store.tm.setBulkIndexing(false);
     store.tm.optimizeTmIndex();
+    store.tm.setBulkIndexing(false);
   });
   seedMs += performance.now() - start;
   seedCpu += cpuMs() - cpu;

@@ -255,8 +255,8 @@ export function createExchangeService({ store, now, version, comments }: Exchang
           // One transaction, so the setting never outlives the import, even when it fails.
           store.tm.setBulkIndexing(true);
           for (const _ of run.steps) { /* one batch written */ }
-          store.tm.setBulkIndexing(false);
           run.finish();
+          store.tm.setBulkIndexing(false);
         });
       } catch (error) {
         asTmxError(error);

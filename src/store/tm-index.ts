@@ -44,6 +44,8 @@ const CRISISMERGE = 16n;
  * merge (bench at 1M units: merging at 1,000 cost no less than this).
  */
 const BULK_CRISISMERGE = 64n;
+/** Pages merged per step when a bulk load ends (FTS5's own incremental merges take a few hundred). */
+const TIDY_PAGES = 1000;
 
 export interface FuzzyCandidateIds {
   /** Units whose normalised source is the segment's (same source_key). */
@@ -67,6 +69,24 @@ export function createTmIndex(db: Db) {
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const probe = db.prepare('SELECT rowid FROM tm_source_grams WHERE tm_source_grams MATCH ? LIMIT ?').pluck();
   const exactKey = db.prepare('SELECT id FROM tm_units WHERE source_key = ? ORDER BY id DESC LIMIT 50').pluck();
+
+  /**
+   * Part of what `optimize` does: merges about `pages` pages of each index (FTS5 'merge'
+   * with a negative count, which merges segments across levels like 'optimize'), so a
+   * large import compacts them in short transactions. False once neither index had work
+   * (FTS5: a change count that grew by less than 2 means nothing was merged). With
+   * `across` false, a positive count: only levels of 4 or more segments are merged, the
+   * work automatic merging does.
+   */
+  function mergeStep(pages: number, across = true): boolean {
+    const count = across ? -pages : pages;
+    const before = totalChanges.get() as number;
+    mergeSource.run(count);
+    const source = (totalChanges.get() as number) - before >= 2;
+    const middle = totalChanges.get() as number;
+    mergeTarget.run(count);
+    return source || (totalChanges.get() as number) - middle >= 2;
+  }
 
   return {
     /** Adds a unit's tokens to both indexes (its source as foldForIndex gives it). */
@@ -151,20 +171,7 @@ export function createTmIndex(db: Db) {
       optimizeSource.run();
       optimizeTarget.run();
     },
-    /**
-     * Part of what `optimize` does: merges about `pages` pages of each index (FTS5 'merge'
-     * with a negative count, which merges segments across levels like 'optimize'), so a
-     * large import compacts them in short transactions. False once neither index had work
-     * (FTS5: a change count that grew by less than 2 means nothing was merged).
-     */
-    mergeStep(pages: number): boolean {
-      const before = totalChanges.get() as number;
-      mergeSource.run(-pages);
-      const source = (totalChanges.get() as number) - before >= 2;
-      const middle = totalChanges.get() as number;
-      mergeTarget.run(-pages);
-      return source || (totalChanges.get() as number) - middle >= 2;
-    },
+    mergeStep,
     /**
      * Turns FTS5's automatic merging off for a bulk load (`true`) or back to its default.
      * Each segment a load writes is otherwise merged again and again as the levels fill
@@ -180,6 +187,9 @@ export function createTmIndex(db: Db) {
         config.run('automerge', on ? 0n : AUTOMERGE);
         config.run('crisismerge', on ? BULK_CRISISMERGE : CRISISMERGE);
       }
+      // Back on: the merging it skipped, so a load that ends without 'optimize' leaves no
+      // pile of segments for every probe to seek (after an 'optimize' this finds nothing).
+      if (!on) while (mergeStep(TIDY_PAGES, false)) { /* next pages */ }
     },
     RECENT_SCAN,
     MAX_CONCORDANCE_SCAN,
