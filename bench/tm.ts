@@ -99,13 +99,18 @@ let seedCpu = 0;
 for (const [stageIndex, stage] of STAGES.entries()) {
   const start = performance.now();
   const cpu = cpuMs();
+  // As a TMX import loads (services/exchange.ts): index merging off while it writes, then
+  // one merge of the index segments at its end.
+  store.transaction(() => store.tm.setBulkIndexing(true));
   for (; seeded < stage; seeded += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, stage - seeded) }, (_, i) => unit(seeded + i));
     store.transaction(() => store.tm.insertTmUnits(batch));
   }
   seeded = stage;
-  // What a TMX import of this size does at its end (services/exchange.ts): merge the index segments.
-  store.tm.optimizeTmIndex();
+  store.transaction(() => {
+    store.tm.optimizeTmIndex();
+    store.tm.setBulkIndexing(false);
+  });
   seedMs += performance.now() - start;
   seedCpu += cpuMs() - cpu;
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -194,8 +194,11 @@ export function createExchangeService({ store, now, version, comments }: Exchang
       const run = startTmImport(input, null, IMPORT_BATCH);
       try {
         store.transaction(() => {
+          // One transaction, so the setting never outlives the import, even when it fails.
+          store.tm.setBulkIndexing(true);
           for (const _ of run.steps) { /* one batch written */ }
           run.finish();
+          store.tm.setBulkIndexing(false);
         });
       } catch (error) {
         asTmxError(error);

@@ -294,6 +294,10 @@ export function createTmStore(db: Db) {
     mergeTmIndexStep(pages: number): boolean {
       return index.mergeStep(pages);
     },
+    /** Automatic index merging off for a bulk load, or back on (tm-index.ts `setBulkLoading`); switch it back in the same transaction. */
+    setBulkIndexing(on: boolean): void {
+      index.setBulkLoading(on);
+    },
     /** Compacts the look-up indexes after a bulk import (tm-index.ts `optimize`). */
     optimizeTmIndex(): void {
       index.optimize();

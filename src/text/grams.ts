@@ -33,60 +33,48 @@ export const SIMPLE_NFKC = /^[\t\n\r\u0020-\u007E\u0401\u0410-\u044F\u0451\u3001
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const fromFullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
-/** Encodings already made, by code point (a TM uses a few thousand distinct characters). */
-const encoded = new Map<number, string>();
+/**
+ * How the source index writes a character (db/migrations "tm_raw_grams"). FTS5's `ascii`
+ * tokenizer keeps ASCII letters and digits and every non-ASCII character inside a token and
+ * splits at any other ASCII character; so those (punctuation, spaces, controls) move to the
+ * private-use block, U+E000 + their code, and every other character stands for itself.
+ * Tokens are then the text's own UTF-8 (3 bytes a Chinese character, 1 an ASCII letter),
+ * where a base-36 code took 4 bytes a character and a pass to make: this halved the
+ * source index's write time (bench/tm.ts). UTF-8 never makes one character's bytes the
+ * start of another's, so a token prefix still ends on a character.
+ * A text holding private-use characters U+E000–U+E080 shares tokens with the ASCII they
+ * stand for; that only adds candidates, which scoring and concordance check on the text.
+ */
+const ASCII_SPLITTERS = /[^0-9A-Za-z\u0080-\uFFFF]/g;
+const shifted = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
+/** Pads the end of every indexed text, so each character starts a token (1- and 2-character searches); no ASCII maps to it. */
+const SENTINEL = '\ue080';
+const SURROGATE = /[\ud800-\udfff]/;
 
-/** One code point as 4 base-36 digits (36^4 = 1,679,616 > U+10FFFF), so every token is ASCII alphanumeric. */
-function encode(codePoint: number): string {
-  let code = encoded.get(codePoint);
-  if (code === undefined) {
-    code = codePoint.toString(36).padStart(4, '0');
-    // Bounded: a hostile text of a million distinct characters must not grow it for ever.
-    if (encoded.size < 65_536) encoded.set(codePoint, code);
-  }
-  return code;
-}
-
-/** Pads the end of every indexed text, so each character starts a token (1- and 2-character searches). */
-const SENTINEL = encode(0);
-
-/** Code points of a string, encoded (a surrogate pair is one code point). */
-function encodedChars(text: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i += 1;
-      }
-    }
-    out.push(encode(cp));
-  }
-  return out;
+/** The characters of folded text as the index writes them (a surrogate pair is one character). */
+function indexChars(folded: string): string[] {
+  const text = folded.replace(ASCII_SPLITTERS, shifted);
+  return SURROGATE.test(text) ? Array.from(text) : text.split('');
 }
 
 /**
  * The index tokens of folded text, in text order: one per character, holding it and the
  * two after it (trigrams), the last two padded with the sentinel. Repeats are kept
  * (callers dedupe).
- * gramTokens('ab') → ['002p002q0000', '002q00000000']
+ * gramTokens('a,b') → ['a\ue02cb', '\ue02cb\ue080', 'b\ue080\ue080']
  */
 export function gramTokens(folded: string): string[] {
-  const chars = encodedChars(folded);
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i++) out.push(chars[i]! + (chars[i + 1] ?? SENTINEL) + (chars[i + 2] ?? SENTINEL));
-  return out;
+  const chars = indexChars(folded);
+  return chars.map((c, i) => c + (chars[i + 1] ?? SENTINEL) + (chars[i + 2] ?? SENTINEL));
 }
 
 /**
  * One token per character holding it and the next (bigrams), the last padded. Short
  * segments need them: one edit in "交合作。" leaves it no trigram in common with "交合新。".
- * bigramTokens('ab') → ['002p002q', '002q0000']
+ * bigramTokens('ab') → ['ab', 'b\ue080']
  */
 export function bigramTokens(folded: string): string[] {
-  const chars = encodedChars(folded);
+  const chars = indexChars(folded);
   return chars.map((c, i) => c + (chars[i + 1] ?? SENTINEL));
 }
 
@@ -97,38 +85,37 @@ export function innerGramTokens(folded: string): string[] {
 }
 
 /**
- * What the source index stores for a text (already folded): its distinct trigrams and bigrams, space-separated.
- * Made in one pass, each token checked against those already made (a text rarely repeats
- * one): the same tokens as gramTokens and bigramTokens give, at a third of the cost of
- * building both lists and a set of them (TM seeding makes this for every unit).
- * indexedGrams('ab') → '002p002q0000 002p002q 002q00000000 002q0000'
+ * What the source index stores for a text (already folded): its trigrams and bigrams,
+ * space-separated. Repeats are kept: the index keeps no positions, so FTS5 files a token
+ * twice in one unit as once, for less than checking each against a set here cost
+ * (a third of making them; TM seeding makes this for every unit).
+ * indexedGrams('ab') → 'ab\ue080 ab b\ue080\ue080 b\ue080'
  */
 export function indexedGrams(folded: string): string {
-  const chars = encodedChars(folded);
-  const seen = new Set<string>();
-  let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const bigram = chars[i]! + (chars[i + 1] ?? SENTINEL);
-    const trigram = bigram + (chars[i + 2] ?? SENTINEL);
-    if (!seen.has(trigram)) {
-      seen.add(trigram);
-      out += out.length === 0 ? trigram : ` ${trigram}`;
-    }
-    if (!seen.has(bigram)) {
-      seen.add(bigram);
-      out += ` ${bigram}`;
-    }
+  const text = folded.replace(ASCII_SPLITTERS, shifted);
+  if (SURROGATE.test(text)) return [...gramTokens(folded), ...bigramTokens(folded)].join(' ');
+  // One UTF-16 unit a character here: tokens are slices of the padded text.
+  const padded = text + SENTINEL + SENTINEL;
+  const tokens: string[] = new Array(2 * text.length);
+  for (let i = 0; i < text.length; i++) {
+    tokens[2 * i] = padded.slice(i, i + 3);
+    tokens[2 * i + 1] = padded.slice(i, i + 2);
   }
-  return out;
+  return tokens.join(' ');
+}
+
+/** A source token as an FTS5 query term (quoted: the query parser then takes it as it is). */
+export function gramTerm(token: string): string {
+  return `"${token}"`;
 }
 
 /**
  * A 1- or 2-character query as an FTS5 query: a 2-character one is a bigram token, a
- * 1-character one the prefix of the tokens it starts (`0k3w*`).
+ * 1-character one the prefix of the tokens it starts (`"信"*`).
  */
 export function shortQuery(folded: string): string {
-  const chars = encodedChars(folded);
-  return chars.length === 1 ? `${chars[0]}*` : chars.join('');
+  const chars = indexChars(folded);
+  return chars.length === 1 ? `${gramTerm(chars[0]!)}*` : gramTerm(chars.join(''));
 }
 
 /** A word for the target index: letters and digits (so each is one token of FTS5's `ascii` tokenizer). */

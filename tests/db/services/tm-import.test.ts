@@ -19,6 +19,9 @@ function tmx(count: number, tail = '</body></tmx>'): Uint8Array {
 }
 
 let temp: ReturnType<typeof tempDb>;
+/** The look-up indexes' automatic merging as stored (FTS5 keeps it in a config table; no row means the default). */
+const automerge = () => ['tm_source_grams', 'tm_target_words'].flatMap((t) => ['automerge', 'crisismerge']
+  .map((k) => temp.store.db.prepare(`SELECT v FROM ${t}_config WHERE k = ?`).pluck().get(k) ?? 'default'));
 let exchange: ExchangeService;
 beforeEach(() => {
   temp = tempDb();
@@ -37,11 +40,14 @@ describe('importing a TMX file into the TM', () => {
     const tm = createTmService({ store: temp.store, now: NOW });
     expect(tm.lookupText(`${LONG}第5999次。`, 'en')[0]).toMatchObject({ percent: 100 });
     expect(tm.concordance({ q: '第11999次' })).toHaveLength(1);
+    // The import turned merging off while it wrote, and back on before it committed.
+    expect(automerge()).toEqual([4, 16, 4, 16]);
   }, 90_000);
 
   it('imports nothing from a file refused after its first batches', () => {
     expect(() => exchange.importTmx({ file: { name: 'broken.tmx', bytes: tmx(11_000, '</body>') }, user: null })).toThrow(/not well-formed/);
     expect(temp.store.tm.countTmUnits()).toBe(0);
     expect(createTmService({ store: temp.store, now: NOW }).concordance({ q: '两国元首' })).toEqual([]);
+    expect(automerge()).toEqual(['default', 'default', 'default', 'default']);
   }, 90_000);
 });

@@ -212,3 +212,45 @@ describe('upgrading a database from before pair keys and position-free indexes',
     db.close();
   });
 });
+
+describe('upgrading a database whose source index held base-36 tokens', () => {
+  it('keeps every unit and re-indexes them with character tokens on first open', () => {
+    const dir = join(temp.dir, 'upgrade-raw');
+    const previous = join(dir, 'previous');
+    mkdirSync(previous, { recursive: true });
+    // Every migration before this one, found by name: the lead may renumber it.
+    const files = readdirSync(DEFAULT_MIGRATIONS_DIR).sort();
+    const mine = files.findIndex((f) => /^\d{3}_tm_raw_grams\.sql$/.test(f));
+    expect(mine).toBeGreaterThan(0);
+    for (const file of files.slice(0, mine)) copyFileSync(join(DEFAULT_MIGRATIONS_DIR, file), join(previous, file));
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    applyMigrations(old, previous);
+    const insert = old.prepare(`INSERT INTO tm_units (source_lang, source_text, target_lang, target_text, origin, created_at, source_key, pair_key)
+      VALUES ('zh-CN', ?, 'en', ?, 'tmx', '2026-01-01T00:00:00Z', 0, ?)`);
+    const oldToken = (text: string) => [...text].map((c) => c.codePointAt(0)!.toString(36).padStart(4, '0')).join('');
+    for (let i = 0; i < 50; i++) {
+      const source = `第${i}次两国元首会晤取得成果。`;
+      const id = insert.run(source, `Meeting ${i}.`, pairKey('zh-CN', 'en', source, `Meeting ${i}.`)).lastInsertRowid;
+      // The old index's kind of token (4 base-36 digits a character), as that code wrote them.
+      old.prepare('INSERT INTO tm_source_grams (rowid, grams) VALUES (?, ?)').run(id, `${oldToken('两国元')} ${oldToken('两国')}`);
+      old.prepare('INSERT INTO tm_target_words (rowid, words) VALUES (?, ?)').run(id, `meeting ${i}`);
+    }
+    const before = old.prepare('SELECT id, source_text, target_text, pair_key FROM tm_units ORDER BY id').all();
+    old.close();
+
+    const { db } = openDatabase(path);
+    const store = createStore(db);
+    expect(db.prepare('SELECT COUNT(*) FROM tm_index_pending').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT id, source_text, target_text, pair_key FROM tm_units ORDER BY id').all()).toEqual(before);
+    db.exec("CREATE VIRTUAL TABLE temp.source_terms USING fts5vocab(main, tm_source_grams, 'row')");
+    expect(db.prepare(`SELECT COUNT(*) FROM source_terms WHERE term = ?`).pluck().get(oldToken('两国元'))).toBe(0);
+    const tm = service(store);
+    expect(tm.lookupText('第7次两国元首会晤取得成果。', 'en')[0]).toMatchObject({ percent: 100, target: 'Meeting 7.' });
+    expect(tm.concordance({ q: '会晤' }).length).toBe(50);
+    expect(tm.concordance({ q: '晤' }).length).toBe(50);
+    expect(tm.concordance({ q: '元首会晤' }).length).toBe(50);
+    expect(tm.concordance({ q: 'meeting 4' }).length).toBeGreaterThan(0);
+    db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { foldForIndex, gramTokens, indexedGrams, indexedWords, SIMPLE_NFKC, sourceKey } from '../../../src/text/grams.js';
+import { bigramTokens, foldForIndex, gramTokens, indexedGrams, indexedWords, shortQuery, SIMPLE_NFKC, sourceKey } from '../../../src/text/grams.js';
 import { makeDocument, testServices } from '../../helpers/factories.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
@@ -11,13 +11,37 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 describe('TM index tokens', () => {
-  it('hold each character with the two after it, padded at the end, as ASCII tokens', () => {
-    expect(gramTokens('ab')).toEqual(['002p002q0000', '002q00000000']);
-    expect(gramTokens('亚信')).toHaveLength(2);
+  it('hold each character with the two after it, padded at the end, as the characters themselves', () => {
+    const end = '\ue080';
+    expect(gramTokens('ab')).toEqual([`ab${end}`, `b${end}${end}`]);
+    expect(gramTokens('亚信')).toEqual([`亚信${end}`, `信${end}${end}`]);
     expect(gramTokens('')).toEqual([]);
-    // An astral character is one code point, one token part.
-    expect(gramTokens('𝒳')).toEqual([`${(0x1d4b3).toString(36).padStart(4, '0')}00000000`]);
-    expect(indexedGrams('甲甲甲甲').split(' ')).toHaveLength(5);
+    // ASCII the tokenizer splits at moves to the private-use block; letters and digits stay.
+    expect(gramTokens('a,1')).toEqual([`a\ue02c1`, `\ue02c1${end}`, `1${end}${end}`]);
+    // An astral character is one character of a token.
+    expect(gramTokens('𠀀甲')).toEqual([`𠀀甲${end}`, `甲${end}${end}`]);
+    expect(new Set(indexedGrams('甲甲甲甲').split(' ')).size).toBe(5);
+  });
+
+  it('give the source index, as its ascii tokenizer splits them, exactly the trigrams and bigrams of the folded text', () => {
+    const db = new Database(':memory:');
+    db.exec("CREATE VIRTUAL TABLE grams USING fts5(g, tokenize='ascii', detail=none); CREATE VIRTUAL TABLE terms USING fts5vocab(grams, 'row')");
+    const insert = db.prepare('INSERT INTO grams (g) VALUES (?)');
+    const terms = db.prepare('SELECT term FROM terms ORDER BY term').pluck();
+    const texts = ['两国元首，举行会谈。', 'ＳＣＯ峰会 2022', 'e-mail_a.b@c "q" (1,000.5)', 'Главы двух государств — «Пояс»', '𠀀𠀁甲', 'tab\tand  line', '甲'];
+    for (const text of texts) {
+      db.exec('DELETE FROM grams');
+      const folded = foldForIndex(text);
+      insert.run(indexedGrams(folded));
+      const expected = [...new Set([...gramTokens(folded), ...bigramTokens(folded)])].sort();
+      expect(terms.all(), text).toEqual(expected);
+      // A one-character query is a prefix of the tokens that character starts, a two-character one a bigram.
+      const match = db.prepare('SELECT count(*) FROM grams WHERE grams MATCH ?').pluck();
+      const chars = [...folded];
+      expect(match.get(shortQuery(chars[0]!)), text).toBe(1);
+      if (chars.length >= 2) expect(match.get(shortQuery(chars[0]! + chars[1]!)), text).toBe(1);
+    }
+    db.close();
   });
 
   it('give the target index, as its ascii tokenizer splits them, exactly the words of the folded text', () => {
