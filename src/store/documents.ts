@@ -56,9 +56,6 @@ export function createDocumentStore(db: Db) {
     VALUES (@title, @sourceLang, @createdBy, @now, @now)`);
   const insertLang = db.prepare('INSERT INTO document_languages (document_id, lang) VALUES (@documentId, @lang)');
   const touch = db.prepare('UPDATE documents SET updated_at = @now WHERE id = @id');
-  const content = db.prepare(`SELECT COUNT(*) AS n, max(s.id) AS lastSegment, total(length(s.text)) AS chars,
-      (SELECT max(r.id) FROM revisions r WHERE r.segment_id IN (SELECT id FROM segments WHERE document_id = @id)) AS lastRevision
-    FROM segments s WHERE s.document_id = @id`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM documents');
   const segmentCounts = db.prepare('SELECT document_id AS id, COUNT(*) AS n FROM segments GROUP BY document_id');
   // A head covers `span` segments, so progress is counted in segments, not heads.
@@ -82,15 +79,6 @@ export function createDocumentStore(db: Db) {
     },
     listDocuments(): Document[] {
       return (list.all() as DocumentRow[]).map(toDocument);
-    },
-    /**
-     * A stamp that moves whenever the document's texts may have changed: its segments (count,
-     * newest id, characters) and its newest revision (every change to a slot writes one).
-     * Read in SQL without loading a row, so a cached figure can be checked cheaply.
-     */
-    contentStamp(id: number): string {
-      const row = content.get({ id }) as { n: number; lastSegment: number | null; chars: number; lastRevision: number | null };
-      return `${row.n}:${row.lastSegment ?? 0}:${row.chars}:${row.lastRevision ?? 0}`;
     },
     /** One document's segments per language and status (a head counts its span). */
     statusCounts(id: number): Record<string, Record<string, number>> {

@@ -98,13 +98,6 @@ export function createReviewStore(db: Db) {
     updateCommentResolution(id: number, at: string | null, userId: number | null): void {
       resolveComment.run({ id, at, userId });
     },
-    /** Open comments on these segments, oldest first, with author names (for TMX notes). */
-    listCommentsOfSegments(segmentIds: readonly number[]): Comment[] {
-      if (segmentIds.length === 0) return [];
-      // One bound parameter per id; groups are a few segments long.
-      const sql = `${selectComment} WHERE c.segment_id IN (${segmentIds.map(() => '?').join(',')}) AND c.resolved_at IS NULL ORDER BY c.id`;
-      return (db.prepare(sql).all(...segmentIds) as CommentRow[]).map(toComment);
-    },
     /** Comment counts per slot of a document: key `${segmentId}:${lang}`. */
     commentCounts(documentId: number): Map<string, { total: number; open: number }> {
       const rows = commentCounts.all({ documentId }) as { segment_id: number; lang: string; total: number; open: number }[];
