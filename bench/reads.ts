@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices } from '../src/services/index.js';
+import { loadNamesLexicon } from '../src/services/qa-triangulation.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
@@ -73,6 +74,8 @@ async function child(dbPath: string, documentId: number, page: string): Promise<
   const store = createStore(db);
   const services = createServices({ store, scrypt: SCRYPT });
   const app = createApp({ store, services, version: 'bench', secureCookies: false, log: () => undefined });
+  // As `serve` does before it listens (src/cli.ts): the name check's dictionary is start-up work.
+  loadNamesLexicon();
   const { server, baseUrl } = await listen(app);
   try {
     const name = `reader${process.pid}`;
