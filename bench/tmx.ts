@@ -3,7 +3,11 @@
  * exported to a file on disk and imported back into the TM of a fresh database (file
  * databases, WAL on, as in production). Prints throughput and peak memory beside the
  * raw speed of writing the same bytes with a plain Node write stream in the same run, and
- * the import beside parsing the same file without storing it. Writes bench/results/tmx.json.
+ * the import beside parsing the same file without storing it. The import runs twice, each
+ * into a fresh database: in-thread (importTmx, files up to 256 KB) and as the server's job
+ * (importTmxInParts, short committed transactions), the latter with look-ups of units stored
+ * before it made between its steps, as other translators' would be: each must find its unit.
+ * Writes bench/results/tmx.json.
  * Run: npm run bench:tmx [-- --groups 100000]
  */
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
@@ -14,6 +18,8 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { readTmx } from '../src/formats/tmx-reader.js';
 import { createExchangeService } from '../src/services/exchange.js';
+import { createTmService } from '../src/services/tm.js';
+import { importTmxInParts } from '../src/services/tm-import.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { loadAverages, ratioOf, writeBenchResult } from './report.js';
@@ -123,12 +129,63 @@ async function main() {
   const importPeak = { rss: peakRss, heap: peakHeap };
   db.close();
 
+  // The job path, into a fresh database holding OTHERS units that look-ups meanwhile must find.
+  const OTHERS = 2_000;
+  const jobDb = openDatabase(join(dir, 'import-job.sqlite')).db;
+  const jobStore = createStore(jobDb);
+  const jobExchange = createExchangeService({ store: jobStore, now, version: 'bench' });
+  const tm = createTmService({ store: jobStore, now });
+  const other = (i: number) => ({ zh: `其他译者的第${i}条译文：会议通过了联合声明。`, en: `Other translator's unit ${i}: the meeting adopted a joint statement.` });
+  jobStore.transaction(() => jobStore.tm.insertTmUnits(Array.from({ length: OTHERS }, (_, i) => ({
+    sourceLang: 'zh-CN', sourceText: other(i).zh, targetLang: 'en', targetText: other(i).en, origin: 'tmx' as const, originName: 'others.tmx',
+    tuid: null, documentId: null, author: null, changedAt: null, createdBy: null, createdAt: now().toISOString(),
+  }))));
+  let lookupMs: number[] = [];
+  let lookupCpuMs = 0;
+  let lookupsMissed = 0;
+  let lookupN = 0;
+  const lookUp = () => {
+    const i = (lookupN++ * 7919) % OTHERS;
+    const cpu = cpuMs();
+    const start = performance.now();
+    const best = tm.lookupText(other(i).zh, 'en')[0];
+    const hits = tm.concordance({ q: `unit ${i}:`, side: 'target' });
+    lookupMs.push(performance.now() - start);
+    lookupCpuMs += cpuMs() - cpu;
+    if (best?.percent !== 100 || best.target !== other(i).en || !hits.some((h) => h.target === other(i).en)) lookupsMissed += 1;
+  };
+  const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
+  for (let i = 0; i < 50; i++) lookUp();
+  const idleLookups = lookupMs;
+  lookupMs = [];
+  lookupCpuMs = 0;
+  resetPeaks();
+  let steps = 0;
+  const jobCpu = cpuMs();
+  const jobStart = performance.now();
+  const jobReport = await importTmxInParts({ store: jobStore, exchange: jobExchange }, { file: { name: 'export.tmx', chunks: fileChunks(tmxPath) }, user: null }, {
+    phase: (name) => {
+      if (name === 'importing' && steps++ % 5 === 4) lookUp();
+    },
+  });
+  const jobMs = performance.now() - jobStart;
+  // The look-ups are others' work, not the import's.
+  const jobCpuMs = cpuMs() - jobCpu - lookupCpuMs;
+  const jobPeak = { rss: peakRss, heap: peakHeap };
+  const duringLookups = lookupMs;
+  lookupMs = [];
+  for (let i = 0; i < 50; i++) lookUp();
+  const afterLookups = lookupMs;
+  jobDb.close();
+  const jobRate = jobReport.unitsRead / (jobMs / 1000);
+
   const rows = [
     ['step', 'units', 'MB', 'seconds', 'units/s', 'MB/s', 'peak RSS MB', 'peak heap MB'],
     ['export TMX (store → file)', String(result.stats.units), mb(bytes).toFixed(1), (exportMs / 1000).toFixed(2), Math.round(result.stats.units / (exportMs / 1000)).toString(), (mb(bytes) / (exportMs / 1000)).toFixed(1), mb(exportPeak.rss).toFixed(0), mb(exportPeak.heap).toFixed(0)],
     ['plain write stream, same bytes', '—', mb(bytes).toFixed(1), (rawMs / 1000).toFixed(2), '—', (mb(bytes) / (rawMs / 1000)).toFixed(1), '—', '—'],
     ['import TMX into TM (file → store)', `${report.unitsRead} tu / ${report.pairsImported} pairs`, mb(bytes).toFixed(1), (importMs / 1000).toFixed(2), Math.round(report.unitsRead / (importMs / 1000)).toString(), (mb(bytes) / (importMs / 1000)).toFixed(1), mb(importPeak.rss).toFixed(0), mb(importPeak.heap).toFixed(0)],
   ];
+  rows.push(['import TMX into TM as a job (parts)', `${jobReport.unitsRead} tu / ${jobReport.pairsImported} pairs`, mb(bytes).toFixed(1), (jobMs / 1000).toFixed(2), Math.round(jobRate).toString(), (mb(bytes) / (jobMs / 1000)).toFixed(1), mb(jobPeak.rss).toFixed(0), mb(jobPeak.heap).toFixed(0)]);
   rows.push(['parse only (readTmx, nothing stored)', `${parsed} tu`, mb(bytes).toFixed(1), (parseMs / 1000).toFixed(2), Math.round(parsed / (parseMs / 1000)).toString(), (mb(bytes) / (parseMs / 1000)).toFixed(1), '—', '—']);
   const exportRate = mb(bytes) / (exportMs / 1000);
   const rawRate = mb(bytes) / (rawMs / 1000);
@@ -142,9 +199,15 @@ async function main() {
     { what: 'TMX import, CPU time', value: report.unitsRead / (importCpuMs / 1000), unit: 'units/s of CPU' },
     { what: 'TMX import, peak RSS', value: mb(importPeak.rss), unit: 'MB' },
     { what: 'TMX import, peak heap', value: mb(importPeak.heap), unit: 'MB' },
+    { what: `TMX import into the TM as a job (${jobReport.unitsRead.toLocaleString('en')} tu, in parts)`, value: jobRate, unit: 'units/s', baseline: importRate, baselineWhat: 'the in-thread import of the same file', ratio: ratioOf(jobRate, importRate), target: '≥ 10,000 units/s' },
+    { what: 'TMX import as a job, CPU time', value: jobReport.unitsRead / (jobCpuMs / 1000), unit: 'units/s of CPU' },
+    { what: 'TMX import as a job, peak RSS', value: mb(jobPeak.rss), unit: 'MB' },
+    { what: `others' look-up (fuzzy + concordance) while a job import writes, p50 (${duringLookups.length}; missed of all: ${lookupsMissed})`, value: percentile(duringLookups, 0.5), unit: 'ms', baseline: percentile(idleLookups, 0.5), baselineWhat: 'the same look-ups before the import' },
+    { what: "others' look-up while a job import writes, max", value: Math.max(...duringLookups), unit: 'ms', baseline: percentile(afterLookups, 0.5), baselineWhat: 'p50 after the import' },
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s`);
+  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s, job import ${(jobCpuMs / 1000).toFixed(2)} s`);
+  console.log(`others' look-ups: before p50 ${percentile(idleLookups, 0.5).toFixed(2)} ms; during the job import p50 ${percentile(duringLookups, 0.5).toFixed(2)} ms, p95 ${percentile(duringLookups, 0.95).toFixed(2)} ms, max ${Math.max(...duringLookups).toFixed(2)} ms (${duringLookups.length}, ${lookupsMissed} missed); after p50 ${percentile(afterLookups, 0.5).toFixed(2)} ms`);
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   rmSync(dir, { recursive: true, force: true });
 }

@@ -5,6 +5,12 @@
  * its own short transaction with the event loop free between them. The units carry the
  * import's id (tm_imports) and are hidden from look-ups, concordance and counts until the
  * last transaction deletes its row; a refused file, a cancel or a crash deletes them again.
+ *
+ * The look-up indexes' automatic merging is off from the first transaction (beginTmImport)
+ * until the import has ended, whichever way, and merged what it skipped in short steps: as
+ * exchange.ts importTmx does in one transaction, each segment a part writes is then merged
+ * once at the end instead of again and again as FTS5's levels fill. A server stopped
+ * meanwhile leaves it off; discardUnfinishedTmImports switches it back at start-up.
  */
 import type { Store } from '../store/index.js';
 import { recheckImporter } from './document-import.js';
@@ -30,6 +36,7 @@ export async function importTmxInParts(deps: Deps, input: TmImportInput, control
   const { store } = deps;
   control?.phase('importing', 0);
   const importId = store.transaction(() => store.tm.beginTmImport(new Date().toISOString()));
+  let grew = false;
   try {
     const run = deps.exchange.startTmImport(input, importId, TM_IMPORT_PART_PAIRS);
     const steps = run.steps();
@@ -41,21 +48,32 @@ export async function importTmxInParts(deps: Deps, input: TmImportInput, control
       await nextTurn();
     }
     control?.throwIfCancelled?.();
-    const grew = run.report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10);
+    grew = run.report.pairsImported >= Math.max(10_000, store.tm.countTmUnits() / 10);
     store.transaction(() => {
       recheckImporter(store, input.user, 'import-tmx');
       run.finish({ optimize: false });
       store.tm.finishTmImport(importId);
     });
-    if (grew) {
-      // The same compaction importTmx makes in-thread (see its finish), in short steps.
-      control?.phase('indexing', null);
-      while (store.transaction(() => store.tm.mergeTmIndexStep(MERGE_PART_PAGES))) await nextTurn();
-    }
+    control?.phase('indexing', null);
     return run.report;
   } catch (error) {
+    grew = false;
     if (store.tm.listUnfinishedTmImports().includes(importId)) await discardTmImport(store, importId);
     throw error;
+  } finally {
+    // A large import: the same compaction importTmx makes in-thread (see its finish);
+    // otherwise the merging it deferred. In short steps, with automatic merging still off
+    // so that no other writer meanwhile merges a whole level in its own transaction.
+    await mergeDeferred(store, grew);
+  }
+}
+
+/** Merges in parts what imports skipped (`across` all levels, like 'optimize'), then automatic merging back on. */
+async function mergeDeferred(store: Store, across: boolean): Promise<void> {
+  try {
+    while (store.transaction(() => store.tm.mergeTmIndexStep(MERGE_PART_PAGES, across))) await nextTurn();
+  } finally {
+    store.transaction(() => store.tm.resumeTmIndexMerging());
   }
 }
 
@@ -65,7 +83,11 @@ async function discardTmImport(store: Store, importId: number): Promise<void> {
   store.transaction(() => store.tm.finishTmImport(importId));
 }
 
-/** Deletes the units of imports a stopped server left unfinished (call at start-up); returns how many imports. */
+/**
+ * Deletes the units of imports a stopped server left unfinished (call at start-up), then
+ * merges what they or a finished one skipped and switches automatic merging back on (a
+ * server stopped before its import had done so leaves it off); returns how many imports.
+ */
 export function discardUnfinishedTmImports(store: Store): number {
   const ids = store.tm.listUnfinishedTmImports();
   for (const id of ids) {
@@ -74,5 +96,6 @@ export function discardUnfinishedTmImports(store: Store): number {
       store.tm.finishTmImport(id);
     });
   }
+  store.transaction(() => store.tm.setBulkIndexing(false));
   return ids.length;
 }

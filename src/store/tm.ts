@@ -269,9 +269,15 @@ export function createTmStore(db: Db) {
     insertTmUnits(units: readonly NewTmUnit[], importId: number | null = null): boolean[] {
       return insertUnits(units, importId);
     },
-    /** Starts an import written in parts: its units are hidden until finishTmImport. */
+    /**
+     * Starts an import written in parts: its units are hidden until finishTmImport. The
+     * indexes' automatic merging stays off (tm-index.ts `setBulkLoading`) until the last
+     * unfinished import ends and `resumeTmIndexMerging` is called.
+     */
     beginTmImport(now: string): number {
-      return Number(beginImport.run(now).lastInsertRowid);
+      const id = Number(beginImport.run(now).lastInsertRowid);
+      index.setMerging(true);
+      return id;
     },
     /** Shows every unit of the import at once. */
     finishTmImport(importId: number): void {
@@ -290,13 +296,31 @@ export function createTmStore(db: Db) {
     listUnfinishedTmImports(): number[] {
       return unfinishedImports.all() as number[];
     },
-    /** One step of compacting the look-up indexes (tm-index.ts `mergeStep`); false once there is nothing left to merge. */
-    mergeTmIndexStep(pages: number): boolean {
-      return index.mergeStep(pages);
+    /**
+     * One step of compacting the look-up indexes (tm-index.ts `mergeStep`): `across` all
+     * levels like 'optimize', or else only the merging automatic merging would have done.
+     * False once there is nothing left to merge.
+     */
+    mergeTmIndexStep(pages: number, across = true): boolean {
+      return index.mergeStep(pages, across);
     },
-    /** Automatic index merging off for a bulk load, or back on (tm-index.ts `setBulkLoading`); switch it back in the same transaction. */
+    /**
+     * Automatic index merging off for a bulk load, or back on (tm-index.ts `setBulkLoading`);
+     * switch it back in the same transaction. Back on, it stays off while an import written
+     * in parts is unfinished (that import switches it back when it ends).
+     */
     setBulkIndexing(on: boolean): void {
-      index.setBulkLoading(on);
+      // An import written in parts still unfinished keeps merging off until it ends.
+      index.setBulkLoading(on || unfinishedImports.get() !== undefined);
+    },
+    /**
+     * Automatic index merging back on once no import written in parts is unfinished (call
+     * after merging what the imports skipped, mergeTmIndexStep); returns whether it is on.
+     */
+    resumeTmIndexMerging(): boolean {
+      if (unfinishedImports.get() !== undefined) return false;
+      index.setMerging(false);
+      return true;
     },
     /** Compacts the look-up indexes after a bulk import (tm-index.ts `optimize`). */
     optimizeTmIndex(): void {
