@@ -148,7 +148,8 @@ async function serve(): Promise<number> {
   // WAL checkpoints run on a thread of their own, never inside a request's commit (issue #15).
   // Started once listening (nothing before can fail with the thread keeping the process alive),
   // and before the first request: no await in between.
-  const checkpointer = startCheckpointer(db, {
+  // An in-memory database (DUIZHAO_DB=:memory:, throwaway use) has no WAL.
+  const checkpointer = db.memory ? null : startCheckpointer(db, {
     onError: (error) => io.err(`The WAL checkpoint thread stopped (${String(error)}); the server checkpoints by itself from now on.\n`),
   });
   const address = server.address() as AddressInfo;
@@ -163,7 +164,7 @@ async function serve(): Promise<number> {
       const jobsDone = services.jobs.whenIdle();
       const patience = new Promise((resolve) => setTimeout(resolve, 60_000).unref());
       // The thread's last checkpoint first; then the server's connection, the last one, removes the -wal.
-      void Promise.race([jobsDone, patience]).then(() => checkpointer.close()).then(() => {
+      void Promise.race([jobsDone, patience]).then(() => checkpointer?.close()).then(() => {
         db.close();
         process.exit(0);
       });
