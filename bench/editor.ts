@@ -6,7 +6,7 @@
  *   built from the demo joint statement repeated with numbered parts;
  * - 1,000 sequential slot saves over HTTP (PUT …/slots/:segmentId/:lang), beside the bare UPDATE.
  *
- * Run: npm run bench:editor [-- --segments 10000 --saves 1000 --skip-align]
+ * Run: npm run bench:editor [-- --segments 10000 --saves 1000 --skip-align --autocheckpoint]
  */
 import express from 'express';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices } from '../src/services/index.js';
+import { startCheckpointer } from '../src/store/checkpointer.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
@@ -71,7 +72,8 @@ export function repeatedDemo(target: number): { zh: string; en: string; zhSenten
   return { zh: zhParts.join('\n'), en: enParts.join('\n'), zhSentences: parts * (zh.length + 1), enSentences: parts * (en.length + 1) };
 }
 
-export interface EditorBenchOptions { segments: number; saves: number; align: boolean; rowsRequests: number }
+/** checkpointThread: WAL checkpoints on their own thread as `serve` runs (false: inside commits, SQLite's default). */
+export interface EditorBenchOptions { segments: number; saves: number; align: boolean; rowsRequests: number; checkpointThread?: boolean }
 
 /** The printed table, and the same figures for bench/results/editor.json. */
 export interface EditorBenchResult { table: string[][]; rows: BenchRow[] }
@@ -79,6 +81,7 @@ export interface EditorBenchResult { table: string[][]; rows: BenchRow[] }
 export async function runEditorBench(options: EditorBenchOptions): Promise<EditorBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-editor-'));
   const { db } = openDatabase(join(dir, 'editor.sqlite'));
+  const checkpointer = options.checkpointThread === false ? null : startCheckpointer(db);
   const rows: string[][] = [];
   const results: BenchRow[] = [];
   const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '—');
@@ -246,6 +249,7 @@ export async function runEditorBench(options: EditorBenchOptions): Promise<Edito
     rows.push(['editor', `(seeded ${options.segments.toLocaleString('en')} segments × 2 languages in ${f(seedMs / 1000, 1)} s)`, '', '', '', '']);
     return { table: rows, rows: results };
   } finally {
+    await checkpointer?.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -256,8 +260,11 @@ export const EDITOR_HEADER = ['bench', 'what', 'n', 'p50 ms', 'p95 ms', 'vs base
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     segments: { type: 'string', default: '10000' }, saves: { type: 'string', default: '1000' }, 'skip-align': { type: 'boolean', default: false },
+    autocheckpoint: { type: 'boolean', default: false },
   } });
-  const result = await runEditorBench({ segments: Number(values.segments), saves: Number(values.saves), align: !values['skip-align'], rowsRequests: 200 });
+  const result = await runEditorBench({
+    segments: Number(values.segments), saves: Number(values.saves), align: !values['skip-align'], rowsRequests: 200, checkpointThread: !values.autocheckpoint,
+  });
   printTable(`Editor bench, Node ${process.version}, load average ${loadAverages()} when it finished`, EDITOR_HEADER, result.table);
   writeBenchResult('editor', result.rows);
 }

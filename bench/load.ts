@@ -9,7 +9,7 @@
  * text, and each slot holds its last acknowledged save), every deliberate conflict got
  * 409, the slots still tile every document, no 5xx.
  *
- * Run: npm run bench:load [-- --clients 50 --seconds 10]
+ * Run: npm run bench:load [-- --clients 50 --seconds 10 --autocheckpoint]
  * tests/reliability/load.test.ts runs the same code at small size.
  */
 import express from 'express';
@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices } from '../src/services/index.js';
+import { startCheckpointer } from '../src/store/checkpointer.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
@@ -35,6 +36,8 @@ export interface LoadOptions {
   conflictRate?: number;
   /** Measure the bare Express and bare SQLite baselines too (CI skips them: it asserts no timing). */
   baselines?: boolean;
+  /** WAL checkpoints on their own thread, as `serve` runs (false: SQLite's default, inside commits). */
+  checkpointThread?: boolean;
 }
 
 /** cpuPerRequest: this process's CPU ms (user + system) per request, clients and server together. */
@@ -154,9 +157,10 @@ async function drive(baseUrl: string, sessions: { cookie: string; csrfToken: str
 }
 
 export async function runLoad(input: LoadOptions): Promise<LoadResult> {
-  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, ...input };
+  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, checkpointThread: true, ...input };
   const dir = mkdtempSync(join(tmpdir(), 'duizhao-load-'));
   const { db } = openDatabase(join(dir, 'load.sqlite'));
+  const checkpointer = options.checkpointThread ? startCheckpointer(db) : null;
   const problems: string[] = [];
   try {
     const store = createStore(db);
@@ -246,6 +250,7 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
       problems,
     };
   } finally {
+    await checkpointer?.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -287,8 +292,11 @@ export function printTable(title: string, header: string[], rows: string[][]): v
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
-  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds) });
+  const { values } = parseArgs({ options: {
+    clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, 'autocheckpoint': { type: 'boolean', default: false },
+  } });
+  // --autocheckpoint: checkpoints inside commits, SQLite's default and how the server ran before issue #15.
+  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds), checkpointThread: !values.autocheckpoint });
   printTable(`Load bench, Node ${process.version}, load average ${loadAverages()} (CPU: this process, clients and server together)`, ['bench', 'what', 'throughput', 'p50 ms', 'p99 ms', 'CPU ms/req', 'vs baseline'], loadTable(result));
   writeBenchResult('load', loadRows(result));
   const { saves } = result;

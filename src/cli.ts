@@ -122,9 +122,9 @@ async function serve(): Promise<number> {
     db.close();
     throw new StartupError(`The database ${dbPath()} is damaged (integrity check: ${damage}): restore a backup with "duizhao restore FILE", or move the file away to start with a new one.`);
   }
-  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }, { discardUnfinishedTmImports }, { loadNamesLexicon }] = await Promise.all([
+  const [{ loadDemo, readDemoContent }, { createApp }, { discardUnfinishedImports }, { discardUnfinishedTmImports }, { loadNamesLexicon }, { startCheckpointer }] = await Promise.all([
     import('./services/demo.js'), import('./web/app.js'), import('./services/document-import.js'), import('./services/tm-import.js'),
-    import('./services/qa-triangulation.js'),
+    import('./services/qa-triangulation.js'), import('./store/checkpointer.js'),
   ]);
   // A large import the last run did not finish is hidden and half written: drop it.
   const discarded = discardUnfinishedImports(store);
@@ -145,6 +145,13 @@ async function serve(): Promise<number> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // WAL checkpoints run on a thread of their own, never inside a request's commit (issue #15).
+  // Started once listening (nothing before can fail with the thread keeping the process alive),
+  // and before the first request: no await in between.
+  // An in-memory database (DUIZHAO_DB=:memory:, throwaway use) has no WAL.
+  const checkpointer = db.memory ? null : startCheckpointer(db, {
+    onError: (error) => io.err(`The WAL checkpoint thread stopped (${String(error)}); the server checkpoints by itself from now on.\n`),
+  });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   io.out(`Duizhao ${VERSION} is running at http://${shownHost}:${address.port}/ (database: ${dbPath()}, durability: ${sync})\n`);
@@ -156,7 +163,8 @@ async function serve(): Promise<number> {
       // A translation import commits at its end; give running ones time to finish.
       const jobsDone = services.jobs.whenIdle();
       const patience = new Promise((resolve) => setTimeout(resolve, 60_000).unref());
-      void Promise.race([jobsDone, patience]).then(() => {
+      // The thread's last checkpoint first; then the server's connection, the last one, removes the -wal.
+      void Promise.race([jobsDone, patience]).then(() => checkpointer?.close()).then(() => {
         db.close();
         process.exit(0);
       });
