@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,4 +20,19 @@ export function tempDb(): { db: Db; store: Store; path: string; dir: string; cle
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export type TempDb = ReturnType<typeof tempDb>;
+
+/**
+ * A fresh database for every test of the file that calls it (at its top level): `use` receives
+ * it before each test, and it is removed after.
+ */
+export function withTempDb(use: (temp: TempDb) => void): void {
+  let temp: TempDb | undefined;
+  beforeEach(() => {
+    temp = tempDb();
+    use(temp);
+  });
+  afterEach(() => temp?.cleanup());
 }

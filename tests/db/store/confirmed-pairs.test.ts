@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlotStatus } from '../../../src/domain.js';
 import type { Store } from '../../../src/store/index.js';
-import { tempDb } from '../../helpers/temp-db.js';
+import { withTempDb } from '../../helpers/temp-db.js';
 
 // The confirmed slots a re-alignment learns from beyond its window (issue #11): one bounded read.
-let temp: ReturnType<typeof tempDb>;
 let store: Store;
 const now = '2026-12-02T00:00:00.000Z';
-
-beforeEach(() => {
-  temp = tempDb();
-  store = temp.store;
+withTempDb((t) => {
+  store = t.store;
 });
-afterEach(() => temp.cleanup());
 
 /** A document of `count` segments `句k。`, every head one segment, confirmed where `status` says. */
 function documentWith(count: number, status: (k: number) => SlotStatus): { documentId: number; ids: number[] } {

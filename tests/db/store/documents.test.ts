@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb } from '../../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { withTempDb } from '../../helpers/temp-db.js';
 import type { Store } from '../../../src/store/index.js';
 
-let temp: ReturnType<typeof tempDb>;
 let store: Store;
 const now = '2026-12-02T00:00:00.000Z';
-
-beforeEach(() => {
-  temp = tempDb();
-  store = temp.store;
+withTempDb((t) => {
+  store = t.store;
 });
-afterEach(() => temp.cleanup());
 
 const insert = (langs: string[]) => store.documents.insertDocument({ title: 't', sourceLang: 'zh-CN', createdBy: null, langs, now });
 

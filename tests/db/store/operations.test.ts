@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb } from '../../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { withTempDb } from '../../helpers/temp-db.js';
 import type { Store } from '../../../src/store/index.js';
 import type { RegionState } from '../../../src/store/regions.js';
 
-let temp: ReturnType<typeof tempDb>;
 let store: Store;
 const now = '2026-12-02T00:00:00.000Z';
-beforeEach(() => {
-  temp = tempDb();
-  store = temp.store;
+withTempDb((t) => {
+  store = t.store;
 });
-afterEach(() => temp.cleanup());
 
 const region = (text: string): RegionState => ({ startPosition: 0, segments: [{ id: 1, paragraph: 0, text: '一。' }], slots: { en: [{ start: 0, span: 1, text, status: 'draft', confidence: null, reasons: [], version: 2 }] } });
 

@@ -1,16 +1,15 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb } from '../../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { type TempDb, withTempDb } from '../../helpers/temp-db.js';
 import type { Store } from '../../../src/store/index.js';
 
-let temp: ReturnType<typeof tempDb>;
+let temp: TempDb;
 let store: Store;
 const now = '2026-12-02T00:00:00.000Z';
-beforeEach(() => {
-  temp = tempDb();
-  store = temp.store;
+withTempDb((t) => {
+  temp = t;
+  store = t.store;
 });
-afterEach(() => temp.cleanup());
 
 describe('store.read', () => {
   it('reads one snapshot: a commit by another connection meanwhile is not seen until it ends', () => {
