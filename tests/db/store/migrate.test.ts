@@ -57,6 +57,16 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keep on revisions only the index its reads use (every slot save writes each index)', () => {
+    const { db } = openDatabase(join(tempDir(), 'db.sqlite'));
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revisions' AND sql IS NOT NULL ORDER BY name").pluck().all());
+    expect(indexes).toEqual(['revisions_slot']);
+    // The reads of revisions (src/store) go by slot, and still find their index.
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM revisions WHERE segment_id = 1 AND lang = 'en' ORDER BY id`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toContain('revisions_slot');
+    db.close();
+  });
+
   it('applying twice changes nothing', () => {
     const path = join(tempDir(), 'db.sqlite');
     openDatabase(path).db.close();
