@@ -5,7 +5,7 @@
  * and the WAL frames (database pages) each save's commit writes, beside a bare UPDATE of the
  * slot text (of the other language, so the saves keep their versions) in the same run.
  *
- * Run: npx tsx bench/save.ts [-- --saves 5000 --users 50]
+ * Run: npm run bench:save [-- --saves 5000 --users 50]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
