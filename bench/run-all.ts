@@ -31,6 +31,7 @@ const QUICK_ARGS: Record<string, string[]> = {
   tmx: ['--groups', '20000'],
   tm: ['--units', '50000', '--large', '100000', '--queries', '100'],
   checkpoint: ['--saves', '2000', '--rounds', '1'],
+  save: ['--saves', '2000'],
 };
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });

@@ -257,7 +257,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     const before = head.span === 1 ? regionOfOneSegment(position, segment, input.lang, head) : store.regions.readRegion(input.documentId, position, position + head.span - 1, [input.lang]);
     const realign = input.confirm ? planConfirmRealign(deps, { documentId: input.documentId, lang: input.lang, segmentId: input.segmentId, userId: input.user.id, before, text, status }) : null;
     const updated = store.slots.updateHeadText({
-      segmentId: input.segmentId, lang: input.lang, text, status, expectedVersion: input.version, userId: input.user.id, now: iso,
+      segmentId: input.segmentId, lang: input.lang, text, status, previousStatus: head.status, expectedVersion: input.version, userId: input.user.id, now: iso,
       keepConfidence: text === head.text,
     });
     if (!updated) throw new StaleVersionError('Someone else changed this slot since you opened it.', head);

@@ -57,6 +57,40 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keep on revisions only the index its reads use (every slot save writes each index)', () => {
+    const { db } = openDatabase(join(tempDir(), 'db.sqlite'));
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revisions' AND sql IS NOT NULL ORDER BY name").pluck().all());
+    expect(indexes).toEqual(['revisions_slot']);
+    // The reads of revisions (src/store) go by slot, and still find their index.
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM revisions WHERE segment_id = 1 AND lang = 'en' ORDER BY id`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toContain('revisions_slot');
+    db.close();
+  });
+
+  it('give undo steps plain ids: a new step writes no sqlite_sequence page, and ids go on above the stored ones', () => {
+    const dir = tempDir();
+    const beforeDir = join(dir, 'before');
+    mkdirSync(beforeDir);
+    const files = readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    const at = files.findIndex((f) => f.endsWith('_save_pages.sql'));
+    expect(at).toBeGreaterThan(0);
+    for (const file of files.slice(0, at)) copyFileSync(join(DEFAULT_MIGRATIONS_DIR, file), join(beforeDir, file));
+    const db = new Database(join(dir, 'db.sqlite'));
+    applyMigrations(db, beforeDir);
+    db.prepare("INSERT INTO documents (id, title, source_lang, created_at, updated_at) VALUES (1, 't', 'zh', 'x', 'x')").run();
+    const step = db.prepare(`INSERT INTO operations (document_id, user_id, kind, lang, label, before, after, state, created_at, updated_at)
+      VALUES (1, NULL, 'edit', 'en', @label, '{}', '{}', 'done', 'x', 'x')`);
+    for (const label of ['a', 'b', 'c']) step.run({ label });
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'operations'").pluck().get()).toBe(1);
+    applyMigrations(db);
+    expect(db.prepare('SELECT id, label FROM operations ORDER BY id').all()).toEqual([{ id: 1, label: 'a' }, { id: 2, label: 'b' }, { id: 3, label: 'c' }]);
+    expect(Number(step.run({ label: 'd' }).lastInsertRowid)).toBe(4);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'operations'").pluck().get()).toBe(0);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT label FROM operations WHERE document_id = 1 AND user_id IS NULL AND state = 'done' ORDER BY id DESC LIMIT 1`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toContain('operations_stack');
+    db.close();
+  });
+
   it('applying twice changes nothing', () => {
     const path = join(tempDir(), 'db.sqlite');
     openDatabase(path).db.close();

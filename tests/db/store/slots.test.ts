@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb } from '../../helpers/temp-db.js';
 import type { Store } from '../../../src/store/index.js';
@@ -110,5 +111,44 @@ describe('regionOfOneSegment', () => {
       if (found.slot.kind !== 'head') throw new Error('a head was expected');
       expect(regionOfOneSegment(found.position, found.segment, 'en', found.slot)).toEqual(store.regions.readRegion(documentId, found.position, found.position, ['en']));
     }
+  });
+});
+
+describe('updateHeadText', () => {
+  const save = (segmentId: number, input: { text: string; status: 'draft' | 'aligned' | 'translated'; previousStatus?: 'draft' | 'aligned' | 'translated'; expectedVersion: number }) =>
+    store.slots.updateHeadText({ segmentId, lang: 'en', userId: null, now, keepConfidence: false, ...input });
+
+  it('writes the status when it changes and keeps it when the caller says it is unchanged', () => {
+    const { ids } = documentWith(1);
+    head(ids[0]!);
+    expect(save(ids[0]!, { text: 'first', status: 'draft', previousStatus: 'aligned', expectedVersion: 1 })).toBe(true);
+    expect(store.slots.findSlot(ids[0]!, 'en')).toMatchObject({ kind: 'head', text: 'first', status: 'draft', version: 2 });
+    expect(save(ids[0]!, { text: 'second', status: 'draft', previousStatus: 'draft', expectedVersion: 2 })).toBe(true);
+    expect(store.slots.findSlot(ids[0]!, 'en')).toMatchObject({ kind: 'head', text: 'second', status: 'draft', version: 3 });
+    // Without previousStatus the status is always written.
+    expect(save(ids[0]!, { text: 'third', status: 'translated', expectedVersion: 3 })).toBe(true);
+    expect(store.slots.findSlot(ids[0]!, 'en')).toMatchObject({ kind: 'head', text: 'third', status: 'translated', version: 4 });
+  });
+
+  it('refuses a stale version with or without the status in the write', () => {
+    const { ids } = documentWith(1);
+    head(ids[0]!);
+    expect(save(ids[0]!, { text: 'stale', status: 'aligned', previousStatus: 'aligned', expectedVersion: 7 })).toBe(false);
+    expect(save(ids[0]!, { text: 'stale', status: 'draft', previousStatus: 'aligned', expectedVersion: 7 })).toBe(false);
+    expect(store.slots.findSlot(ids[0]!, 'en')).toMatchObject({ kind: 'head', text: 'x', status: 'aligned', version: 1 });
+  });
+
+  it('writes fewer pages for a save that keeps the status: the status index is left alone', () => {
+    const { ids } = documentWith(1);
+    head(ids[0]!);
+    // WAL frames written by one autocommitted save, from an emptied WAL.
+    const framesOf = (write: () => void) => {
+      temp.db.pragma('wal_checkpoint(TRUNCATE)');
+      write();
+      return statSync(`${temp.path}-wal`).size;
+    };
+    const kept = framesOf(() => save(ids[0]!, { text: 'kept', status: 'aligned', previousStatus: 'aligned', expectedVersion: 1 }));
+    const changed = framesOf(() => save(ids[0]!, { text: 'changed', status: 'draft', previousStatus: 'aligned', expectedVersion: 2 }));
+    expect(kept).toBeLessThan(changed);
   });
 });
