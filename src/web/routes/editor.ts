@@ -4,6 +4,7 @@ import { requireUser } from '../session.js';
 import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, translationForm } from '../schemas.js';
 import { parseSlotParams, parseSlotSaveBody } from '../slot-save-input.js';
 import { sendJson } from '../json.js';
+import { answeringDomainErrors } from '../errors.js';
 import { editorView } from '../view-models/editor.js';
 
 /** The editor page and its JSON API: rows, slot saves, alignment operations, undo/redo, translation import. */
@@ -14,8 +15,9 @@ export function editorRouter(deps: AppDeps): Router {
 
   const api = Router();
   api.use(requireUser);
-  api.get('/documents/:id/rows', listRows);
-  api.put('/documents/:id/slots/:segmentId/:lang', saveSlot);
+  // The editor's hot paths: a page of rows per scroll, a save per pause in typing.
+  api.get('/documents/:id/rows', answeringDomainErrors(listRows));
+  api.put('/documents/:id/slots/:segmentId/:lang', answeringDomainErrors(saveSlot));
   api.post('/documents/:id/operations', applyOperation);
   api.get('/documents/:id/find', find);
   api.post('/documents/:id/replace', replace);
