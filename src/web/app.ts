@@ -9,7 +9,7 @@ import { analysisRouter } from './routes/analysis.js';
 import { apiRouter } from './routes/api.js';
 import { assistRouter } from './routes/assist.js';
 import { exchangeRouter } from './routes/exchange.js';
-import { editorRouter } from './routes/editor.js';
+import { editorApiRouter, editorRouter } from './routes/editor.js';
 import { liveRouter } from './routes/live.js';
 import { reviewRouter } from './routes/review.js';
 import { segmentationRouter } from './routes/segmentation.js';
@@ -86,6 +86,8 @@ export function createApp(deps: AppDeps): Express {
     csrf,
     noStore,
   ));
+  // First: the editor's saves and page reads are most of all requests; one router level, not two (issue #15).
+  app.use('/api', editorApiRouter(deps));
   app.use(editorRouter(deps));
   app.use(reviewRouter(deps));
   app.use(usersRouter(deps));

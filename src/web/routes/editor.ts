@@ -4,18 +4,37 @@ import { requireUser } from '../session.js';
 import { alignmentSettingsBody, documentParams, findQuery, jobParams, keymapBody, realignColumnBody, operationRequest, parse, replaceBody, rowsQuery, translationForm } from '../schemas.js';
 import { parseSlotParams, parseSlotSaveBody } from '../slot-save-input.js';
 import { sendJson } from '../json.js';
+import { answeringDomainErrors } from '../errors.js';
 import { editorView } from '../view-models/editor.js';
 
-/** The editor page and its JSON API: rows, slot saves, alignment operations, undo/redo, translation import. */
+/** The editor page. */
 export function editorRouter(deps: AppDeps): Router {
   const { services } = deps;
   const router = Router();
   router.get('/documents/:id/edit', requireUser, showEditor);
+  return router;
 
+  function showEditor(req: Request, res: Response): void {
+    const { id } = parse(documentParams, req.params);
+    const user = res.locals.user!;
+    // The boot names the document and its size; the rows come a page at a time (issue #12).
+    const grid = { document: services.documents.getDocument(id), segmentCount: services.documents.countSegments(id) };
+    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id),
+      services.review.reviewPasses(grid.document.id).filter((p) => p.secondReview).map((p) => p.lang)) });
+  }
+}
+
+/**
+ * The editor's JSON API, mounted at /api by app.ts straight under the app (not inside the
+ * page router): rows, slot saves, alignment operations, undo/redo, translation import.
+ */
+export function editorApiRouter(deps: AppDeps): Router {
+  const { services } = deps;
   const api = Router();
   api.use(requireUser);
-  api.get('/documents/:id/rows', listRows);
-  api.put('/documents/:id/slots/:segmentId/:lang', saveSlot);
+  // The editor's hot paths: a page of rows per scroll, a save per pause in typing.
+  api.get('/documents/:id/rows', answeringDomainErrors(listRows));
+  api.put('/documents/:id/slots/:segmentId/:lang', answeringDomainErrors(saveSlot));
   api.post('/documents/:id/operations', applyOperation);
   api.get('/documents/:id/find', find);
   api.post('/documents/:id/replace', replace);
@@ -30,17 +49,7 @@ export function editorRouter(deps: AppDeps): Router {
   api.put('/settings/keymap', saveKeymap);
   api.get('/settings/alignment', showAlignmentSettings);
   api.put('/settings/alignment', saveAlignmentSettings);
-  router.use('/api', api);
-  return router;
-
-  function showEditor(req: Request, res: Response): void {
-    const { id } = parse(documentParams, req.params);
-    const user = res.locals.user!;
-    // The boot names the document and its size; the rows come a page at a time (issue #12).
-    const grid = { document: services.documents.getDocument(id), segmentCount: services.documents.countSegments(id) };
-    res.render('pages/editor', { title: `Edit · ${grid.document.title}`, view: editorView(grid, user, services.accounts.keymap(user.id), services.access, services.slots.alignmentPreferences(user.id),
-      services.review.reviewPasses(grid.document.id).filter((p) => p.secondReview).map((p) => p.lang)) });
-  }
+  return api;
 
   function listRows(req: Request, res: Response): void {
     const { id } = parse(documentParams, req.params);
