@@ -8,7 +8,10 @@
  * (importTmxInParts, short committed transactions), the latter with look-ups of units stored
  * before it made between its steps, as other translators' would be: each must find its unit.
  * Writes bench/results/tmx.json.
- * Run: npm run bench:tmx [-- --groups 100000]
+ * The job runs twice, one 1,000-pair step a part (as before parts went by time) and then
+ * as by default (--job-first: the other way round), each with the WAL checkpoint thread
+ * serve starts; main-thread CPU is what a quiet 2-core machine's wall time approaches.
+ * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first]
  */
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +28,7 @@ import { startCheckpointer } from '../src/store/checkpointer.js';
 import { createStore } from '../src/store/index.js';
 import { loadAverages, ratioOf, writeBenchResult } from './report.js';
 
-const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false } } });
 const GROUPS = Number(values.groups);
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-tmx-'));
 const now = () => new Date('2026-11-23T12:00:00.000Z');
@@ -177,6 +180,7 @@ async function main() {
     lookupCpuMs = 0;
     resetPeaks();
     let parts = 0;
+    let indexingFrom = 0;
     let longestPartMs = 0;
     let partStart = performance.now();
     const jobCpu = cpuMs();
@@ -184,6 +188,7 @@ async function main() {
     const jobStart = performance.now();
     const jobReport = await importTmxInParts({ store: jobStore, exchange: jobExchange, ...(partMs !== undefined && { partMs }) }, { file: { name: 'export.tmx', chunks: fileChunks(tmxPath) }, user: null }, {
       phase: (phase) => {
+        if (phase === 'indexing') indexingFrom = mainThreadCpuMs();
         if (phase !== 'importing') return;
         // A look-up between every part (the time between two phases is one part, others' wait).
         if (parts++ > 0) longestPartMs = Math.max(longestPartMs, performance.now() - partStart);
@@ -195,6 +200,8 @@ async function main() {
     // The look-ups are others' work, not the import's.
     const jobCpuMs = cpuMs() - jobCpu - lookupCpuMs;
     const jobThreadCpuMs = mainThreadCpuMs() - jobThreadCpu - lookupCpuMs;
+    // The merging it deferred, after its last unit was written (main thread).
+    const indexingCpuMs = mainThreadCpuMs() - indexingFrom;
     const jobPeak = { rss: peakRss, heap: peakHeap };
     const duringLookups = lookupMs;
     lookupMs = [];
@@ -202,10 +209,12 @@ async function main() {
     const afterLookups = lookupMs;
     await checkpointer.close();
     jobDb.close();
-    return { jobReport, jobMs, jobCpuMs, jobThreadCpuMs, jobPeak, idleLookups, duringLookups, afterLookups, lookupsMissed, parts, longestPartMs, rate: jobReport.unitsRead / (jobMs / 1000) };
+    return { jobReport, jobMs, jobCpuMs, jobThreadCpuMs, indexingCpuMs, jobPeak, idleLookups, duringLookups, afterLookups, lookupsMissed, parts, longestPartMs, rate: jobReport.unitsRead / (jobMs / 1000) };
   };
-  const before = await runJob('import-job-steps', 0);
-  const job = await runJob('import-job', undefined);
+  // --job-first swaps the order, to see what running second costs or saves.
+  const [before, job] = values['job-first']
+    ? await runJob('import-job', undefined).then(async (first) => [await runJob('import-job-steps', 0), first] as const)
+    : await runJob('import-job-steps', 0).then(async (first) => [first, await runJob('import-job', undefined)] as const);
   const { jobReport, jobMs, jobCpuMs, jobPeak, idleLookups, duringLookups, afterLookups, lookupsMissed } = job;
   const jobRate = job.rate;
 
@@ -241,7 +250,7 @@ async function main() {
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s, job import ${(jobCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobCpuMs / 1000).toFixed(2)} s)`);
-  console.log(`job import main-thread CPU ${(job.jobThreadCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobThreadCpuMs / 1000).toFixed(2)} s); quiet estimate ${Math.round(jobReport.unitsRead / (job.jobThreadCpuMs / 1000))} tu/s (one step a part: ${Math.round(before.jobReport.unitsRead / (before.jobThreadCpuMs / 1000))})`);
+  console.log(`job import main-thread CPU ${(job.jobThreadCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobThreadCpuMs / 1000).toFixed(2)} s); quiet estimate ${Math.round(jobReport.unitsRead / (job.jobThreadCpuMs / 1000))} tu/s (one step a part: ${Math.round(before.jobReport.unitsRead / (before.jobThreadCpuMs / 1000))}); of it merging at the end ${(job.indexingCpuMs / 1000).toFixed(2)} s (${(before.indexingCpuMs / 1000).toFixed(2)} s)`);
   console.log(`job parts: ${job.parts} (one step a part: ${before.parts}), longest part ${job.longestPartMs.toFixed(0)} ms (one step a part: ${before.longestPartMs.toFixed(0)} ms)`);
   console.log(`others' look-ups: before p50 ${percentile(idleLookups, 0.5).toFixed(2)} ms; during the job import p50 ${percentile(duringLookups, 0.5).toFixed(2)} ms, p95 ${percentile(duringLookups, 0.95).toFixed(2)} ms, max ${Math.max(...duringLookups).toFixed(2)} ms (${duringLookups.length}, ${lookupsMissed} missed); after p50 ${percentile(afterLookups, 0.5).toFixed(2)} ms`);
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
