@@ -11,7 +11,7 @@
  * The job runs twice, one 1,000-pair step a part (as before parts went by time) and then
  * as by default (--job-first: the other way round), each with the WAL checkpoint thread
  * serve starts; main-thread CPU is what a quiet 2-core machine's wall time approaches.
- * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first]
+ * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first] [-- --part-ms 200]
  */
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,9 @@ import { startCheckpointer } from '../src/store/checkpointer.js';
 import { createStore } from '../src/store/index.js';
 import { loadAverages, ratioOf, writeBenchResult } from './report.js';
 
-const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false }, 'part-ms': { type: 'string' } } });
+/** The budgeted job's part time (tm-import.ts TM_IMPORT_PART_MS unless given). */
+const PART_MS = values['part-ms'] === undefined ? undefined : Number(values['part-ms']);
 const GROUPS = Number(values.groups);
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-tmx-'));
 const now = () => new Date('2026-11-23T12:00:00.000Z');
@@ -213,8 +215,8 @@ async function main() {
   };
   // --job-first swaps the order, to see what running second costs or saves.
   const [before, job] = values['job-first']
-    ? await runJob('import-job', undefined).then(async (first) => [await runJob('import-job-steps', 0), first] as const)
-    : await runJob('import-job-steps', 0).then(async (first) => [first, await runJob('import-job', undefined)] as const);
+    ? await runJob('import-job', PART_MS).then(async (first) => [await runJob('import-job-steps', 0), first] as const)
+    : await runJob('import-job-steps', 0).then(async (first) => [first, await runJob('import-job', PART_MS)] as const);
   const { jobReport, jobMs, jobCpuMs, jobPeak, idleLookups, duringLookups, afterLookups, lookupsMissed } = job;
   const jobRate = job.rate;
 
