@@ -8,7 +8,10 @@
  * (importTmxInParts, short committed transactions), the latter with look-ups of units stored
  * before it made between its steps, as other translators' would be: each must find its unit.
  * Writes bench/results/tmx.json.
- * Run: npm run bench:tmx [-- --groups 100000]
+ * The job runs twice, one 1,000-pair step a part (as before parts went by time) and then
+ * as by default (--job-first: the other way round), each with the WAL checkpoint thread
+ * serve starts; main-thread CPU is what a quiet 2-core machine's wall time approaches.
+ * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first] [-- --part-ms 200]
  */
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,10 +24,13 @@ import { createExchangeService } from '../src/services/exchange.js';
 import { createTmService } from '../src/services/tm.js';
 import { importTmxInParts } from '../src/services/tm-import.js';
 import { openDatabase } from '../src/store/db.js';
+import { startCheckpointer } from '../src/store/checkpointer.js';
 import { createStore } from '../src/store/index.js';
 import { loadAverages, ratioOf, writeBenchResult } from './report.js';
 
-const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false }, 'part-ms': { type: 'string' } } });
+/** The budgeted job's part time (tm-import.ts TM_IMPORT_PART_MS unless given). */
+const PART_MS = values['part-ms'] === undefined ? undefined : Number(values['part-ms']);
 const GROUPS = Number(values.groups);
 const dir = mkdtempSync(join(tmpdir(), 'duizhao-bench-tmx-'));
 const now = () => new Date('2026-11-23T12:00:00.000Z');
@@ -46,6 +52,16 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 const cpuMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
+};
+
+/**
+ * CPU time of this (the main) thread alone, in ms (Linux /proc, clock ticks of 10 ms):
+ * process.cpuUsage also counts the WAL checkpoint thread, which runs on the other core.
+ */
+const mainThreadCpuMs = () => {
+  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
 function seed(): { store: ReturnType<typeof createStore>; close: () => void; documentId: number } {
@@ -129,55 +145,80 @@ async function main() {
   const importPeak = { rss: peakRss, heap: peakHeap };
   db.close();
 
-  // The job path, into a fresh database holding OTHERS units that look-ups meanwhile must find.
+  // The job path, into a fresh database holding OTHERS units that look-ups meanwhile must find:
+  // once with every 1,000-pair step its own part (the job before time-budgeted parts), once
+  // with the default budget, both in this run (a same-run baseline).
   const OTHERS = 2_000;
-  const jobDb = openDatabase(join(dir, 'import-job.sqlite')).db;
-  const jobStore = createStore(jobDb);
-  const jobExchange = createExchangeService({ store: jobStore, now, version: 'bench' });
-  const tm = createTmService({ store: jobStore, now });
   const other = (i: number) => ({ zh: `其他译者的第${i}条译文：会议通过了联合声明。`, en: `Other translator's unit ${i}: the meeting adopted a joint statement.` });
-  jobStore.transaction(() => jobStore.tm.insertTmUnits(Array.from({ length: OTHERS }, (_, i) => ({
-    sourceLang: 'zh-CN', sourceText: other(i).zh, targetLang: 'en', targetText: other(i).en, origin: 'tmx' as const, originName: 'others.tmx',
-    tuid: null, documentId: null, author: null, changedAt: null, createdBy: null, createdAt: now().toISOString(),
-  }))));
-  let lookupMs: number[] = [];
-  let lookupCpuMs = 0;
-  let lookupsMissed = 0;
-  let lookupN = 0;
-  const lookUp = () => {
-    const i = (lookupN++ * 7919) % OTHERS;
-    const cpu = cpuMs();
-    const start = performance.now();
-    const best = tm.lookupText(other(i).zh, 'en')[0];
-    const hits = tm.concordance({ q: `unit ${i}:`, side: 'target' });
-    lookupMs.push(performance.now() - start);
-    lookupCpuMs += cpuMs() - cpu;
-    if (best?.percent !== 100 || best.target !== other(i).en || !hits.some((h) => h.target === other(i).en)) lookupsMissed += 1;
-  };
   const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
-  for (let i = 0; i < 50; i++) lookUp();
-  const idleLookups = lookupMs;
-  lookupMs = [];
-  lookupCpuMs = 0;
-  resetPeaks();
-  let steps = 0;
-  const jobCpu = cpuMs();
-  const jobStart = performance.now();
-  const jobReport = await importTmxInParts({ store: jobStore, exchange: jobExchange }, { file: { name: 'export.tmx', chunks: fileChunks(tmxPath) }, user: null }, {
-    phase: (name) => {
-      if (name === 'importing' && steps++ % 5 === 4) lookUp();
-    },
-  });
-  const jobMs = performance.now() - jobStart;
-  // The look-ups are others' work, not the import's.
-  const jobCpuMs = cpuMs() - jobCpu - lookupCpuMs;
-  const jobPeak = { rss: peakRss, heap: peakHeap };
-  const duringLookups = lookupMs;
-  lookupMs = [];
-  for (let i = 0; i < 50; i++) lookUp();
-  const afterLookups = lookupMs;
-  jobDb.close();
-  const jobRate = jobReport.unitsRead / (jobMs / 1000);
+  const runJob = async (name: string, partMs: number | undefined) => {
+    const jobDb = openDatabase(join(dir, `${name}.sqlite`)).db;
+    const jobStore = createStore(jobDb);
+    // As `serve` runs it: WAL checkpoints on a thread of their own (cli.ts).
+    const checkpointer = startCheckpointer(jobDb);
+    const jobExchange = createExchangeService({ store: jobStore, now, version: 'bench' });
+    const tm = createTmService({ store: jobStore, now });
+    jobStore.transaction(() => jobStore.tm.insertTmUnits(Array.from({ length: OTHERS }, (_, i) => ({
+      sourceLang: 'zh-CN', sourceText: other(i).zh, targetLang: 'en', targetText: other(i).en, origin: 'tmx' as const, originName: 'others.tmx',
+      tuid: null, documentId: null, author: null, changedAt: null, createdBy: null, createdAt: now().toISOString(),
+    }))));
+    let lookupMs: number[] = [];
+    let lookupCpuMs = 0;
+    let lookupsMissed = 0;
+    let lookupN = 0;
+    const lookUp = () => {
+      const i = (lookupN++ * 7919) % OTHERS;
+      const cpu = cpuMs();
+      const start = performance.now();
+      const best = tm.lookupText(other(i).zh, 'en')[0];
+      const hits = tm.concordance({ q: `unit ${i}:`, side: 'target' });
+      lookupMs.push(performance.now() - start);
+      lookupCpuMs += cpuMs() - cpu;
+      if (best?.percent !== 100 || best.target !== other(i).en || !hits.some((h) => h.target === other(i).en)) lookupsMissed += 1;
+    };
+    for (let i = 0; i < 50; i++) lookUp();
+    const idleLookups = lookupMs;
+    lookupMs = [];
+    lookupCpuMs = 0;
+    resetPeaks();
+    let parts = 0;
+    let indexingFrom = 0;
+    let longestPartMs = 0;
+    let partStart = performance.now();
+    const jobCpu = cpuMs();
+    const jobThreadCpu = mainThreadCpuMs();
+    const jobStart = performance.now();
+    const jobReport = await importTmxInParts({ store: jobStore, exchange: jobExchange, ...(partMs !== undefined && { partMs }) }, { file: { name: 'export.tmx', chunks: fileChunks(tmxPath) }, user: null }, {
+      phase: (phase) => {
+        if (phase === 'indexing') indexingFrom = mainThreadCpuMs();
+        if (phase !== 'importing') return;
+        // A look-up between every part (the time between two phases is one part, others' wait).
+        if (parts++ > 0) longestPartMs = Math.max(longestPartMs, performance.now() - partStart);
+        lookUp();
+        partStart = performance.now();
+      },
+    });
+    const jobMs = performance.now() - jobStart;
+    // The look-ups are others' work, not the import's.
+    const jobCpuMs = cpuMs() - jobCpu - lookupCpuMs;
+    const jobThreadCpuMs = mainThreadCpuMs() - jobThreadCpu - lookupCpuMs;
+    // The merging it deferred, after its last unit was written (main thread).
+    const indexingCpuMs = mainThreadCpuMs() - indexingFrom;
+    const jobPeak = { rss: peakRss, heap: peakHeap };
+    const duringLookups = lookupMs;
+    lookupMs = [];
+    for (let i = 0; i < 50; i++) lookUp();
+    const afterLookups = lookupMs;
+    await checkpointer.close();
+    jobDb.close();
+    return { jobReport, jobMs, jobCpuMs, jobThreadCpuMs, indexingCpuMs, jobPeak, idleLookups, duringLookups, afterLookups, lookupsMissed, parts, longestPartMs, rate: jobReport.unitsRead / (jobMs / 1000) };
+  };
+  // --job-first swaps the order, to see what running second costs or saves.
+  const [before, job] = values['job-first']
+    ? await runJob('import-job', PART_MS).then(async (first) => [await runJob('import-job-steps', 0), first] as const)
+    : await runJob('import-job-steps', 0).then(async (first) => [first, await runJob('import-job', PART_MS)] as const);
+  const { jobReport, jobMs, jobCpuMs, jobPeak, idleLookups, duringLookups, afterLookups, lookupsMissed } = job;
+  const jobRate = job.rate;
 
   const rows = [
     ['step', 'units', 'MB', 'seconds', 'units/s', 'MB/s', 'peak RSS MB', 'peak heap MB'],
@@ -185,6 +226,7 @@ async function main() {
     ['plain write stream, same bytes', '—', mb(bytes).toFixed(1), (rawMs / 1000).toFixed(2), '—', (mb(bytes) / (rawMs / 1000)).toFixed(1), '—', '—'],
     ['import TMX into TM (file → store)', `${report.unitsRead} tu / ${report.pairsImported} pairs`, mb(bytes).toFixed(1), (importMs / 1000).toFixed(2), Math.round(report.unitsRead / (importMs / 1000)).toString(), (mb(bytes) / (importMs / 1000)).toFixed(1), mb(importPeak.rss).toFixed(0), mb(importPeak.heap).toFixed(0)],
   ];
+  rows.push(['job import, one 1,000-pair step a part', `${before.jobReport.unitsRead} tu / ${before.jobReport.pairsImported} pairs`, mb(bytes).toFixed(1), (before.jobMs / 1000).toFixed(2), Math.round(before.rate).toString(), (mb(bytes) / (before.jobMs / 1000)).toFixed(1), mb(before.jobPeak.rss).toFixed(0), mb(before.jobPeak.heap).toFixed(0)]);
   rows.push(['import TMX into TM as a job (parts)', `${jobReport.unitsRead} tu / ${jobReport.pairsImported} pairs`, mb(bytes).toFixed(1), (jobMs / 1000).toFixed(2), Math.round(jobRate).toString(), (mb(bytes) / (jobMs / 1000)).toFixed(1), mb(jobPeak.rss).toFixed(0), mb(jobPeak.heap).toFixed(0)]);
   rows.push(['parse only (readTmx, nothing stored)', `${parsed} tu`, mb(bytes).toFixed(1), (parseMs / 1000).toFixed(2), Math.round(parsed / (parseMs / 1000)).toString(), (mb(bytes) / (parseMs / 1000)).toFixed(1), '—', '—']);
   const exportRate = mb(bytes) / (exportMs / 1000);
@@ -200,13 +242,18 @@ async function main() {
     { what: 'TMX import, peak RSS', value: mb(importPeak.rss), unit: 'MB' },
     { what: 'TMX import, peak heap', value: mb(importPeak.heap), unit: 'MB' },
     { what: `TMX import into the TM as a job (${jobReport.unitsRead.toLocaleString('en')} tu, in parts)`, value: jobRate, unit: 'units/s', baseline: importRate, baselineWhat: 'the in-thread import of the same file', ratio: ratioOf(jobRate, importRate), target: '≥ 10,000 units/s' },
-    { what: 'TMX import as a job, CPU time', value: jobReport.unitsRead / (jobCpuMs / 1000), unit: 'units/s of CPU' },
+    { what: 'TMX import as a job, CPU time', value: jobReport.unitsRead / (jobCpuMs / 1000), unit: 'units/s of CPU', baseline: before.jobReport.unitsRead / (before.jobCpuMs / 1000), baselineWhat: 'the job with one 1,000-pair step a part', ratio: ratioOf(jobReport.unitsRead / jobCpuMs, before.jobReport.unitsRead / before.jobCpuMs) },
+    { what: 'TMX import as a job, main-thread CPU time (checkpoints on their own thread, as serve runs)', value: jobReport.unitsRead / (job.jobThreadCpuMs / 1000), unit: 'units/s of CPU', baseline: before.jobReport.unitsRead / (before.jobThreadCpuMs / 1000), baselineWhat: 'the job with one 1,000-pair step a part', ratio: ratioOf(jobReport.unitsRead / job.jobThreadCpuMs, before.jobReport.unitsRead / before.jobThreadCpuMs) },
+    { what: 'TMX import as a job, parts (committed transactions)', value: job.parts, unit: 'parts', baseline: before.parts, baselineWhat: 'one 1,000-pair step a part' },
+    { what: "TMX import as a job, longest part (others' longest wait)", value: job.longestPartMs, unit: 'ms', baseline: before.longestPartMs, baselineWhat: 'one 1,000-pair step a part' },
     { what: 'TMX import as a job, peak RSS', value: mb(jobPeak.rss), unit: 'MB' },
     { what: `others' look-up (fuzzy + concordance) while a job import writes, p50 (${duringLookups.length}; missed of all: ${lookupsMissed})`, value: percentile(duringLookups, 0.5), unit: 'ms', baseline: percentile(idleLookups, 0.5), baselineWhat: 'the same look-ups before the import' },
     { what: "others' look-up while a job import writes, max", value: Math.max(...duringLookups), unit: 'ms', baseline: percentile(afterLookups, 0.5), baselineWhat: 'p50 after the import' },
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s, job import ${(jobCpuMs / 1000).toFixed(2)} s`);
+  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s, job import ${(jobCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobCpuMs / 1000).toFixed(2)} s)`);
+  console.log(`job import main-thread CPU ${(job.jobThreadCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobThreadCpuMs / 1000).toFixed(2)} s); quiet estimate ${Math.round(jobReport.unitsRead / (job.jobThreadCpuMs / 1000))} tu/s (one step a part: ${Math.round(before.jobReport.unitsRead / (before.jobThreadCpuMs / 1000))}); of it merging at the end ${(job.indexingCpuMs / 1000).toFixed(2)} s (${(before.indexingCpuMs / 1000).toFixed(2)} s)`);
+  console.log(`job parts: ${job.parts} (one step a part: ${before.parts}), longest part ${job.longestPartMs.toFixed(0)} ms (one step a part: ${before.longestPartMs.toFixed(0)} ms)`);
   console.log(`others' look-ups: before p50 ${percentile(idleLookups, 0.5).toFixed(2)} ms; during the job import p50 ${percentile(duringLookups, 0.5).toFixed(2)} ms, p95 ${percentile(duringLookups, 0.95).toFixed(2)} ms, max ${Math.max(...duringLookups).toFixed(2)} ms (${duringLookups.length}, ${lookupsMissed} missed); after p50 ${percentile(afterLookups, 0.5).toFixed(2)} ms`);
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   rmSync(dir, { recursive: true, force: true });

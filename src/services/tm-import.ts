@@ -18,31 +18,63 @@ import type { ExchangeService, TmImportInput, TmImportReport } from './exchange.
 import type { JobControl } from './jobs.js';
 
 /**
- * Pairs parsed and written per transaction. A 5,000-pair batch (the in-thread import's)
- * took about 0.5 s of the event loop on this loaded machine (2 cores, load ~6); 1,000 keep
- * another request's wait near 0.1 s, like document-import.ts's 1,000 segments.
+ * Pairs parsed and written per step (the reader's read-ahead, so memory holds one batch).
+ * A 5,000-pair batch (the in-thread import's) took about 0.5 s of the event loop on this
+ * loaded machine (2 cores, load ~6); 1,000 take ~0.06 s of CPU.
  */
 export const TM_IMPORT_PART_PAIRS = 1000;
+/**
+ * A part (one committed transaction) runs steps until this much time has passed, then
+ * lets others in. Each commit rewrites the leaf pages its rows touched in the hash-keyed
+ * indexes (pair_key, source_key), scattered over the whole index, and ends an FTS5
+ * segment per look-up index: at one 1,000-pair step a part, those commits were ~2.5 s of
+ * the job's ~13.7 s CPU for 100k units (bench/tmx.ts, same run, load ~2.7). Another
+ * request waits at most about this long plus one step.
+ */
+export const TM_IMPORT_PART_MS = 200;
 /** Units deleted per transaction when a large import is undone (each also leaves two indexes). */
 const DELETE_PART_UNITS = 2000;
 /** Index pages merged per transaction while compacting after a large import (FTS5 'merge'). */
 const MERGE_PART_PAGES = 200;
 
-type Deps = { store: Store; exchange: Pick<ExchangeService, 'startTmImport'> };
+type Deps = {
+  store: Store;
+  exchange: Pick<ExchangeService, 'startTmImport'>;
+  /** A part's time budget (TM_IMPORT_PART_MS); 0 makes every step its own part. */
+  partMs?: number;
+  /** Milliseconds, for the budget (performance.now). */
+  clock?: () => number;
+};
 
 const nextTurn = () => new Promise<void>((resolve) => { setImmediate(resolve); });
 
 export async function importTmxInParts(deps: Deps, input: TmImportInput, control?: JobControl): Promise<TmImportReport> {
   const { store } = deps;
+  const partMs = deps.partMs ?? TM_IMPORT_PART_MS;
+  const clock = deps.clock ?? (() => performance.now());
   control?.phase('importing', 0);
   const importId = store.transaction(() => store.tm.beginTmImport(new Date().toISOString()));
   let grew = false;
   try {
     const run = deps.exchange.startTmImport(input, importId, TM_IMPORT_PART_PAIRS);
     const steps = run.steps();
+    let first = true;
     for (;;) {
       control?.throwIfCancelled?.();
-      const step = store.transaction(() => steps.next());
+      // The first part is one step, so the job's first answer (its 202) waits for no more.
+      const budget = first ? 0 : partMs;
+      first = false;
+      const started = clock();
+      const step = store.transaction(() => {
+        let next = steps.next();
+        let percent = next.done ? 0 : next.value;
+        while (!next.done && clock() - started < budget) {
+          control?.throwIfCancelled?.();
+          next = steps.next();
+          if (!next.done) percent = next.value;
+        }
+        return { done: next.done === true, value: percent };
+      });
       if (step.done) break;
       control?.phase('importing', step.value);
       await nextTurn();

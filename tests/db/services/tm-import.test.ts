@@ -79,7 +79,8 @@ function othersOnly(store: Store): boolean {
 const segments = () => temp.db.prepare('SELECT COUNT(DISTINCT segid) FROM tm_source_grams_idx').pluck().get() as number;
 
 describe('importing a large TMX file into the TM as a job (in parts)', () => {
-  const deps = () => ({ store: temp.store, exchange });
+  // One 1,000-pair step a part, so these tests see many parts however fast the machine.
+  const deps = () => ({ store: temp.store, exchange, partMs: 0 });
 
   it('defers index merging while its parts commit, merges at the end and switches it back on', async () => {
     storeOthers(temp.store);
@@ -131,6 +132,49 @@ describe('importing a large TMX file into the TM as a job (in parts)', () => {
     };
     await expect(importTmxInParts(deps(), { file: { name: 'job.tmx', bytes: tmx(5_000) }, user: null }, control)).rejects.toBeInstanceOf(CancelledError);
     expect(checks).toBe(4);
+    expect(automerge()).toEqual(MERGING_ON);
+    expect(temp.store.tm.countTmUnits()).toBe(50);
+    expect(othersOnly(temp.store)).toBe(true);
+  }, 90_000);
+
+  it('writes as many steps in one part as its time budget allows, each step its own part at 0', async () => {
+    storeOthers(temp.store);
+    const phases = (partMs: number, clock: () => number) => async (file: string) => {
+      let importing = 0;
+      const report = await importTmxInParts({ store: temp.store, exchange, partMs, clock }, { file: { name: file, bytes: tmx(5_000) }, user: null }, {
+        phase: (name) => {
+          if (name === 'importing') importing += 1;
+        },
+      });
+      return { importing, report };
+    };
+    // A clock that never moves: the budget is never spent, so after the first part (one
+    // step, so the job's first answer waits for no more) the rest of the file is one part.
+    const whole = await phases(200, () => 0)('whole.tmx');
+    expect(whole.importing).toBe(2);
+    expect(whole.report.pairsImported).toBe(5_000 - 7);
+    expect(temp.store.tm.countTmUnits()).toBe(50 + 5_000 - 7);
+    // A clock that moves 150 ms a reading against a 200 ms budget: one step, then two a part (5 steps).
+    let t = 0;
+    const paired = await phases(200, () => (t += 150))('again.tmx');
+    expect(paired.importing).toBe(1 + 3);
+    expect(paired.report.skipped).toEqual([expect.objectContaining({ reason: 'duplicate', count: 5_000 })]);
+    expect(createTmService({ store: temp.store, now: NOW }).concordance({ q: '第4998句' })).toHaveLength(1);
+  }, 90_000);
+
+  it('cancels inside a part, keeping none of it', async () => {
+    storeOthers(temp.store);
+    let checks = 0;
+    const control = {
+      phase: () => {},
+      throwIfCancelled: () => {
+        if (++checks > 2) throw new CancelledError('Cancelled by its owner.');
+      },
+    };
+    // The budget is never spent, so the third check is between two steps of the second part.
+    await expect(importTmxInParts({ store: temp.store, exchange, clock: () => 0 }, { file: { name: 'job.tmx', bytes: tmx(5_000) }, user: null }, control))
+      .rejects.toBeInstanceOf(CancelledError);
+    expect(checks).toBe(3);
     expect(automerge()).toEqual(MERGING_ON);
     expect(temp.store.tm.countTmUnits()).toBe(50);
     expect(othersOnly(temp.store)).toBe(true);
