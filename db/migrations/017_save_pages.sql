@@ -1,6 +1,5 @@
 -- Fewer pages written by each slot save's commit (issue #15; bench/save.ts measured 10 WAL
--- pages per save before, 8 with the first change below and 7 with both). Self-contained, so
--- the lead may renumber it.
+-- pages per save before, 8 with the first change below and 7 with both).
 
 -- revisions_author (004, rebuilt in 014) served no query: every read of revisions goes by
 -- slot (revisions_slot), by id, or by document through segments (EXPLAIN QUERY PLAN of each
