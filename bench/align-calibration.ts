@@ -2,6 +2,7 @@
  * Fitting the confidence calibration (src/align/calibration.ts): logistic regression of "the bead
  * is exactly right" on the calibration features, by Newton's method (IRLS) with a small ridge.
  */
+import { at } from '../src/align/indexing.js';
 import { calibrationFeatures, calibrationProbability, FLAG_ERROR_RISK, type Calibration, type CalibrationInput } from '../src/align/calibration.js';
 
 /** One bead's calibration inputs (the search's raw posterior among them) and whether gold has it. */
@@ -40,10 +41,12 @@ export const CALIBRATION_RIDGE = 30;
  * weight few beads inform (a shape seen six times, under a small ridge), and undamped the fit
  * then swung between ±2·10⁶ instead of converging.
  */
-export function fitCalibration<T extends Observed>(data: readonly T[], lambda = CALIBRATION_RIDGE, features: (d: T) => number[] = calibrationFeatures): number[] {
+export function fitCalibration<T extends Observed>(data: readonly T[], lambda: number | readonly number[] = CALIBRATION_RIDGE, features: (d: T) => number[] = calibrationFeatures): number[] {
   const xs = data.map((d) => features(d));
   const k = xs[0]?.length ?? 0;
   const prior = (j: number) => (j === 1 ? 1 : 0);
+  // One ridge for every weight, or one per weight (the intercept's is ignored).
+  const ridge = (j: number): number => (typeof lambda === 'number' ? lambda : lambda[j] ?? at(lambda, lambda.length - 1));
   const objective = (w: readonly number[]): number => {
     let ll = 0;
     xs.forEach((x, i) => {
@@ -51,7 +54,7 @@ export function fitCalibration<T extends Observed>(data: readonly T[], lambda = 
       // log(1 + e^z) without overflow.
       ll += (data[i]?.correct ? z : 0) - (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
     });
-    for (let j = 1; j < k; j++) ll -= (lambda / 2) * ((w[j] ?? 0) - prior(j)) ** 2;
+    for (let j = 1; j < k; j++) ll -= (ridge(j) / 2) * ((w[j] ?? 0) - prior(j)) ** 2;
     return ll;
   };
   let w = new Array<number>(k).fill(0);
@@ -70,8 +73,8 @@ export function fitCalibration<T extends Observed>(data: readonly T[], lambda = 
       }
     });
     for (let j = 1; j < k; j++) {
-      grad[j]! -= lambda * ((w[j] ?? 0) - prior(j));
-      hess[j]![j]! += lambda;
+      grad[j]! -= ridge(j) * ((w[j] ?? 0) - prior(j));
+      hess[j]![j]! += ridge(j);
     }
     const step = solve(hess, grad);
     let scale = 1;

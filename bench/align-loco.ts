@@ -60,7 +60,7 @@ const logit = (p: number): number => {
 };
 const base = (d: Bead): number[] => [1, logit(d.posterior), d.a === 0 || d.b === 0 ? 1 : 0, d.a === 1 && d.b === 1 ? 1 : 0, d.a + d.b >= 4 ? 1 : 0, d.evidenceJoinGain];
 
-const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presplit' | 'all'; lambda?: number }[] = [
+const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presplit' | 'all'; lambda?: number | number[] }[] = [
   { name: 'shipped features, presplit only (today)', features: base, forms: 'presplit' },
   { name: 'shipped features, three forms', features: base, forms: 'all' },
   { name: '+ length join gain', features: (d) => [...base(d), d.joinGain], forms: 'all' },
@@ -86,6 +86,55 @@ const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presp
   { name: '+ min neighbour logit, presplit, ridge 10', features: (d) => [...base(d), Math.min(logit(d.prevPosterior), logit(d.nextPosterior))], forms: 'presplit', lambda: 10 },
   { name: '+ empty nb + min nb logit, presplit, ridge 10', features: (d) => [...base(d), d.prevEmpty || d.nextEmpty ? 1 : 0, Math.min(logit(d.prevPosterior), logit(d.nextPosterior))], forms: 'presplit', lambda: 10 },
 ];
+
+// New per-bead evidence (issue #11 item 3): lexical coverage, boundary posteriors, unmatched runs.
+const cov = (d: Bead) => d.coverage ?? { source: noSide, target: noSide };
+const noSide = { known: 0, matched: 0, nearby: 0, leading: 0, trailing: 0, gap: 0 };
+const share = (s: typeof noSide) => (s.matched + 1) / (s.known + 2);
+const unmatched = (s: typeof noSide) => Math.log1p(s.known - s.matched);
+const gap = (s: typeof noSide) => Math.log1p(s.gap);
+const edge = (s: typeof noSide) => Math.log1p(Math.max(s.leading, s.trailing));
+const nearby = (s: typeof noSide) => s.nearby / Math.max(1, s.known);
+const minBoundary = (d: Bead) => Math.min(d.opening ?? 1, d.closing ?? 1);
+const filled = (d: Bead) => (d.a > 0 && d.b > 0 ? 1 : 0);
+const R = 30;
+const fresh: typeof candidates = [
+  { name: 'shipped (ridge 30)', features: base, forms: 'presplit', lambda: R },
+  { name: '+ coverage shares (src, tgt)', features: (d) => [...base(d), filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: R },
+  { name: '+ logit coverage shares', features: (d) => [...base(d), filled(d) * logit(share(cov(d).source)), filled(d) * logit(share(cov(d).target))], forms: 'presplit', lambda: R },
+  { name: '+ min coverage share', features: (d) => [...base(d), filled(d) * Math.min(share(cov(d).source), share(cov(d).target))], forms: 'presplit', lambda: R },
+  { name: '+ unmatched units (log, src, tgt)', features: (d) => [...base(d), filled(d) * unmatched(cov(d).source), filled(d) * unmatched(cov(d).target)], forms: 'presplit', lambda: R },
+  { name: '+ longest unmatched run (log, src, tgt)', features: (d) => [...base(d), filled(d) * gap(cov(d).source), filled(d) * gap(cov(d).target)], forms: 'presplit', lambda: R },
+  { name: '+ unmatched edge run (log, src, tgt)', features: (d) => [...base(d), filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: R },
+  { name: '+ matched nearby instead (src, tgt)', features: (d) => [...base(d), nearby(cov(d).source), nearby(cov(d).target)], forms: 'presplit', lambda: R },
+  { name: '+ min boundary logit', features: (d) => [...base(d), logit(minBoundary(d))], forms: 'presplit', lambda: R },
+  { name: '+ logit posterior − logit min boundary', features: (d) => [...base(d), logit(d.posterior) - logit(minBoundary(d))], forms: 'presplit', lambda: R },
+  { name: '+ opening and closing logits', features: (d) => [...base(d), logit(d.opening ?? 1), logit(d.closing ?? 1)], forms: 'presplit', lambda: R },
+  { name: '+ longest run + min boundary', features: (d) => [...base(d), filled(d) * gap(cov(d).source), filled(d) * gap(cov(d).target), logit(minBoundary(d))], forms: 'presplit', lambda: R },
+  { name: '+ coverage shares, ridge 10', features: (d) => [...base(d), filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: 10 },
+  { name: '+ longest unmatched run, ridge 10', features: (d) => [...base(d), filled(d) * gap(cov(d).source), filled(d) * gap(cov(d).target)], forms: 'presplit', lambda: 10 },
+  { name: '+ unmatched units, ridge 10', features: (d) => [...base(d), filled(d) * unmatched(cov(d).source), filled(d) * unmatched(cov(d).target)], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1)', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (count)', features: (d) => [...base(d), d.quoteMismatch ?? 0], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (0/1), ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch + unmatched edge run', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (0/1), ridge 3', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: 3 },
+  { name: '+ quote mismatch (count), ridge 10', features: (d) => [...base(d), d.quoteMismatch ?? 0], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1), ridge 10, three forms', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'all', lambda: 10 },
+  { name: '+ quote mismatch (0/1) + edge run, ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1) + coverage shares, ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1) + min boundary, ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, logit(minBoundary(d))], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1), its ridge 1', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 1] },
+  { name: '+ quote mismatch (0/1), its ridge 3', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
+  { name: '+ quote mismatch (0/1), its ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 10] },
+  { name: '+ quote mismatch (count), its ridge 3', features: (d) => [...base(d), d.quoteMismatch ?? 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
+  { name: '+ quote mismatch (0/1), its ridge 0.3', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 0.3] },
+  { name: '+ quote mismatch (0/1), its ridge 1, three forms', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'all', lambda: [R, R, R, R, R, R, 1] },
+  { name: '+ quote (its ridge 1) + unmatched edge run', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: [R, R, R, R, R, R, 1, R, R] },
+  { name: '+ quote (its ridge 1) + coverage shares', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: [R, R, R, R, R, R, 1, R, R] },
+  { name: '+ quote (its ridge 1) + min boundary logit', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, logit(minBoundary(d))], forms: 'presplit', lambda: [R, R, R, R, R, R, 1, R] },
+];
+candidates.push(...fresh);
 
 interface Score { logLoss: number; caught: number; flagged: number; budgetCaught: number; wrong: number; beads: number }
 

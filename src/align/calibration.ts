@@ -5,6 +5,7 @@
  * bead's shape enters too. `npm run bench:align -- --calibrate` fits the coefficients on the
  * tuning half of MAC-Dev (bench/align-data.ts) and reports them on the other half and the demo.
  */
+import type { BeadCoverage } from './coverage.js';
 
 /** What the calibration knows of one searched bead. */
 export interface CalibrationInput {
@@ -24,6 +25,13 @@ export interface CalibrationInput {
    * bead than apart (0 when apart is better): see `evidenceJoinGains` in join-gains.ts.
    */
   evidenceJoinGain: number;
+  /** Posteriors of the boundaries the bead opens and closes with (1 where an anchor or a text end stands). */
+  opening?: number;
+  closing?: number;
+  /** Lexical coverage of its two sides (coverage.ts). */
+  coverage?: BeadCoverage;
+  /** How far the quotations the bead opens and closes differ between its sides (features.ts quoteBalance). */
+  quoteMismatch?: number;
 }
 
 /**

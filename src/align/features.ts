@@ -26,6 +26,8 @@ export interface SentenceFeatures {
   anaphoric: boolean;
   /** Lexical units: Chinese words (max matching) on a Chinese side, word stems otherwise. */
   units: string[];
+  /** Quotations opened minus quotations closed (see `quoteBalance`). */
+  quotes: number;
 }
 
 // Opening quotes and brackets of the three languages; a sentence with any of them is "quoted".
@@ -73,7 +75,40 @@ export function sentenceFeatures(text: string, lang: string, lexicon: Lexicon): 
     listMarker: LIST_RE.test(text),
     anaphoric: ANAPHOR_RE[lang]?.test(text) ?? false,
     units,
+    quotes: quoteBalance(text, lang),
   };
+}
+
+// Quotation marks that open and close without doubt; book-title marks 《》 are not quotations.
+const OPENING = new Set(['“', '「', '『', '«', '„']);
+const CLOSING = new Set(['”', '」', '』', '»']);
+// Marks that also serve as apostrophes (’, ') or close as well as open (", ‘ in Chinese nesting).
+const AMBIGUOUS = new Set(['‘', '’', "'", '"']);
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Quotations a sentence opens minus those it closes: a speech the translator split across two
+ * sentences opens in one and closes in the next, on both sides alike. In Chinese ‘ ’ only nest;
+ * elsewhere a straight or curly single mark between two letters is an apostrophe (don't,
+ * Trinket's), one with a letter after it and none before opens, one with none after closes.
+ * @example quoteBalance("'Please, Auntie!", 'en') // → 1
+ * @example quoteBalance('贾蓉笑道：“只求婶娘开恩罢！”', 'zh') // → 0
+ */
+export function quoteBalance(text: string, lang: string): number {
+  const chars = [...text];
+  let n = 0;
+  chars.forEach((c, k) => {
+    if (OPENING.has(c) || (lang === 'zh' && c === '‘')) n++;
+    else if (CLOSING.has(c) || (lang === 'zh' && c === '’')) n--;
+    else if (AMBIGUOUS.has(c)) {
+      const before = WORD.test(chars[k - 1] ?? ' ');
+      const after = WORD.test(chars[k + 1] ?? ' ');
+      if (before && after) return;
+      if (!before && after) n++;
+      else if (!after) n--;
+    }
+  });
+  return n;
 }
 
 /** Name evidence of a sentence, on whichever side it stands. */
