@@ -27,8 +27,8 @@ function solve(m: number[][], v: number[]): number[] {
 }
 
 /**
- * The ridge on every weight but the intercept (pulling the posterior's weight towards 1, the
- * others towards 0). Chosen by leave-one-chapter-out within MAC-Dev 001–003 (bench/align-loco.ts):
+ * The ridge on the weights of the posterior, the shapes and the join gain (pulling the
+ * posterior's weight towards 1, the others towards 0). Chosen by leave-one-chapter-out within MAC-Dev 001–003 (bench/align-loco.ts):
  * on presplit beads mean log loss 0.3387 at 30 against 0.3517 at 1 (the ridge before), 0.3416 at
  * 10 and 0.3407 at 100; the quarter of beads most doubted holds 66.4 % of the wrong ones against
  * 60.7 %. With some 80 wrong beads per fit, the unregularised weights chased one chapter.
@@ -36,12 +36,23 @@ function solve(m: number[][], v: number[]): number[] {
 export const CALIBRATION_RIDGE = 30;
 
 /**
+ * The quote mismatch's own ridge: chosen by the same leave-one-chapter-out on 001–003 (log loss
+ * 0.3250 when it shared the ridge of 30, 0.3121 at 10, 0.3013 at 3, 0.2981 at 1, 0.2975 at 0.3).
+ * A mismatch is seen on about 12 % of beads, far more than a rare shape, and the weight it earns
+ * is large: a ridge of 30 held it at half of that.
+ */
+export const QUOTE_RIDGE = 1;
+
+/** The ridge of each weight of calibrationFeatures (the intercept's, first, is not used). */
+export const CALIBRATION_RIDGES: readonly number[] = [0, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, QUOTE_RIDGE];
+
+/**
  * Weights maximising the likelihood of `data`, with ridge `lambda` on all but the intercept.
  * Newton's steps are halved until the penalised likelihood improves: a full step overshoots on a
  * weight few beads inform (a shape seen six times, under a small ridge), and undamped the fit
  * then swung between ±2·10⁶ instead of converging.
  */
-export function fitCalibration<T extends Observed>(data: readonly T[], lambda: number | readonly number[] = CALIBRATION_RIDGE, features: (d: T) => number[] = calibrationFeatures): number[] {
+export function fitCalibration<T extends Observed>(data: readonly T[], lambda: number | readonly number[] = CALIBRATION_RIDGES, features: (d: T) => number[] = calibrationFeatures): number[] {
   const xs = data.map((d) => features(d));
   const k = xs[0]?.length ?? 0;
   const prior = (j: number) => (j === 1 ? 1 : 0);

@@ -9,10 +9,10 @@
  */
 import { align } from '../src/align/aligner.js';
 import { formatBead, type BeadShape } from '../src/align/beads.js';
-import { FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
+import { calibrationFeatures, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
 import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { macDevDocs, macDevHalves, TUNING_CHAPTERS } from './align-data.js';
-import { CALIBRATION_RIDGE, fitCalibration, fitFullCalibration, type Observed } from './align-calibration.js';
+import { CALIBRATION_RIDGE, CALIBRATION_RIDGES, fitCalibration, fitFullCalibration, type Observed } from './align-calibration.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 /** A bead's calibration inputs, its neighbours' shapes, the input form and the chapter. */
@@ -61,7 +61,7 @@ const logit = (p: number): number => {
 const base = (d: Bead): number[] => [1, logit(d.posterior), d.a === 0 || d.b === 0 ? 1 : 0, d.a === 1 && d.b === 1 ? 1 : 0, d.a + d.b >= 4 ? 1 : 0, d.evidenceJoinGain];
 
 const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presplit' | 'all'; lambda?: number | number[] }[] = [
-  { name: 'shipped features, presplit only (today)', features: base, forms: 'presplit' },
+  { name: 'shipped features before, presplit, ridge 1', features: base, forms: 'presplit' },
   { name: 'shipped features, three forms', features: base, forms: 'all' },
   { name: '+ length join gain', features: (d) => [...base(d), d.joinGain], forms: 'all' },
   { name: '+ empty neighbour', features: (d) => [...base(d), d.prevEmpty || d.nextEmpty ? 1 : 0], forms: 'all' },
@@ -87,54 +87,23 @@ const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presp
   { name: '+ empty nb + min nb logit, presplit, ridge 10', features: (d) => [...base(d), d.prevEmpty || d.nextEmpty ? 1 : 0, Math.min(logit(d.prevPosterior), logit(d.nextPosterior))], forms: 'presplit', lambda: 10 },
 ];
 
-// New per-bead evidence (issue #11 item 3): lexical coverage, boundary posteriors, unmatched runs.
-const cov = (d: Bead) => d.coverage ?? { source: noSide, target: noSide };
-const noSide = { known: 0, matched: 0, nearby: 0, leading: 0, trailing: 0, gap: 0 };
-const share = (s: typeof noSide) => (s.matched + 1) / (s.known + 2);
-const unmatched = (s: typeof noSide) => Math.log1p(s.known - s.matched);
-const gap = (s: typeof noSide) => Math.log1p(s.gap);
-const edge = (s: typeof noSide) => Math.log1p(Math.max(s.leading, s.trailing));
-const nearby = (s: typeof noSide) => s.nearby / Math.max(1, s.known);
-const minBoundary = (d: Bead) => Math.min(d.opening ?? 1, d.closing ?? 1);
-const filled = (d: Bead) => (d.a > 0 && d.b > 0 ? 1 : 0);
-const R = 30;
-const fresh: typeof candidates = [
-  { name: 'shipped (ridge 30)', features: base, forms: 'presplit', lambda: R },
-  { name: '+ coverage shares (src, tgt)', features: (d) => [...base(d), filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: R },
-  { name: '+ logit coverage shares', features: (d) => [...base(d), filled(d) * logit(share(cov(d).source)), filled(d) * logit(share(cov(d).target))], forms: 'presplit', lambda: R },
-  { name: '+ min coverage share', features: (d) => [...base(d), filled(d) * Math.min(share(cov(d).source), share(cov(d).target))], forms: 'presplit', lambda: R },
-  { name: '+ unmatched units (log, src, tgt)', features: (d) => [...base(d), filled(d) * unmatched(cov(d).source), filled(d) * unmatched(cov(d).target)], forms: 'presplit', lambda: R },
-  { name: '+ longest unmatched run (log, src, tgt)', features: (d) => [...base(d), filled(d) * gap(cov(d).source), filled(d) * gap(cov(d).target)], forms: 'presplit', lambda: R },
-  { name: '+ unmatched edge run (log, src, tgt)', features: (d) => [...base(d), filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: R },
-  { name: '+ matched nearby instead (src, tgt)', features: (d) => [...base(d), nearby(cov(d).source), nearby(cov(d).target)], forms: 'presplit', lambda: R },
-  { name: '+ min boundary logit', features: (d) => [...base(d), logit(minBoundary(d))], forms: 'presplit', lambda: R },
-  { name: '+ logit posterior − logit min boundary', features: (d) => [...base(d), logit(d.posterior) - logit(minBoundary(d))], forms: 'presplit', lambda: R },
-  { name: '+ opening and closing logits', features: (d) => [...base(d), logit(d.opening ?? 1), logit(d.closing ?? 1)], forms: 'presplit', lambda: R },
-  { name: '+ longest run + min boundary', features: (d) => [...base(d), filled(d) * gap(cov(d).source), filled(d) * gap(cov(d).target), logit(minBoundary(d))], forms: 'presplit', lambda: R },
-  { name: '+ coverage shares, ridge 10', features: (d) => [...base(d), filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: 10 },
-  { name: '+ longest unmatched run, ridge 10', features: (d) => [...base(d), filled(d) * gap(cov(d).source), filled(d) * gap(cov(d).target)], forms: 'presplit', lambda: 10 },
-  { name: '+ unmatched units, ridge 10', features: (d) => [...base(d), filled(d) * unmatched(cov(d).source), filled(d) * unmatched(cov(d).target)], forms: 'presplit', lambda: 10 },
-  { name: '+ quote mismatch (0/1)', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: R },
-  { name: '+ quote mismatch (count)', features: (d) => [...base(d), d.quoteMismatch ?? 0], forms: 'presplit', lambda: R },
-  { name: '+ quote mismatch (0/1), ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: 10 },
-  { name: '+ quote mismatch + unmatched edge run', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: R },
-  { name: '+ quote mismatch (0/1), ridge 3', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: 3 },
-  { name: '+ quote mismatch (count), ridge 10', features: (d) => [...base(d), d.quoteMismatch ?? 0], forms: 'presplit', lambda: 10 },
-  { name: '+ quote mismatch (0/1), ridge 10, three forms', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'all', lambda: 10 },
-  { name: '+ quote mismatch (0/1) + edge run, ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: 10 },
-  { name: '+ quote mismatch (0/1) + coverage shares, ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: 10 },
-  { name: '+ quote mismatch (0/1) + min boundary, ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, logit(minBoundary(d))], forms: 'presplit', lambda: 10 },
-  { name: '+ quote mismatch (0/1), its ridge 1', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 1] },
-  { name: '+ quote mismatch (0/1), its ridge 3', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
-  { name: '+ quote mismatch (0/1), its ridge 10', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 10] },
-  { name: '+ quote mismatch (count), its ridge 3', features: (d) => [...base(d), d.quoteMismatch ?? 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
-  { name: '+ quote mismatch (0/1), its ridge 0.3', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'presplit', lambda: [R, R, R, R, R, R, 0.3] },
-  { name: '+ quote mismatch (0/1), its ridge 1, three forms', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0], forms: 'all', lambda: [R, R, R, R, R, R, 1] },
-  { name: '+ quote (its ridge 1) + unmatched edge run', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * edge(cov(d).source), filled(d) * edge(cov(d).target)], forms: 'presplit', lambda: [R, R, R, R, R, R, 1, R, R] },
-  { name: '+ quote (its ridge 1) + coverage shares', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, filled(d) * share(cov(d).source), filled(d) * share(cov(d).target)], forms: 'presplit', lambda: [R, R, R, R, R, R, 1, R, R] },
-  { name: '+ quote (its ridge 1) + min boundary logit', features: (d) => [...base(d), (d.quoteMismatch ?? 0) > 0 ? 1 : 0, logit(minBoundary(d))], forms: 'presplit', lambda: [R, R, R, R, R, R, 1, R] },
-];
-candidates.push(...fresh);
+// New per-bead evidence (issue #11 item 3). Lexical coverage and boundary posteriors were tried
+// too (commit ca5baaa; their figures are in src/align/calibration.ts) and gave nothing.
+const R = CALIBRATION_RIDGE;
+const quote = (d: Bead) => (d.quoteMismatch > 0 ? 1 : 0);
+candidates.push(
+  { name: 'before: shipped features at ridge 30', features: base, forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (0/1)', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (count)', features: (d) => [...base(d), d.quoteMismatch], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (0/1), ridge 10', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1), ridge 3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: 3 },
+  { name: '+ quote mismatch (0/1), its ridge 10', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 10] },
+  { name: '+ quote mismatch (0/1), its ridge 3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
+  { name: '+ quote mismatch (0/1), its ridge 1 (chosen)', features: calibrationFeatures, forms: 'presplit', lambda: [...CALIBRATION_RIDGES] },
+  { name: '+ quote mismatch (0/1), its ridge 0.3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 0.3] },
+  { name: '+ quote mismatch (count), its ridge 3', features: (d) => [...base(d), d.quoteMismatch], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
+  { name: '+ quote mismatch (0/1), its ridge 1, three forms', features: (d) => [...base(d), quote(d)], forms: 'all', lambda: [R, R, R, R, R, R, 1] },
+);
 
 interface Score { logLoss: number; caught: number; flagged: number; budgetCaught: number; wrong: number; beads: number }
 
@@ -181,7 +150,7 @@ function main(): void {
   }
   // The choice, fitted on all of 001–003's presplit beads (the held-out half is not read here).
   const chosen = fitFullCalibration(all.filter((d) => d.form === 'presplit (CLI)'));
-  console.log(`\nChosen: shipped features, presplit beads, ridge ${CALIBRATION_RIDGE}, fitted on ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(chosen)}`);
+  console.log(`\nChosen: calibrationFeatures, presplit beads, ridges ${JSON.stringify(CALIBRATION_RIDGES.slice(1))}, fitted on ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(chosen)}`);
   const cpu = process.cpuUsage(cpu0);
   console.log(`\nCPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadAverages()}`);
   console.log(`Results: ${writeBenchResult('align-loco', rows)}`);

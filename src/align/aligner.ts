@@ -16,7 +16,6 @@
 import { planAnchors, type AnchorPlan, type Stretch } from './anchors.js';
 import { learnAssociations, type UnitPair } from './associations.js';
 import { calibratedConfidence, type CalibrationInput } from './calibration.js';
-import { beadCoverage } from './coverage.js';
 import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
 import { evidenceJoinGains } from './join-gains.js';
@@ -178,12 +177,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     });
   }
   const learned = learnAssociations(training);
-  const translations = (u: string): readonly string[] => {
+  const lex2 = buildLexIndex(src, tgt, (u) => {
     const d = dictTranslations(u);
     const l = learned.get(u);
     return l === undefined ? d : [...d, ...l];
-  };
-  const lex2 = buildLexIndex(src, tgt, translations);
+  });
   lex2.chance = chanceLinkRate(src, tgt, lex2, pathCentres(first, n, m));
   model = { ...model, linkRate: learnLinkRate({ src, tgt, lex: lex2, model, shapes, targetLang }, first) };
   const ranges = plan.stretches.map((st) => localRange(first, st, shapes));
@@ -194,12 +192,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const whole: SearchInput = { src, tgt, lex: lex2, model, shapes, targetLang, ...(pivot && { extra: pivot.score }) };
   const attach = orphanAttachments(second, whole);
   const joinGains = evidenceJoinGains(whole, second);
-  const coverage = beadCoverage(src.feats.map((f) => f.units), tgt.feats.map((f) => f.units), translations, second);
+  const quotes = (side: Side, from: number, count: number): number => side.feats.slice(from, from + count).reduce((q, f) => q + f.quotes, 0);
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
     bead.kind === 'searched' ? {
       posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k),
-      opening: bead.opening ?? 1, closing: second[k + 1]?.opening ?? 1, coverage: at(coverage, k),
-      quoteMismatch: Math.abs(src.feats.slice(bead.i0, bead.i0 + bead.a).reduce((q, f) => q + f.quotes, 0) - tgt.feats.slice(bead.j0, bead.j0 + bead.b).reduce((q, f) => q + f.quotes, 0)),
+      quoteMismatch: Math.abs(quotes(src, bead.i0, bead.a) - quotes(tgt, bead.j0, bead.b)),
     } : undefined);
   options.onCalibrationInputs?.(inputs);
   return second.map((bead, k): Bead => {
@@ -327,7 +324,7 @@ function searchStretches(p: Problem, lex: LexIndex, model: Model, ranges: readon
         const j0 = step.j0 + st.sj;
         // A sentence an anchor left without counterpart comes out as its own 1-0/0-1 bead.
         const anchored = (sh.b === 0 && plan.nullSource[i0] !== 0) || (sh.a === 0 && plan.nullTarget[j0] !== 0);
-        out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), opening: at(result.opening, s), kind: anchored ? 'anchor' : 'searched' });
+        out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), kind: anchored ? 'anchor' : 'searched' });
       });
     }
     const link = plan.links[k];

@@ -5,8 +5,6 @@
  * bead's shape enters too. `npm run bench:align -- --calibrate` fits the coefficients on the
  * tuning half of MAC-Dev (bench/align-data.ts) and reports them on the other half and the demo.
  */
-import type { BeadCoverage } from './coverage.js';
-
 /** What the calibration knows of one searched bead. */
 export interface CalibrationInput {
   /** The search's posterior of the bead. */
@@ -25,23 +23,52 @@ export interface CalibrationInput {
    * bead than apart (0 when apart is better): see `evidenceJoinGains` in join-gains.ts.
    */
   evidenceJoinGain: number;
-  /** Posteriors of the boundaries the bead opens and closes with (1 where an anchor or a text end stands). */
-  opening?: number;
-  closing?: number;
-  /** Lexical coverage of its two sides (coverage.ts). */
-  coverage?: BeadCoverage;
-  /** How far the quotations the bead opens and closes differ between its sides (features.ts quoteBalance). */
-  quoteMismatch?: number;
+  /**
+   * How many more quotations one side of the bead opens (or closes) than the other: the absolute
+   * difference of their `quoteBalance` sums (features.ts). A speech the translator split across
+   * two sentences opens in one and closes in the next on both sides; a bead cut elsewhere leaves
+   * a quotation open on one side only.
+   */
+  quoteMismatch: number;
 }
 
 /**
- * The calibration's inputs for one bead: its posterior, its shape and its evidence join gain.
- * A join gain came in because most confident wrong beads on MAC-Dev are pieces of a larger gold
- * bead (1-1 for a gold 2-2, 1-2 for a 2-3) whose evidence only adds up together. The gain of the
- * whole evidence replaced the gain of the length alone by leave-one-chapter-out within MAC-Dev
- * 001–003 (fit on two chapters, score the third; ridge 1 then): mean log loss 0.352 against 0.359, the share
- * of wrong beads among the quarter most doubted 61.5 % against 59.8 % (the neighbour's
- * posterior, agreement with the first pass, number misses and bead length gave no gain there).
+ * The calibration's inputs for one bead: its posterior, its shape, its evidence join gain and
+ * whether its sides disagree on the quotations they open and close. A join gain came in because
+ * most confident wrong beads on MAC-Dev are pieces of a larger gold bead (1-1 for a gold 2-2, 1-2
+ * for a 2-3) whose evidence only adds up together; it replaced the gain of the length alone by
+ * leave-one-chapter-out within MAC-Dev 001–003 (fit on two chapters, score the third; ridge 1
+ * then): mean log loss 0.352 against 0.359.
+ *
+ * The quote mismatch came in by the same test (bench/align-loco.ts, 001–003 only, the held-out
+ * half unread), looking for per-bead evidence the search's score does not already carry. Of the
+ * 22 beads of 001–003 that were wrong and still above the flag, most are pieces of a larger gold
+ * bead, several cut a speech, and their boundary posteriors are as high as their own (0.92–1.00).
+ * Out of fold, presplit beads (122 wrong of 778; log loss, the rule's catch and share flagged,
+ * the share of wrong beads among the quarter most doubted):
+ *
+ *   features (ridge 30 unless said)                   log loss  rule catches  flags   quarter
+ *   shipped before (posterior, shape, join gain)       0.3387     79.5 %      37.8 %  66.4 %
+ *   + coverage shares, source and target               0.3389     80.3 %      37.9 %  67.2 %
+ *   + unmatched units / longest unmatched run          0.3396 / 0.3389 (no gain in the quarter)
+ *   + unmatched run at an edge of the bead             0.3370     80.3 %      38.9 %  67.2 %
+ *   + units matched across a boundary instead          0.3386     79.5 %      37.8 %  66.4 %
+ *   + min of the two boundary posteriors (logit)       0.3391     80.3 %      37.8 %  65.6 %
+ *   + both boundary posteriors (logits)                0.3439     80.3 %      36.0 %  64.8 %
+ *   + clause-count misfit (，；： against , ; : —)      0.3384     79.5 %      37.8 %  68.0 %
+ *   + quote mismatch (0/1)                             0.3250     79.5 %      37.5 %  72.1 %
+ *   + quote mismatch, its own ridge 10 / 3 / 1 / 0.3    0.3121 / 0.3013 / 0.2981 / 0.2975
+ *   + quote mismatch (0/1), its ridge 1  ← chosen      0.2981     77.0 %      30.7 %  70.5 %
+ *   + quote mismatch as a count, its ridge 3           0.3045     77.9 %      33.9 %  72.1 %
+ *   chosen + coverage / edge run / min boundary        0.2983 / 0.2976 / 0.2980
+ *
+ * Scored on all three input forms (2,332 beads, 378 wrong) the chosen row has log loss 0.3124
+ * against 0.3488 and the quarter 68.5 % against 66.4 %; trained on the three forms it was no
+ * better (0.2982 on presplit). The coverage and boundary candidates were built in commit ca5baaa
+ * (src/align/coverage.ts, DpResult.opening) and dropped with the figures above. The quarter most
+ * doubted moves by one to seven of 122 beads between rows, so the choice goes by log loss: a
+ * quote mismatch is seen on 12 % of beads and worth its own, weaker ridge (bench/align-calibration.ts
+ * QUOTE_RIDGE), and below a ridge of 1 the log loss no longer falls.
  */
 export function calibrationFeatures(input: CalibrationInput): number[] {
   const { a, b } = input;
@@ -53,6 +80,7 @@ export function calibrationFeatures(input: CalibrationInput): number[] {
     a === 1 && b === 1 ? 1 : 0,
     a + b >= 4 ? 1 : 0,
     input.evidenceJoinGain,
+    input.quoteMismatch > 0 ? 1 : 0,
   ];
 }
 
@@ -70,7 +98,7 @@ export const FLAG_ERROR_RISK = 1 / 6;
 
 /** A calibration: logistic weights, and the knots that place the product's two thresholds. */
 export interface Calibration {
-  /** Intercept, logit posterior, empty bead, 1-1 bead, bead of four sentences, evidence join gain. */
+  /** Intercept, logit posterior, empty bead, 1-1 bead, bead of four sentences, evidence join gain, quote mismatch. */
   weights: readonly number[];
   /**
    * The logistic probability at which confidence is LOW_CONFIDENCE (0.6) and 0.9: the flag's
@@ -125,7 +153,7 @@ function place(p: number, c: Calibration): number {
 
 /**
  * The logistic model's probability that a bead is right (before the knots place it).
- * @example calibrationProbability({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0 }, CALIBRATION.weights) // → about 0.99
+ * @example calibrationProbability({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 }, CALIBRATION.weights) // → about 0.99
  */
 export function calibrationProbability(input: CalibrationInput, weights: readonly number[]): number {
   return logistic(input, weights);
@@ -134,7 +162,7 @@ export function calibrationProbability(input: CalibrationInput, weights: readonl
 /**
  * A bead's confidence: below 0.6 it is flagged, from 0.9 it is near-certain (≥ 95 % right out
  * of sample), and the order of beads is the calibrated model's.
- * @example calibratedConfidence({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0 }) // → about 0.97
+ * @example calibratedConfidence({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 }) // → about 0.97
  */
 export function calibratedConfidence(input: CalibrationInput, calibration: Calibration = CALIBRATION): number {
   return place(logistic(input, calibration.weights), calibration);

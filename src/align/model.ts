@@ -105,8 +105,6 @@ export interface PlacedBead {
   a: number;
   b: number;
   posterior: number;
-  /** For a searched bead, the posterior of the boundary it opens with (search.ts DpResult). */
-  opening?: number;
   kind: 'searched' | 'anchor' | 'forced';
 }
 

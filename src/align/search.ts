@@ -71,13 +71,7 @@ export interface Step {
 
 export interface DpResult {
   path: Step[];
-  /** Per step, the posterior of the bead. */
   posterior: number[];
-  /**
-   * Per step, the posterior that the path passes through the bead's first cell, whatever the bead
-   * from there: where a bead is doubted, this says whether its opening boundary is.
-   */
-  opening: number[];
 }
 
 /** No path through the band honours every anchor (the band was too narrow for them). */
@@ -179,7 +173,6 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
   const total = f64(fwd, last);
   const path: Step[] = [];
   const posterior: number[] = [];
-  const opening: number[] = [];
   let i = n;
   let j = i32(hi, n);
   while (i > 0 || j > 0) {
@@ -190,14 +183,12 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
     const p = cell(i - sh.a, j - sh.b);
     path.push({ i0: i - sh.a, j0: j - sh.b, shape: s });
     posterior.push(Math.exp(f64(fwd, p) + f32(scores, c * S + s) + f64(bwd, c) - total));
-    opening.push(Math.exp(f64(fwd, p) + f64(bwd, p) - total));
     i -= sh.a;
     j -= sh.b;
   }
   path.reverse();
   posterior.reverse();
-  opening.reverse();
-  return { path, posterior, opening };
+  return { path, posterior };
 }
 
 /** Per-row target ranges of a path. */
@@ -327,9 +318,6 @@ export function searchBanded(input: SearchInput, start: PathRange, width: number
       const shifted = sub.path.map((st) => ({ i0: st.i0 + si, j0: st.j0 + sj, shape: st.shape }));
       path.splice(k0, kb - k0, ...shifted);
       result.posterior.splice(k0, kb - k0, ...sub.posterior);
-      // The stretch opens where the path already passed: that cell keeps the wider search's doubt.
-      if (k0 < result.opening.length && sub.opening.length > 0) sub.opening[0] = at(result.opening, k0);
-      result.opening.splice(k0, kb - k0, ...sub.opening);
     }
   }
   return result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_RIDGE, fitCalibration, type Observed } from '../../../bench/align-calibration.js';
+import { fitCalibration, type Observed } from '../../../bench/align-calibration.js';
 import { calibrationProbability } from '../../../src/align/calibration.js';
 
 /** A small deterministic generator (mulberry32), so the data are the same on every run. */
@@ -26,10 +26,10 @@ function data(): Observed[] {
     const posterior = 0.3 + 0.69 * rnd();
     const r = rnd();
     const [a, b] = r < 0.1 ? [1, 0] : r < 0.3 ? [1, 2] : [1, 1];
-    out.push({ posterior, a, b, joinGain: 0, evidenceJoinGain: 3 * rnd(), correct: rnd() < posterior });
+    out.push({ posterior, a, b, joinGain: 0, evidenceJoinGain: 3 * rnd(), quoteMismatch: 0, correct: rnd() < posterior });
   }
   // Six 2-2 beads at a posterior of 0.9, four of them wrong.
-  for (let k = 0; k < 6; k++) out.push({ posterior: 0.9, a: 2, b: 2, joinGain: 0, evidenceJoinGain: 3 * rnd(), correct: k < 2 });
+  for (let k = 0; k < 6; k++) out.push({ posterior: 0.9, a: 2, b: 2, joinGain: 0, evidenceJoinGain: 3 * rnd(), quoteMismatch: 0, correct: k < 2 });
   return out;
 }
 
@@ -47,10 +47,10 @@ describe('fitting the calibration', () => {
     expect(expected).toBeCloseTo(big.filter((d) => d.correct).length, 1);
   });
 
-  it('shrinks the weight of a shape seen a handful of times more with the default ridge than with almost none', () => {
+  it('shrinks the weight of a shape seen a handful of times with the default ridges, against almost none', () => {
     const beads = data();
     const loose = fitCalibration(beads, 1e-6);
-    const ridged = fitCalibration(beads, CALIBRATION_RIDGE);
+    const ridged = fitCalibration(beads);
     const big = (w: readonly number[]) => Math.abs(w[BIG_SHAPE] ?? Number.NaN);
     // Almost unregularised, six beads are enough to give the shape a large weight of its own.
     expect(big(loose)).toBeGreaterThan(1);
@@ -60,7 +60,7 @@ describe('fitting the calibration', () => {
   it('pulls the posterior weight towards 1 and leaves a well-supported one near its unregularised value', () => {
     const beads = data();
     const loose = fitCalibration(beads, 1e-6);
-    const ridged = fitCalibration(beads, CALIBRATION_RIDGE);
+    const ridged = fitCalibration(beads);
     // The posterior is seen on every bead: the ridge moves its weight a little, towards 1.
     const posterior = 1;
     expect(Math.abs((ridged[posterior] ?? 0) - 1)).toBeLessThanOrEqual(Math.abs((loose[posterior] ?? 0) - 1) + 1e-9);
