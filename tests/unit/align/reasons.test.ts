@@ -74,6 +74,12 @@ describe('join gain', () => {
     expect(lengthJoinGain(side([10]), side([10, 5]), model, [bead(0, 0, 1, 1), bead(1, 1, 0, 1)], 1)).toBe(0);
   });
 
+  it('lowers the calibrated confidence of a bead whose sides disagree on the quotations they open and close', () => {
+    const even = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 });
+    const cut = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 1 });
+    expect(cut).toBeLessThan(even);
+  });
+
   it('hands the calibration the quote mismatch of each bead: how many more quotations one side opens or closes', () => {
     const zh = ['两国元首在亲切友好的气氛中举行会谈。', '他说：“我们走吧。”', '她问：“去哪里？', '回家吗？”', '双方同意加强经贸合作。'];
     const en = ['The two heads of state held talks in a cordial and friendly atmosphere.', "'Let's go,' he said.", "'Where to?' she asked.", 'Home?', 'The two sides agreed to strengthen economic and trade cooperation.'];
