@@ -28,8 +28,8 @@ function solve(m: number[][], v: number[]): number[] {
 
 /**
  * The ridge on the weights of the posterior, the shapes and the join gain (pulling the
- * posterior's weight towards 1, the others towards 0). Chosen by leave-one-chapter-out within MAC-Dev 001–003 (bench/align-loco.ts):
- * on presplit beads mean log loss 0.3387 at 30 against 0.3517 at 1 (the ridge before), 0.3416 at
+ * posterior's weight towards 1, the others towards 0). Chosen by leave-one-chapter-out within
+ * MAC-Dev 001–003 (bench/align-loco.ts): on presplit beads mean log loss 0.3387 at 30 against 0.3517 at 1 (the ridge before), 0.3416 at
  * 10 and 0.3407 at 100; the quarter of beads most doubted holds 66.4 % of the wrong ones against
  * 60.7 %. With some 80 wrong beads per fit, the unregularised weights chased one chapter.
  */

@@ -80,33 +80,41 @@ export function sentenceFeatures(text: string, lang: string, lexicon: Lexicon): 
 }
 
 // Quotation marks that open and close without doubt; book-title marks 《》 are not quotations.
-const OPENING = new Set(['“', '「', '『', '«', '„']);
-const CLOSING = new Set(['”', '」', '』', '»']);
-// Marks that also serve as apostrophes (’, ') or close as well as open (", ‘ in Chinese nesting).
-const AMBIGUOUS = new Set(['‘', '’', "'", '"']);
+const OPENING = new Set(['“', '‘', '「', '『', '«', '„']);
+const CLOSING = new Set(['”', '’', '」', '』', '»']);
+/**
+ * Marks that open or close by where they stand: straight quotes everywhere; in English and
+ * Russian ‘ ’ too, since ’ is also the apostrophe; in Russian “ ” as well, since „…“ closes
+ * with “. Chinese nests ‘ ’ inside “ ” and has no apostrophe.
+ */
+const BY_POSITION: Record<string, Set<string>> = {
+  zh: new Set(["'", '"']),
+  en: new Set(['‘', '’', "'", '"']),
+  ru: new Set(['‘', '’', "'", '"', '“', '”']),
+};
 const WORD = /[\p{L}\p{N}]/u;
 
 /**
  * Quotations a sentence opens minus those it closes: a speech the translator split across two
- * sentences opens in one and closes in the next, on both sides alike. In Chinese ‘ ’ only nest;
- * elsewhere a straight or curly single mark between two letters is an apostrophe (don't,
- * Trinket's), one with a letter after it and none before opens, one with none after closes.
+ * sentences opens in one and closes in the next, on both sides alike. A mark that may be an
+ * apostrophe or either end (BY_POSITION) is an apostrophe between two letters (don't, Trinket's),
+ * opens with a letter after it and none before, and closes with none after.
  * @example quoteBalance("'Please, Auntie!", 'en') // → 1
  * @example quoteBalance('贾蓉笑道：“只求婶娘开恩罢！”', 'zh') // → 0
  */
 export function quoteBalance(text: string, lang: string): number {
   const chars = [...text];
+  const byPosition = BY_POSITION[lang] ?? BY_POSITION.en;
   let n = 0;
   chars.forEach((c, k) => {
-    if (OPENING.has(c) || (lang === 'zh' && c === '‘')) n++;
-    else if (CLOSING.has(c) || (lang === 'zh' && c === '’')) n--;
-    else if (AMBIGUOUS.has(c)) {
+    if (byPosition?.has(c)) {
       const before = WORD.test(chars[k - 1] ?? ' ');
       const after = WORD.test(chars[k + 1] ?? ' ');
       if (before && after) return;
       if (!before && after) n++;
       else if (!after) n--;
-    }
+    } else if (OPENING.has(c)) n++;
+    else if (CLOSING.has(c)) n--;
   });
   return n;
 }

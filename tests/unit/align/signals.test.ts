@@ -141,6 +141,8 @@ describe('quotation balance', () => {
     ['ru', '«Да», — сказал он.', 0],
     ['ru', '„Нет, — ответила она.', 1],
     ['ru', 'Пойдём домой».', -1],
+    ['ru', 'Он сказал: „Нет“, и ушёл.', 0],
+    ['ru', 'Он сказал: «Это „Правда“».', 0],
   ] as const)('%s %s → %d', (lang, text, balance) => {
     expect(quoteBalance(text, lang)).toBe(balance);
     expect(sentenceFeatures(text, lang, lex).quotes).toBe(balance);
