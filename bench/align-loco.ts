@@ -5,7 +5,7 @@
  * (P(wrong) ≥ FLAG_ERROR_RISK) catches, the share of beads it flags, and the share of wrong beads
  * among the quarter of beads most doubted (recall at a 25 % flag budget).
  *
- *   npx tsx bench/align-loco.ts
+ *   npm run bench:align-loco        (or npx tsx bench/align-loco.ts)
  */
 import { align } from '../src/align/aligner.js';
 import { formatBead, type BeadShape } from '../src/align/beads.js';

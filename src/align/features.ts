@@ -93,6 +93,7 @@ const BY_POSITION: Record<string, Set<string>> = {
   ru: new Set(['‘', '’', "'", '"', '“', '”']),
 };
 const WORD = /[\p{L}\p{N}]/u;
+const ANY_QUOTE = /['"‘’“”「」『』«»„]/;
 
 /**
  * Quotations a sentence opens minus those it closes: a speech the translator split across two
@@ -103,6 +104,8 @@ const WORD = /[\p{L}\p{N}]/u;
  * @example quoteBalance('贾蓉笑道：“只求婶娘开恩罢！”', 'zh') // → 0
  */
 export function quoteBalance(text: string, lang: string): number {
+  // Most sentences have no quotation mark at all: skip splitting them into characters.
+  if (!ANY_QUOTE.test(text)) return 0;
   const chars = [...text];
   const byPosition = BY_POSITION[lang] ?? BY_POSITION.en;
   let n = 0;
