@@ -5,14 +5,14 @@
  * (P(wrong) ≥ FLAG_ERROR_RISK) catches, the share of beads it flags, and the share of wrong beads
  * among the quarter of beads most doubted (recall at a 25 % flag budget).
  *
- *   npx tsx bench/align-loco.ts
+ *   npm run bench:align-loco        (or npx tsx bench/align-loco.ts)
  */
 import { align } from '../src/align/aligner.js';
 import { formatBead, type BeadShape } from '../src/align/beads.js';
-import { FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
+import { calibrationFeatures, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
 import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { macDevDocs, macDevHalves, TUNING_CHAPTERS } from './align-data.js';
-import { CALIBRATION_RIDGE, fitCalibration, fitFullCalibration, type Observed } from './align-calibration.js';
+import { CALIBRATION_RIDGE, CALIBRATION_RIDGES, fitCalibration, fitFullCalibration, type Observed } from './align-calibration.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 /** A bead's calibration inputs, its neighbours' shapes, the input form and the chapter. */
@@ -60,8 +60,8 @@ const logit = (p: number): number => {
 };
 const base = (d: Bead): number[] => [1, logit(d.posterior), d.a === 0 || d.b === 0 ? 1 : 0, d.a === 1 && d.b === 1 ? 1 : 0, d.a + d.b >= 4 ? 1 : 0, d.evidenceJoinGain];
 
-const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presplit' | 'all'; lambda?: number }[] = [
-  { name: 'shipped features, presplit only (today)', features: base, forms: 'presplit' },
+const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presplit' | 'all'; lambda?: number | number[] }[] = [
+  { name: 'shipped features before, presplit, ridge 1', features: base, forms: 'presplit' },
   { name: 'shipped features, three forms', features: base, forms: 'all' },
   { name: '+ length join gain', features: (d) => [...base(d), d.joinGain], forms: 'all' },
   { name: '+ empty neighbour', features: (d) => [...base(d), d.prevEmpty || d.nextEmpty ? 1 : 0], forms: 'all' },
@@ -86,6 +86,24 @@ const candidates: { name: string; features: (d: Bead) => number[]; forms: 'presp
   { name: '+ min neighbour logit, presplit, ridge 10', features: (d) => [...base(d), Math.min(logit(d.prevPosterior), logit(d.nextPosterior))], forms: 'presplit', lambda: 10 },
   { name: '+ empty nb + min nb logit, presplit, ridge 10', features: (d) => [...base(d), d.prevEmpty || d.nextEmpty ? 1 : 0, Math.min(logit(d.prevPosterior), logit(d.nextPosterior))], forms: 'presplit', lambda: 10 },
 ];
+
+// New per-bead evidence (issue #11 item 3). Lexical coverage and boundary posteriors were tried
+// too (commit ca5baaa; their figures are in src/align/calibration.ts) and gave nothing.
+const R = CALIBRATION_RIDGE;
+const quote = (d: Bead) => (d.quoteMismatch > 0 ? 1 : 0);
+candidates.push(
+  { name: 'before: shipped features at ridge 30', features: base, forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (0/1)', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (count)', features: (d) => [...base(d), d.quoteMismatch], forms: 'presplit', lambda: R },
+  { name: '+ quote mismatch (0/1), ridge 10', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: 10 },
+  { name: '+ quote mismatch (0/1), ridge 3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: 3 },
+  { name: '+ quote mismatch (0/1), its ridge 10', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 10] },
+  { name: '+ quote mismatch (0/1), its ridge 3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
+  { name: '+ quote mismatch (0/1), its ridge 1 (chosen)', features: calibrationFeatures, forms: 'presplit', lambda: [...CALIBRATION_RIDGES] },
+  { name: '+ quote mismatch (0/1), its ridge 0.3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 0.3] },
+  { name: '+ quote mismatch (count), its ridge 3', features: (d) => [...base(d), d.quoteMismatch], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
+  { name: '+ quote mismatch (0/1), its ridge 1, three forms', features: (d) => [...base(d), quote(d)], forms: 'all', lambda: [R, R, R, R, R, R, 1] },
+);
 
 interface Score { logLoss: number; caught: number; flagged: number; budgetCaught: number; wrong: number; beads: number }
 
@@ -132,7 +150,7 @@ function main(): void {
   }
   // The choice, fitted on all of 001–003's presplit beads (the held-out half is not read here).
   const chosen = fitFullCalibration(all.filter((d) => d.form === 'presplit (CLI)'));
-  console.log(`\nChosen: shipped features, presplit beads, ridge ${CALIBRATION_RIDGE}, fitted on ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(chosen)}`);
+  console.log(`\nChosen: calibrationFeatures, presplit beads, ridges ${JSON.stringify(CALIBRATION_RIDGES.slice(1))}, fitted on ${TUNING_CHAPTERS.join(', ')}: ${JSON.stringify(chosen)}`);
   const cpu = process.cpuUsage(cpu0);
   console.log(`\nCPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadAverages()}`);
   console.log(`Results: ${writeBenchResult('align-loco', rows)}`);

@@ -192,8 +192,12 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const whole: SearchInput = { src, tgt, lex: lex2, model, shapes, targetLang, ...(pivot && { extra: pivot.score }) };
   const attach = orphanAttachments(second, whole);
   const joinGains = evidenceJoinGains(whole, second);
+  const quotes = (side: Side, from: number, count: number): number => side.feats.slice(from, from + count).reduce((q, f) => q + f.quotes, 0);
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
-    bead.kind === 'searched' ? { posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k) } : undefined);
+    bead.kind === 'searched' ? {
+      posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k),
+      quoteMismatch: Math.abs(quotes(src, bead.i0, bead.a) - quotes(tgt, bead.j0, bead.b)),
+    } : undefined);
   options.onCalibrationInputs?.(inputs);
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };

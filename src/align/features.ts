@@ -26,6 +26,8 @@ export interface SentenceFeatures {
   anaphoric: boolean;
   /** Lexical units: Chinese words (max matching) on a Chinese side, word stems otherwise. */
   units: string[];
+  /** Quotations opened minus quotations closed (see `quoteBalance`). */
+  quotes: number;
 }
 
 // Opening quotes and brackets of the three languages; a sentence with any of them is "quoted".
@@ -73,7 +75,51 @@ export function sentenceFeatures(text: string, lang: string, lexicon: Lexicon): 
     listMarker: LIST_RE.test(text),
     anaphoric: ANAPHOR_RE[lang]?.test(text) ?? false,
     units,
+    quotes: quoteBalance(text, lang),
   };
+}
+
+// Quotation marks that open and close without doubt; book-title marks 《》 are not quotations.
+const OPENING = new Set(['“', '‘', '「', '『', '«', '„']);
+const CLOSING = new Set(['”', '’', '」', '』', '»']);
+/**
+ * Marks that open or close by where they stand: straight quotes everywhere; in English and
+ * Russian ‘ ’ too, since ’ is also the apostrophe; in Russian “ ” as well, since „…“ closes
+ * with “. Chinese nests ‘ ’ inside “ ” and has no apostrophe.
+ */
+const BY_POSITION: Record<string, Set<string>> = {
+  zh: new Set(["'", '"']),
+  en: new Set(['‘', '’', "'", '"']),
+  ru: new Set(['‘', '’', "'", '"', '“', '”']),
+};
+const WORD = /[\p{L}\p{N}]/u;
+const ANY_QUOTE = /['"‘’“”「」『』«»„]/;
+
+/**
+ * Quotations a sentence opens minus those it closes: a speech the translator split across two
+ * sentences opens in one and closes in the next, on both sides alike. A mark that may be an
+ * apostrophe or either end (BY_POSITION) is an apostrophe between two letters (don't, Trinket's),
+ * opens with a letter after it and none before, and closes with none after.
+ * @example quoteBalance("'Please, Auntie!", 'en') // → 1
+ * @example quoteBalance('贾蓉笑道：“只求婶娘开恩罢！”', 'zh') // → 0
+ */
+export function quoteBalance(text: string, lang: string): number {
+  // Most sentences have no quotation mark at all: skip splitting them into characters.
+  if (!ANY_QUOTE.test(text)) return 0;
+  const chars = [...text];
+  const byPosition = BY_POSITION[lang] ?? BY_POSITION.en;
+  let n = 0;
+  chars.forEach((c, k) => {
+    if (byPosition?.has(c)) {
+      const before = WORD.test(chars[k - 1] ?? ' ');
+      const after = WORD.test(chars[k + 1] ?? ' ');
+      if (before && after) return;
+      if (!before && after) n++;
+      else if (!after) n--;
+    } else if (OPENING.has(c)) n++;
+    else if (CLOSING.has(c)) n--;
+  });
+  return n;
 }
 
 /** Name evidence of a sentence, on whichever side it stands. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { align, type Sentence } from '../../../src/align/aligner.js';
-import { CALIBRATION, calibratedConfidence, calibrationProbability, FLAG_ERROR_RISK } from '../../../src/align/calibration.js';
+import { CALIBRATION, calibratedConfidence, calibrationProbability, FLAG_ERROR_RISK, type CalibrationInput } from '../../../src/align/calibration.js';
+import { quoteBalance } from '../../../src/align/features.js';
 import { isLowConfidence } from '../../../src/align/confidence.js';
 import { lengthJoinGain, type Model, type PlacedBead } from '../../../src/align/model.js';
 import { readReason } from '../../../src/align/reasons.js';
@@ -39,7 +40,7 @@ describe('calibrated confidence', () => {
   it('flags exactly the beads whose calibrated chance of being wrong is at least FLAG_ERROR_RISK', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
       for (let k = 1; k < 200; k++) {
-        const input = { posterior: k / 200, a, b, joinGain: 0, evidenceJoinGain: (k % 7) / 2 };
+        const input = { posterior: k / 200, a, b, joinGain: 0, evidenceJoinGain: (k % 7) / 2, quoteMismatch: 0 };
         const risk = 1 - calibrationProbability(input, CALIBRATION.weights);
         if (Math.abs(risk - FLAG_ERROR_RISK) < 1e-6) continue;
         expect({ a, b, k, low: isLowConfidence(calibratedConfidence(input)) }).toEqual({ a, b, k, low: risk >= FLAG_ERROR_RISK });
@@ -49,7 +50,7 @@ describe('calibrated confidence', () => {
 
   it('stays in [0, 1] and keeps the order of posteriors for every shape', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
-      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0, evidenceJoinGain: 0 }));
+      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 }));
       expect(values).toEqual([...values].sort((x, y) => x - y));
       for (const v of values) expect(v).toBeGreaterThanOrEqual(0);
       for (const v of values) expect(v).toBeLessThanOrEqual(1);
@@ -73,9 +74,27 @@ describe('join gain', () => {
     expect(lengthJoinGain(side([10]), side([10, 5]), model, [bead(0, 0, 1, 1), bead(1, 1, 0, 1)], 1)).toBe(0);
   });
 
+  it('lowers the calibrated confidence of a bead whose sides disagree on the quotations they open and close', () => {
+    const even = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 });
+    const cut = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 1 });
+    expect(cut).toBeLessThan(even);
+  });
+
+  it('hands the calibration the quote mismatch of each bead: how many more quotations one side opens or closes', () => {
+    const zh = ['两国元首在亲切友好的气氛中举行会谈。', '他说：“我们走吧。”', '她问：“去哪里？', '回家吗？”', '双方同意加强经贸合作。'];
+    const en = ['The two heads of state held talks in a cordial and friendly atmosphere.', "'Let's go,' he said.", "'Where to?' she asked.", 'Home?', 'The two sides agreed to strengthen economic and trade cooperation.'];
+    let inputs: readonly (CalibrationInput | undefined)[] = [];
+    const out = align(s(zh), s(en), { sourceLang: 'zh', targetLang: 'en', onCalibrationInputs: (x) => (inputs = x) });
+    const balance = (texts: string[], ids: number[], lang: string) => ids.reduce((q, i) => q + quoteBalance(texts[i] ?? '', lang), 0);
+    const expected = out.map((b) => Math.abs(balance(zh, b.source, 'zh') - balance(en, b.target, 'en')));
+    expect(inputs.map((x) => x?.quoteMismatch)).toEqual(expected);
+    // The speech split differently on the two sides leaves a quotation open on one side only.
+    expect(expected.some((q) => q > 0)).toBe(true);
+  });
+
   it('lowers the calibrated confidence of a bead that fits better joined', () => {
-    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0 });
-    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3, evidenceJoinGain: 3 });
+    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 });
+    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3, evidenceJoinGain: 3, quoteMismatch: 0 });
     expect(half).toBeLessThan(alone);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnAssociations } from '../../../src/align/associations.js';
 import { formatBead, parseBeads } from '../../../src/align/beads.js';
-import { sentenceFeatures } from '../../../src/align/features.js';
+import { quoteBalance, sentenceFeatures } from '../../../src/align/features.js';
 import { defaultLexicon, lexiconFor, parseCedict, parsePreparedLexicon, pinyinOf, prepareLexicon, segmentChinese, stemEnglish, stemRussian, targetStems } from '../../../src/align/lexicon.js';
 import { cedictSource } from '../../../src/align/lexicon-data.js';
 import { consonantSkeleton, nameMatches, palladius, sourceNameKeys, targetNames, wantedNameKeys } from '../../../src/align/names.js';
@@ -122,6 +122,30 @@ describe('back-references', () => {
     ['ru', 'Стороны провели переговоры.', false],
   ] as const)('%s %s → %s', (lang, text, anaphoric) => {
     expect(sentenceFeatures(text, lang, lex).anaphoric).toBe(anaphoric);
+  });
+});
+
+describe('quotation balance', () => {
+  it.each([
+    ['zh', '贾蓉笑道：“只求婶娘开恩罢！”', 0],
+    ['zh', '凤姐道：“碰坏一点儿，你可仔细你的皮！', 1],
+    ['zh', '向凤姐道：“太太说：‘今日不得闲儿，二奶奶陪着也是一样。', 2],
+    ['zh', '有什么说的，只管告诉二奶奶。’”', -2],
+    ['zh', '他读了《红楼梦》。', 0],
+    ['en', "'Please, Auntie!", 1],
+    ['en', "Be merciful!'", -1],
+    ['en', "'If it's the tiniest bit chipped,' said Xi-feng, 'I'll have the hide off you!'", 0],
+    ['en', "Trinket's legs didn't move.", 0],
+    ['en', '“Yes,” he said, “we’ll go.', 1],
+    ['en', 'He said "no".', 0],
+    ['ru', '«Да», — сказал он.', 0],
+    ['ru', '„Нет, — ответила она.', 1],
+    ['ru', 'Пойдём домой».', -1],
+    ['ru', 'Он сказал: „Нет“, и ушёл.', 0],
+    ['ru', 'Он сказал: «Это „Правда“».', 0],
+  ] as const)('%s %s → %d', (lang, text, balance) => {
+    expect(quoteBalance(text, lang)).toBe(balance);
+    expect(sentenceFeatures(text, lang, lex).quotes).toBe(balance);
   });
 });
 
