@@ -97,7 +97,11 @@ class Producer {
   }
 }
 
-const failed = (message: string) => new Error(`The TMX export failed: ${message}`);
+/** An export's failure, with the code of the worker's SqliteError if it had one (a storage failure is told apart by it). */
+function failed(message: string, code?: string): Error {
+  const error = new Error(`The TMX export failed: ${message}`);
+  return code ? Object.assign(error, { code }) : error;
+}
 
 /** Workers started on `job`, once each has taken its snapshot; none are left running when it throws. */
 async function startProducers(count: number, job: Omit<TmxWorkerJob, 'control' | 'producer' | 'producers'>): Promise<Producer[]> {
@@ -109,7 +113,7 @@ async function startProducers(count: number, job: Omit<TmxWorkerJob, 'control' |
       for (let producer = 0; producer < producers; producer++) started.push(new Producer({ ...job, producer, producers }));
       for (const p of started) {
         const first = await p.next();
-        if (first.type === 'error') throw failed(first.message);
+        if (first.type === 'error') throw failed(first.message, first.code);
         if (first.type !== 'ready') throw failed(`its worker sent "${first.type}" before its snapshot`);
       }
       if (!watch?.changed()) return started;
@@ -165,7 +169,7 @@ export async function* workerTmxBody(run: ExportRun, path: string, header: TmxHe
       const producer = producers[at]!;
       for (;;) {
         const message = await producer.next();
-        if (message.type === 'error') throw failed(message.message);
+        if (message.type === 'error') throw failed(message.message, message.code);
         if (message.type === 'ready') throw failed('a worker sent a second "ready"');
         if (message.type !== 'done' && finished > 0) throw failed('its workers planned different blocks');
         if (message.type === 'chunk') {

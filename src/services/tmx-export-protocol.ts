@@ -28,7 +28,8 @@ export type TmxWorkerMessage =
   | { type: 'chunk'; chunk: Uint8Array }
   | { type: 'block-end'; counts: TmxWorkerCounts }
   | { type: 'done'; counts: TmxWorkerCounts }
-  | { type: 'error'; message: string };
+  /** `code`: the SqliteError's (SQLITE_CANTOPEN …), so the server can tell a storage failure. */
+  | { type: 'error'; message: string; code?: string };
 
 /** Indexes of a worker's control array (Int32): chunks the main thread has taken; non-zero when the worker must stop. */
 export const TAKEN = 0;

@@ -48,7 +48,8 @@ function run(job: TmxWorkerJob, post: (message: TmxWorkerMessage, transfer?: Arr
     }
     post({ type: 'done', counts: counts() });
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error), ...(code && { code }) });
   } finally {
     snapshot?.close();
   }
