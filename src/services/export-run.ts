@@ -94,13 +94,13 @@ export interface ExportReader {
 export interface ExportRun extends ExportReader {
   options: ExportOptions;
   warnings: string[];
-  /** Where the database is and whether a worker can read it, and whether notes come from the snapshot: see export-parallel.ts. */
+  /** The run's choices as plain data, for a worker to build its own ExportReader from (export-tmx-workers.ts). */
   spec: ExportSpec;
   baseName(extension: string): string;
   /**
-   * The file's bytes: `produce` runs inside the run's snapshot, opened when the first
-   * byte is asked for; the audit entry follows the last one. `produce` may be handed a
-   * snapshot it does not use (a worker reads its own); nothing is read before it starts.
+   * The file's bytes: `produce` runs inside the run's snapshot, opened at its first read
+   * (a produce whose units workers write, through snapshots of their own, opens none);
+   * the audit entry follows the last byte, or the body's abandonment or failure.
    */
   body(produce: () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncIterable<string | Uint8Array>;
 }
