@@ -46,21 +46,64 @@ export const TMX_WORKER_DEFAULTS: TmxWorkerOptions = {
 /** How often snapshots taken while something was committed are taken again before one worker writes it all. */
 const SNAPSHOT_ATTEMPTS = 2;
 
-/** One worker and the messages it has sent that were not yet taken. */
+/**
+ * Workers that finished an export, kept for the next (unreferenced: they keep no process
+ * alive): starting one costs about 100 ms of CPU, and a kept one has its code compiled.
+ */
+const idle: { worker: Worker; gone: () => void }[] = [];
+/** How long a stopped worker may take to say it has closed its snapshot before it is terminated. */
+const STOP_GRACE_MS = 2_000;
+
+function takeWorker(): Worker {
+  const kept = idle.pop();
+  if (!kept) return startWorker('tmx-export-worker');
+  kept.worker.off('exit', kept.gone);
+  kept.worker.ref();
+  return kept.worker;
+}
+
+function keepWorker(worker: Worker): void {
+  // One that dies while kept is forgotten, not handed to the next export.
+  const entry = { worker, gone: () => idle.splice(idle.indexOf(entry), 1) };
+  worker.once('exit', entry.gone);
+  worker.unref();
+  idle.push(entry);
+}
+
+/** One export's use of a worker, and the messages it has sent that were not yet taken. */
 class Producer {
   readonly worker: Worker;
   readonly control = new Int32Array(new SharedArrayBuffer(8));
   private readonly queue: TmxWorkerMessage[] = [];
   private waiting: ((message: TmxWorkerMessage) => void) | undefined;
   private ended = false;
+  /** Resolved when the worker has said `finished` (its snapshot closed), false when it died first. */
+  private readonly finished: Promise<boolean>;
+  private readonly listeners: { message: (m: TmxWorkerMessage) => void; error: (e: Error) => void; exit: (code: number) => void };
 
   constructor(job: Omit<TmxWorkerJob, 'control'>) {
-    this.worker = startWorker('tmx-export-worker');
-    this.worker.on('message', (message: TmxWorkerMessage) => this.push(message));
-    this.worker.on('error', (error) => this.push({ type: 'error', message: error.message }));
-    this.worker.on('exit', (code) => {
-      if (!this.ended) this.push({ type: 'error', message: `its worker stopped (exit code ${code}) before the end` });
+    this.worker = takeWorker();
+    let settle: (healthy: boolean) => void = () => undefined;
+    this.finished = new Promise((resolve) => {
+      settle = resolve;
     });
+    this.listeners = {
+      message: (message) => {
+        if (message.type === 'finished') settle(true);
+        else this.push(message);
+      },
+      error: (error) => {
+        settle(false);
+        this.push({ type: 'error', message: error.message });
+      },
+      exit: (code) => {
+        settle(false);
+        this.push({ type: 'error', message: `its worker stopped (exit code ${code}) before the end` });
+      },
+    };
+    this.worker.on('message', this.listeners.message);
+    this.worker.on('error', this.listeners.error);
+    this.worker.on('exit', this.listeners.exit);
     this.worker.postMessage({ ...job, control: this.control.buffer } satisfies TmxWorkerJob);
   }
 
@@ -88,12 +131,25 @@ class Producer {
     Atomics.notify(this.control, TAKEN);
   }
 
-  /** Stops the worker (its snapshot closes with its connection) and waits until it has. */
+  /**
+   * Stops the worker's export (if it still runs) and waits until its snapshot is closed;
+   * then keeps the worker for the next export, or terminates it when it did not answer,
+   * failed, or enough are kept already.
+   */
   async stop(): Promise<void> {
     this.ended = true;
     Atomics.store(this.control, STOP, 1);
     Atomics.notify(this.control, TAKEN);
-    await this.worker.terminate();
+    let timer: NodeJS.Timeout | undefined;
+    const healthy = await Promise.race([this.finished, new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), STOP_GRACE_MS);
+    })]);
+    clearTimeout(timer);
+    this.worker.off('message', this.listeners.message);
+    this.worker.off('error', this.listeners.error);
+    this.worker.off('exit', this.listeners.exit);
+    if (healthy && idle.length < TMX_WORKER_DEFAULTS.producers) keepWorker(this.worker);
+    else await this.worker.terminate();
   }
 }
 
@@ -170,7 +226,7 @@ export async function* workerTmxBody(run: ExportRun, path: string, header: TmxHe
       for (;;) {
         const message = await producer.next();
         if (message.type === 'error') throw failed(message.message, message.code);
-        if (message.type === 'ready') throw failed('a worker sent a second "ready"');
+        if (message.type === 'ready' || message.type === 'finished') throw failed(`a worker sent "${message.type}" in the middle`);
         if (message.type !== 'done' && finished > 0) throw failed('its workers planned different blocks');
         if (message.type === 'chunk') {
           producer.took();
@@ -203,4 +259,9 @@ export function tmxProducersFor(run: ExportRun, databaseFile: boolean, countSegm
     if (segments >= options.minSegments) return options.producers;
   }
   return 0;
+}
+
+/** Workers kept for the next export (for tests and health pages). */
+export function keptTmxWorkers(): number {
+  return idle.length;
 }

@@ -29,7 +29,9 @@ export type TmxWorkerMessage =
   | { type: 'block-end'; counts: TmxWorkerCounts }
   | { type: 'done'; counts: TmxWorkerCounts }
   /** `code`: the SqliteError's (SQLITE_CANTOPEN …), so the server can tell a storage failure. */
-  | { type: 'error'; message: string; code?: string };
+  | { type: 'error'; message: string; code?: string }
+  /** After every job, however it ended: its snapshot is closed and it may be given another. */
+  | { type: 'finished' };
 
 /** Indexes of a worker's control array (Int32): chunks the main thread has taken; non-zero when the worker must stop. */
 export const TAKEN = 0;

@@ -4,7 +4,7 @@
  * alone, every `producers`-th of them when several share the export) into UTF-8 chunks,
  * which it transfers to the main thread (export-tmx-workers.ts), which writes them. It
  * never gets more than `ahead` chunks ahead of what the main thread has taken, and stops
- * when told to (the download was abandoned).
+ * when told to (the download was abandoned). It then waits for the next export's job.
  * Started by services/worker-start.ts: dist/services/tmx-export-worker.js once built, this file from sources.
  */
 import { parentPort } from 'node:worker_threads';
@@ -55,6 +55,9 @@ function run(job: TmxWorkerJob, post: (message: TmxWorkerMessage, transfer?: Arr
   }
 }
 
-parentPort?.once('message', (job: TmxWorkerJob) => {
-  run(job, (message, transfer) => parentPort!.postMessage(message, transfer));
+// One job after another: the main thread keeps a worker that finished for the next export.
+parentPort?.on('message', (job: TmxWorkerJob) => {
+  const post = (message: TmxWorkerMessage, transfer?: ArrayBuffer[]) => parentPort!.postMessage(message, transfer);
+  run(job, post);
+  post({ type: 'finished' });
 });

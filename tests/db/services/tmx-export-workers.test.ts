@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SLOT_STATUSES, type SlotStatus } from '../../../src/domain.js';
 import { createExchangeService, type ExchangeServiceOptions, type ExportOptions } from '../../../src/services/exchange.js';
 import { prepareExport } from '../../../src/services/export-run.js';
-import { TMX_WORKER_DEFAULTS, tmxProducersFor } from '../../../src/services/export-tmx-workers.js';
+import { keptTmxWorkers, TMX_WORKER_DEFAULTS, tmxProducersFor } from '../../../src/services/export-tmx-workers.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { createStore } from '../../../src/store/index.js';
 import { openCommitWatch } from '../../../src/store/snapshot.js';
@@ -105,6 +105,17 @@ describe('TMX export written by workers', () => {
       expect(got.bytes.equals(expected.bytes)).toBe(true);
       expect(got.stats).toEqual(expected.stats);
     }
+  });
+
+  it('keeps its workers for the next export, which writes the same bytes with them', async () => {
+    const documentId = seedLarge(2_000, 13);
+    const options = { documents: [documentId], statuses: SLOT_STATUSES.filter((s) => s !== 'empty'), includeNotes: true };
+    const expected = await exported(IN_THREAD, options);
+    const workers = { producers: 2, minSegments: 0, blockSegments: 300 };
+    expect((await exported(workers, options)).bytes.equals(expected.bytes)).toBe(true);
+    expect(keptTmxWorkers()).toBe(2);
+    expect((await exported(workers, options)).bytes.equals(expected.bytes)).toBe(true);
+    expect(keptTmxWorkers()).toBe(2);
   });
 
   it('stops its workers and releases their snapshots when the download is abandoned, and audits it so', async () => {
