@@ -48,9 +48,13 @@ const SNAPSHOT_ATTEMPTS = 2;
 
 /**
  * Workers that finished an export, kept for the next (unreferenced: they keep no process
- * alive): starting one costs about 100 ms of CPU, and a kept one has its code compiled.
+ * alive): starting one costs about 100 ms of CPU, and a kept one has its code compiled
+ * (two kept ones: 1.62-1.72 s of CPU in all for bench/tmx.ts's export, against 1.85-2.17 s
+ * started afresh and 1.55-1.59 s in one thread, built code, load 8). A kept one holds its
+ * heap (the two: some 140 MB of RSS), so one unused for KEEP_MS is ended.
  */
-const idle: { worker: Worker; gone: () => void }[] = [];
+const idle: { worker: Worker; gone: () => void; timer: NodeJS.Timeout }[] = [];
+const KEEP_MS = 30_000;
 /** How long a stopped worker may take to say it has closed its snapshot before it is terminated. */
 const STOP_GRACE_MS = 2_000;
 
@@ -58,14 +62,20 @@ function takeWorker(): Worker {
   const kept = idle.pop();
   if (!kept) return startWorker('tmx-export-worker');
   kept.worker.off('exit', kept.gone);
+  clearTimeout(kept.timer);
   kept.worker.ref();
   return kept.worker;
 }
 
 function keepWorker(worker: Worker): void {
   // One that dies while kept is forgotten, not handed to the next export.
-  const entry = { worker, gone: () => idle.splice(idle.indexOf(entry), 1) };
-  worker.once('exit', entry.gone);
+  const gone = () => {
+    clearTimeout(entry.timer);
+    const at = idle.indexOf(entry);
+    if (at >= 0) idle.splice(at, 1);
+  };
+  const entry = { worker, gone, timer: setTimeout(() => void worker.terminate(), KEEP_MS).unref() };
+  worker.once('exit', gone);
   worker.unref();
   idle.push(entry);
 }
