@@ -118,6 +118,24 @@ describe('TMX export written by workers', () => {
     expect(keptTmxWorkers()).toBe(2);
   });
 
+  it('takes the snapshots again when something is committed while the workers take them, and writes one state', async () => {
+    const documentId = seedLarge(2_000, 17);
+    const options = { documents: [documentId], statuses: SLOT_STATUSES.filter((s) => s !== 'empty') };
+    const result = exchangeWith({ producers: 2, minSegments: 0, blockSegments: 100 }).exportDocuments({ ...options, format: 'tmx', user: null });
+    const iterator = result.body[Symbol.asyncIterator]();
+    const first = iterator.next();
+    // The workers are starting: this commit lands before or while they take their snapshots.
+    const changed = temp.store.db.prepare(`UPDATE slots SET text = 'Changed meanwhile.', status = 'approved'
+      WHERE lang = 'en' AND kind = 'head' AND segment_id = (SELECT MAX(segment_id) FROM slots WHERE lang = 'en' AND kind = 'head')`).run();
+    expect(changed.changes).toBe(1);
+    const parts: Uint8Array[] = [];
+    for (let next = await first; !next.done; next = await iterator.next()) parts.push(next.value as Uint8Array);
+    const bytes = Buffer.concat(parts);
+    // Every block from the state after the commit (the one the snapshots were taken again on).
+    expect(bytes.toString('utf8')).toContain('<seg>Changed meanwhile.</seg>');
+    expect(bytes.equals((await exported(IN_THREAD, options)).bytes)).toBe(true);
+  });
+
   it('stops its workers and releases their snapshots when the download is abandoned, and audits it so', async () => {
     const documentId = seedLarge(6_000, 3);
     const result = exchangeWith({ producers: 2, minSegments: 0, blockSegments: 500, ahead: 1 })
