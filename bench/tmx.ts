@@ -20,7 +20,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { readTmx } from '../src/formats/tmx-reader.js';
-import { createExchangeService } from '../src/services/exchange.js';
+import { createExchangeService, type ExchangeServiceOptions } from '../src/services/exchange.js';
 import { createTmService } from '../src/services/tm.js';
 import { importTmxInParts } from '../src/services/tm-import.js';
 import { openDatabase } from '../src/store/db.js';
@@ -100,23 +100,38 @@ async function main() {
   const seedStart = performance.now();
   const source = seed();
   const seedMs = performance.now() - seedStart;
-  const exchange = createExchangeService({ store: source.store, now, version: 'bench' });
   const tmxPath = join(dir, 'export.tmx');
 
-  resetPeaks();
-  const exportCpu = cpuMs();
-  const exportStart = performance.now();
-  const result = exchange.exportDocuments({ documents: [source.documentId], format: 'tmx', user: null });
-  await pipeline(Readable.from((async function* () {
-    for await (const chunk of result.body) {
-      sample();
-      yield chunk;
-    }
-  })()), createWriteStream(tmxPath));
-  const exportMs = performance.now() - exportStart;
-  const exportCpuMs = cpuMs() - exportCpu;
-  const exportPeak = { rss: peakRss, heap: peakHeap };
+  // The export twice each way, alternating (a shared machine's load moves): its units written
+  // by worker threads (the default, issue #15) and in this thread (before). The fastest run
+  // of each is reported; both must give the same bytes.
+  const exportOnce = async (tmxWorkers: ExchangeServiceOptions['tmxWorkers'], path: string) => {
+    const exchange = createExchangeService({ store: source.store, now, version: 'bench', tmxWorkers });
+    resetPeaks();
+    const cpu = cpuMs();
+    const threadCpu = mainThreadCpuMs();
+    const start = performance.now();
+    const result = exchange.exportDocuments({ documents: [source.documentId], format: 'tmx', user: null });
+    await pipeline(Readable.from((async function* () {
+      for await (const chunk of result.body) {
+        sample();
+        yield chunk;
+      }
+    })()), createWriteStream(path));
+    return { result, ms: performance.now() - start, cpuMs: cpuMs() - cpu, mainCpuMs: mainThreadCpuMs() - threadCpu, peak: { rss: peakRss, heap: peakHeap } };
+  };
+  const inThreadPath = join(dir, 'export-in-thread.tmx');
+  const workerRuns: Awaited<ReturnType<typeof exportOnce>>[] = [];
+  const inThreadRuns: typeof workerRuns = [];
+  for (let i = 0; i < 2; i++) {
+    workerRuns.push(await exportOnce(undefined, tmxPath));
+    inThreadRuns.push(await exportOnce({ producers: 0 }, inThreadPath));
+  }
+  const fastest = (runs: typeof workerRuns) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const { result, ms: exportMs, cpuMs: exportCpuMs, mainCpuMs: exportMainCpuMs, peak: exportPeak } = fastest(workerRuns);
+  const inThread = fastest(inThreadRuns);
   const bytes = statSync(tmxPath).size;
+  if (!readFileSync(tmxPath).equals(readFileSync(inThreadPath))) throw new Error('The TMX written by workers differs from the one written in this thread.');
 
   // The same bytes through a plain write stream, in 64 KB chunks already in memory.
   // Scoped so the file's bytes are garbage before the import is measured.
@@ -223,6 +238,7 @@ async function main() {
   const rows = [
     ['step', 'units', 'MB', 'seconds', 'units/s', 'MB/s', 'peak RSS MB', 'peak heap MB'],
     ['export TMX (store → file)', String(result.stats.units), mb(bytes).toFixed(1), (exportMs / 1000).toFixed(2), Math.round(result.stats.units / (exportMs / 1000)).toString(), (mb(bytes) / (exportMs / 1000)).toFixed(1), mb(exportPeak.rss).toFixed(0), mb(exportPeak.heap).toFixed(0)],
+    ['export TMX in one thread (before workers)', String(inThread.result.stats.units), mb(bytes).toFixed(1), (inThread.ms / 1000).toFixed(2), Math.round(inThread.result.stats.units / (inThread.ms / 1000)).toString(), (mb(bytes) / (inThread.ms / 1000)).toFixed(1), mb(inThread.peak.rss).toFixed(0), mb(inThread.peak.heap).toFixed(0)],
     ['plain write stream, same bytes', '—', mb(bytes).toFixed(1), (rawMs / 1000).toFixed(2), '—', (mb(bytes) / (rawMs / 1000)).toFixed(1), '—', '—'],
     ['import TMX into TM (file → store)', `${report.unitsRead} tu / ${report.pairsImported} pairs`, mb(bytes).toFixed(1), (importMs / 1000).toFixed(2), Math.round(report.unitsRead / (importMs / 1000)).toString(), (mb(bytes) / (importMs / 1000)).toFixed(1), mb(importPeak.rss).toFixed(0), mb(importPeak.heap).toFixed(0)],
   ];
@@ -235,8 +251,10 @@ async function main() {
   const parseRate = parsed / (parseMs / 1000);
   writeBenchResult('tmx', [
     { what: `TMX export, ${GROUPS.toLocaleString('en')} groups × 3 languages (${mb(bytes).toFixed(0)} MB)`, value: exportRate, unit: 'MB/s', baseline: rawRate, baselineWhat: 'plain write stream, same bytes', ratio: ratioOf(exportRate, rawRate), target: '≥ 0.5× the plain write stream' },
-    { what: 'TMX export, CPU time', value: mb(bytes) / (exportCpuMs / 1000), unit: 'MB/s of CPU' },
-    { what: 'TMX export, peak RSS', value: mb(exportPeak.rss), unit: 'MB' },
+    { what: 'TMX export in one thread (before workers)', value: mb(bytes) / (inThread.ms / 1000), unit: 'MB/s', baseline: rawRate, baselineWhat: 'plain write stream, same bytes', ratio: ratioOf(mb(bytes) / (inThread.ms / 1000), rawRate) },
+    { what: 'TMX export, CPU time (all threads)', value: mb(bytes) / (exportCpuMs / 1000), unit: 'MB/s of CPU', baseline: mb(bytes) / (inThread.cpuMs / 1000), baselineWhat: 'in one thread' },
+    { what: 'TMX export, main-thread CPU time', value: exportMainCpuMs, unit: 'ms', baseline: inThread.mainCpuMs, baselineWhat: 'in one thread' },
+    { what: 'TMX export, peak RSS', value: mb(exportPeak.rss), unit: 'MB', baseline: mb(inThread.peak.rss), baselineWhat: 'in one thread' },
     { what: `TMX import into the TM (${report.unitsRead.toLocaleString('en')} tu, ${report.pairsImported.toLocaleString('en')} pairs)`, value: importRate, unit: 'units/s', baseline: parseRate, baselineWhat: 'parsing the same file, nothing stored', ratio: ratioOf(importRate, parseRate), target: '≥ 10,000 units/s' },
     { what: 'TMX import, CPU time', value: report.unitsRead / (importCpuMs / 1000), unit: 'units/s of CPU' },
     { what: 'TMX import, peak RSS', value: mb(importPeak.rss), unit: 'MB' },
@@ -251,7 +269,7 @@ async function main() {
     { what: "others' look-up while a job import writes, max", value: Math.max(...duringLookups), unit: 'ms', baseline: percentile(afterLookups, 0.5), baselineWhat: 'p50 after the import' },
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s, import ${(importCpuMs / 1000).toFixed(2)} s, job import ${(jobCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobCpuMs / 1000).toFixed(2)} s)`);
+  console.log(`TMX bench: ${GROUPS} groups × 3 languages (seeded in ${(seedMs / 1000).toFixed(1)} s), Node ${process.version}, load ${loadAverages()}; CPU: export ${(exportCpuMs / 1000).toFixed(2)} s (main thread ${(exportMainCpuMs / 1000).toFixed(2)} s; in one thread ${(inThread.cpuMs / 1000).toFixed(2)} s), import ${(importCpuMs / 1000).toFixed(2)} s, job import ${(jobCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobCpuMs / 1000).toFixed(2)} s)`);
   console.log(`job import main-thread CPU ${(job.jobThreadCpuMs / 1000).toFixed(2)} s (one step a part: ${(before.jobThreadCpuMs / 1000).toFixed(2)} s); quiet estimate ${Math.round(jobReport.unitsRead / (job.jobThreadCpuMs / 1000))} tu/s (one step a part: ${Math.round(before.jobReport.unitsRead / (before.jobThreadCpuMs / 1000))}); of it merging at the end ${(job.indexingCpuMs / 1000).toFixed(2)} s (${(before.indexingCpuMs / 1000).toFixed(2)} s)`);
   console.log(`job parts: ${job.parts} (one step a part: ${before.parts}), longest part ${job.longestPartMs.toFixed(0)} ms (one step a part: ${before.longestPartMs.toFixed(0)} ms)`);
   console.log(`others' look-ups: before p50 ${percentile(idleLookups, 0.5).toFixed(2)} ms; during the job import p50 ${percentile(duringLookups, 0.5).toFixed(2)} ms, p95 ${percentile(duringLookups, 0.95).toFixed(2)} ms, max ${Math.max(...duringLookups).toFixed(2)} ms (${duringLookups.length}, ${lookupsMissed} missed); after p50 ${percentile(afterLookups, 0.5).toFixed(2)} ms`);

@@ -270,3 +270,25 @@ export function* writeTmx(
   if (last) yield out(last);
   return stats;
 }
+
+/**
+ * Only the `<tu>`s of `units`, as UTF-8 chunks of about `chunkBytes` bytes, the last one
+ * possibly short: part of a body another writer heads and tails (a worker producing one
+ * block of an export, services/tmx-export-worker.ts). Counts units and removed characters
+ * in `stats`, not bytes.
+ */
+export function* writeTmxUnits(
+  units: Iterable<TmxUnitInput>,
+  srclang: string,
+  stats: CleanStats & { units: number },
+  chunkBytes = TMX_CHUNK_BYTES,
+): Generator<Uint8Array> {
+  const chunks = new Utf8Chunks(chunkBytes);
+  for (const unit of units) {
+    const full = chunks.add(tmxUnit(unit, srclang, stats));
+    stats.units += 1;
+    if (full) yield full;
+  }
+  const last = chunks.take();
+  if (last) yield last;
+}

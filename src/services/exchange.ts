@@ -10,6 +10,8 @@ import { authorizeInWorkspace } from './access.js';
 import { prepareExport, type CommentSource, type ExportOptions, type ExportResult } from './export-run.js';
 import { exportReviewTable, exportTable } from './export-tables.js';
 import { exportTmx } from './export-tmx.js';
+import { TMX_WORKER_DEFAULTS, tmxProducersFor, type TmxWorkerOptions } from './export-tmx-workers.js';
+import { hasDatabaseFile } from '../store/snapshot.js';
 import { exportXliff } from './exchange-xliff.js';
 import { createTmxDocumentActions } from './tmx-document.js';
 import { asTmxError, chunksOf, pickSource, type TmSkipReason, type TmxFileInput } from './tmx-units.js';
@@ -61,9 +63,12 @@ export interface ExchangeServiceOptions {
   /** The app's version, written as creationtoolversion. */
   version: string;
   comments?: CommentSource;
+  /** How TMX exports use worker threads (export-tmx-workers.ts TMX_WORKER_DEFAULTS unless given). */
+  tmxWorkers?: Partial<TmxWorkerOptions>;
 }
 
-export function createExchangeService({ store, now, version, comments }: ExchangeServiceOptions) {
+export function createExchangeService({ store, now, version, comments, tmxWorkers }: ExchangeServiceOptions) {
+  const workerOptions: TmxWorkerOptions = { ...TMX_WORKER_DEFAULTS, ...tmxWorkers };
   /**
    * One TMX import into the TM: `steps` reads the file and writes its pairs `batch` at a
    * time (yielding the share of the file read after each), `finish` writes the audit entry.
@@ -178,8 +183,10 @@ export function createExchangeService({ store, now, version, comments }: Exchang
         case 'xliff12':
         case 'xliff20':
           return exportXliff(run, options.format, version);
-        case 'tmx':
-          return exportTmx(run, version, now);
+        case 'tmx': {
+          const workers = tmxProducersFor(run, hasDatabaseFile(store.db), (id) => store.segments.countSegments(id), workerOptions);
+          return exportTmx(run, version, now, workers > 0 ? { path: store.db.name, options: { ...workerOptions, producers: workers } } : undefined);
+        }
       }
     },
 

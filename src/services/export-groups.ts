@@ -112,9 +112,15 @@ function variantOf(lang: string, index: number, group: readonly ExportSegment[],
  */
 const BATCH = 512;
 
+/** Positions of one document a run of groups covers: from a group's first segment to before another's. */
+export interface GroupRange { from: number; to: number }
+
 /**
  * The groups of one document: consecutive segments are gathered until no head slot of
- * any exported language reaches past the last of them.
+ * any exported language reaches past the last of them. With `range`, the groups whose
+ * first segment lies in [from, to): `from` must begin a group and `to` too (or be past
+ * the end), which is what splitting an export between producers relies on
+ * (export-blocks.ts); a group still open at `to` means it did not, and is an error.
  */
 export function* documentGroups(
   read: { listExportSegments(documentId: number, langs: readonly string[], from: number, limit: number, withComments?: boolean): ExportSegment[] },
@@ -122,6 +128,7 @@ export function* documentGroups(
   langs: readonly string[],
   filter: ExportFilter,
   withComments = false,
+  range?: GroupRange,
 ): Generator<ExportGroup> {
   let pending: ExportSegment[] = [];
   let openUntil = -1;
@@ -136,8 +143,10 @@ export function* documentGroups(
       variants,
     };
   };
-  for (let from = 0; ; from += BATCH) {
-    const batch = read.listExportSegments(document.id, langs, from, BATCH, withComments);
+  const start = range?.from ?? 0;
+  const to = range?.to ?? Infinity;
+  for (let from = start; from < to; from += BATCH) {
+    const batch = read.listExportSegments(document.id, langs, from, Math.min(BATCH, to - from), withComments);
     for (const seg of batch) {
       pending.push(seg);
       for (const head of seg.heads) {
@@ -145,7 +154,10 @@ export function* documentGroups(
       }
       if (seg.position >= openUntil) yield close();
     }
-    if (batch.length < BATCH) break;
+    if (batch.length < Math.min(BATCH, to - from)) break;
   }
-  if (pending.length > 0) yield close();
+  if (pending.length > 0) {
+    if (to !== Infinity && openUntil >= to) throw new Error(`Segment ${to + 1} of document ${document.id} does not begin a group: the export cannot be split there.`);
+    yield close();
+  }
 }

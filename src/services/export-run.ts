@@ -10,7 +10,7 @@ import type { ExportComment, ExportSegment } from '../store/exports.js';
 import { openReadSnapshot, type ReadSnapshot } from '../store/snapshot.js';
 import type { User } from '../store/users.js';
 import type { TmxWriteStats } from '../formats/tmx-writer.js';
-import { documentGroups, type ExportFilter, type ExportGroup } from './export-groups.js';
+import { documentGroups, type ExportFilter, type ExportGroup, type GroupRange } from './export-groups.js';
 import { NotFoundError, ValidationError } from './errors.js';
 
 export const EXPORT_FORMATS = ['tmx', 'tsv', 'csv', 'docx', 'xliff12', 'xliff20'] as const;
@@ -64,31 +64,58 @@ export interface ExportResult {
   warnings: string[];
 }
 
-/** Everything a format writer needs for one export. */
-export interface ExportRun {
-  options: ExportOptions;
+/**
+ * What the groups of an export are read through: the chosen documents and languages, the
+ * filter, and the snapshot. The export run has one; a worker producing part of a TMX body
+ * (tmx-export-worker.ts) builds its own from an ExportSpec over its own snapshot.
+ */
+export interface ExportReader {
   documents: Document[];
   langs: string[];
   filter: ExportFilter;
   codeOf(lang: string): string;
   wantNotes: boolean;
   stats: ExportStats;
-  warnings: string[];
   /** Valid while the body runs: the snapshot every read goes through. */
   read(): ReadSnapshot;
   /** Every group of the chosen documents, counted in stats; `all` also yields groups with nothing to write. */
   groups(all?: boolean): Generator<ExportGroup>;
-  /** The groups of one of the chosen documents, as `groups` yields them; `langs` groups by those alone. */
-  groupsOf(document: Document, all?: boolean, langs?: readonly string[]): Generator<ExportGroup>;
+  /**
+   * The groups of one of the chosen documents, as `groups` yields them; `langs` groups by
+   * those alone; `range` only those beginning there (export-groups.ts documentGroups).
+   */
+  groupsOf(document: Document, all?: boolean, langs?: readonly string[], range?: GroupRange): Generator<ExportGroup>;
   /** The open comments of a group, as note texts (author and language first). */
   notesOf(group: ExportGroup, langs?: readonly string[]): string[];
   creatorName(id: number | null): string | null;
+}
+
+/** Everything a format writer needs for one export. */
+export interface ExportRun extends ExportReader {
+  options: ExportOptions;
+  warnings: string[];
+  /** The run's choices as plain data, for a worker to build its own ExportReader from (export-tmx-workers.ts). */
+  spec: ExportSpec;
   baseName(extension: string): string;
   /**
-   * The file's bytes: `produce` runs inside the run's snapshot, opened when the first
-   * byte is asked for; the audit entry follows the last one.
+   * The file's bytes: `produce` runs inside the run's snapshot, opened at its first read
+   * (a produce whose units workers write, through snapshots of their own, opens none);
+   * the audit entry follows the last byte, or the body's abandonment or failure.
    */
   body(produce: () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncIterable<string | Uint8Array>;
+}
+
+/** An export's choices as plain data, which a worker thread can be sent. */
+export interface ExportSpec {
+  documents: Document[];
+  langs: string[];
+  statuses: SlotStatus[];
+  alignedAbove: number | null;
+  /** Language codes, the defaults with the options' overrides. */
+  codes: Record<string, string>;
+  wantNotes: boolean;
+  /** Notes come from the snapshot (no CommentSource was given). */
+  notesFromSnapshot: boolean;
 }
 
 const primaryOf = (lang: string) => (lang.split('-')[0] ?? lang).toLowerCase();
@@ -110,21 +137,25 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
   if (alignedAbove !== null && !(alignedAbove >= 0 && alignedAbove <= 1)) {
     throw new ValidationError('The confidence threshold for aligned slots is a number from 0 to 1 (e.g. 0.9).', { details: { field: 'alignedAbove' } });
   }
-  const codes = { ...DEFAULT_LANG_CODES, ...options.langCodes };
-  const codeOf = (lang: string) => codes[lang] ?? (lang.includes('-') ? lang : codes[primaryOf(lang)] ?? lang);
+  const codes: Record<string, string> = { ...DEFAULT_LANG_CODES, ...options.langCodes };
+  const codeOf = (lang: string) => codeOfLang(codes, lang);
   for (const lang of ['zh', ...langs]) {
     if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(codeOf(lang))) throw new ValidationError(`"${codeOf(lang)}" is not a language code.`, { details: { field: 'langCodes' } });
   }
   const wantNotes = options.includeNotes === true;
-  const stats: ExportStats = { removedChars: 0, units: 0, bytes: 0, groups: 0, skippedGroups: 0 };
-  const filter: ExportFilter = { statuses, alignedAbove };
-  let snapshot: ReadSnapshot | undefined;
-  const read = () => {
-    if (!snapshot) throw new Error('The export body is not running: there is no snapshot to read.');
-    return snapshot;
+  const spec: ExportSpec = {
+    documents, langs, statuses: [...statuses], alignedAbove, codes, wantNotes, notesFromSnapshot: !comments,
   };
+  let running = false;
+  let snapshot: ReadSnapshot | undefined;
+  // Opened at the body's first read (so a body produced by workers opens none here).
+  const reader = exportReader(spec, () => {
+    if (!running) throw new Error('The export body is not running: there is no snapshot to read.');
+    return (snapshot ??= openReadSnapshot(store.db));
+  }, comments);
+  const { stats } = reader;
   const body: ExportRun['body'] = (produce) => (async function* () {
-    snapshot = openReadSnapshot(store.db);
+    running = true;
     let finished = false;
     let failure: string | undefined;
     try {
@@ -134,7 +165,8 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
       failure = error instanceof Error ? error.message : String(error);
       throw error;
     } finally {
-      snapshot.close();
+      running = false;
+      snapshot?.close();
       snapshot = undefined;
       store.transaction(() => store.users.insertAuditEntry({
         userId: options.user?.id ?? null, action: 'export', documentId: documents.length === 1 ? documents[0]!.id : null,
@@ -147,16 +179,37 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
       }));
     }
   })();
-  const creators = new Map<number, string | null>();
-  const run: ExportRun = {
-    body, options, documents, langs, filter, codeOf, wantNotes, stats, warnings: [], read,
-    *groups(all = false) {
-      for (const document of documents) yield* run.groupsOf(document, all);
+  return {
+    ...reader, body, options, spec, warnings: [],
+    baseName(extension) {
+      const date = now().toISOString().slice(0, 10).replace(/-/g, '');
+      const which = documents.length === 1 ? `doc${documents[0]!.id}` : `${documents.length}-documents`;
+      return `duizhao-${which}-${langs.join('-')}-${date}.${extension}`.replace(/[^A-Za-z0-9._-]/g, '_');
     },
-    *groupsOf(document, all = false, only = langs) {
+  };
+}
+
+/** The code an export writes for a document language (`en` → `en-US`, `en-GB` as it is). */
+export function codeOfLang(codes: Readonly<Record<string, string>>, lang: string): string {
+  return codes[lang] ?? (lang.includes('-') ? lang : codes[primaryOf(lang)] ?? lang);
+}
+
+/** The reads of an export described by `spec`, through the snapshot `read` gives. */
+export function exportReader(spec: ExportSpec, read: () => ReadSnapshot, comments?: CommentSource): ExportReader {
+  const { documents, langs, wantNotes, codes } = spec;
+  const codeOf = (lang: string) => codeOfLang(codes, lang);
+  const filter: ExportFilter = { statuses: new Set(spec.statuses), alignedAbove: spec.alignedAbove };
+  const stats: ExportStats = { removedChars: 0, units: 0, bytes: 0, groups: 0, skippedGroups: 0 };
+  const creators = new Map<number, string | null>();
+  const reader: ExportReader = {
+    documents, langs, filter, codeOf, wantNotes, stats, read,
+    *groups(all = false) {
+      for (const document of documents) yield* reader.groupsOf(document, all);
+    },
+    *groupsOf(document, all = false, only = langs, range) {
       // Notes from the snapshot come with the segments, one statement per batch.
       const withComments = wantNotes && !comments;
-      for (const group of documentGroups(read().exports, document, only.filter((l) => document.langs.includes(l)), filter, withComments)) {
+      for (const group of documentGroups(read().exports, document, only.filter((l) => document.langs.includes(l)), filter, withComments, range)) {
         stats.groups += 1;
         if (!group.variants.some((v) => v.included)) {
           stats.skippedGroups += 1;
@@ -180,14 +233,8 @@ export function prepareExport({ store, now, comments }: ExportRunDeps, options: 
       if (!creators.has(id)) creators.set(id, read().users.findUser(id)?.name ?? null);
       return creators.get(id) ?? null;
     },
-    baseName(extension) {
-      const date = now().toISOString().slice(0, 10).replace(/-/g, '');
-      const which = documents.length === 1 ? `doc${documents[0]!.id}` : `${documents.length}-documents`;
-      return `duizhao-${which}-${langs.join('-')}-${date}.${extension}`.replace(/[^A-Za-z0-9._-]/g, '_');
-    },
   };
-
-  return run;
+  return reader;
 }
 
 /** The open comments of a group's segments, oldest first (as they were written). */

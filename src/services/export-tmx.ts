@@ -2,10 +2,11 @@
  * The TMX export (issue #6; fast path issue #15): the groups of an export run as TMX 1.4b
  * units, streamed as UTF-8 chunks by formats/tmx-writer.ts.
  */
-import { writeTmx, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
+import { writeTmx, type TmxHeaderInput, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
 import type { Document } from '../store/documents.js';
-import { partsLabel, segmentRange, type ExportVariant } from './export-groups.js';
-import type { ExportResult, ExportRun } from './export-run.js';
+import { partsLabel, segmentRange, type ExportGroup, type ExportVariant } from './export-groups.js';
+import type { ExportReader, ExportResult, ExportRun } from './export-run.js';
+import { workerTmxBody, type TmxWorkerOptions } from './export-tmx-workers.js';
 
 /**
  * A tuv's props: its status (the weakest of its slots, and each slot's when it joins
@@ -34,8 +35,8 @@ function variantProps(variant: ExportVariant, shared: Map<string, TmxProp[]>): T
   return props;
 }
 
-/** TMX units of the groups with something to write. */
-function* tmxUnits(run: ExportRun): Generator<TmxUnitInput> {
+/** TMX units of the groups with something to write (by default every group of the run). */
+export function* tmxUnits(run: ExportReader, groups: Iterable<ExportGroup> = run.groups()): Generator<TmxUnitInput> {
   const { codeOf } = run;
   const sourceLang = codeOf('zh');
   const langCodes = new Map(run.langs.map((lang) => [lang, codeOf(lang)]));
@@ -43,7 +44,7 @@ function* tmxUnits(run: ExportRun): Generator<TmxUnitInput> {
   let document: Document | undefined;
   let documentProps: [TmxProp, TmxProp] | undefined;
   let creator: string | null = null;
-  for (const group of run.groups()) {
+  for (const group of groups) {
     if (group.document !== document) {
       document = group.document;
       documentProps = [{ type: 'x-document', value: document.title }, { type: 'x-document-id', value: String(document.id) }];
@@ -69,17 +70,22 @@ function* tmxUnits(run: ExportRun): Generator<TmxUnitInput> {
   }
 }
 
-/** The run as one TMX file. */
-export function exportTmx(run: ExportRun, version: string, now: () => Date): ExportResult {
+/** Where a worker reads the run from, and how workers share it (export-tmx-workers.ts); undefined: in this thread. */
+export interface TmxWorkerPlan { path: string; options: TmxWorkerOptions }
+
+/** The run as one TMX file: its units written in this thread, or by workers with `workers`. */
+export function exportTmx(run: ExportRun, version: string, now: () => Date, workers?: TmxWorkerPlan): ExportResult {
   const { documents, stats } = run;
+  const header = (): TmxHeaderInput => ({
+    creationtoolversion: version, srclang: run.codeOf('zh'), creationdate: now().toISOString(),
+    ...(documents.length === 1 && { props: [{ type: 'x-document', value: documents[0]!.title }] }),
+  });
   return {
     filename: run.baseName('tmx'), contentType: 'application/x-tmx+xml; charset=utf-8', stats, warnings: run.warnings,
-    body: run.body(function* () {
-      const header = {
-        creationtoolversion: version, srclang: run.codeOf('zh'), creationdate: now().toISOString(),
-        ...(documents.length === 1 && { props: [{ type: 'x-document', value: documents[0]!.title }] }),
-      };
-      yield* writeTmx(header, tmxUnits(run), stats);
-    }),
+    body: run.body(workers
+      ? () => workerTmxBody(run, workers.path, header(), workers.options)
+      : function* () {
+        yield* writeTmx(header(), tmxUnits(run), stats);
+      }),
   };
 }

@@ -70,6 +70,14 @@ export function createExportStore(db: Db) {
     FROM segments s JOIN comments c ON c.segment_id = s.id LEFT JOIN users u ON u.id = c.author_id
     WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to AND c.resolved_at IS NULL
     ORDER BY c.id`).raw();
+  // Continuation slots by their own partial index (slots_head): as many rows as the whole
+  // database has continuations, where a search by document would visit every segment.
+  const continued = db.prepare(`SELECT DISTINCT s.position
+    FROM slots l INDEXED BY slots_head CROSS JOIN segments s ON s.id = l.segment_id
+    WHERE l.head_segment_id IS NOT NULL AND l.kind = 'continuation' AND l.lang IN (SELECT value FROM json_each(@langs))
+      AND s.document_id = @documentId
+    ORDER BY s.position`).pluck();
+  const segmentCount = db.prepare('SELECT COUNT(*) FROM segments WHERE document_id = ?').pluck();
   const statementFor = (langCount: number) => {
     let statement = statements.get(langCount);
     if (!statement) {
@@ -89,6 +97,15 @@ export function createExportStore(db: Db) {
   };
 
   return {
+    /** Positions of a document's segments that a slot of one of `langs` starting above covers, ascending. */
+    listContinuedPositions(documentId: number, langs: readonly string[]): number[] {
+      return continued.all({ documentId, langs: JSON.stringify(langs) }) as number[];
+    },
+
+    countExportSegments(documentId: number): number {
+      return segmentCount.get(documentId) as number;
+    },
+
     /**
      * Segments at positions [from, from + limit) of a document, in order, each with the
      * head slots of `langs` that start at it. A bounded batch, read completely, so the

@@ -25,10 +25,23 @@ export interface ReadSnapshot {
  * reads through `db` itself, without isolation (only throwaway tools use one).
  */
 export function openReadSnapshot(db: Db): ReadSnapshot {
-  if (db.memory || db.name === '' || db.name === ':memory:') {
+  if (!hasDatabaseFile(db)) {
     return { documents: createDocumentStore(db), exports: createExportStore(db), users: createUserStore(db), review: createReviewStore(db), close: () => undefined };
   }
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  return openReadSnapshotAt(db.name);
+}
+
+/** Whether `db` has a file another connection (or thread) can open: an in-memory one has not. */
+export function hasDatabaseFile(db: Db): boolean {
+  return !(db.memory || db.name === '' || db.name === ':memory:');
+}
+
+/**
+ * A read snapshot of the database file at `path`, as openReadSnapshot opens one: what a
+ * worker thread, which cannot share the server's connection, reads an export through.
+ */
+export function openReadSnapshotAt(path: string): ReadSnapshot {
+  const reader = new Database(path, { readonly: true, fileMustExist: true });
   try {
     reader.pragma('busy_timeout = 5000');
     reader.exec('BEGIN');
@@ -51,4 +64,25 @@ export function openReadSnapshot(db: Db): ReadSnapshot {
       reader.close();
     },
   };
+}
+
+/**
+ * Tells whether anything was committed to the database file at `path` since it was
+ * opened: snapshots taken by other connections (worker threads) between its opening and
+ * a `changed()` that answers false all show the same state. `PRAGMA data_version` changes
+ * on a connection when another connection, of this process or any other, commits.
+ */
+export function openCommitWatch(path: string): { changed(): boolean; close(): void } {
+  const watch = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const version = watch.prepare('PRAGMA data_version').pluck();
+    const first = version.get();
+    return {
+      changed: () => version.get() !== first,
+      close: () => watch.close(),
+    };
+  } catch (error) {
+    watch.close();
+    throw error;
+  }
 }

@@ -32,11 +32,19 @@ export function exchangeRouter(deps: AppDeps): Router {
       includeNotes: query.notes === '1' || query.notes === 'on', format: query.format, user: res.locals.user ?? null,
       alignedAbove: query.aligned, copySourceToEmptyTargets: query.copySource,
     });
+    // The first chunk before the answer begins: a body that fails at once (its snapshot or
+    // worker cannot open the database) is answered with an error page, not a cut connection.
+    const body = result.body[Symbol.asyncIterator]();
+    const first = await body.next();
     res.setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     for (const warning of result.warnings) res.append('X-Duizhao-Warning', warning);
-    await pipeline(Readable.from(result.body), res);
+    await pipeline(Readable.from((async function* () {
+      if (first.done) return;
+      yield first.value;
+      yield* { [Symbol.asyncIterator]: () => body };
+    })()), res);
   });
 
   const page = (res: Parameters<Parameters<typeof router.get>[1]>[1], status: number, extra: Record<string, unknown>) =>
