@@ -105,6 +105,38 @@ describe('editing a slot', () => {
     expect(column(doc)).toBe('0:Theirs.');
   });
 
+  it('refuses a save that another connection made stale after its checks, with the slot as that connection left it', async () => {
+    const doc = await documentWith(['一。'], ['One.']);
+    const id = segmentId(doc, 0);
+    const version = headVersion(doc, 0);
+    // The clock is read between the save's checks (a read snapshot) and its write transaction:
+    // the other connection commits right there, as another process could.
+    let interleave: (() => void) | undefined;
+    const racing = testServices(temp.store, () => {
+      interleave?.();
+      interleave = undefined;
+      return new Date();
+    });
+    const other = new Database(temp.path);
+    try {
+      interleave = () => other.prepare("UPDATE slots SET text = 'Theirs.', version = version + 1 WHERE segment_id = ? AND lang = 'en'").run(id);
+      const error = (() => {
+        try {
+          racing.slots.editSlot({ documentId: doc, segmentId: id, lang: 'en', text: 'Mine.', version, user: translator });
+        } catch (e) { return e; }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(StaleVersionError);
+      expect((error as StaleVersionError).current).toMatchObject({ text: 'Theirs.', version: version + 1 });
+      // Without another connection in between, the next save goes through as usual.
+      const saved = racing.slots.editSlot({ documentId: doc, segmentId: id, lang: 'en', text: 'Mine.', version: version + 1, user: translator });
+      expect(saved.slot).toMatchObject({ text: 'Mine.', version: version + 2 });
+    } finally {
+      other.close();
+    }
+    expect(column(doc)).toBe('0:Mine.');
+  });
+
   it('confirms as translated, refuses to confirm an empty slot, and returns an approved slot to draft on edit', async () => {
     const doc = await documentWith(['一。', '二。'], ['One.']);
     const id = segmentId(doc, 0);
@@ -330,6 +362,17 @@ describe('undo and redo', () => {
     expect(services.slots.history(doc, translator).canRedo).toBe(true);
     services.slots.editSlot({ documentId: doc, segmentId: first, lang: 'en', text: 'One!!', version: headVersion(doc, 0), user: translator });
     expect(services.slots.history(doc, translator)).toMatchObject({ canRedo: false, undoLabel: 'edit en slot 1' });
+  });
+
+  it('a save after everything was undone ends the redo stack', async () => {
+    const doc = await documentWith(['一。', '二。'], ['One.', 'Two.']);
+    services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 0), lang: 'en', text: 'One!', version: headVersion(doc, 0), user: translator });
+    services.slots.undo({ documentId: doc, user: translator });
+    expect(services.slots.history(doc, translator)).toMatchObject({ canUndo: false, canRedo: true });
+    const saved = services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 1), lang: 'en', text: 'Two!', version: headVersion(doc, 1), user: translator });
+    expect(saved.history).toMatchObject({ canUndo: true, canRedo: false });
+    expect(services.slots.history(doc, translator)).toEqual(saved.history);
+    expect(() => services.slots.redo({ documentId: doc, user: translator })).toThrow('There is nothing to redo.');
   });
 
   it('keeps at least 100 steps', async () => {
