@@ -19,6 +19,8 @@ export interface StatementMeter {
   /** Pass this to createStore instead of the connection. */
   db: Db;
   figures(): StatementFigure[];
+  /** Statements prepared since the last reset: a request path should prepare none. */
+  prepared(): string[];
   reset(): void;
 }
 
@@ -40,6 +42,7 @@ const RUN_METHODS = ['run', 'get', 'all', 'iterate'] as const;
 export function meterStatements(target: Db): StatementMeter {
   const floor = readingCost();
   const byKey = new Map<string, StatementFigure>();
+  const preparedSince: string[] = [];
   const figure = (sql: string) => {
     const key = sql.replace(/\s+/g, ' ').trim();
     let found = byKey.get(key);
@@ -59,6 +62,7 @@ export function meterStatements(target: Db): StatementMeter {
 
   const prepare = (sql: string) => {
     const statement = target.prepare(sql);
+    preparedSince.push(sql.replace(/\s+/g, ' ').trim());
     const into = figure(sql);
     for (const method of RUN_METHODS) {
       const original = statement[method] as (...args: unknown[]) => unknown;
@@ -103,8 +107,10 @@ export function meterStatements(target: Db): StatementMeter {
   });
   return {
     db,
-    figures: () => [...byKey.values()].filter((f) => f.calls > 0),
+    figures: () => [...byKey.values()].filter((f) => f.calls > 0).map((f) => ({ ...f })),
+    prepared: () => [...preparedSince],
     reset: () => {
+      preparedSince.length = 0;
       for (const f of byKey.values()) {
         f.calls = 0;
         f.cpuUs = 0;
