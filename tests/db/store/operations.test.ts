@@ -25,7 +25,8 @@ describe('the tops of the undo and redo stacks', () => {
       expect(step && { ...rest, after: after?.() }).toEqual(full && {
         id: full.id, kind: full.kind, lang: full.lang, label: full.label, after: full.after, updatedAt: full.updatedAt, headSegmentId: full.after.segments[0]?.id ?? null,
       });
-      expect(redo).toBe(store.operations.findLatestOperation(documentId, userId, 'undone') !== undefined);
+      // Exact with a step to take back; without one, "may hold one" (the save then drops what there is).
+      expect(redo).toBe(!step || store.operations.findLatestOperation(documentId, userId, 'undone') !== undefined);
     };
     agree();
     const ids = ['a', 'b', 'c'].map((text) => store.operations.insertOperation({ documentId, userId, kind: 'edit', lang: 'en', label: `edit ${text}`, before: region(''), after: region(text), now }));
