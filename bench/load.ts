@@ -260,8 +260,10 @@ export function loadTable(result: LoadResult): string[][] {
     if (bareExpress) rows.push(['load', `baseline: bare Express, same requests and answer shapes, ${WHERE[mode]}`, `${f(bareExpress.perSecond, 0)} req/s`, f(bareExpress.p50), f(bareExpress.p99), cpu(bareExpress), '1.00×']);
   }
   const fastest = Math.max(...result.runs.map((r) => r.app.perSecond));
-  rows.push(['load', 'baseline: bare better-sqlite3 UPDATE', `${f(bareSqlite.perSecond, 0)} op/s`, f(bareSqlite.p50, 3), f(bareSqlite.p99, 3), '',
-    `API saves at ${f((100 * fastest) / bareSqlite.perSecond, 1)} % of it`]);
+  if (bareSqlite.requests > 0) {
+    rows.push(['load', 'baseline: bare better-sqlite3 UPDATE', `${f(bareSqlite.perSecond, 0)} op/s`, f(bareSqlite.p50, 3), f(bareSqlite.p99, 3), '',
+      `API saves at ${f((100 * fastest) / bareSqlite.perSecond, 1)} % of it`]);
+  }
   return rows;
 }
 
@@ -289,10 +291,10 @@ export function loadRows(result: LoadResult): BenchRow[] {
     }
   }
   const fastest = Math.max(...result.runs.map((r) => r.app.perSecond));
-  rows.push(
-    { what: 'API saves vs bare better-sqlite3 UPDATE (one autocommit each)', value: fastest, unit: 'req/s', baseline: bareSqlite.perSecond, baselineWhat: 'bare UPDATE op/s', ratio: ratioOf(fastest, bareSqlite.perSecond) },
-    { what: `checks: problems (${saves.acknowledged} saves kept, ${saves.conflicts} conflicts all 409)`, value: result.problems.length, unit: 'problems', target: '0' },
-  );
+  if (bareSqlite.requests > 0) {
+    rows.push({ what: 'API saves vs bare better-sqlite3 UPDATE (one autocommit each)', value: fastest, unit: 'req/s', baseline: bareSqlite.perSecond, baselineWhat: 'bare UPDATE op/s', ratio: ratioOf(fastest, bareSqlite.perSecond) });
+  }
+  rows.push({ what: `checks: problems (${saves.acknowledged} saves kept, ${saves.conflicts} conflicts all 409)`, value: result.problems.length, unit: 'problems', target: '0' });
   return rows;
 }
 
