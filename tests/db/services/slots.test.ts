@@ -57,6 +57,13 @@ function op(documentId: number, kind: OperationKind, position: number, extra: { 
   });
 }
 
+/** Segment positions are 0 … n-1 with no gap, which the store's segmentCount (last position + 1) relies on. */
+function densePositions(documentId: number): void {
+  const segments = temp.store.segments.listSegments(documentId);
+  expect(segments.map((s) => s.position)).toEqual(segments.map((_, i) => i));
+  expect(temp.store.regions.segmentCount(documentId)).toBe(segments.length);
+}
+
 function tiles(documentId: number): void {
   for (const lang of ['en', 'ru']) expect(temp.store.slots.checkTiling(documentId, lang)).toEqual([]);
 }
@@ -419,11 +426,15 @@ describe('random sequences of operations (fixed seed)', () => {
         expect(error).toBeInstanceOf(ValidationError);
       }
       tiles(doc);
+      densePositions(doc);
       expect(allEnglish()).toBe(englishBefore);
     }
     // Refusals are frequent (deleting a slot that holds text, shifting an empty one); enough steps still apply.
     expect(applied).toBeGreaterThan(50);
-    for (let i = 0; i < applied; i++) services.slots.undo({ documentId: doc, user: translator });
+    for (let i = 0; i < applied; i++) {
+      services.slots.undo({ documentId: doc, user: translator });
+      densePositions(doc);
+    }
     expect([column(doc), column(doc, 'ru'), sources(doc)]).toEqual(initial);
   });
 });
