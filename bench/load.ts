@@ -1,31 +1,42 @@
 /**
- * Load benchmark (issue #8): N simulated translators on loopback against the real app
+ * Load benchmark (issue #8, #15): N simulated translators on loopback against the real app
  * (createApp over a file database, WAL on), each signed in with its own session, reading
  * a page of rows and saving slots with the versions it saw; some saves send a stale
  * version on purpose. Beside it, in the same run: a bare Express endpoint driven by the
  * same client code, and a bare better-sqlite3 UPDATE on the same database.
  *
- * Checks at the end: no acknowledged save lost (every 2xx save is a revision with its
- * text, and each slot holds its last acknowledged save), every deliberate conflict got
+ * The clients (bench/load-drive.ts) run in one of two places, for the app and the bare Express
+ * alike: in this process beside the server (`in-process`: the CPU figure is clients and server
+ * together, and the clients' fetch costs more than the server), or in a process of their own
+ * (`client-process`, bench/load-client.ts, closer to real browsers): then this process is the
+ * server alone and its CPU per request is the server's, the client process's reported apart.
+ *
+ * Checks at the end of every app run: no acknowledged save lost (every 2xx save is a revision
+ * with its text, and each slot holds its last acknowledged save), every deliberate conflict got
  * 409, the slots still tile every document, no 5xx.
  *
- * Run: npm run bench:load [-- --clients 50 --seconds 10 --autocheckpoint]
+ * Run: npm run bench:load [-- --clients 50 --seconds 10 --mode both|in-process|client-process --autocheckpoint]
  * tests/reliability/load.test.ts runs the same code at small size.
  */
 import express from 'express';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices } from '../src/services/index.js';
 import { startCheckpointer } from '../src/store/checkpointer.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
-import { seeded } from '../tests/helpers/random.js';
 import { close, listen } from '../tests/helpers/http-server.js';
+import { drive, type DriveInput, type Run } from './load-drive.js';
 import { loadAverages, ratioOf, writeBenchResult, type BenchRow } from './report.js';
+
+/** Where the clients run: beside the server in this process, or in a process of their own. */
+export const LOAD_MODES = ['in-process', 'client-process'] as const;
+export type LoadMode = (typeof LOAD_MODES)[number];
 
 export interface LoadOptions {
   clients: number;
@@ -38,16 +49,25 @@ export interface LoadOptions {
   baselines?: boolean;
   /** WAL checkpoints on their own thread, as `serve` runs (false: SQLite's default, inside commits). */
   checkpointThread?: boolean;
+  /** Where the clients run, each mode in turn (the app, then its bare Express baseline). */
+  modes?: readonly LoadMode[];
 }
 
-/** cpuPerRequest: this process's CPU ms (user + system) per request, clients and server together. */
-export interface Latency { requests: number; perSecond: number; p50: number; p99: number; cpuPerRequest: number }
+/**
+ * cpuPerRequest: the CPU ms (user + system) per request of the process the clients ran in:
+ * clients and server together in-process, the clients alone in a client process.
+ * serverCpuPerRequest: this (the server's) process's CPU ms per request when the clients ran
+ * elsewhere (NaN in-process, where the two cannot be told apart).
+ */
+export interface Latency { requests: number; perSecond: number; p50: number; p99: number; cpuPerRequest: number; serverCpuPerRequest: number }
+
+export interface ModeResult { mode: LoadMode; app: Latency; bareExpress?: Latency }
 
 export interface LoadResult {
   options: Required<LoadOptions>;
-  app: Latency;
+  runs: ModeResult[];
+  /** Over every app run. */
   saves: { acknowledged: number; conflicts: number; deliberateConflicts: number; statuses: Record<string, number> };
-  bareExpress: Latency;
   bareSqlite: Latency;
   /** Problems found by the end-of-run checks; empty when all hold. */
   problems: string[];
@@ -60,104 +80,62 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function summarize(latencies: number[], ms: number, cpuMs = NaN): Latency {
+function summarize(latencies: number[], ms: number, cpuMs = NaN, serverCpuMs = NaN): Latency {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { requests: latencies.length, perSecond: latencies.length / (ms / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), cpuPerRequest: cpuMs / latencies.length };
+  return {
+    requests: latencies.length, perSecond: latencies.length / (ms / 1000), p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99),
+    cpuPerRequest: cpuMs / latencies.length, serverCpuPerRequest: serverCpuMs / latencies.length,
+  };
 }
 
-interface SlotState { segmentId: number; version: number }
-interface RowsBody { rows: { slots: Record<string, { kind: string; segmentId: number; version: number }> }[] }
-
-interface Run {
-  latencies: number[]; ms: number; cpuMs: number; statuses: Record<string, number>;
-  acked: Map<string, { version: number; text: string }[]>; conflicts: number; deliberateConflicts: number;
-}
+const CLIENT_ENTRY = fileURLToPath(new URL('./load-client.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const cpuMsNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 
 /**
- * The simulated translators: each reads a page of rows now and then (5 % of its requests) and
- * otherwise saves a slot of it with the version it saw, some on purpose with a stale one.
- * The app and the bare Express baseline are driven by this same loop.
+ * One drive() in a forked process (bench/load-client.ts, loaded through tsx). This process's
+ * CPU is counted from the moment the child is sent its input (it has loaded by then) until its
+ * answer arrives: with the clients elsewhere, that is the server's CPU for the run.
  */
-async function drive(baseUrl: string, sessions: { cookie: string; csrfToken: string }[], documentId: number, options: Required<LoadOptions>,
-  langs: string[], check: { expectConflicts: boolean; problems: string[] }): Promise<Run> {
-  const run: Run = { latencies: [], ms: 0, cpuMs: 0, statuses: {}, acked: new Map(), conflicts: 0, deliberateConflicts: 0 };
-  const { problems } = check;
-  const timed = async (url: string, init: RequestInit) => {
-    const start = performance.now();
-    const res = await fetch(url, init);
-    const body: unknown = await res.json();
-    run.latencies.push(performance.now() - start);
-    run.statuses[res.status] = (run.statuses[res.status] ?? 0) + 1;
-    if (res.status >= 500) problems.push(`${init.method ?? 'GET'} ${url} answered ${res.status}`);
-    return { status: res.status, body };
-  };
-
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const deadline = start + options.seconds * 1000;
-  await Promise.all(sessions.map(async (session, c) => {
-    const rand = seeded(c + 1);
-    // Two clients share each page and language, so real races happen beside the deliberate ones.
-    const pair = Math.floor(c / 2);
-    const lang = langs[pair % langs.length]!;
-    const pageSize = 20;
-    const pages = Math.max(1, Math.floor(options.segments / pageSize));
-    const offset = (pair % pages) * pageSize;
-    const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
-    const load = async (): Promise<SlotState[]> => {
-      const { body } = await timed(`${baseUrl}/api/documents/${documentId}/rows?offset=${offset}&limit=${pageSize}`, { headers });
-      return (body as RowsBody).rows.flatMap((r) => {
-        const slot = r.slots[lang];
-        return slot && slot.kind === 'head' ? [{ segmentId: slot.segmentId, version: slot.version }] : [];
+async function driveInChild(input: DriveInput): Promise<{ run: Run; serverCpuMs: number }> {
+  const child = fork(CLIENT_ENTRY, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    return await new Promise((resolve, reject) => {
+      let cpu = 0;
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reject(new Error(`the load client exited (${code ?? signal}) before answering`)));
+      child.on('message', (message: { ready?: true; run?: Run; error?: string }) => {
+        if (message.ready) {
+          cpu = cpuMsNow();
+          child.send(input);
+        } else if (message.run) {
+          resolve({ run: message.run, serverCpuMs: cpuMsNow() - cpu });
+        } else {
+          reject(new Error(`the load client failed: ${message.error}`));
+        }
       });
-    };
-    if (performance.now() >= deadline) return;
-    let slots = await load();
-    // Right after its first acknowledged save each client sends that slot's old version once,
-    // so every run has deliberate conflicts however few requests a slow machine completes.
-    let conflictNext: SlotState | undefined;
-    let firstAck = true;
-    for (let n = 0; performance.now() < deadline; n++) {
-      if (!conflictNext && rand() < 0.05) {
-        slots = await load();
-        continue;
-      }
-      const slot = conflictNext ?? slots[Math.floor(rand() * slots.length)]!;
-      const stale = conflictNext !== undefined || (slot.version >= 2 && rand() < options.conflictRate);
-      conflictNext = undefined;
-      const saved = `c${c} n${n} — «${lang}» ✓ 𝒳`;
-      const { status, body } = await timed(`${baseUrl}/api/documents/${documentId}/slots/${slot.segmentId}/${lang}`, {
-        method: 'PUT', headers, body: JSON.stringify({ text: saved, version: stale ? slot.version - 1 : slot.version }),
+    });
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill();
       });
-      if (stale) {
-        run.deliberateConflicts += 1;
-        if (check.expectConflicts && status !== 409) problems.push(`a save with a stale version answered ${status}, not 409`);
-      }
-      if (status === 200) {
-        const version = (body as { slot: { version: number } }).slot.version;
-        const key = `${slot.segmentId}/${lang}`;
-        const list = run.acked.get(key) ?? [];
-        list.push({ version, text: saved });
-        run.acked.set(key, list);
-        slot.version = version;
-        if (firstAck) conflictNext = slot;
-        firstAck = false;
-      } else if (status === 409) {
-        run.conflicts += 1;
-        slot.version = (body as { error: { details: { current: { version: number } } } }).error.details.current.version;
-      } else {
-        problems.push(`a save answered ${status}`);
-      }
     }
-  }));
-  run.ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  run.cpuMs = (used.user + used.system) / 1000;
-  return run;
+  }
+}
+
+/** drive() where `mode` says: the Run, and this process's CPU over it when the clients ran elsewhere. */
+async function driveIn(mode: LoadMode, input: DriveInput): Promise<{ run: Run; serverCpuMs: number }> {
+  if (mode === 'client-process') return driveInChild(input);
+  return { run: await drive(input), serverCpuMs: NaN };
 }
 
 export async function runLoad(input: LoadOptions): Promise<LoadResult> {
-  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, checkpointThread: true, ...input };
+  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, checkpointThread: true, modes: ['in-process'], ...input };
   const dir = mkdtempSync(join(tmpdir(), 'duizhao-load-'));
   const { db } = openDatabase(join(dir, 'load.sqlite'));
   const checkpointer = options.checkpointThread ? startCheckpointer(db) : null;
@@ -179,30 +157,32 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
       store, services, version: 'bench', secureCookies: false, writeLimit: { perSecond: 1e9, burst: 1e9 },
       log: (message, error) => problems.push(`server error: ${message}: ${String(error)}`),
     });
-    const { server, baseUrl } = await listen(app);
-
     const langs = ['en', 'ru'];
-    const appRun = await drive(baseUrl, sessions, documentId, options, langs, { expectConflicts: true, problems });
-    await close(server);
-    const { acked } = appRun;
+    const driveOptions = { seconds: options.seconds, segments: options.segments, conflictRate: options.conflictRate };
 
     // Lost updates: each acknowledged save is a revision; each slot holds its last one.
     const revision = db.prepare('SELECT text FROM revisions WHERE segment_id = ? AND lang = ? AND version = ?');
-    let acknowledged = 0;
-    for (const [key, saves] of acked) {
-      const [segmentId, lang] = key.split('/') as [string, string];
-      acknowledged += saves.length;
-      for (const save of saves) {
-        const row = revision.get(Number(segmentId), lang, save.version) as { text: string } | undefined;
-        if (row?.text !== save.text) problems.push(`acknowledged save lost: ${key} v${save.version} "${save.text}" (stored: ${row?.text})`);
+    const saves = { acknowledged: 0, conflicts: 0, deliberateConflicts: 0, statuses: {} as Record<string, number> };
+    const checkAppRun = (run: Run) => {
+      problems.push(...run.problems);
+      saves.conflicts += run.conflicts;
+      saves.deliberateConflicts += run.deliberateConflicts;
+      for (const [status, count] of Object.entries(run.statuses)) saves.statuses[status] = (saves.statuses[status] ?? 0) + count;
+      for (const [key, acked] of run.acked) {
+        const [segmentId, lang] = key.split('/') as [string, string];
+        saves.acknowledged += acked.length;
+        for (const save of acked) {
+          const row = revision.get(Number(segmentId), lang, save.version) as { text: string } | undefined;
+          if (row?.text !== save.text) problems.push(`acknowledged save lost: ${key} v${save.version} "${save.text}" (stored: ${row?.text})`);
+        }
+        const last = acked.reduce((a, b) => (b.version > a.version ? b : a));
+        const slot = store.slots.findSlot(Number(segmentId), lang);
+        if (slot?.kind !== 'head' || slot.version !== last.version || slot.text !== last.text) {
+          problems.push(`slot ${key} holds v${slot?.kind === 'head' ? slot.version : '?'}, not its last acknowledged save v${last.version}`);
+        }
       }
-      const last = saves.reduce((a, b) => (b.version > a.version ? b : a));
-      const slot = store.slots.findSlot(Number(segmentId), lang);
-      if (slot?.kind !== 'head' || slot.version !== last.version || slot.text !== last.text) {
-        problems.push(`slot ${key} holds v${slot?.kind === 'head' ? slot.version : '?'}, not its last acknowledged save v${last.version}`);
-      }
-    }
-    for (const lang of langs) problems.push(...store.slots.checkTiling(documentId, lang));
+      for (const lang of langs) problems.push(...store.slots.checkTiling(documentId, lang));
+    };
 
     // Baseline 1: bare Express answering the same requests with the same JSON: the same client
     // loop (the same 5 % page reads with the same cookies and headers, the same save bodies), a
@@ -224,9 +204,23 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
         history: { canUndo: true, canRedo: false, undoLabel: `edit ${req.params.lang} slot ${segmentId}`, redoLabel: null },
       });
     });
-    const bareServer = await listen(bare);
-    const bareRun = await drive(bareServer.baseUrl, sessions, documentId, { ...options, seconds: options.baselines ? options.seconds : 0 }, langs, { expectConflicts: false, problems });
-    await close(bareServer.server);
+
+    const runs: ModeResult[] = [];
+    for (const mode of options.modes) {
+      const { server, baseUrl } = await listen(app);
+      const appRun = await driveIn(mode, { baseUrl, sessions, documentId, options: driveOptions, langs, expectConflicts: true });
+      await close(server);
+      checkAppRun(appRun.run);
+      const result: ModeResult = { mode, app: summarize(appRun.run.latencies, appRun.run.ms, appRun.run.cpuMs, appRun.serverCpuMs) };
+      if (options.baselines) {
+        const bareServer = await listen(bare);
+        const bareRun = await driveIn(mode, { baseUrl: bareServer.baseUrl, sessions, documentId, options: driveOptions, langs, expectConflicts: false });
+        await close(bareServer.server);
+        problems.push(...bareRun.run.problems);
+        result.bareExpress = summarize(bareRun.run.latencies, bareRun.run.ms, bareRun.run.cpuMs, bareRun.serverCpuMs);
+      }
+      runs.push(result);
+    }
 
     // Baseline 2: the same UPDATE the save runs, alone, one autocommit each, same file and settings.
     const update = db.prepare("UPDATE slots SET text = ?, version = version + 1 WHERE segment_id = ? AND lang = 'en' AND kind = 'head'");
@@ -241,14 +235,7 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
     }
     const sqlMs = performance.now() - sqlStart;
 
-    return {
-      options,
-      app: summarize(appRun.latencies, appRun.ms, appRun.cpuMs),
-      saves: { acknowledged, conflicts: appRun.conflicts, deliberateConflicts: appRun.deliberateConflicts, statuses: appRun.statuses },
-      bareExpress: summarize(bareRun.latencies, bareRun.ms, bareRun.cpuMs),
-      bareSqlite: summarize(sqlLatencies, sqlMs),
-      problems,
-    };
+    return { options, runs, saves, bareSqlite: summarize(sqlLatencies, sqlMs), problems };
   } finally {
     await checkpointer?.close();
     db.close();
@@ -256,32 +243,59 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
   }
 }
 
-/** Rows for the bench table: what, requests/s, p50 ms, p99 ms, and the ratio to the baselines. */
+const f = (n: number | undefined, digits = 2) => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—');
+const WHERE: Record<LoadMode, string> = { 'in-process': 'clients in the server process', 'client-process': 'clients in their own process' };
+
+/** Rows for the bench table: what, requests/s, p50 ms, p99 ms, CPU ms/req (server; clients), and the ratio to the baselines. */
 export function loadTable(result: LoadResult): string[][] {
-  const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-  const { app, bareExpress, bareSqlite } = result;
-  return [
-    ['load', `Duizhao API, ${result.options.clients} clients × ${result.options.seconds} s`, `${f(app.perSecond, 0)} req/s`, f(app.p50), f(app.p99), f(app.cpuPerRequest, 3),
-      `${f(app.perSecond / bareExpress.perSecond)}× bare Express req/s; p50 ${f(app.p50 / bareExpress.p50, 1)}×; CPU ${f(app.cpuPerRequest / bareExpress.cpuPerRequest, 2)}×`],
-    ['load', 'baseline: bare Express, same requests and answer shapes', `${f(bareExpress.perSecond, 0)} req/s`, f(bareExpress.p50), f(bareExpress.p99), f(bareExpress.cpuPerRequest, 3), '1.00×'],
-    ['load', 'baseline: bare better-sqlite3 UPDATE', `${f(bareSqlite.perSecond, 0)} op/s`, f(bareSqlite.p50, 3), f(bareSqlite.p99, 3), '',
-      `API saves at ${f((100 * app.perSecond) / bareSqlite.perSecond, 1)} % of it`],
-  ];
+  const { bareSqlite } = result;
+  const cpu = (l: Latency) => (Number.isFinite(l.serverCpuPerRequest) ? `${f(l.serverCpuPerRequest, 3)}; ${f(l.cpuPerRequest, 3)}` : `${f(l.cpuPerRequest, 3)} (both)`);
+  const rows: string[][] = [];
+  for (const { mode, app, bareExpress } of result.runs) {
+    const vs = bareExpress
+      ? `${f(app.perSecond / bareExpress.perSecond)}× bare Express req/s; p50 ${f(app.p50 / bareExpress.p50, 1)}×; `
+        + (Number.isFinite(app.serverCpuPerRequest) ? `server CPU ${f(app.serverCpuPerRequest / bareExpress.serverCpuPerRequest, 2)}×` : `CPU ${f(app.cpuPerRequest / bareExpress.cpuPerRequest, 2)}×`)
+      : '';
+    rows.push(['load', `Duizhao API, ${result.options.clients} clients × ${result.options.seconds} s, ${WHERE[mode]}`, `${f(app.perSecond, 0)} req/s`, f(app.p50), f(app.p99), cpu(app), vs]);
+    if (bareExpress) rows.push(['load', `baseline: bare Express, same requests and answer shapes, ${WHERE[mode]}`, `${f(bareExpress.perSecond, 0)} req/s`, f(bareExpress.p50), f(bareExpress.p99), cpu(bareExpress), '1.00×']);
+  }
+  const fastest = Math.max(...result.runs.map((r) => r.app.perSecond));
+  if (bareSqlite.requests > 0) {
+    rows.push(['load', 'baseline: bare better-sqlite3 UPDATE', `${f(bareSqlite.perSecond, 0)} op/s`, f(bareSqlite.p50, 3), f(bareSqlite.p99, 3), '',
+      `API saves at ${f((100 * fastest) / bareSqlite.perSecond, 1)} % of it`]);
+  }
+  return rows;
 }
 
 /** The figures for bench/results/load.json, each beside its same-run baseline. */
 export function loadRows(result: LoadResult): BenchRow[] {
-  const { app, bareExpress, bareSqlite, saves } = result;
+  const { bareSqlite, saves } = result;
   const clients = `${result.options.clients} clients × ${result.options.seconds} s`;
-  const bare = 'bare Express, same clients, requests and answer shapes';
-  return [
-    { what: `Duizhao API throughput, ${clients}`, value: app.perSecond, unit: 'req/s', baseline: bareExpress.perSecond, baselineWhat: bare, ratio: ratioOf(app.perSecond, bareExpress.perSecond), target: '≥ 0.8× bare Express' },
-    { what: `Duizhao API p50, ${clients}`, value: app.p50, unit: 'ms', baseline: bareExpress.p50, baselineWhat: bare, ratio: ratioOf(app.p50, bareExpress.p50) },
-    { what: `Duizhao API p99, ${clients}`, value: app.p99, unit: 'ms', baseline: bareExpress.p99, baselineWhat: bare, ratio: ratioOf(app.p99, bareExpress.p99) },
-    { what: `Duizhao API CPU per request (clients and server in one process), ${clients}`, value: app.cpuPerRequest, unit: 'ms', baseline: bareExpress.cpuPerRequest, baselineWhat: bare, ratio: ratioOf(app.cpuPerRequest, bareExpress.cpuPerRequest) },
-    { what: 'API saves vs bare better-sqlite3 UPDATE (one autocommit each)', value: app.perSecond, unit: 'req/s', baseline: bareSqlite.perSecond, baselineWhat: 'bare UPDATE op/s', ratio: ratioOf(app.perSecond, bareSqlite.perSecond) },
-    { what: `checks: problems (${saves.acknowledged} saves kept, ${saves.conflicts} conflicts all 409)`, value: result.problems.length, unit: 'problems', target: '0' },
-  ];
+  const rows: BenchRow[] = [];
+  for (const { mode, app, bareExpress } of result.runs) {
+    const bare = `bare Express, same clients, requests and answer shapes, ${WHERE[mode]}`;
+    const against = (value: number, baseline: number | undefined) => (bareExpress && baseline !== undefined ? { baseline, baselineWhat: bare, ratio: ratioOf(value, baseline) } : {});
+    const suffix = mode === 'in-process' ? '' : `, ${WHERE[mode]}`;
+    rows.push(
+      { what: `Duizhao API throughput, ${clients}${suffix}`, value: app.perSecond, unit: 'req/s', ...against(app.perSecond, bareExpress?.perSecond), target: '≥ 0.8× bare Express' },
+      { what: `Duizhao API p50, ${clients}${suffix}`, value: app.p50, unit: 'ms', ...against(app.p50, bareExpress?.p50) },
+      { what: `Duizhao API p99, ${clients}${suffix}`, value: app.p99, unit: 'ms', ...against(app.p99, bareExpress?.p99) },
+    );
+    if (mode === 'in-process') {
+      rows.push({ what: `Duizhao API CPU per request (clients and server in one process), ${clients}`, value: app.cpuPerRequest, unit: 'ms', ...against(app.cpuPerRequest, bareExpress?.cpuPerRequest) });
+    } else {
+      rows.push(
+        { what: `Duizhao API server-process CPU per request, ${clients}${suffix}`, value: app.serverCpuPerRequest, unit: 'ms', ...against(app.serverCpuPerRequest, bareExpress?.serverCpuPerRequest) },
+        { what: `load clients' CPU per request (their own process), ${clients}, app run`, value: app.cpuPerRequest, unit: 'ms', ...against(app.cpuPerRequest, bareExpress?.cpuPerRequest) },
+      );
+    }
+  }
+  const fastest = Math.max(...result.runs.map((r) => r.app.perSecond));
+  if (bareSqlite.requests > 0) {
+    rows.push({ what: 'API saves vs bare better-sqlite3 UPDATE (one autocommit each)', value: fastest, unit: 'req/s', baseline: bareSqlite.perSecond, baselineWhat: 'bare UPDATE op/s', ratio: ratioOf(fastest, bareSqlite.perSecond) });
+  }
+  rows.push({ what: `checks: problems (${saves.acknowledged} saves kept, ${saves.conflicts} conflicts all 409)`, value: result.problems.length, unit: 'problems', target: '0' });
+  return rows;
 }
 
 export function printTable(title: string, header: string[], rows: string[][]): void {
@@ -294,10 +308,14 @@ export function printTable(title: string, header: string[], rows: string[][]): v
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, 'autocheckpoint': { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'both' }, 'no-baselines': { type: 'boolean', default: false },
   } });
+  const modes = values.mode === 'both' ? LOAD_MODES : LOAD_MODES.filter((m) => m === values.mode);
+  if (modes.length === 0) throw new Error(`--mode is both, ${LOAD_MODES.join(' or ')}, not ${values.mode}`);
   // --autocheckpoint: checkpoints inside commits, SQLite's default and how the server ran before issue #15.
-  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds), checkpointThread: !values.autocheckpoint });
-  printTable(`Load bench, Node ${process.version}, load average ${loadAverages()} (CPU: this process, clients and server together)`, ['bench', 'what', 'throughput', 'p50 ms', 'p99 ms', 'CPU ms/req', 'vs baseline'], loadTable(result));
+  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds), checkpointThread: !values.autocheckpoint, modes, baselines: !values['no-baselines'] });
+  printTable(`Load bench, Node ${process.version}, load average ${loadAverages()} (CPU ms/req: the server process; the clients' process, or both together when they share one)`,
+    ['bench', 'what', 'throughput', 'p50 ms', 'p99 ms', 'CPU ms/req', 'vs baseline'], loadTable(result));
   writeBenchResult('load', loadRows(result));
   const { saves } = result;
   console.log(`saves acknowledged ${saves.acknowledged}, conflicts answered 409 ${saves.conflicts} (${saves.deliberateConflicts} on purpose), statuses ${JSON.stringify(saves.statuses)}`);

@@ -232,7 +232,9 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
   const subject = { documentId: input.documentId, lang: input.lang };
   // The checks before the write read one snapshot (store.read): the document, the policy's
   // assignments and the slot.
-  const asReviewer = store.read(() => {
+  const checked = store.read(() => {
+    // First, so that it names the snapshot every read below sees.
+    const dataVersion = store.dataVersion();
     requireLang(documentLangs(store, input.documentId), input.lang);
     const reviewing = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
     if (reviewing && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
@@ -240,14 +242,19 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     // A save that is already stale is refused from a read, without waiting for the write lock
     // (about a quarter of saves under load are). The transaction checks the version again, so a
     // save that goes stale while it waits for the lock is refused there.
-    const seen = findHeadSlot(store, input.documentId, input.segmentId, input.lang).head;
-    if (seen.version !== input.version) throw staleSave(seen);
-    return reviewing;
+    const seen = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
+    if (seen.head.version !== input.version) throw staleSave(seen.head);
+    return { reviewing, seen, dataVersion };
   });
+  const asReviewer = checked.reviewing;
   const at = deps.now();
   const iso = at.toISOString();
   return store.transaction(() => {
-    const { head, position, segment } = findHeadSlot(store, input.documentId, input.segmentId, input.lang);
+    // This connection commits nothing between the snapshot above and here (the code runs straight
+    // through), so the slot read there is still the stored one unless another connection (another
+    // process, the sqlite3 prompt) committed since: data_version says so, and then it is read again.
+    const { head, position, segment } = store.dataVersion() === checked.dataVersion ? checked.seen
+      : findHeadSlot(store, input.documentId, input.segmentId, input.lang);
     if (head.version !== input.version) throw staleSave(head);
     // Someone who may give this slot its final approval now (second pass, four eyes).
     const asSecondReviewer = head.status === 'reviewed' && asReviewer && store.review.hasSecondReview(input.documentId, input.lang)
@@ -339,17 +346,16 @@ function recordEditStep(store: Store, step: {
   documentId: number; lang: string; segmentId: number; position: number; user: User; confirm: boolean; before: RegionState; after: RegionState; at: Date;
 }): HistoryState {
   const iso = step.at.toISOString();
-  const last = store.operations.findLatestDoneStep(step.documentId, step.user.id);
-  const lastHead = last?.after.segments[0]?.id;
-  if (last && last.kind === 'edit' && last.lang === step.lang && lastHead === step.segmentId
-    && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after, step.before)) {
-    store.operations.dropUndone(step.documentId, step.user.id);
+  const { step: last, redo } = store.operations.findUndoTop(step.documentId, step.user.id);
+  if (last && last.kind === 'edit' && last.lang === step.lang && last.headSegmentId === step.segmentId
+    && step.at.getTime() - Date.parse(last.updatedAt) < EDIT_COALESCE_MS && sameRegion(last.after(), step.before)) {
+    if (redo) store.operations.dropUndone(step.documentId, step.user.id);
     store.operations.updateOperationAfter(last.id, { after: step.after, now: iso });
     return { canUndo: true, canRedo: false, undoLabel: last.label, redoLabel: null };
   }
   const label = `${step.confirm ? 'confirm' : 'edit'} ${step.lang} slot ${step.position + 1}`;
   store.operations.insertOperation({
-    documentId: step.documentId, userId: step.user.id, kind: 'edit', lang: step.lang, label, before: step.before, after: step.after, now: iso,
+    documentId: step.documentId, userId: step.user.id, kind: 'edit', lang: step.lang, label, before: step.before, after: step.after, now: iso, redo,
   });
   return { canUndo: true, canRedo: false, undoLabel: label, redoLabel: null };
 }

@@ -9,4 +9,17 @@ describe('load: simulated translators saving at once (bench/load.ts at small siz
     expect(result.saves.deliberateConflicts).toBeGreaterThan(0);
     expect(Object.keys(result.saves.statuses).sort()).toEqual(['200', '409']);
   }, 60_000);
+
+  it('holds the same checks with the clients in a process of their own, and counts the server CPU apart', async () => {
+    const result = await runLoad({ clients: 4, seconds: 2, segments: 120, baselines: false, modes: ['client-process'] });
+    expect(result.problems).toEqual([]);
+    expect(result.saves.acknowledged).toBeGreaterThan(0);
+    expect(result.saves.deliberateConflicts).toBeGreaterThan(0);
+    expect(Object.keys(result.saves.statuses).sort()).toEqual(['200', '409']);
+    const [run] = result.runs;
+    expect(run?.mode).toBe('client-process');
+    // Both processes did work for every request: neither CPU figure is missing or zero.
+    expect(run?.app.serverCpuPerRequest).toBeGreaterThan(0);
+    expect(run?.app.cpuPerRequest).toBeGreaterThan(0);
+  }, 60_000);
 });

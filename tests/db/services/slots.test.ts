@@ -57,6 +57,13 @@ function op(documentId: number, kind: OperationKind, position: number, extra: { 
   });
 }
 
+/** Segment positions are 0 … n-1 with no gap, which the store's segmentCount (last position + 1) relies on. */
+function densePositions(documentId: number): void {
+  const segments = temp.store.segments.listSegments(documentId);
+  expect(segments.map((s) => s.position)).toEqual(segments.map((_, i) => i));
+  expect(temp.store.regions.segmentCount(documentId)).toBe(segments.length);
+}
+
 function tiles(documentId: number): void {
   for (const lang of ['en', 'ru']) expect(temp.store.slots.checkTiling(documentId, lang)).toEqual([]);
 }
@@ -103,6 +110,38 @@ describe('editing a slot', () => {
       other.close();
     }
     expect(column(doc)).toBe('0:Theirs.');
+  });
+
+  it('refuses a save that another connection made stale after its checks, with the slot as that connection left it', async () => {
+    const doc = await documentWith(['一。'], ['One.']);
+    const id = segmentId(doc, 0);
+    const version = headVersion(doc, 0);
+    // The clock is read between the save's checks (a read snapshot) and its write transaction:
+    // the other connection commits right there, as another process could.
+    let interleave: (() => void) | undefined;
+    const racing = testServices(temp.store, () => {
+      interleave?.();
+      interleave = undefined;
+      return new Date();
+    });
+    const other = new Database(temp.path);
+    try {
+      interleave = () => other.prepare("UPDATE slots SET text = 'Theirs.', version = version + 1 WHERE segment_id = ? AND lang = 'en'").run(id);
+      const error = (() => {
+        try {
+          racing.slots.editSlot({ documentId: doc, segmentId: id, lang: 'en', text: 'Mine.', version, user: translator });
+        } catch (e) { return e; }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(StaleVersionError);
+      expect((error as StaleVersionError).current).toMatchObject({ text: 'Theirs.', version: version + 1 });
+      // Without another connection in between, the next save goes through as usual.
+      const saved = racing.slots.editSlot({ documentId: doc, segmentId: id, lang: 'en', text: 'Mine.', version: version + 1, user: translator });
+      expect(saved.slot).toMatchObject({ text: 'Mine.', version: version + 2 });
+    } finally {
+      other.close();
+    }
+    expect(column(doc)).toBe('0:Mine.');
   });
 
   it('confirms as translated, refuses to confirm an empty slot, and returns an approved slot to draft on edit', async () => {
@@ -332,6 +371,17 @@ describe('undo and redo', () => {
     expect(services.slots.history(doc, translator)).toMatchObject({ canRedo: false, undoLabel: 'edit en slot 1' });
   });
 
+  it('a save after everything was undone ends the redo stack', async () => {
+    const doc = await documentWith(['一。', '二。'], ['One.', 'Two.']);
+    services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 0), lang: 'en', text: 'One!', version: headVersion(doc, 0), user: translator });
+    services.slots.undo({ documentId: doc, user: translator });
+    expect(services.slots.history(doc, translator)).toMatchObject({ canUndo: false, canRedo: true });
+    const saved = services.slots.editSlot({ documentId: doc, segmentId: segmentId(doc, 1), lang: 'en', text: 'Two!', version: headVersion(doc, 1), user: translator });
+    expect(saved.history).toMatchObject({ canUndo: true, canRedo: false });
+    expect(services.slots.history(doc, translator)).toEqual(saved.history);
+    expect(() => services.slots.redo({ documentId: doc, user: translator })).toThrow('There is nothing to redo.');
+  });
+
   it('keeps at least 100 steps', async () => {
     const doc = await documentWith(['一。', '二。'], ['One.', 'Two.']);
     for (let i = 0; i < 60; i++) {
@@ -376,11 +426,15 @@ describe('random sequences of operations (fixed seed)', () => {
         expect(error).toBeInstanceOf(ValidationError);
       }
       tiles(doc);
+      densePositions(doc);
       expect(allEnglish()).toBe(englishBefore);
     }
     // Refusals are frequent (deleting a slot that holds text, shifting an empty one); enough steps still apply.
     expect(applied).toBeGreaterThan(50);
-    for (let i = 0; i < applied; i++) services.slots.undo({ documentId: doc, user: translator });
+    for (let i = 0; i < applied; i++) {
+      services.slots.undo({ documentId: doc, user: translator });
+      densePositions(doc);
+    }
     expect([column(doc), column(doc, 'ru'), sources(doc)]).toEqual(initial);
   });
 });

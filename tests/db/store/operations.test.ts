@@ -12,7 +12,7 @@ withTempDb((t) => {
 const region = (text: string): RegionState => ({ startPosition: 0, segments: [{ id: 1, paragraph: 0, text: '一。' }], slots: { en: [{ start: 0, span: 1, text, status: 'draft', confidence: null, reasons: [], version: 2 }] } });
 
 describe('the tops of the undo and redo stacks', () => {
-  it('answers the same labels and step as findLatestOperation', () => {
+  it('answers the same labels, step and redo stack as findLatestOperation', () => {
     const documentId = store.documents.insertDocument({ title: 't', sourceLang: 'zh-CN', createdBy: null, langs: ['en'], now });
     const userId = store.users.insertUser({ name: 'li', passwordHash: 'x', roles: ['translator'], now });
     const agree = () => {
@@ -20,7 +20,13 @@ describe('the tops of the undo and redo stacks', () => {
         expect(store.operations.findLatestLabel(documentId, userId, state)).toBe(store.operations.findLatestOperation(documentId, userId, state)?.label);
       }
       const full = store.operations.findLatestOperation(documentId, userId, 'done');
-      expect(store.operations.findLatestDoneStep(documentId, userId)).toEqual(full && { id: full.id, kind: full.kind, lang: full.lang, label: full.label, after: full.after, updatedAt: full.updatedAt });
+      const { step, redo } = store.operations.findUndoTop(documentId, userId);
+      const { after, ...rest } = step ?? { after: undefined };
+      expect(step && { ...rest, after: after?.() }).toEqual(full && {
+        id: full.id, kind: full.kind, lang: full.lang, label: full.label, after: full.after, updatedAt: full.updatedAt, headSegmentId: full.after.segments[0]?.id ?? null,
+      });
+      // Exact with a step to take back; without one, "may hold one" (the save then drops what there is).
+      expect(redo).toBe(!step || store.operations.findLatestOperation(documentId, userId, 'undone') !== undefined);
     };
     agree();
     const ids = ['a', 'b', 'c'].map((text) => store.operations.insertOperation({ documentId, userId, kind: 'edit', lang: 'en', label: `edit ${text}`, before: region(''), after: region(text), now }));
@@ -30,6 +36,10 @@ describe('the tops of the undo and redo stacks', () => {
     agree();
     expect(store.operations.findLatestLabel(documentId, userId, 'done')).toBe('edit a');
     expect(store.operations.findLatestLabel(documentId, userId, 'undone')).toBe('edit b');
-    expect(store.operations.findLatestDoneStep(documentId, userId)?.after).toEqual(region('a'));
+    expect(store.operations.findUndoTop(documentId, userId).step?.after()).toEqual(region('a'));
+    // Everything undone: no step to take back, but a redo stack a new step must end.
+    store.operations.updateOperation(ids[0]!, { state: 'undone', before: region(''), after: region('a'), now });
+    agree();
+    expect(store.operations.findUndoTop(documentId, userId)).toEqual({ step: undefined, redo: true });
   });
 });
