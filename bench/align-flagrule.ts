@@ -1,0 +1,192 @@
+/**
+ * Flag rules that adapt to the document (issue #11), compared by leave-one-chapter-out within the
+ * tuning half of MAC-Dev only (001–003): the calibration is fitted with the shipped features and
+ * ridges on two chapters' presplit beads and scores the third; each rule is then applied per
+ * document (one chapter in one input form), as the product would apply it to one alignment. The
+ * held-out half (004–006) is never read here.
+ *
+ * Rules, on P(wrong) = 1 − the logistic probability of being right:
+ *   fixed            P(wrong) ≥ FLAG_ERROR_RISK (1/6), today's rule;
+ *   expected recall  the fewest most-doubted beads whose summed P(wrong) reaches R of the
+ *                    document's summed P(wrong), never a bead below the floor f;
+ *   fixed or top q   the fixed rule, or among the document's ⌈q·n⌉ most doubted with P(wrong) ≥ f.
+ * A per-document intercept shift (a level correction) is not tried: nothing label-free tells a
+ * document's error rate apart from the model's own estimate of it, which is the level that moves.
+ *
+ * The demo (the joint statement, en and ru, training data for the aligner) is reported only as
+ * the clean-document check: how many beads each rule flags where almost none is wrong.
+ *
+ *   npx tsx bench/align-flagrule.ts
+ */
+import { align } from '../src/align/aligner.js';
+import { formatBead, type BeadShape } from '../src/align/beads.js';
+import { calibrationFeatures, calibrationProbability, CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
+import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
+import { jointDoc, macDevDocs, macDevHalves, TUNING_CHAPTERS } from './align-data.js';
+import { CALIBRATION_RIDGES, fitCalibration, type Observed } from './align-calibration.js';
+import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
+
+const PRESPLIT = 'presplit (CLI)';
+
+interface Bead extends Observed {
+  chapter: string;
+  form: string;
+}
+
+/** Every bead of 001–003 in every scored input form, as bench/align-loco.ts observes them. */
+function observeTuning(): Bead[] {
+  const mac = macDevDocs();
+  if (mac === undefined) throw new Error('MAC-Dev not found');
+  const out: Bead[] = [];
+  for (const d of macDevHalves(mac).tuning) {
+    for (const { form, src, tgt } of inputForms(d)) {
+      if (form === 'real paragraphs') continue;
+      let inputs: readonly (CalibrationInput | undefined)[] = [];
+      const beads = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
+      const best = new Set(segmentationCeiling(d.gold, src, tgt).map(formatBead));
+      const shapes: BeadShape[] = beads;
+      shapes.forEach((b, k) => {
+        const input = inputs[k];
+        if (input === undefined) return;
+        const projected = projectBeads([b], src, tgt);
+        const correct = projected.length === 1 && best.has(formatBead(projected[0]!));
+        out.push({ ...input, correct, chapter: d.name, form });
+      });
+    }
+  }
+  return out;
+}
+
+/** The demo's beads (presplit sentences against its gold), with the shipped calibration. */
+function observeDemo(): { name: string; scored: Scored[] }[] {
+  return ['en', 'ru'].map((lang) => {
+    const d = jointDoc(lang);
+    let inputs: readonly (CalibrationInput | undefined)[] = [];
+    const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
+    const gold = new Set(d.gold.map(formatBead));
+    const scored = out.flatMap((b, k) => {
+      const input = inputs[k];
+      return input === undefined ? [] : [{ risk: 1 - calibrationProbability(input, CALIBRATION.weights), correct: gold.has(formatBead(b)) }];
+    });
+    return { name: d.name, scored };
+  });
+}
+
+interface Scored { risk: number; correct: boolean }
+
+/** A flag rule: which of one document's beads it flags. */
+type Rule = (doc: readonly Scored[]) => boolean[];
+
+const fixed: Rule = (doc) => doc.map((s) => s.risk >= FLAG_ERROR_RISK);
+
+/** Beads in decreasing P(wrong) (ties by position, so the rule is deterministic). */
+const byRisk = (doc: readonly Scored[]): number[] => doc.map((_, k) => k).sort((x, y) => doc[y]!.risk - doc[x]!.risk || x - y);
+
+function expectedRecall(r: number, floor: number): Rule {
+  return (doc) => {
+    const total = doc.reduce((s, x) => s + x.risk, 0);
+    const out = doc.map(() => false);
+    let sum = 0;
+    for (const k of byRisk(doc)) {
+      if (sum >= r * total) break;
+      const risk = doc[k]!.risk;
+      if (risk < floor) break;
+      out[k] = true;
+      sum += risk;
+    }
+    return out;
+  };
+}
+
+function fixedOrTop(q: number, floor: number): Rule {
+  return (doc) => {
+    const out = fixed(doc);
+    byRisk(doc).slice(0, Math.ceil(q * doc.length)).forEach((k) => {
+      if (doc[k]!.risk >= floor) out[k] = true;
+    });
+    return out;
+  };
+}
+
+const rules: { name: string; rule: Rule }[] = [
+  { name: 'fixed P(wrong) ≥ 1/6 (today)', rule: fixed },
+  ...[0.7, 0.75, 0.8, 0.85].flatMap((r) => [0.02, 0.05].map((f) => ({ name: `expected recall R ${r}, floor ${f}`, rule: expectedRecall(r, f) }))),
+  ...[0.15, 0.2].flatMap((q) => [0.02, 0.05].map((f) => ({ name: `fixed or top ${q}, floor ${f}`, rule: fixedOrTop(q, f) }))),
+];
+
+/** Out-of-fold P(wrong) per document (chapter × form) of the tuning half. */
+function outOfFold(all: readonly Bead[]): Map<string, { chapter: string; form: string; scored: Scored[] }> {
+  const docs = new Map<string, { chapter: string; form: string; scored: Scored[] }>();
+  for (const held of TUNING_CHAPTERS) {
+    const w = fitCalibration(all.filter((d) => d.chapter !== held && d.form === PRESPLIT), [...CALIBRATION_RIDGES], calibrationFeatures);
+    for (const d of all) {
+      if (d.chapter !== held) continue;
+      const key = `${d.chapter} ${d.form}`;
+      const doc = docs.get(key) ?? { chapter: d.chapter, form: d.form, scored: [] };
+      doc.scored.push({ risk: 1 - calibrationProbability(d, w), correct: d.correct });
+      docs.set(key, doc);
+    }
+  }
+  return docs;
+}
+
+interface Tally { caught: number; wrong: number; flagged: number; beads: number }
+const add = (t: Tally, u: Tally): Tally => ({ caught: t.caught + u.caught, wrong: t.wrong + u.wrong, flagged: t.flagged + u.flagged, beads: t.beads + u.beads });
+const zero: Tally = { caught: 0, wrong: 0, flagged: 0, beads: 0 };
+
+function tally(doc: readonly Scored[], rule: Rule): Tally {
+  const flags = rule(doc);
+  let caught = 0;
+  let wrong = 0;
+  let flagged = 0;
+  doc.forEach((s, k) => {
+    if (!s.correct) wrong++;
+    if (flags[k]) flagged++;
+    if (flags[k] && !s.correct) caught++;
+  });
+  return { caught, wrong, flagged, beads: doc.length };
+}
+
+function main(): void {
+  const cpu0 = process.cpuUsage();
+  const docs = outOfFold(observeTuning());
+  const demo = observeDemo();
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const recall = (t: Tally) => t.caught / Math.max(1, t.wrong);
+  const share = (t: Tally) => t.flagged / Math.max(1, t.beads);
+  const rows: BenchRow[] = [];
+  for (const forms of ['presplit', 'all'] as const) {
+    const chosen = [...docs.values()].filter((d) => forms === 'all' || d.form === PRESPLIT);
+    const perChapter = TUNING_CHAPTERS.map((ch) => ({ ch, wrong: chosen.filter((d) => d.chapter === ch).reduce((s, d) => s + d.scored.filter((x) => !x.correct).length, 0), beads: chosen.filter((d) => d.chapter === ch).reduce((s, d) => s + d.scored.length, 0) }));
+    console.log(`\nLOCO within MAC-Dev ${TUNING_CHAPTERS.join(', ')}, each rule applied per document, scored on ${forms === 'presplit' ? 'presplit beads' : 'presplit + line-per-sentence + one-paragraph beads (each form its own document)'}`);
+    console.log(`Wrong / beads: ${perChapter.map((c) => `${c.ch} ${c.wrong} / ${c.beads}`).join(', ')}`);
+    console.log(`| rule | recall | flags | ${TUNING_CHAPTERS.map((c) => `${c} recall, flags`).join(' | ')} | worst recall | worst flags | demo flags (en, ru) |`);
+    console.log(`|---|---|---|${TUNING_CHAPTERS.map(() => '---|').join('')}---|---|---|`);
+    for (const { name, rule } of rules) {
+      const chapters = TUNING_CHAPTERS.map((ch) => chosen.filter((d) => d.chapter === ch).reduce((t, d) => add(t, tally(d.scored, rule)), zero));
+      const pooled = chapters.reduce(add, zero);
+      const demoFlags = demo.map((d) => tally(d.scored, rule));
+      const worstRecall = Math.min(...chapters.map(recall));
+      const worstShare = Math.max(...chapters.map(share));
+      console.log(`| ${name} | ${pct(recall(pooled))} | ${pct(share(pooled))} | ${chapters.map((t) => `${pct(recall(t))}, ${pct(share(t))}`).join(' | ')} | ${pct(worstRecall)} | ${pct(worstShare)} | ${demoFlags.map((t) => `${t.flagged} of ${t.beads}`).join(', ')} |`);
+      const r1 = (x: number) => Number((100 * x).toFixed(1));
+      rows.push(
+        { what: `LOCO ${forms}: ${name}, recall`, value: r1(recall(pooled)), unit: '%' },
+        { what: `LOCO ${forms}: ${name}, flags`, value: r1(share(pooled)), unit: '%' },
+        { what: `LOCO ${forms}: ${name}, worst chapter recall`, value: r1(worstRecall), unit: '%' },
+        { what: `LOCO ${forms}: ${name}, worst chapter flags`, value: r1(worstShare), unit: '%' },
+        ...TUNING_CHAPTERS.flatMap((ch, k) => [
+          { what: `LOCO ${forms}: ${name}, ${ch} recall`, value: r1(recall(chapters[k]!)), unit: '%' },
+          { what: `LOCO ${forms}: ${name}, ${ch} flags`, value: r1(share(chapters[k]!)), unit: '%' },
+        ]),
+      );
+      if (forms === 'presplit') demo.forEach((d, k) => rows.push({ what: `demo ${d.name}: ${name}, beads flagged`, value: demoFlags[k]!.flagged, unit: 'beads' }));
+    }
+  }
+  demo.forEach((d) => console.log(`Demo ${d.name}: ${d.scored.length} beads, ${d.scored.filter((x) => !x.correct).length} wrong, summed P(wrong) ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(2)} (shipped weights, fitted on 001–003)`));
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`\nCPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadAverages()}`);
+  console.log(`Results: ${writeBenchResult('align-flagrule', rows)}`);
+}
+
+main();
