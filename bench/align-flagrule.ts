@@ -82,13 +82,18 @@ const fixed: Rule = (doc) => doc.map((s) => s.risk >= FLAG_ERROR_RISK);
 /** Beads in decreasing P(wrong) (ties by position, so the rule is deterministic). */
 const byRisk = (doc: readonly Scored[]): number[] => doc.map((_, k) => k).sort((x, y) => doc[y]!.risk - doc[x]!.risk || x - y);
 
-function expectedRecall(r: number, floor: number): Rule {
+/**
+ * Flag in decreasing P(wrong) until the flagged beads hold R of the document's summed P(wrong),
+ * never a bead below `floor`; with `slack`, stop as soon as the unflagged beads are expected to
+ * hold fewer than `slack` errors (so a document expecting less than one error is not flagged).
+ */
+function expectedRecall(r: number, floor: number, slack = 0): Rule {
   return (doc) => {
     const total = doc.reduce((s, x) => s + x.risk, 0);
     const out = doc.map(() => false);
     let sum = 0;
     for (const k of byRisk(doc)) {
-      if (sum >= r * total) break;
+      if (sum >= r * total || total - sum < slack) break;
       const risk = doc[k]!.risk;
       if (risk < floor) break;
       out[k] = true;
@@ -111,7 +116,13 @@ function fixedOrTop(q: number, floor: number): Rule {
 const rules: { name: string; rule: Rule }[] = [
   { name: 'fixed P(wrong) ≥ 1/6 (today)', rule: fixed },
   ...[0.7, 0.75, 0.8, 0.85].flatMap((r) => [0.02, 0.05].map((f) => ({ name: `expected recall R ${r}, floor ${f}`, rule: expectedRecall(r, f) }))),
+  ...[0.75, 0.8].flatMap((r) => [0.1].map((f) => ({ name: `expected recall R ${r}, floor ${f}`, rule: expectedRecall(r, f) }))),
+  ...[0.7, 0.75, 0.8].flatMap((r) => [0.5, 1].map((m) => ({ name: `expected recall R ${r}, floor 0.02, unless < ${m} error left`, rule: expectedRecall(r, 0.02, m) }))),
+  { name: 'expected recall R 0.8, no floor, unless < 1 error left', rule: expectedRecall(0.8, 0, 1) },
+  { name: 'expected recall R 0.8, floor 0.05, unless < 1 error left', rule: expectedRecall(0.8, 0.05, 1) },
   ...[0.15, 0.2].flatMap((q) => [0.02, 0.05].map((f) => ({ name: `fixed or top ${q}, floor ${f}`, rule: fixedOrTop(q, f) }))),
+  // For reference: a fixed budget per document, the top quarter most doubted.
+  { name: 'reference: top 0.25 of the document', rule: (doc) => { const out = doc.map(() => false); byRisk(doc).slice(0, Math.floor(doc.length / 4)).forEach((k) => (out[k] = true)); return out; } },
 ];
 
 /** Out-of-fold P(wrong) per document (chapter × form) of the tuning half. */
@@ -183,6 +194,8 @@ function main(): void {
       if (forms === 'presplit') demo.forEach((d, k) => rows.push({ what: `demo ${d.name}: ${name}, beads flagged`, value: demoFlags[k]!.flagged, unit: 'beads' }));
     }
   }
+  console.log('\nPer document, summed P(wrong) out of fold (the errors the alignment expects) against the wrong beads:');
+  for (const d of docs.values()) console.log(`  ${d.chapter} ${d.form}: expects ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(1)}, has ${d.scored.filter((x) => !x.correct).length} of ${d.scored.length}`);
   demo.forEach((d) => console.log(`Demo ${d.name}: ${d.scored.length} beads, ${d.scored.filter((x) => !x.correct).length} wrong, summed P(wrong) ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(2)} (shipped weights, fitted on 001–003)`));
   const cpu = process.cpuUsage(cpu0);
   console.log(`\nCPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadAverages()}`);
