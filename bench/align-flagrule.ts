@@ -16,6 +16,46 @@
  * The demo (the joint statement, en and ru, training data for the aligner) is reported only as
  * the clean-document check: how many beads each rule flags where almost none is wrong.
  *
+ * Figures (this commit's aligner; presplit 122 wrong of 778, 001 12 / 276, 002 73 / 248, 003
+ * 37 / 254; all three forms 378 of 2,332, each form its own document). Recall / share flagged,
+ * pooled, then per chapter (presplit), pooled on all forms, the worst chapter on all forms (lowest
+ * recall, highest share), and the demo's flags (en, ru; 0 wrong of 53 and 52):
+ *
+ *   rule                                     presplit       001 / 002 / 003 recall, flags           all forms     worst, all   demo
+ *   fixed P(wrong) ≥ 1/6 (today)             77.0 / 30.7    33.3, 2.5 / 83.6, 54.4 / 78.4, 38.2     77.2 / 31.3   32.4 / 56.0  0, 0
+ *   expected recall R 0.7, floor 0.02        70.5 / 27.6    66.7,17.0 / 69.9, 35.9 / 73.0, 31.1     68.8 / 27.9   67.0 / 36.2  4, 6
+ *   expected recall R 0.75, floor 0.02       73.8 / 32.6    75.0,21.7 / 72.6, 41.5 / 75.7, 35.8     73.0 / 33.0   70.9 / 42.1  5, 6
+ *   expected recall R 0.8, floor 0.02        80.3 / 38.4    75.0,27.5 / 80.8, 48.0 / 81.1, 40.9     78.3 / 38.7   73.0 / 48.4  5, 6
+ *   expected recall R 0.85, floor 0.02       85.2 / 43.4    83.3,29.3 / 83.6, 55.6 / 89.2, 46.9     84.4 / 43.6   78.4 / 55.8  5, 6
+ *   expected recall R 0.8, floor 0.05        79.5 / 32.9    66.7,12.0 / 80.8, 48.0 / 81.1, 40.9     77.8 / 33.4   67.6 / 48.4  4, 5
+ *   expected recall R 0.8, floor 0.1         76.2 / 31.4    33.3, 7.6 / 80.8, 48.0 / 81.1, 40.9     74.9 / 31.7   37.8 / 48.4  0, 2
+ *   R 0.8, floor 0.02, stop < 1 error left   80.3 / 38.4    75.0,27.5 / 80.8, 48.0 / 81.1, 40.9     78.3 / 38.7   73.0 / 48.4  0, 0  ← chosen
+ *   fixed or top 0.15, floor 0.05            80.3 / 34.1    66.7,12.0 / 83.6, 54.4 / 78.4, 38.2     80.7 / 34.8   67.6 / 56.0  4, 5
+ *   fixed or top 0.2, floor 0.02             80.3 / 37.0    66.7,20.3 / 83.6, 54.4 / 78.4, 38.2     80.7 / 37.6   67.6 / 56.0  5, 6
+ *   reference: top quarter of each document  64.8 / 24.9    75.0,25.0 / 60.3, 25.0 / 70.3, 24.8     61.4 / 24.9   56.4 / 25.0  13, 13
+ *
+ * The expected-recall rule delivers its R: pooled recall 70.5 / 73.8 / 80.3 / 85.2 % for R 0.7
+ * / 0.75 / 0.8 / 0.85, and every chapter within 5 points of R at 0.8 (001 is 9 of 12). The fixed
+ * rule is right on average and wrong per document: 4 of 12 on the easy chapter, half of 002
+ * flagged. Floors of 0.05 and 0.1 bind on 001 and cost its recall; a floor of 0.02 binds nowhere
+ * here (equal to no floor) and stays as a guard for a long clean document, whose many beads at
+ * P(wrong) ≈ 0.01 would otherwise add up to errors the rule reaches for. No floor keeps the demo
+ * clean (4–6 flags on 0 wrong beads); stopping once the unflagged beads expect fewer than one
+ * error does (0 flags; 1 on ru at half an error) and never binds on 001–003.
+ *
+ * No rule meets the issue's "≥ 70 % at ≤ 25 % flagged" here: 002 is 29 % wrong, so 70 % of it
+ * takes ≥ 21 % of its beads even with every flag right, and a quarter of every document catches
+ * 64.8 %. The cost is the ranking's (the pooled quarter most doubted holds 70.5 %), not the rule's.
+ *
+ * Level stress (presplit; every out-of-fold logit shifted by δ, as when the level moved on unseen
+ * data): recall / flags at δ = −1, 0, +0.5, +1:
+ *   fixed 1/6                        91.0 / 50.5   77.0 / 30.7   64.8 / 19.5   54.1 / 12.7
+ *   R 0.8, floor 0.02, stop < 1      86.1 / 45.1   80.3 / 38.4   76.2 / 32.9   73.0 / 28.4
+ *   R 0.75, floor 0.02, stop < 1     81.1 / 39.3   73.8 / 32.6   71.3 / 29.0   70.5 / 24.6
+ *   fixed or top 0.2, floor 0.05     94.3 / 54.6   80.3 / 34.1   65.6 / 22.0   59.8 / 17.0
+ * R 0.8 rather than 0.75: the recall asked for is on unseen data, and a level drift of half a
+ * logit costs the rule about four points; at 0.75 the worst chapter (all forms) is already at 70.9.
+ *
  *   npx tsx bench/align-flagrule.ts
  */
 import { align } from '../src/align/aligner.js';
@@ -171,15 +211,15 @@ function main(): void {
     const perChapter = TUNING_CHAPTERS.map((ch) => ({ ch, wrong: chosen.filter((d) => d.chapter === ch).reduce((s, d) => s + d.scored.filter((x) => !x.correct).length, 0), beads: chosen.filter((d) => d.chapter === ch).reduce((s, d) => s + d.scored.length, 0) }));
     console.log(`\nLOCO within MAC-Dev ${TUNING_CHAPTERS.join(', ')}, each rule applied per document, scored on ${forms === 'presplit' ? 'presplit beads' : 'presplit + line-per-sentence + one-paragraph beads (each form its own document)'}`);
     console.log(`Wrong / beads: ${perChapter.map((c) => `${c.ch} ${c.wrong} / ${c.beads}`).join(', ')}`);
-    console.log(`| rule | recall | flags | ${TUNING_CHAPTERS.map((c) => `${c} recall, flags`).join(' | ')} | worst recall | worst flags | demo flags (en, ru) |`);
-    console.log(`|---|---|---|${TUNING_CHAPTERS.map(() => '---|').join('')}---|---|---|`);
+    console.log(`| rule | recall | flags | precision | ${TUNING_CHAPTERS.map((c) => `${c} recall, flags`).join(' | ')} | worst recall | worst flags | demo flags (en, ru) |`);
+    console.log(`|---|---|---|---|${TUNING_CHAPTERS.map(() => '---|').join('')}---|---|---|`);
     for (const { name, rule } of rules) {
       const chapters = TUNING_CHAPTERS.map((ch) => chosen.filter((d) => d.chapter === ch).reduce((t, d) => add(t, tally(d.scored, rule)), zero));
       const pooled = chapters.reduce(add, zero);
       const demoFlags = demo.map((d) => tally(d.scored, rule));
       const worstRecall = Math.min(...chapters.map(recall));
       const worstShare = Math.max(...chapters.map(share));
-      console.log(`| ${name} | ${pct(recall(pooled))} | ${pct(share(pooled))} | ${chapters.map((t) => `${pct(recall(t))}, ${pct(share(t))}`).join(' | ')} | ${pct(worstRecall)} | ${pct(worstShare)} | ${demoFlags.map((t) => `${t.flagged} of ${t.beads}`).join(', ')} |`);
+      console.log(`| ${name} | ${pct(recall(pooled))} | ${pct(share(pooled))} | ${pct(pooled.caught / Math.max(1, pooled.flagged))} | ${chapters.map((t) => `${pct(recall(t))}, ${pct(share(t))}`).join(' | ')} | ${pct(worstRecall)} | ${pct(worstShare)} | ${demoFlags.map((t) => `${t.flagged} of ${t.beads}`).join(', ')} |`);
       const r1 = (x: number) => Number((100 * x).toFixed(1));
       rows.push(
         { what: `LOCO ${forms}: ${name}, recall`, value: r1(recall(pooled)), unit: '%' },
@@ -193,6 +233,28 @@ function main(): void {
       );
       if (forms === 'presplit') demo.forEach((d, k) => rows.push({ what: `demo ${d.name}: ${name}, beads flagged`, value: demoFlags[k]!.flagged, unit: 'beads' }));
     }
+  }
+  // The level moved on unseen data (the shipped calibration's note): shift every out-of-fold
+  // logit by δ, as if the document were easier (δ > 0) or harder (δ < 0) than the fit believes
+  // while its ranking stayed, and see which rules hold their recall and share.
+  const stressed = ['fixed P(wrong) ≥ 1/6 (today)', 'expected recall R 0.75, floor 0.02, unless < 1 error left', 'expected recall R 0.8, floor 0.02, unless < 1 error left', 'expected recall R 0.8, floor 0.02, unless < 0.5 error left', 'expected recall R 0.8, floor 0.02', 'fixed or top 0.2, floor 0.05'];
+  console.log('\nLevel stress, presplit beads: every logit of P(right) shifted by δ (recall / flags / worst chapter recall)');
+  const shifts = [-1, -0.5, 0, 0.5, 1];
+  console.log(`| rule | ${shifts.map((d) => `δ ${d}`).join(' | ')} |`);
+  console.log(`|---|${shifts.map(() => '---|').join('')}`);
+  for (const { name, rule } of rules.filter((r) => stressed.includes(r.name))) {
+    const cells = shifts.map((delta) => {
+      const shift = (x: Scored): Scored => {
+        const z = Math.log((1 - x.risk) / Math.max(1e-12, x.risk)) + delta;
+        return { risk: 1 / (1 + Math.exp(z)), correct: x.correct };
+      };
+      const chapters = TUNING_CHAPTERS.map((ch) => [...docs.values()].filter((d) => d.chapter === ch && d.form === PRESPLIT).reduce((t, d) => add(t, tally(d.scored.map(shift), rule)), zero));
+      const pooled = chapters.reduce(add, zero);
+      rows.push({ what: `LOCO presplit, logits shifted ${delta}: ${name}, recall`, value: Number((100 * recall(pooled)).toFixed(1)), unit: '%' },
+        { what: `LOCO presplit, logits shifted ${delta}: ${name}, flags`, value: Number((100 * share(pooled)).toFixed(1)), unit: '%' });
+      return `${pct(recall(pooled))} / ${pct(share(pooled))} / ${pct(Math.min(...chapters.map(recall)))}`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
   }
   console.log('\nPer document, summed P(wrong) out of fold (the errors the alignment expects) against the wrong beads:');
   for (const d of docs.values()) console.log(`  ${d.chapter} ${d.form}: expects ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(1)}, has ${d.scored.filter((x) => !x.correct).length} of ${d.scored.length}`);
