@@ -1,0 +1,267 @@
+/**
+ * Flag rules that adapt to the document (issue #11), compared by leave-one-chapter-out within the
+ * tuning half of MAC-Dev only (001–003): the calibration is fitted with the shipped features and
+ * ridges on two chapters' presplit beads and scores the third; each rule is then applied per
+ * document (one chapter in one input form), as the product would apply it to one alignment. The
+ * held-out half (004–006) is never read here.
+ *
+ * Rules, on P(wrong) = 1 − the logistic probability of being right:
+ *   fixed            P(wrong) ≥ FLAG_ERROR_RISK (1/6), today's rule;
+ *   expected recall  the fewest most-doubted beads whose summed P(wrong) reaches R of the
+ *                    document's summed P(wrong), never a bead below the floor f;
+ *   fixed or top q   the fixed rule, or among the document's ⌈q·n⌉ most doubted with P(wrong) ≥ f.
+ * A per-document intercept shift (a level correction) is not tried: nothing label-free tells a
+ * document's error rate apart from the model's own estimate of it, which is the level that moves.
+ *
+ * The demo (the joint statement, en and ru, training data for the aligner) is reported only as
+ * the clean-document check: how many beads each rule flags where almost none is wrong.
+ *
+ * Figures (this commit's aligner; presplit 122 wrong of 778, 001 12 / 276, 002 73 / 248, 003
+ * 37 / 254; all three forms 378 of 2,332, each form its own document). Recall / share flagged,
+ * pooled, then per chapter (presplit), pooled on all forms, the worst chapter on all forms (lowest
+ * recall, highest share), and the demo's flags (en, ru; 0 wrong of 53 and 52):
+ *
+ *   rule                                     presplit       001 / 002 / 003 recall, flags           all forms     worst, all   demo
+ *   fixed P(wrong) ≥ 1/6 (today)             77.0 / 30.7    33.3, 2.5 / 83.6, 54.4 / 78.4, 38.2     77.2 / 31.3   32.4 / 56.0  0, 0
+ *   expected recall R 0.7, floor 0.02        70.5 / 27.6    66.7,17.0 / 69.9, 35.9 / 73.0, 31.1     68.8 / 27.9   67.0 / 36.2  4, 6
+ *   expected recall R 0.75, floor 0.02       73.8 / 32.6    75.0,21.7 / 72.6, 41.5 / 75.7, 35.8     73.0 / 33.0   70.9 / 42.1  5, 6
+ *   expected recall R 0.8, floor 0.02        80.3 / 38.4    75.0,27.5 / 80.8, 48.0 / 81.1, 40.9     78.3 / 38.7   73.0 / 48.4  5, 6
+ *   expected recall R 0.85, floor 0.02       85.2 / 43.4    83.3,29.3 / 83.6, 55.6 / 89.2, 46.9     84.4 / 43.6   78.4 / 55.8  5, 6
+ *   expected recall R 0.8, floor 0.05        79.5 / 32.9    66.7,12.0 / 80.8, 48.0 / 81.1, 40.9     77.8 / 33.4   67.6 / 48.4  4, 5
+ *   expected recall R 0.8, floor 0.1         76.2 / 31.4    33.3, 7.6 / 80.8, 48.0 / 81.1, 40.9     74.9 / 31.7   37.8 / 48.4  0, 2
+ *   R 0.8, floor 0.02, stop < 1 error left   80.3 / 38.4    75.0,27.5 / 80.8, 48.0 / 81.1, 40.9     78.3 / 38.7   73.0 / 48.4  0, 0  ← chosen
+ *   fixed or top 0.15, floor 0.05            80.3 / 34.1    66.7,12.0 / 83.6, 54.4 / 78.4, 38.2     80.7 / 34.8   67.6 / 56.0  4, 5
+ *   fixed or top 0.2, floor 0.02             80.3 / 37.0    66.7,20.3 / 83.6, 54.4 / 78.4, 38.2     80.7 / 37.6   67.6 / 56.0  5, 6
+ *   reference: top quarter of each document  64.8 / 24.9    75.0,25.0 / 60.3, 25.0 / 70.3, 24.8     61.4 / 24.9   56.4 / 25.0  13, 13
+ *
+ * The expected-recall rule delivers its R: pooled recall 70.5 / 73.8 / 80.3 / 85.2 % for R 0.7
+ * / 0.75 / 0.8 / 0.85, and every chapter within 5 points of R at 0.8 (001 is 9 of 12). The fixed
+ * rule is right on average and wrong per document: 4 of 12 on the easy chapter, half of 002
+ * flagged. Floors of 0.05 and 0.1 bind on 001 and cost its recall; a floor of 0.02 binds nowhere
+ * here (equal to no floor) and stays as a guard for a long clean document, whose many beads at
+ * P(wrong) ≈ 0.01 would otherwise add up to errors the rule reaches for. No floor keeps the demo
+ * clean (4–6 flags on 0 wrong beads); stopping once the unflagged beads expect fewer than one
+ * error does (0 flags; 1 on ru at half an error) and never binds on 001–003.
+ *
+ * No rule meets the issue's "≥ 70 % at ≤ 25 % flagged" here: 002 is 29 % wrong, so 70 % of it
+ * takes ≥ 21 % of its beads even with every flag right, and a quarter of every document catches
+ * 64.8 %. The cost is the ranking's (the pooled quarter most doubted holds 70.5 %), not the rule's.
+ *
+ * Level stress (presplit; every out-of-fold logit shifted by δ, as when the level moved on unseen
+ * data): recall / flags at δ = −1, 0, +0.5, +1:
+ *   fixed 1/6                        91.0 / 50.5   77.0 / 30.7   64.8 / 19.5   54.1 / 12.7
+ *   R 0.8, floor 0.02, stop < 1      86.1 / 45.1   80.3 / 38.4   76.2 / 32.9   73.0 / 28.4
+ *   R 0.75, floor 0.02, stop < 1     81.1 / 39.3   73.8 / 32.6   71.3 / 29.0   70.5 / 24.6
+ *   fixed or top 0.2, floor 0.05     94.3 / 54.6   80.3 / 34.1   65.6 / 22.0   59.8 / 17.0
+ * R 0.8 rather than 0.75: the recall asked for is on unseen data, and a level drift of half a
+ * logit costs the rule about four points; at 0.75 the worst chapter (all forms) is already at 70.9.
+ *
+ *   npx tsx bench/align-flagrule.ts
+ */
+import { align } from '../src/align/aligner.js';
+import { formatBead, type BeadShape } from '../src/align/beads.js';
+import { calibrationFeatures, calibrationProbability, CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
+import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
+import { jointDoc, macDevDocs, macDevHalves, TUNING_CHAPTERS } from './align-data.js';
+import { CALIBRATION_RIDGES, fitCalibration, type Observed } from './align-calibration.js';
+import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
+
+const PRESPLIT = 'presplit (CLI)';
+
+interface Bead extends Observed {
+  chapter: string;
+  form: string;
+}
+
+/** Every bead of 001–003 in every scored input form, as bench/align-loco.ts observes them. */
+function observeTuning(): Bead[] {
+  const mac = macDevDocs();
+  if (mac === undefined) throw new Error('MAC-Dev not found');
+  const out: Bead[] = [];
+  for (const d of macDevHalves(mac).tuning) {
+    for (const { form, src, tgt } of inputForms(d)) {
+      if (form === 'real paragraphs') continue;
+      let inputs: readonly (CalibrationInput | undefined)[] = [];
+      const beads = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
+      const best = new Set(segmentationCeiling(d.gold, src, tgt).map(formatBead));
+      const shapes: BeadShape[] = beads;
+      shapes.forEach((b, k) => {
+        const input = inputs[k];
+        if (input === undefined) return;
+        const projected = projectBeads([b], src, tgt);
+        const correct = projected.length === 1 && best.has(formatBead(projected[0]!));
+        out.push({ ...input, correct, chapter: d.name, form });
+      });
+    }
+  }
+  return out;
+}
+
+/** The demo's beads (presplit sentences against its gold), with the shipped calibration. */
+function observeDemo(): { name: string; scored: Scored[] }[] {
+  return ['en', 'ru'].map((lang) => {
+    const d = jointDoc(lang);
+    let inputs: readonly (CalibrationInput | undefined)[] = [];
+    const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
+    const gold = new Set(d.gold.map(formatBead));
+    const scored = out.flatMap((b, k) => {
+      const input = inputs[k];
+      return input === undefined ? [] : [{ risk: 1 - calibrationProbability(input, CALIBRATION.weights), correct: gold.has(formatBead(b)) }];
+    });
+    return { name: d.name, scored };
+  });
+}
+
+interface Scored { risk: number; correct: boolean }
+
+/** A flag rule: which of one document's beads it flags. */
+type Rule = (doc: readonly Scored[]) => boolean[];
+
+const fixed: Rule = (doc) => doc.map((s) => s.risk >= FLAG_ERROR_RISK);
+
+/** Beads in decreasing P(wrong) (ties by position, so the rule is deterministic). */
+const byRisk = (doc: readonly Scored[]): number[] => doc.map((_, k) => k).sort((x, y) => doc[y]!.risk - doc[x]!.risk || x - y);
+
+/**
+ * Flag in decreasing P(wrong) until the flagged beads hold R of the document's summed P(wrong),
+ * never a bead below `floor`; with `slack`, stop as soon as the unflagged beads are expected to
+ * hold fewer than `slack` errors (so a document expecting less than one error is not flagged).
+ */
+function expectedRecall(r: number, floor: number, slack = 0): Rule {
+  return (doc) => {
+    const total = doc.reduce((s, x) => s + x.risk, 0);
+    const out = doc.map(() => false);
+    let sum = 0;
+    for (const k of byRisk(doc)) {
+      if (sum >= r * total || total - sum < slack) break;
+      const risk = doc[k]!.risk;
+      if (risk < floor) break;
+      out[k] = true;
+      sum += risk;
+    }
+    return out;
+  };
+}
+
+function fixedOrTop(q: number, floor: number): Rule {
+  return (doc) => {
+    const out = fixed(doc);
+    byRisk(doc).slice(0, Math.ceil(q * doc.length)).forEach((k) => {
+      if (doc[k]!.risk >= floor) out[k] = true;
+    });
+    return out;
+  };
+}
+
+const rules: { name: string; rule: Rule }[] = [
+  { name: 'fixed P(wrong) ≥ 1/6 (today)', rule: fixed },
+  ...[0.7, 0.75, 0.8, 0.85].flatMap((r) => [0.02, 0.05].map((f) => ({ name: `expected recall R ${r}, floor ${f}`, rule: expectedRecall(r, f) }))),
+  ...[0.75, 0.8].flatMap((r) => [0.1].map((f) => ({ name: `expected recall R ${r}, floor ${f}`, rule: expectedRecall(r, f) }))),
+  ...[0.7, 0.75, 0.8].flatMap((r) => [0.5, 1].map((m) => ({ name: `expected recall R ${r}, floor 0.02, unless < ${m} error left`, rule: expectedRecall(r, 0.02, m) }))),
+  { name: 'expected recall R 0.8, no floor, unless < 1 error left', rule: expectedRecall(0.8, 0, 1) },
+  { name: 'expected recall R 0.8, floor 0.05, unless < 1 error left', rule: expectedRecall(0.8, 0.05, 1) },
+  ...[0.15, 0.2].flatMap((q) => [0.02, 0.05].map((f) => ({ name: `fixed or top ${q}, floor ${f}`, rule: fixedOrTop(q, f) }))),
+  // For reference: a fixed budget per document, the top quarter most doubted.
+  { name: 'reference: top 0.25 of the document', rule: (doc) => { const out = doc.map(() => false); byRisk(doc).slice(0, Math.floor(doc.length / 4)).forEach((k) => (out[k] = true)); return out; } },
+];
+
+/** Out-of-fold P(wrong) per document (chapter × form) of the tuning half. */
+function outOfFold(all: readonly Bead[]): Map<string, { chapter: string; form: string; scored: Scored[] }> {
+  const docs = new Map<string, { chapter: string; form: string; scored: Scored[] }>();
+  for (const held of TUNING_CHAPTERS) {
+    const w = fitCalibration(all.filter((d) => d.chapter !== held && d.form === PRESPLIT), [...CALIBRATION_RIDGES], calibrationFeatures);
+    for (const d of all) {
+      if (d.chapter !== held) continue;
+      const key = `${d.chapter} ${d.form}`;
+      const doc = docs.get(key) ?? { chapter: d.chapter, form: d.form, scored: [] };
+      doc.scored.push({ risk: 1 - calibrationProbability(d, w), correct: d.correct });
+      docs.set(key, doc);
+    }
+  }
+  return docs;
+}
+
+interface Tally { caught: number; wrong: number; flagged: number; beads: number }
+const add = (t: Tally, u: Tally): Tally => ({ caught: t.caught + u.caught, wrong: t.wrong + u.wrong, flagged: t.flagged + u.flagged, beads: t.beads + u.beads });
+const zero: Tally = { caught: 0, wrong: 0, flagged: 0, beads: 0 };
+
+function tally(doc: readonly Scored[], rule: Rule): Tally {
+  const flags = rule(doc);
+  let caught = 0;
+  let wrong = 0;
+  let flagged = 0;
+  doc.forEach((s, k) => {
+    if (!s.correct) wrong++;
+    if (flags[k]) flagged++;
+    if (flags[k] && !s.correct) caught++;
+  });
+  return { caught, wrong, flagged, beads: doc.length };
+}
+
+function main(): void {
+  const cpu0 = process.cpuUsage();
+  const docs = outOfFold(observeTuning());
+  const demo = observeDemo();
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const recall = (t: Tally) => t.caught / Math.max(1, t.wrong);
+  const share = (t: Tally) => t.flagged / Math.max(1, t.beads);
+  const rows: BenchRow[] = [];
+  for (const forms of ['presplit', 'all'] as const) {
+    const chosen = [...docs.values()].filter((d) => forms === 'all' || d.form === PRESPLIT);
+    const perChapter = TUNING_CHAPTERS.map((ch) => ({ ch, wrong: chosen.filter((d) => d.chapter === ch).reduce((s, d) => s + d.scored.filter((x) => !x.correct).length, 0), beads: chosen.filter((d) => d.chapter === ch).reduce((s, d) => s + d.scored.length, 0) }));
+    console.log(`\nLOCO within MAC-Dev ${TUNING_CHAPTERS.join(', ')}, each rule applied per document, scored on ${forms === 'presplit' ? 'presplit beads' : 'presplit + line-per-sentence + one-paragraph beads (each form its own document)'}`);
+    console.log(`Wrong / beads: ${perChapter.map((c) => `${c.ch} ${c.wrong} / ${c.beads}`).join(', ')}`);
+    console.log(`| rule | recall | flags | precision | ${TUNING_CHAPTERS.map((c) => `${c} recall, flags`).join(' | ')} | worst recall | worst flags | demo flags (en, ru) |`);
+    console.log(`|---|---|---|---|${TUNING_CHAPTERS.map(() => '---|').join('')}---|---|---|`);
+    for (const { name, rule } of rules) {
+      const chapters = TUNING_CHAPTERS.map((ch) => chosen.filter((d) => d.chapter === ch).reduce((t, d) => add(t, tally(d.scored, rule)), zero));
+      const pooled = chapters.reduce(add, zero);
+      const demoFlags = demo.map((d) => tally(d.scored, rule));
+      const worstRecall = Math.min(...chapters.map(recall));
+      const worstShare = Math.max(...chapters.map(share));
+      console.log(`| ${name} | ${pct(recall(pooled))} | ${pct(share(pooled))} | ${pct(pooled.caught / Math.max(1, pooled.flagged))} | ${chapters.map((t) => `${pct(recall(t))}, ${pct(share(t))}`).join(' | ')} | ${pct(worstRecall)} | ${pct(worstShare)} | ${demoFlags.map((t) => `${t.flagged} of ${t.beads}`).join(', ')} |`);
+      const r1 = (x: number) => Number((100 * x).toFixed(1));
+      rows.push(
+        { what: `LOCO ${forms}: ${name}, recall`, value: r1(recall(pooled)), unit: '%' },
+        { what: `LOCO ${forms}: ${name}, flags`, value: r1(share(pooled)), unit: '%' },
+        { what: `LOCO ${forms}: ${name}, worst chapter recall`, value: r1(worstRecall), unit: '%' },
+        { what: `LOCO ${forms}: ${name}, worst chapter flags`, value: r1(worstShare), unit: '%' },
+        ...TUNING_CHAPTERS.flatMap((ch, k) => [
+          { what: `LOCO ${forms}: ${name}, ${ch} recall`, value: r1(recall(chapters[k]!)), unit: '%' },
+          { what: `LOCO ${forms}: ${name}, ${ch} flags`, value: r1(share(chapters[k]!)), unit: '%' },
+        ]),
+      );
+      if (forms === 'presplit') demo.forEach((d, k) => rows.push({ what: `demo ${d.name}: ${name}, beads flagged`, value: demoFlags[k]!.flagged, unit: 'beads' }));
+    }
+  }
+  // The level moved on unseen data (the shipped calibration's note): shift every out-of-fold
+  // logit by δ, as if the document were easier (δ > 0) or harder (δ < 0) than the fit believes
+  // while its ranking stayed, and see which rules hold their recall and share.
+  const stressed = ['fixed P(wrong) ≥ 1/6 (today)', 'expected recall R 0.75, floor 0.02, unless < 1 error left', 'expected recall R 0.8, floor 0.02, unless < 1 error left', 'expected recall R 0.8, floor 0.02, unless < 0.5 error left', 'expected recall R 0.8, floor 0.02', 'fixed or top 0.2, floor 0.05'];
+  console.log('\nLevel stress, presplit beads: every logit of P(right) shifted by δ (recall / flags / worst chapter recall)');
+  const shifts = [-1, -0.5, 0, 0.5, 1];
+  console.log(`| rule | ${shifts.map((d) => `δ ${d}`).join(' | ')} |`);
+  console.log(`|---|${shifts.map(() => '---|').join('')}`);
+  for (const { name, rule } of rules.filter((r) => stressed.includes(r.name))) {
+    const cells = shifts.map((delta) => {
+      const shift = (x: Scored): Scored => {
+        const z = Math.log((1 - x.risk) / Math.max(1e-12, x.risk)) + delta;
+        return { risk: 1 / (1 + Math.exp(z)), correct: x.correct };
+      };
+      const chapters = TUNING_CHAPTERS.map((ch) => [...docs.values()].filter((d) => d.chapter === ch && d.form === PRESPLIT).reduce((t, d) => add(t, tally(d.scored.map(shift), rule)), zero));
+      const pooled = chapters.reduce(add, zero);
+      rows.push({ what: `LOCO presplit, logits shifted ${delta}: ${name}, recall`, value: Number((100 * recall(pooled)).toFixed(1)), unit: '%' },
+        { what: `LOCO presplit, logits shifted ${delta}: ${name}, flags`, value: Number((100 * share(pooled)).toFixed(1)), unit: '%' });
+      return `${pct(recall(pooled))} / ${pct(share(pooled))} / ${pct(Math.min(...chapters.map(recall)))}`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  console.log('\nPer document, summed P(wrong) out of fold (the errors the alignment expects) against the wrong beads:');
+  for (const d of docs.values()) console.log(`  ${d.chapter} ${d.form}: expects ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(1)}, has ${d.scored.filter((x) => !x.correct).length} of ${d.scored.length}`);
+  demo.forEach((d) => console.log(`Demo ${d.name}: ${d.scored.length} beads, ${d.scored.filter((x) => !x.correct).length} wrong, summed P(wrong) ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(2)} (shipped weights, fitted on 001–003)`));
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`\nCPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadAverages()}`);
+  console.log(`Results: ${writeBenchResult('align-flagrule', rows)}`);
+}
+
+main();
