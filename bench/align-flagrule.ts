@@ -59,11 +59,11 @@
  *   npx tsx bench/align-flagrule.ts
  */
 import { align } from '../src/align/aligner.js';
-import { formatBead, type BeadShape } from '../src/align/beads.js';
+import { formatBead } from '../src/align/beads.js';
 import { calibrationFeatures, calibrationProbability, CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
-import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
-import { jointDoc, macDevDocs, macDevHalves, TUNING_CHAPTERS } from './align-data.js';
+import { jointDoc, TUNING_CHAPTERS } from './align-data.js';
 import { CALIBRATION_RIDGES, fitCalibration, type Observed } from './align-calibration.js';
+import { observeTuningBeads } from './align-tuning-beads.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 const PRESPLIT = 'presplit (CLI)';
@@ -75,26 +75,7 @@ interface Bead extends Observed {
 
 /** Every bead of 001–003 in every scored input form, as bench/align-loco.ts observes them. */
 function observeTuning(): Bead[] {
-  const mac = macDevDocs();
-  if (mac === undefined) throw new Error('MAC-Dev not found');
-  const out: Bead[] = [];
-  for (const d of macDevHalves(mac).tuning) {
-    for (const { form, src, tgt } of inputForms(d)) {
-      if (form === 'real paragraphs') continue;
-      let inputs: readonly (CalibrationInput | undefined)[] = [];
-      const beads = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
-      const best = new Set(segmentationCeiling(d.gold, src, tgt).map(formatBead));
-      const shapes: BeadShape[] = beads;
-      shapes.forEach((b, k) => {
-        const input = inputs[k];
-        if (input === undefined) return;
-        const projected = projectBeads([b], src, tgt);
-        const correct = projected.length === 1 && best.has(formatBead(projected[0]!));
-        out.push({ ...input, correct, chapter: d.name, form });
-      });
-    }
-  }
-  return out;
+  return observeTuningBeads().map(({ prev: _prev, next: _next, ...d }) => d);
 }
 
 /** The demo's beads (presplit sentences against its gold), with the shipped calibration. */

@@ -7,12 +7,10 @@
  *
  *   npm run bench:align-loco        (or npx tsx bench/align-loco.ts)
  */
-import { align } from '../src/align/aligner.js';
-import { formatBead, type BeadShape } from '../src/align/beads.js';
 import { calibrationFeatures, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
-import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
-import { macDevDocs, macDevHalves, TUNING_CHAPTERS } from './align-data.js';
+import { TUNING_CHAPTERS } from './align-data.js';
 import { CALIBRATION_RIDGE, CALIBRATION_RIDGES, fitCalibration, fitFullCalibration, type Observed } from './align-calibration.js';
+import { observeTuningBeads } from './align-tuning-beads.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 /** A bead's calibration inputs, its neighbours' shapes, the input form and the chapter. */
@@ -27,31 +25,11 @@ interface Bead extends Observed {
 }
 
 function observeAll(): Bead[] {
-  const mac = macDevDocs();
-  if (mac === undefined) throw new Error('MAC-Dev not found');
-  const out: Bead[] = [];
-  for (const d of macDevHalves(mac).tuning) {
-    for (const { form, src, tgt } of inputForms(d)) {
-      if (form === 'real paragraphs') continue;
-      let inputs: readonly (CalibrationInput | undefined)[] = [];
-      const beads = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
-      // A bead is right when, on the gold lines, it is a bead of the best its segmentation allows.
-      const best = new Set(segmentationCeiling(d.gold, src, tgt).map(formatBead));
-      const shapes: BeadShape[] = beads;
-      shapes.forEach((b, k) => {
-        const input = inputs[k];
-        if (input === undefined) return;
-        const projected = projectBeads([b], src, tgt);
-        const correct = projected.length === 1 && best.has(formatBead(projected[0]!));
-        const prev = inputs[k - 1];
-        const next = inputs[k + 1];
-        const empty = (x: CalibrationInput | undefined) => x !== undefined && (x.a === 0 || x.b === 0);
-        const big = (x: CalibrationInput | undefined) => x !== undefined && (x.a >= 2 || x.b >= 3);
-        out.push({ ...input, correct, chapter: d.name, form, prevEmpty: empty(prev), nextEmpty: empty(next), neighbourBig: big(prev) || big(next), prevPosterior: prev?.posterior ?? 1, nextPosterior: next?.posterior ?? 1 });
-      });
-    }
-  }
-  return out;
+  const empty = (x: CalibrationInput | undefined) => x !== undefined && (x.a === 0 || x.b === 0);
+  const big = (x: CalibrationInput | undefined) => x !== undefined && (x.a >= 2 || x.b >= 3);
+  return observeTuningBeads().map(({ prev, next, ...d }) => ({
+    ...d, prevEmpty: empty(prev), nextEmpty: empty(next), neighbourBig: big(prev) || big(next), prevPosterior: prev?.posterior ?? 1, nextPosterior: next?.posterior ?? 1,
+  }));
 }
 
 const logit = (p: number): number => {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitCalibration, type Observed } from '../../../bench/align-calibration.js';
 import { calibrationProbability } from '../../../src/align/calibration.js';
-
-/** A small deterministic generator (mulberry32), so the data are the same on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../helpers/random.js';
 
 /**
  * Beads whose rightness follows their posterior, as a calibrated search's would, plus a handful of
@@ -20,7 +9,7 @@ function random(seed: number): () => number {
  * says: with so few of them, that excess is as likely chance as a property of the shape.
  */
 function data(): Observed[] {
-  const rnd = random(7);
+  const rnd = seeded(7);
   const out: Observed[] = [];
   for (let k = 0; k < 600; k++) {
     const posterior = 0.3 + 0.69 * rnd();
