@@ -22,6 +22,8 @@ export interface TmxWorkerOptions {
   blockSegments: number;
   /** Chunks a worker may be ahead of this thread (its read-ahead, chunkBytes each). */
   ahead: number;
+  /** How long a finished worker is kept for the next export before it is ended (ms). */
+  keepMs: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export const TMX_WORKER_DEFAULTS: TmxWorkerOptions = {
   minSegments: 10_000,
   blockSegments: 1_024,
   ahead: 8,
+  keepMs: 30_000,
 };
 
 /** How often snapshots taken while something was committed are taken again before one worker writes it all. */
@@ -51,10 +54,9 @@ const SNAPSHOT_ATTEMPTS = 2;
  * alive): starting one costs about 100 ms of CPU, and a kept one has its code compiled
  * (two kept ones: 1.62-1.72 s of CPU in all for bench/tmx.ts's export, against 1.85-2.17 s
  * started afresh and 1.55-1.59 s in one thread, built code, load 8). A kept one holds its
- * heap (the two: some 140 MB of RSS), so one unused for KEEP_MS is ended.
+ * heap (the two: some 140 MB of RSS), so one unused for `keepMs` (30 s by default) is ended.
  */
 const idle: { worker: Worker; gone: () => void; timer: NodeJS.Timeout }[] = [];
-const KEEP_MS = 30_000;
 /** How long a stopped worker may take to say it has closed its snapshot before it is terminated. */
 const STOP_GRACE_MS = 2_000;
 
@@ -67,14 +69,14 @@ function takeWorker(): Worker {
   return kept.worker;
 }
 
-function keepWorker(worker: Worker): void {
+function keepWorker(worker: Worker, keepMs: number): void {
   // One that dies while kept is forgotten, not handed to the next export.
   const gone = () => {
     clearTimeout(entry.timer);
     const at = idle.indexOf(entry);
     if (at >= 0) idle.splice(at, 1);
   };
-  const entry = { worker, gone, timer: setTimeout(() => void worker.terminate(), KEEP_MS).unref() };
+  const entry = { worker, gone, timer: setTimeout(() => void worker.terminate(), keepMs).unref() };
   worker.once('exit', gone);
   worker.unref();
   idle.push(entry);
@@ -146,7 +148,7 @@ class Producer {
    * then keeps the worker for the next export, or terminates it when it did not answer,
    * failed, or enough are kept already.
    */
-  async stop(): Promise<void> {
+  async stop(keepMs: number): Promise<void> {
     this.ended = true;
     Atomics.store(this.control, STOP, 1);
     Atomics.notify(this.control, TAKEN);
@@ -158,7 +160,7 @@ class Producer {
     this.worker.off('message', this.listeners.message);
     this.worker.off('error', this.listeners.error);
     this.worker.off('exit', this.listeners.exit);
-    if (healthy && idle.length < TMX_WORKER_DEFAULTS.producers) keepWorker(this.worker);
+    if (healthy && idle.length < TMX_WORKER_DEFAULTS.producers) keepWorker(this.worker, keepMs);
     else await this.worker.terminate();
   }
 }
@@ -170,7 +172,7 @@ function failed(message: string, code?: string): Error {
 }
 
 /** Workers started on `job`, once each has taken its snapshot; none are left running when it throws. */
-async function startProducers(count: number, job: Omit<TmxWorkerJob, 'control' | 'producer' | 'producers'>): Promise<Producer[]> {
+async function startProducers(count: number, job: Omit<TmxWorkerJob, 'control' | 'producer' | 'producers'>, keepMs: number): Promise<Producer[]> {
   for (let attempt = 1; ; attempt++) {
     const producers = count === 1 ? 1 : attempt > SNAPSHOT_ATTEMPTS ? 1 : count;
     const watch = producers > 1 ? openCommitWatch(job.path) : undefined;
@@ -184,13 +186,13 @@ async function startProducers(count: number, job: Omit<TmxWorkerJob, 'control' |
       }
       if (!watch?.changed()) return started;
     } catch (error) {
-      await Promise.all(started.map((p) => p.stop()));
+      await Promise.all(started.map((p) => p.stop(keepMs)));
       throw error;
     } finally {
       watch?.close();
     }
     // Something was committed while the snapshots were taken: they may differ.
-    await Promise.all(started.map((p) => p.stop()));
+    await Promise.all(started.map((p) => p.stop(keepMs)));
   }
 }
 
@@ -204,7 +206,7 @@ export async function* workerTmxBody(run: ExportRun, path: string, header: TmxHe
   const encoder = new TextEncoder();
   const producers = await startProducers(Math.max(1, options.producers), {
     path, spec: run.spec, srclang: header.srclang, blockSegments: options.blockSegments, chunkBytes: TMX_CHUNK_BYTES, ahead: options.ahead,
-  });
+  }, options.keepMs);
   const counts: TmxWorkerCounts[] = producers.map(() => ({ units: 0, removedChars: 0, groups: 0, skippedGroups: 0 }));
   const headStats = { removedChars: 0 };
   const count = () => {
@@ -251,7 +253,7 @@ export async function* workerTmxBody(run: ExportRun, path: string, header: TmxHe
     }
     yield out(encoder.encode(tmxTail(stats)));
   } finally {
-    await Promise.all(producers.map((p) => p.stop()));
+    await Promise.all(producers.map((p) => p.stop(options.keepMs)));
   }
 }
 

@@ -118,6 +118,17 @@ describe('TMX export written by workers', () => {
     expect(keptTmxWorkers()).toBe(2);
   });
 
+  it('ends kept workers once they have been unused for keepMs', async () => {
+    const documentId = seedLarge(300, 19);
+    const options = { documents: [documentId], statuses: SLOT_STATUSES.filter((s) => s !== 'empty') };
+    await exported({ producers: 2, minSegments: 0, blockSegments: 100, keepMs: 200 }, options);
+    expect(keptTmxWorkers()).toBe(2);
+    // A kept worker is forgotten when it exits, so the count falls to 0 once both have ended.
+    const deadline = Date.now() + 10_000;
+    while (keptTmxWorkers() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(keptTmxWorkers()).toBe(0);
+  });
+
   it('takes the snapshots again when something is committed while the workers take them, and writes one state', async () => {
     const documentId = seedLarge(2_000, 17);
     const options = { documents: [documentId], statuses: SLOT_STATUSES.filter((s) => s !== 'empty') };
