@@ -208,7 +208,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     return {
       ...shape,
       confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(input))) * 1000) / 1000,
-      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
+      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain, input.quoteMismatch) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain, input.quoteMismatch), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
       ...(side === undefined ? {} : { attach: side }),
     };
   });

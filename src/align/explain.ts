@@ -28,8 +28,11 @@ export interface ExplainContext {
  */
 const JOIN_GAIN_DOUBT = 1;
 
-/** The reasons for bead (i0, j0) of shape a-b; `joinGain` as the calibration saw it. */
-export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number, joinGain = 0): Reason[] {
+/**
+ * The reasons for bead (i0, j0) of shape a-b; `joinGain` and `quoteMismatch` as the calibration
+ * saw them (the quote mismatch lowers confidence, so the reasons must say so).
+ */
+export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number, joinGain = 0, quoteMismatch = 0): Reason[] {
   const { src, tgt, learned, model } = p;
   const reasons: Reason[] = [];
   if (a === 0 || b === 0) {
@@ -43,6 +46,7 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
   const typical = rel > 0 && Math.abs(Math.log(rel)) <= model.sigma;
   reasons.push((typical ? supports : doubts)(`length ratio ${rel.toFixed(2)}× the document norm`));
   if (joinGain >= JOIN_GAIN_DOUBT) reasons.push(doubts('its length fits better joined with a neighbouring bead'));
+  if (quoteMismatch > 0) reasons.push(doubts('a quotation opens or closes on one side only'));
   const sNums = src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers);
   const tNums = tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers);
   const shared: string[] = [];

@@ -90,6 +90,10 @@ describe('join gain', () => {
     expect(inputs.map((x) => x?.quoteMismatch)).toEqual(expected);
     // The speech split differently on the two sides leaves a quotation open on one side only.
     expect(expected.some((q) => q > 0)).toBe(true);
+    // The doubt that lowered the confidence is among the bead's reasons, and only there.
+    const doubted = out.map((b) => b.reasons.includes('− a quotation opens or closes on one side only'));
+    expect(doubted).toEqual(out.map((b, k) => (b.source.length > 0 && b.target.length > 0 ? (expected[k] ?? 0) > 0 : false)));
+    expect(doubted.some(Boolean)).toBe(true);
   });
 
   it('lowers the calibrated confidence of a bead that fits better joined', () => {
