@@ -1,5 +1,6 @@
 import { SLOT_STATUSES, type SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
+import { SEGMENT_COUNT_SQL } from './segments.js';
 
 /** A head slot as an export reads it: where it starts, and what it holds. */
 export interface ExportHead {
@@ -77,7 +78,7 @@ export function createExportStore(db: Db) {
     WHERE l.head_segment_id IS NOT NULL AND l.kind = 'continuation' AND l.lang IN (SELECT value FROM json_each(@langs))
       AND s.document_id = @documentId
     ORDER BY s.position`).pluck();
-  const segmentCount = db.prepare('SELECT COUNT(*) FROM segments WHERE document_id = ?').pluck();
+  const segmentCount = db.prepare(SEGMENT_COUNT_SQL).pluck();
   const statementFor = (langCount: number) => {
     let statement = statements.get(langCount);
     if (!statement) {
@@ -103,7 +104,7 @@ export function createExportStore(db: Db) {
     },
 
     countExportSegments(documentId: number): number {
-      return segmentCount.get(documentId) as number;
+      return segmentCount.get({ documentId }) as number;
     },
 
     /**
