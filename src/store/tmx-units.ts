@@ -38,7 +38,10 @@ const escapeAttr = (column: string) => `replace(replace(replace(replace(replace(
 const storeDate = (column: string) => `(octet_length(${column}) = 24 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'
   AND substr(${column}, 6, 2) BETWEEN '01' AND '12' AND substr(${column}, 9, 2) BETWEEN '01' AND '31' AND substr(${column}, 12, 2) <= '23')`;
 /** formats/tmx-writer.ts tmxDate of a storeDate: `20261123T130500Z`. */
-const tmxDate = (column: string) => `substr(${column}, 1, 4) || substr(${column}, 6, 2) || substr(${column}, 9, 2) || 'T' || substr(${column}, 12, 2) || substr(${column}, 15, 2) || substr(${column}, 18, 2) || 'Z'`;
+const tmxDate = (column: string) => `concat(substr(${column}, 1, 4), substr(${column}, 6, 2), substr(${column}, 9, 2), 'T', substr(${column}, 12, 2), substr(${column}, 15, 2), substr(${column}, 18, 2), 'Z')`;
+
+/** A string literal of SQL. */
+const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export interface TmxUnitsQuery {
   documentId: number;
@@ -87,24 +90,28 @@ export function createTmxUnitStore(db: Db) {
       }
       return conditions.join(' AND ');
     };
-    const changeAttrs = (i: number) => `' changedate="' || ${tmxDate(`at${i}`)} || '"' || CASE WHEN by${i} IS NULL OR by${i} = '' THEN '' ELSE ' changeid="' || ${escapeAttr(`by${i}`)} || '"' END`;
-    const unitChange = langCount === 0 ? `''` : `CASE ${Array.from({ length: langCount }, (_, i) => `WHEN ${latest(i)} THEN ${changeAttrs(i)}`).join(' ')} ELSE '' END`;
+    // concat() builds each string in one pass: a chain of `||` copies the growing unit at every step.
+    const changeAttrs = (i: number) => `' changedate="', ${tmxDate(`at${i}`)}, '"', CASE WHEN by${i} IS NULL OR by${i} = '' THEN '' ELSE concat(' changeid="', ${escapeAttr(`by${i}`)}, '"') END`;
+    const unitChange = langCount === 0 ? `''` : `CASE ${Array.from({ length: langCount }, (_, i) => `WHEN ${latest(i)} THEN concat(${changeAttrs(i)})`).join(' ')} ELSE '' END`;
     // formats/tmx-writer.ts tmxVariant, with export-tmx.ts tmxVariantProps for one slot.
-    const variant = (i: number) => `CASE WHEN inc${i} THEN @variant${i} || ${changeAttrs(i)}
-      || '>' || char(10) || '        <prop type="x-status">' || status${i} || '</prop>' || char(10)
-      || CASE WHEN confidence${i} IS NULL THEN '' ELSE '        <prop type="x-confidence">' || printf('%.2f', confidence${i}) || '</prop>' || char(10) END
-      || CASE WHEN confidence${i} IS NOT NULL OR status${i} = 'aligned' THEN '        <prop type="x-alignment">' || CASE WHEN status${i} = 'aligned' THEN 'automatic' ELSE 'confirmed' END || '</prop>' || char(10) ELSE '' END
-      || '        <seg>' || ${escapeText(`text${i}`)} || '</seg>' || char(10) || '      </tuv>' || char(10) ELSE '' END`;
+    const variant = (i: number) => `CASE WHEN inc${i} THEN concat(@variant${i}, ${changeAttrs(i)}, ${lit('>\n        <prop type="x-status">')}, status${i}, ${lit('</prop>\n')},
+      CASE WHEN confidence${i} IS NULL THEN '' ELSE concat(${lit('        <prop type="x-confidence">')}, printf('%.2f', confidence${i}), ${lit('</prop>\n')}) END,
+      CASE WHEN confidence${i} IS NOT NULL OR status${i} = 'aligned' THEN concat(${lit('        <prop type="x-alignment">')}, CASE WHEN status${i} = 'aligned' THEN 'automatic' ELSE 'confirmed' END, ${lit('</prop>\n')}) ELSE '' END,
+      ${lit('        <seg>')}, ${escapeText(`text${i}`)}, ${lit('</seg>\n      </tuv>\n')}) ELSE '' END`;
     const noted = withNotes ? ', EXISTS (SELECT 1 FROM comments c WHERE c.segment_id = s.id AND c.resolved_at IS NULL) AS noted' : ', 0 AS noted';
-    const unit = `@open || id || @afterTuid || ${unitChange} || @props || (position + 1) || @source || ${escapeText('source')} || '</seg></tuv>' || char(10)
-      ${Array.from({ length: langCount }, (_, i) => `|| ${variant(i)}`).join(' ')} || '    </tu>' || char(10)`;
-    const sql = `SELECT CAST(group_concat(unit, '' ORDER BY position) AS BLOB), count(*) FILTER (WHERE NOT complex), count(*) FILTER (WHERE NOT complex AND written)
+    const unit = `concat(@open, id, @afterTuid, ${unitChange}, @props, position + 1, @source, ${escapeText('source')}, ${lit('</seg></tuv>\n')},
+      ${Array.from({ length: langCount }, (_, i) => `${variant(i)}, `).join('')}${lit('    </tu>\n')})`;
+    // Each layer is kept a subquery of its own (OFFSET 0: SQLite does not flatten it into
+    // the next), so each of its columns is computed once per row, not at every use.
+    const keep = 'LIMIT -1 OFFSET 0';
+    const order = ' ORDER BY position';
+    const sql = `SELECT CAST(group_concat(unit, ''${order}) AS BLOB), count(*) FILTER (WHERE NOT complex), count(*) FILTER (WHERE NOT complex AND written)
       FROM (SELECT position, complex, written, CASE WHEN complex THEN char(0) || position || char(0) WHEN written THEN ${unit} END AS unit
         FROM (SELECT *, coalesce(${complex.map((c) => `${c} OR `).join('')}noted OR (written AND NOT ${plain('source')}), 0) AS complex
           FROM (SELECT *, (${written || '0'}) AS written
             FROM (SELECT s.id AS id, s.position AS position, s.text AS source${noted}${Array.from({ length: langCount }, (_, i) => `, ${columns(i)}`).join('')}
               FROM segments s ${joins.join(' ')}
-              WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to))))`;
+              WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to ORDER BY s.position ${keep}) ${keep}) ${keep}) ${keep})`;
     statement = db.prepare(sql).raw();
     statements.set(key, statement);
     return statement;
