@@ -165,48 +165,6 @@ export function tmxUnit(unit: TmxUnitInput, srclang: string, stats: CleanStats =
   return `${out}    </tu>\n`;
 }
 
-/**
- * The markup of a document's one-segment units that is the same for each of them, cut
- * where each unit's own values go, for a writer that assembles the units elsewhere
- * (SQLite: store/tmx-units.ts, which writes the rest as tmxUnit and tmxVariant do).
- * Together they give tmxUnit's bytes for a unit with these values, no notes and one
- * `x-segments` prop after `props`.
- */
-export interface TmxUnitFrame {
-  /** Up to the segment's part of the tuid: `    <tu tuid="doc3-seg`. */
-  open: string;
-  /** From the tuid's closing quote to the unit's changedate: the creation attributes. */
-  afterTuid: string;
-  /** From `>` to the 1-based position in x-segments. */
-  props: string;
-  /** From after the position to the source text: `</prop>\n      <tuv xml:lang="zh-CN"><seg>`. */
-  source: string;
-  /** Each target language's `      <tuv xml:lang="en-US"`, up to its changedate. */
-  variants: string[];
-}
-
-/**
- * The frame of units whose tuid is `tuidPrefix` and a segment id; `stats` counts the
- * characters cleaning removed from one unit's share of it (title, creator), which every
- * unit written with it removes again.
- */
-export function tmxUnitFrame(
-  unit: { tuidPrefix: string; creationdate?: string | null; creationid?: string | null; props: readonly TmxProp[] },
-  srclang: string,
-  targetLangs: readonly string[],
-  stats: CleanStats,
-): TmxUnitFrame {
-  const tuid = attr('tuid', `${unit.tuidPrefix}0`, stats);
-  return {
-    // ` tuid="doc3-seg0"` without its `0"`: the prefix is plain (digits and ASCII letters).
-    open: `    <tu${tuid.slice(0, -2)}`,
-    afterTuid: `"${dateAttr('creationdate', unit.creationdate)}${attr('creationid', unit.creationid, stats)}`,
-    props: `>\n${props(unit.props, '      ', stats)}      <prop type="x-segments">`,
-    source: `</prop>\n      <tuv${attr('xml:lang', srclang, stats)}><seg>`,
-    variants: targetLangs.map((lang) => `      <tuv${attr('xml:lang', lang, stats)}`),
-  };
-}
-
 /** One `<tuv>`: props first, then the seg (tuv = (note|prop)*, seg). */
 function tmxVariant(v: TmxVariant, stats: CleanStats): string {
   const variantProps = props(v.props, '        ', stats);
@@ -264,20 +222,11 @@ class Utf8Chunks {
     return full ? concat(full, alone) : alone;
   }
 
-  /**
-   * The bytes added since the last chunk was taken (possibly none), as a chunk. One under
-   * a quarter full (the end of a block, a few units between others' bytes) is a copy of its
-   * own size, and the buffer is kept: a chunk's buffer is transferred whole between threads.
-   */
+  /** The bytes added since the last chunk was taken (possibly none), as a chunk. */
   take(): Uint8Array | undefined {
     if (this.filled === 0) return undefined;
-    this.bytes += this.filled;
-    if (this.filled < this.size / 4) {
-      const copy = this.chunk.slice(0, this.filled);
-      this.filled = 0;
-      return copy;
-    }
     const out = this.chunk.subarray(0, this.filled);
+    this.bytes += this.filled;
     this.chunk = new Uint8Array(this.size);
     this.filled = 0;
     return out;
@@ -323,31 +272,6 @@ export function* writeTmx(
 }
 
 /**
- * `<tu>`s encoded one at a time into UTF-8 chunks of about `chunkBytes` bytes, for a
- * writer that puts bytes of its own between them (services/tmx-block-units.ts): it takes
- * what was added before writing its own. Counts units and removed characters in `stats`.
- */
-export class TmxUnitChunks {
-  private readonly chunks: Utf8Chunks;
-
-  constructor(private readonly srclang: string, private readonly stats: CleanStats & { units: number }, chunkBytes = TMX_CHUNK_BYTES) {
-    this.chunks = new Utf8Chunks(chunkBytes);
-  }
-
-  /** Adds a unit; returns the chunk it filled, if it did. */
-  add(unit: TmxUnitInput): Uint8Array | undefined {
-    const full = this.chunks.add(tmxUnit(unit, this.srclang, this.stats));
-    this.stats.units += 1;
-    return full;
-  }
-
-  /** What was added since the last chunk, if anything. */
-  take(): Uint8Array | undefined {
-    return this.chunks.take();
-  }
-}
-
-/**
  * Only the `<tu>`s of `units`, as UTF-8 chunks of about `chunkBytes` bytes, the last one
  * possibly short: part of a body another writer heads and tails (a worker producing one
  * block of an export, services/tmx-export-worker.ts). Counts units and removed characters
@@ -359,9 +283,10 @@ export function* writeTmxUnits(
   stats: CleanStats & { units: number },
   chunkBytes = TMX_CHUNK_BYTES,
 ): Generator<Uint8Array> {
-  const chunks = new TmxUnitChunks(srclang, stats, chunkBytes);
+  const chunks = new Utf8Chunks(chunkBytes);
   for (const unit of units) {
-    const full = chunks.add(unit);
+    const full = chunks.add(tmxUnit(unit, srclang, stats));
+    stats.units += 1;
     if (full) yield full;
   }
   const last = chunks.take();

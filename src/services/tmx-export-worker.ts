@@ -8,10 +8,11 @@
  * Started by services/worker-start.ts: dist/services/tmx-export-worker.js once built, this file from sources.
  */
 import { parentPort } from 'node:worker_threads';
+import { writeTmxUnits } from '../formats/tmx-writer.js';
 import { openReadSnapshotAt, type ReadSnapshot } from '../store/snapshot.js';
 import { planBlocks, type ExportBlock } from './export-blocks.js';
 import { exportReader } from './export-run.js';
-import { tmxBlockWriter } from './tmx-block-units.js';
+import { tmxUnits } from './export-tmx.js';
 import { STOP, TAKEN, type TmxWorkerCounts, type TmxWorkerJob, type TmxWorkerMessage } from './tmx-export-protocol.js';
 
 function run(job: TmxWorkerJob, post: (message: TmxWorkerMessage, transfer?: ArrayBuffer[]) => void): void {
@@ -24,18 +25,17 @@ function run(job: TmxWorkerJob, post: (message: TmxWorkerMessage, transfer?: Arr
     const reader = exportReader(job.spec, () => open);
     const { stats } = reader;
     const counts = (): TmxWorkerCounts => ({ units: stats.units, removedChars: stats.removedChars, groups: stats.groups, skippedGroups: stats.skippedGroups });
-    const segments = job.spec.documents.map((d) => open.exports.countExportSegments(d.id));
     const blocks: ExportBlock[] = job.producers === 1
       ? job.spec.documents.map((_, document) => ({ document, range: { from: 0, to: Infinity } }))
-      : planBlocks(job.spec.documents.map((d, i) => {
+      : planBlocks(job.spec.documents.map((d) => {
         const langs = job.spec.langs.filter((l) => d.langs.includes(l));
-        return { segments: segments[i]!, continued: open.exports.listContinuedPositions(d.id, langs) };
+        return { segments: open.exports.countExportSegments(d.id), continued: open.exports.listContinuedPositions(d.id, langs) };
       }), job.blockSegments);
-    const writer = tmxBlockWriter(reader, open.tmxUnits, job.srclang, job.chunkBytes);
     let sent = 0;
     for (let b = job.producer; b < blocks.length; b += job.producers) {
       const { document, range } = blocks[b]!;
-      for (const chunk of writer.block(job.spec.documents[document]!, range, segments[document]!)) {
+      const groups = reader.groupsOf(job.spec.documents[document]!, false, job.spec.langs, range);
+      for (const chunk of writeTmxUnits(tmxUnits(reader, groups), job.srclang, stats, job.chunkBytes)) {
         if (Atomics.load(control, STOP) !== 0) return;
         post({ type: 'chunk', chunk }, [chunk.buffer as ArrayBuffer]);
         sent += 1;

@@ -3,7 +3,6 @@ import type { Db } from './db.js';
 import { createDocumentStore } from './documents.js';
 import { createExportStore } from './exports.js';
 import { createReviewStore } from './review.js';
-import { createTmxUnitStore } from './tmx-units.js';
 import { createUserStore } from './users.js';
 
 /** The reads an export needs, all from one consistent state of the database. */
@@ -12,8 +11,6 @@ export interface ReadSnapshot {
   exports: ReturnType<typeof createExportStore>;
   users: ReturnType<typeof createUserStore>;
   review: ReturnType<typeof createReviewStore>;
-  /** TMX units built by SQLite (prepared on first use). */
-  tmxUnits: ReturnType<typeof createTmxUnitStore>;
   /** Ends the read transaction and closes its connection; safe to call twice. */
   close(): void;
 }
@@ -29,7 +26,7 @@ export interface ReadSnapshot {
  */
 export function openReadSnapshot(db: Db): ReadSnapshot {
   if (!hasDatabaseFile(db)) {
-    return { documents: createDocumentStore(db), exports: createExportStore(db), users: createUserStore(db), review: createReviewStore(db), tmxUnits: createTmxUnitStore(db), close: () => undefined };
+    return { documents: createDocumentStore(db), exports: createExportStore(db), users: createUserStore(db), review: createReviewStore(db), close: () => undefined };
   }
   return openReadSnapshotAt(db.name);
 }
@@ -60,7 +57,6 @@ export function openReadSnapshotAt(path: string): ReadSnapshot {
     exports: createExportStore(reader),
     users: createUserStore(reader),
     review: createReviewStore(reader),
-    tmxUnits: createTmxUnitStore(reader),
     close() {
       if (!open) return;
       open = false;
