@@ -185,6 +185,17 @@ export function placeConfidence(p: number, low: number, ceiling = 1, calibration
 }
 
 /**
+ * The confidence of a bead or slot as every document would show it: its probability placed with
+ * the calibration's own knot, whatever its alignment's cut. For what weighs beads across
+ * documents (the pivot, align/pivot.ts alignedBeadWeight), so that another column's flag cut
+ * does not move them. From 0.9 up it equals the shown confidence unless the cut lay above `high`.
+ * @example documentFreeConfidence(0.99) // → 0.984
+ */
+export function documentFreeConfidence(probability: number, ceiling = 1): number {
+  return placeConfidence(probability, CALIBRATION.low, ceiling);
+}
+
+/**
  * The logistic model's probability that a bead is right (before the knots place it).
  * @example calibrationProbability({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 }, CALIBRATION.weights) // → about 0.99
  */
