@@ -133,8 +133,9 @@ export interface ChapterObserved {
 
 /**
  * Leave-one-chapter-out within `chapters`: each chapter's beads scored by the weights fitted on
- * the others. Returns, per chapter and in all, the share of wrong beads the flag's rule
- * (P(wrong) ≥ FLAG_ERROR_RISK) catches and the share of beads it flags, and the mean log loss.
+ * the others. Returns, per chapter and in all, the share of wrong beads the fixed threshold
+ * P(wrong) ≥ FLAG_ERROR_RISK catches and the share of beads it flags (the flag's rule before
+ * src/align/flag-rule.ts; bench/align-flagrule.ts scores the shipped rule), and the mean log loss.
  */
 export function leaveOneChapterOut(chapters: readonly ChapterObserved[]): { name: string; caught: number; flagged: number; wrong: number; beads: number; logLoss: number }[] {
   const rows = chapters.map((held) => {

@@ -24,6 +24,8 @@
 import { align, type PivotInput } from '../src/align/aligner.js';
 import type { Bead, BeadShape } from '../src/align/beads.js';
 import { TUNED, alignedBeadWeight } from '../src/align/pivot.js';
+import { documentFreeConfidence } from '../src/align/calibration.js';
+import { ceiling } from '../src/align/model.js';
 import { addCounts, countAlignment, emptyCounts, summarizeCounts, type AlignmentCounts } from '../src/align/score.js';
 import { jointDoc, macDevDocs, macDevHalves, TUNING_CHAPTERS, type Doc } from './align-data.js';
 import { damageBeads, pseudoDoc } from './pivot-data.js';
@@ -57,10 +59,12 @@ function pivotFor(c: Case, condition: Condition): PivotInput | undefined {
   switch (condition) {
     case 'none': return undefined;
     case 'gold': return confirmed(c.pivot.gold);
-    // Weighed as the import weighs aligned slots: by the aligner's confidence.
+    // Weighed as the import weighs aligned slots: by the aligner's confidence with the calibration's
+    // own knot (documentFreeConfidence), whatever this alignment's flag cut.
     case 'auto': {
       const beads = autoBeads(c.pivot);
-      return { ...base, beads: beads.map((b) => ({ source: b.source, target: b.target })), weights: beads.map((b) => alignedBeadWeight(b.confidence)) };
+      const weight = (b: Bead) => alignedBeadWeight(b.probability === undefined ? b.confidence : documentFreeConfidence(b.probability, ceiling({ a: b.source.length, b: b.target.length })));
+      return { ...base, beads: beads.map((b) => ({ source: b.source, target: b.target })), weights: beads.map(weight) };
     }
     case 'damaged': return confirmed(damageBeads(c.pivot.gold, 0.3, 16));
     case 'wrecked': return confirmed(damageBeads(c.pivot.gold, 1, 17));

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { recutFlags } from '../src/services/flag-cut.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { openDatabase } from '../src/store/db.js';
 import { createStore, type Store } from '../src/store/index.js';
@@ -117,6 +118,20 @@ async function main(): Promise<void> {
       at = stop + 10;
     }
 
+    // What a re-alignment adds to cut its column's flag again (services/flag-cut.ts): one read of the
+    // column's calibrated slots and a write of the confidences that changed; it grows with the column.
+    const recutTable: string[][] = [];
+    const recutCost = (doc: number, docSegments: number) => {
+      const samples: number[] = [];
+      for (let r = 0; r < repeats + 1; r++) {
+        const { ms } = cpuMs(() => store.transaction(() => recutFlags(store, doc, 'en')));
+        if (r > 0) samples.push(ms);
+      }
+      recutTable.push([String(docSegments), median(samples).toFixed(2)]);
+      rows.push({ what: `cutting the flag again, ${docSegments}-segment column, CPU`, value: Number(median(samples).toFixed(3)), unit: 'ms' });
+    };
+    recutCost(documentId, segments);
+
     const sizeTable: string[][] = [];
     for (const size of DOCUMENT_SIZES) {
       const sized = demoOfSize(size);
@@ -143,6 +158,7 @@ async function main(): Promise<void> {
       };
       const off = time(false);
       const on = time(true);
+      recutCost(doc, docSegments);
       sizeTable.push([String(docSegments), String(stop - fixed - 1), on.ms.toFixed(1), off.ms.toFixed(1), String(ratioOf(on.ms, off.ms) ?? '—'), String(on.moved)]);
       rows.push({ what: `confirm re-aligning ${stop - fixed - 1} segments below, ${docSegments}-segment document, CPU`, value: Number(on.ms.toFixed(2)), unit: 'ms', baseline: Number(off.ms.toFixed(2)), baselineWhat: 'the same confirm, re-alignment off', ratio: ratioOf(on.ms, off.ms) });
     }
@@ -161,6 +177,7 @@ async function main(): Promise<void> {
       ['segments re-aligned', 'CPU ms (on)', 'CPU ms (off)', 'ratio', 'slots moved'], table);
     printTable(`\nRe-alignment after a confirm by document size, every fourth slot outside the run confirmed, median of ${repeats} (load ${loadAverages()})`,
       ['document segments', 'segments re-aligned', 'CPU ms (on)', 'CPU ms (off)', 'ratio', 'slots moved'], sizeTable);
+    printTable(`\nCutting a column's flag again (part of each re-alignment above), median of ${repeats} (load ${loadAverages()})`, ['column segments', 'CPU ms'], recutTable);
     console.log(`\n"Re-align unconfirmed", whole column of ${segments} segments: ${column.cpu.toFixed(0)} ms CPU, ${column.wall.toFixed(0)} ms wall, ${column.moved} slots moved in ${column.runs} runs`);
     console.log(`wrote ${writeBenchResult('realign', rows)}`);
   } finally {

@@ -100,6 +100,18 @@ export const ERROR_CATEGORY_LABELS: Record<ErrorCategory, string> = {
   'grammar-spelling': 'Grammar or spelling', style: 'Style',
 };
 
+/**
+ * What the aligner knew of a slot it placed (src/align/beads.ts `probability`, model.ts
+ * `ceiling`): the calibrated probability that the slot is exactly right, and the most confidence
+ * its shape may show. The confidence shown is the probability placed by the column's flag cut
+ * (services/flag-cut.ts). Absent for slots the aligner did not place and for those stored before
+ * migration 018.
+ */
+export interface SlotCalibration {
+  probability: number;
+  ceiling: number;
+}
+
 /** One target language's translation at one place (DESIGN.md "slot"): a head owns the text. */
 export interface HeadSlot {
   kind: 'head';
@@ -113,6 +125,8 @@ export interface HeadSlot {
   reasons: string[];
   updatedBy: number | null;
   updatedAt: string;
+  /** Only meaningful while the slot is untouched (isHumanTouched). */
+  calibration?: SlotCalibration;
 }
 
 /** A segment covered by the head slot above it (the head's span includes it). */
@@ -148,6 +162,8 @@ export interface RegionHead {
   reasons: string[];
   /** The version last read; 0 for a head the write creates. */
   version: number;
+  /** What the aligner knew of it; only meaningful while the slot is untouched (isHumanTouched). */
+  calibration?: SlotCalibration;
   /**
    * Set by a transform on a head it filled mechanically rather than by a person's decision (a
    * text moved along by an inserted or deleted empty slot, a re-aligned slot): it is written

@@ -15,9 +15,10 @@
  */
 import { planAnchors, type AnchorPlan, type Stretch } from './anchors.js';
 import { learnAssociations, type UnitPair } from './associations.js';
-import { calibratedConfidence, type CalibrationInput } from './calibration.js';
+import { CALIBRATION, calibrationProbability, placeConfidence, type CalibrationInput } from './calibration.js';
 import type { Bead, BeadShape } from './beads.js';
 import { explain, type ExplainContext } from './explain.js';
+import { flagCut } from './flag-rule.js';
 import { evidenceJoinGains } from './join-gains.js';
 import { sentenceFeatures, type Sentence } from './features.js';
 import { GUIDE_DRIFT, GUIDE_MIN_WIDTH, guideRange, pathCentres, proportionalCentres } from './guide.js';
@@ -76,7 +77,10 @@ export interface AlignOptions {
   bandWidth?: number;
   /**
    * false: report the search's own posterior as confidence, uncalibrated (the calibration bench
-   * fits on it). Default true: confidence is the calibrated probability that a bead is right.
+   * fits on it). Default true: each searched bead carries the calibrated probability that it is
+   * right (`probability`), and its confidence is that probability placed by the alignment's cut
+   * (flag-rule.ts): below 0.6 exactly for the beads the flag's rule picks among this call's
+   * searched beads.
    */
   calibrate?: boolean;
   /**
@@ -199,15 +203,20 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
       quoteMismatch: Math.abs(quotes(src, bead.i0, bead.a) - quotes(tgt, bead.j0, bead.b)),
     } : undefined);
   options.onCalibrationInputs?.(inputs);
+  // One cut per alignment: the searched beads' expected-recall set (flag-rule.ts) is flagged.
+  const probabilities = inputs.map((input) => (input === undefined ? undefined : calibrationProbability(input, CALIBRATION.weights)));
+  const cut = flagCut(probabilities.filter((p): p is number => p !== undefined), CALIBRATION.low);
   return second.map((bead, k): Bead => {
     const shape = { source: range(bead.i0, bead.a), target: range(bead.j0, bead.b) };
     const input = inputs[k];
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
     if (bead.kind === 'forced' || input === undefined) return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
     const side = attach.get(k);
+    const probability = probabilities[k] ?? 0;
     return {
       ...shape,
-      confidence: Math.round((options.calibrate === false ? Math.max(0, bead.posterior) : Math.min(ceiling(bead), calibratedConfidence(input))) * 1000) / 1000,
+      confidence: options.calibrate === false ? Math.round(Math.max(0, bead.posterior) * 1000) / 1000 : placeConfidence(probability, cut, ceiling(bead)),
+      ...(options.calibrate === false ? {} : { probability }),
       reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain, input.quoteMismatch) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain, input.quoteMismatch), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
       ...(side === undefined ? {} : { attach: side }),
     };

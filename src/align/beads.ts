@@ -10,6 +10,13 @@ export interface Bead {
   target: number[];
   /** How sure the aligner is that this bead is exactly right, 0..1. */
   confidence: number;
+  /**
+   * For a bead the aligner searched (not an anchor, not forced): the calibrated probability that
+   * it is exactly right (calibration.ts), before its alignment's cut places it as `confidence`.
+   * Independent of the rest of the alignment, so a column's flag can be cut again after a
+   * re-alignment (flag-rule.ts) and the pivot can weigh a bead by it.
+   */
+  probability?: number;
   /** Signed evidence a person can read, e.g. "+ numbers 1996 ↔ 1996 match", "− no lexical links". */
   reasons: Reason[];
   /**

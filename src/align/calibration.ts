@@ -5,6 +5,11 @@
  * bead's shape enters too. `npm run bench:align -- --calibrate` fits the coefficients on the
  * tuning half of MAC-Dev (bench/align-data.ts) and reports them on the other half and the demo.
  */
+import { LOW_CONFIDENCE } from './confidence.js';
+
+/** From this confidence a bead is near-certain: at least `high` likely right (the 0.9 knot). */
+const NEAR_CERTAIN = 0.9;
+
 /** What the calibration knows of one searched bead. */
 export interface CalibrationInput {
   /** The search's posterior of the bead. */
@@ -85,14 +90,14 @@ export function calibrationFeatures(input: CalibrationInput): number[] {
 }
 
 /**
- * The flag's rule: a bead is flagged when the calibrated probability that it is wrong is at
- * least this. A cost argument, not a fit, so it holds whatever a document's error rate: checking
- * a flagged slot that turns out right costs a glance at two sentences, while a wrong slot nobody
- * was asked to check costs a reviewer's rejection, a second edit and, until then, a wrong TM
- * unit; we take that as five times a check, and a check pays when P(wrong) × 5 ≥ 1 − P(wrong),
- * that is P(wrong) ≥ 1/6. A harder document is flagged more, an easier one less. (The rule it
- * replaces, "the threshold catching 80 % of the tuning half's wrong beads", carried the tuning
- * half's 15.7 % error rate into every document.)
+ * Where the confidence map's `low` knot sits when the alignment's flag (flag-rule.ts) allows it:
+ * the probability of being wrong of 1 in 6, a cost argument (checking a flagged slot that turns
+ * out right costs a glance at two sentences, a wrong slot nobody was asked to check costs a
+ * reviewer's rejection, a second edit and a wrong TM unit; five times a check). It was the flag's
+ * own rule until the expected-recall rule replaced it (flag-rule.ts: a fixed threshold caught
+ * 53.7 % of the held-out half's wrong beads, where the model's level had moved); it now only
+ * places the knot, so that an alignment whose flagged set this threshold also separates shows
+ * the confidences it showed before.
  */
 export const FLAG_ERROR_RISK = 1 / 6;
 
@@ -101,9 +106,10 @@ export interface Calibration {
   /** Intercept, logit posterior, empty bead, 1-1 bead, bead of four sentences, evidence join gain, quote mismatch. */
   weights: readonly number[];
   /**
-   * The logistic probability at which confidence is LOW_CONFIDENCE (0.6) and 0.9: the flag's
-   * operating point, 1 − FLAG_ERROR_RISK, and the "near-certain" one, fitted on the tuning half
-   * (see the bench).
+   * The logistic probability at which confidence is LOW_CONFIDENCE (0.6) and 0.9. `low` is the
+   * knot's preferred place, 1 − FLAG_ERROR_RISK; each alignment moves it to its own cut
+   * (flag-rule.ts flagCut) when that is needed to separate its flagged beads from the others.
+   * `high` is the "near-certain" one, fitted on the tuning half (see the bench), and fixed.
    */
   low: number;
   high: number;
@@ -130,6 +136,14 @@ export interface Calibration {
  * of its 31 wrong), its other errors are not of that kind, and the mean probability of being right
  * there is 0.917 against 0.888 observed (0.905 before). The demo: no wrong bead, none of its 105
  * flagged (1 before).
+ *
+ * The flag then became the expected-recall rule (flag-rule.ts, chosen on 001–003 alone by
+ * bench/align-flagrule.ts), each alignment placing the `low` knot at its own cut; these weights
+ * and `high` unchanged. Reported once on the held-out half after the rule was committed
+ * (`npm run bench:align -- --quick`, each chapter its own alignment), and not acted on: the flag
+ * catches 82.1 % of the 67 wrong beads (55) while flagging 33.9 % of beads (203 of 598), so the
+ * issue's ≥ 70 % recall is met and its ≤ 25 % share is not; beads from 0.9 are 98.0 % right; the
+ * demo has none of its 105 beads flagged (en 0, ru 0). In sample (001–003) 81.1 % at 39.2 %.
  */
 export const CALIBRATION: Calibration = { weights: [1.488, 0.694, -0.029, -0.068, 0.053, -0.365, -1.992], low: 0.8333, high: 0.9371 };
 
@@ -142,15 +156,51 @@ function logistic(input: CalibrationInput, weights: readonly number[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Piecewise linear through (0, 0), (low, 0.6), (high, 0.9), (1, 1): monotone, so ranks stay. */
-function place(p: number, c: Calibration): number {
-  const knots: [number, number][] = [[0, 0], [c.low, 0.6], [c.high, 0.9], [1, 1]];
+/** Where the 0.9 knot goes for an alignment cut at `low` (see place). */
+const highKnot = (low: number, c: Calibration): number => (low < c.high ? c.high : (low + 1) / 2);
+
+/**
+ * Piecewise linear through (0, 0), (low, 0.6), (high, 0.9), (1, 1): monotone, so ranks stay. When
+ * an alignment's cut lies at or above `high` (a hard document whose expected-recall set reaches
+ * beads the calibration calls 94 % right), the 0.9 knot moves halfway from the cut to 1: the map
+ * stays monotone, the flag wins, and a bead at 0.9 or more is still at least `high` likely right.
+ */
+function place(p: number, low: number, c: Calibration): number {
+  const high = highKnot(low, c);
+  const knots: [number, number][] = [[0, 0], [low, LOW_CONFIDENCE], [high, NEAR_CERTAIN], [1, 1]];
   for (let k = 1; k < knots.length; k++) {
     const [x0, y0] = knots[k - 1] ?? [0, 0];
     const [x1, y1] = knots[k] ?? [1, 1];
     if (p <= x1) return x1 === x0 ? y1 : y0 + ((p - x0) / (x1 - x0)) * (y1 - y0);
   }
   return 1;
+}
+
+/**
+ * The confidence a bead or slot shows, from its calibrated probability of being right `p`, its
+ * alignment's cut `low` (flag-rule.ts flagCut) and the most its shape may show (model.ts
+ * `ceiling`: 0.85 for beads never near-certain), to three decimals. Below 0.6 exactly when
+ * p < low, and 0.9 or more only from the 0.9 knot on: a bead that would round up to 0.6 (or 0.9)
+ * from below its knot shows 0.599 (0.899), so rounding never unflags a bead nor makes one
+ * near-certain.
+ * @example placeConfidence(0.99, 0.8333) // → 0.984
+ * @example placeConfidence(0.8, 0.85) // → 0.565: flagged by its alignment's cut
+ */
+export function placeConfidence(p: number, low: number, ceiling = 1, calibration: Calibration = CALIBRATION): number {
+  const shown = Math.round(Math.min(ceiling, place(p, low, calibration)) * 1000) / 1000;
+  if (p < low) return Math.min(shown, LOW_CONFIDENCE - 0.001);
+  return p < highKnot(low, calibration) ? Math.min(shown, NEAR_CERTAIN - 0.001) : shown;
+}
+
+/**
+ * The confidence of a bead or slot as every document would show it: its probability placed with
+ * the calibration's own knot, whatever its alignment's cut. For what weighs beads across
+ * documents (the pivot, align/pivot.ts alignedBeadWeight), so that another column's flag cut
+ * does not move them. From 0.9 up it equals the shown confidence unless the cut lay above `high`.
+ * @example documentFreeConfidence(0.99) // → 0.984
+ */
+export function documentFreeConfidence(probability: number, ceiling = 1): number {
+  return placeConfidence(probability, CALIBRATION.low, ceiling);
 }
 
 /**
@@ -162,10 +212,11 @@ export function calibrationProbability(input: CalibrationInput, weights: readonl
 }
 
 /**
- * A bead's confidence: below 0.6 it is flagged, from 0.9 it is near-certain (≥ 95 % right out
- * of sample), and the order of beads is the calibrated model's.
+ * A bead's confidence with the knot at its preferred place (`calibration.low`, no alignment's cut),
+ * unrounded: for the benches that fit and compare calibrations. The product places each
+ * alignment's beads with placeConfidence and its cut.
  * @example calibratedConfidence({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0 }) // → about 0.97
  */
 export function calibratedConfidence(input: CalibrationInput, calibration: Calibration = CALIBRATION): number {
-  return place(logistic(input, calibration.weights), calibration);
+  return place(logistic(input, calibration.weights), calibration.low, calibration);
 }

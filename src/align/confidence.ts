@@ -4,9 +4,10 @@
  */
 
 /**
- * Below this confidence a bead (a slot) is flagged for a person to check. The calibration
- * (calibration.ts) places here the beads whose calibrated probability of being wrong is
- * FLAG_ERROR_RISK (1 in 6): the flag marks every bead at least that likely wrong.
+ * Below this confidence a bead (a slot) is flagged for a person to check. Which beads lie below it
+ * is decided per alignment by the expected-recall rule (flag-rule.ts): the confidence map's low
+ * knot is placed at the alignment's cut (calibration.ts placeConfidence; for a column of slots,
+ * services/flag-cut.ts), so this one threshold is the rule for every consumer.
  */
 export const LOW_CONFIDENCE = 0.6;
 

@@ -155,6 +155,17 @@ export function ceiling(sh: Shape): number {
 }
 
 /**
+ * The highest confidence a slot may report that holds an a-b bead and `orphans` sentences with no
+ * Chinese (0-1 beads folded into it, orphans.ts): the bead's own ceiling, and never near-certain
+ * with an orphan in it.
+ * @example slotCeiling(1, 1, 0) // → 1
+ * @example slotCeiling(1, 1, 1) // → 0.85
+ */
+export function slotCeiling(a: number, b: number, orphans: number): number {
+  return orphans > 0 ? REVIEW_CEILING : ceiling({ a, b });
+}
+
+/**
  * How much better bead k's length fits the document's length model when joined with its
  * previous or next searched bead, in standard deviations of the model (0 when it fits best
  * alone, and for empty beads): a 1-1 bead that is half of a 2-2 translation has lengths that only

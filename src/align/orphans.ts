@@ -10,6 +10,18 @@ export interface AttachableBead {
   target: readonly number[];
   /** For a bead with no source sentence: join the bead before it or the one after. */
   attach?: 'previous' | 'next';
+  /** The calibrated probability that the bead is right (beads.ts): a merged bead takes the lowest. */
+  probability?: number;
+}
+
+/** The lower of two probabilities, either possibly absent (a bead the aligner did not search). */
+function lower(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+/** `bead` with `probability` when there is one. */
+function withProbability<B extends AttachableBead>(bead: B, probability: number | undefined): B {
+  return probability === undefined ? bead : { ...bead, probability };
 }
 
 /**
@@ -37,25 +49,31 @@ export function orphanSplit(run: number, gain: (side: 'previous' | 'next', count
 
 /**
  * Beads with every 0-1 bead folded into a neighbour (as its `attach` says; at the very start or
- * end, the only neighbour there is), each with the number of orphans it took in.
+ * end, the only neighbour there is), each with the number of orphans it took in. A bead that took
+ * orphans in is as doubtful as the most doubtful of them: its `probability` is the lowest.
  * @example attachOrphans([{ source: [0], target: [0] }, { source: [], target: [1], attach: 'next' }, { source: [1], target: [2] }])
  * // → [{ source: [0], target: [0], orphans: 0 }, { source: [1], target: [1, 2], orphans: 1 }]
  */
 export function attachOrphans<B extends AttachableBead>(beads: readonly B[]): (B & { orphans: number })[] {
   const out: (B & { orphans: number })[] = [];
   let waiting: number[] = [];
+  let waitingProbability: number | undefined;
   for (const bead of beads) {
     if (bead.source.length === 0) {
       const last = out[out.length - 1];
       if (last !== undefined && bead.attach !== 'next' && waiting.length === 0) {
-        out[out.length - 1] = { ...last, target: [...last.target, ...bead.target], orphans: last.orphans + bead.target.length };
-      } else waiting = [...waiting, ...bead.target];
+        out[out.length - 1] = withProbability({ ...last, target: [...last.target, ...bead.target], orphans: last.orphans + bead.target.length }, lower(last.probability, bead.probability));
+      } else {
+        waiting = [...waiting, ...bead.target];
+        waitingProbability = lower(waitingProbability, bead.probability);
+      }
       continue;
     }
-    out.push({ ...bead, target: [...waiting, ...bead.target], orphans: waiting.length });
+    out.push(withProbability({ ...bead, target: [...waiting, ...bead.target], orphans: waiting.length }, lower(bead.probability, waitingProbability)));
     waiting = [];
+    waitingProbability = undefined;
   }
   const last = out[out.length - 1];
-  if (waiting.length > 0 && last !== undefined) out[out.length - 1] = { ...last, target: [...last.target, ...waiting], orphans: last.orphans + waiting.length };
+  if (waiting.length > 0 && last !== undefined) out[out.length - 1] = withProbability({ ...last, target: [...last.target, ...waiting], orphans: last.orphans + waiting.length }, lower(last.probability, waitingProbability));
   return out;
 }

@@ -12,6 +12,7 @@ import {
   deleteEmptySlot, insertEmptySlot, mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
 import { announce, type ServiceDeps } from './context.js';
+import { recutFlags } from './flag-cut.js';
 import { NotFoundError, StaleVersionError, ValidationError } from './errors.js';
 import { adoptGrouping, approvalsRegrouped, reopenApprovals } from './grouping-ops.js';
 import { triangulationPair } from './qa-triangulation.js';
@@ -197,6 +198,8 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
     let reopened = 0;
     if (lang && !source) ({ before, next, reopened } = recheckApprovals(store, input.documentId, langs, lang, before, next));
     const after = commitRegion(store, input.documentId, langs, before, next, input.user.id, plan.action, iso);
+    // The aligner wrote slots: the column's flag is cut again over its unconfirmed slots.
+    if (moved !== null && lang) recutFlags(store, input.documentId, lang);
     const realigned = moved === null ? '' : ` and re-align ${moved} slot${moved === 1 ? '' : 's'}`;
     store.operations.insertOperation({
       documentId: input.documentId, userId: input.user.id, kind: input.kind, lang,

@@ -1,6 +1,6 @@
 import { attachOrphans } from '../align/orphans.js';
 import { doubts } from '../align/reasons.js';
-import { LANG_TAG, type RegionHead, type SlotStatus } from '../domain.js';
+import { LANG_TAG, type RegionHead, type SlotCalibration, type SlotStatus } from '../domain.js';
 import { decodeText } from '../text/decode.js';
 import { joinSentences } from '../text/join.js';
 import { normalizeText } from '../text/normalize.js';
@@ -13,6 +13,7 @@ import { authorizeInWorkspace } from './access.js';
 import { requireDocument, type ServiceDeps } from './context.js';
 import { readDocxText } from './docx-runner.js';
 import { importLargeDocument, LARGE_IMPORT_BYTES, type LargeImport } from './document-import.js';
+import { recutFlags, slotCalibration } from './flag-cut.js';
 import { keepChanged, type HeadVersions, type ImportConflict } from './import-conflicts.js';
 import type { JobControl } from './jobs.js';
 import { PayloadTooLargeError, ValidationError } from './errors.js';
@@ -44,6 +45,8 @@ export interface PlacementBead {
   reasons?: readonly string[];
   /** A bead with no source: join the slot before it or the one after (orphans.ts). */
   attach?: 'previous' | 'next';
+  /** The aligner's calibrated probability that the bead is right (align/beads.ts). */
+  probability?: number;
 }
 
 /** One head slot to write: where it starts, how many segments it spans and its text. */
@@ -53,6 +56,8 @@ export interface PlannedSlot {
   text: string;
   confidence: number | null;
   reasons: string[];
+  /** What the aligner knew of the slot (services/flag-cut.ts); absent for beads without a probability. */
+  calibration?: SlotCalibration;
 }
 
 /**
@@ -76,7 +81,8 @@ export function planSlots(segmentCount: number, beads: readonly PlacementBead[],
     nextSource = start + bead.source.length;
     const reasons = [...(bead.reasons ?? [])];
     if (bead.orphans > 0) reasons.push(doubts(`holds ${bead.orphans} sentence(s) with no Chinese counterpart`));
-    planned.push({ start, span: bead.source.length, text: '', confidence: bead.confidence ?? null, reasons, targets: [...bead.target] });
+    const calibration = slotCalibration(bead);
+    planned.push({ start, span: bead.source.length, text: '', confidence: bead.confidence ?? null, reasons, targets: [...bead.target], ...(calibration && { calibration }) });
   }
   if (nextSource !== segmentCount) throw new ValidationError(`Beads cover ${nextSource} of ${segmentCount} segments`);
   return planned.map(({ targets, ...slot }) => {
@@ -225,7 +231,7 @@ export interface PlaceTranslationInput {
  * Used by the demo loader (gold beads) and by translation import (aligner beads).
  * Writes one revision per head and checks the tiling before committing.
  */
-export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number; conflicts: ImportConflict[] } {
+export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInput): { slots: number; conflicts: ImportConflict[]; flagged: number } {
   const { store } = deps;
   const at = deps.now().toISOString();
   return store.transaction(() => {
@@ -234,7 +240,7 @@ export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInpu
     const current = store.regions.readRegion(input.documentId, 0, total - 1, [input.lang]);
     const placed: RegionHead[] = planned.map((slot) => ({
       start: slot.start, span: slot.span, text: slot.text, status: slot.text.length === 0 ? 'empty' : input.status,
-      confidence: slot.confidence, reasons: slot.reasons, version: 0,
+      confidence: slot.confidence, reasons: slot.reasons, version: 0, ...(slot.calibration && { calibration: slot.calibration }),
     }));
     const { heads, conflicts } = input.since
       ? keepChanged(current.segments, current.slots[input.lang] ?? [], placed, input.since)
@@ -244,8 +250,11 @@ export function placeTranslation(deps: DocumentDeps, input: PlaceTranslationInpu
     store.regions.writeRegion(input.documentId, current, { ...current, slots: { [input.lang]: heads } }, { userId: input.userId, action: input.action, now: at });
     const problems = store.slots.checkTiling(input.documentId, input.lang);
     if (problems.length > 0) throw new Error(`Slot tiling broken after placing ${input.lang}: ${problems.join('; ')}`);
+    // The column's flag: the rule cut over the slots the aligner just placed (and any it placed
+    // before that nobody touched), not over its beads: a slot holding an orphan is one unit.
+    const { flagged } = recutFlags(store, input.documentId, input.lang);
     store.documents.touchDocument(input.documentId, at);
-    return { slots: heads.length, conflicts };
+    return { slots: heads.length, conflicts, flagged };
   });
 }
 

@@ -14,6 +14,7 @@ import { realign } from '../align/realign.js';
 import { doubts } from '../align/reasons.js';
 import type { RegionHead } from '../domain.js';
 import { joinSentences } from '../text/join.js';
+import { slotCalibration } from './flag-cut.js';
 
 /** One language column (or a part of it cut at slot edges) as the re-alignment reads it. */
 export interface ColumnInput {
@@ -69,7 +70,8 @@ interface Placed { head: number; sourceFrom: number; sourceTo: number; targetFro
 /**
  * Re-aligns `runs` of the column around its touched heads. A re-aligned head keeps its old
  * version of itself when the aligner gives it the same segments and sentences; otherwise it is
- * new, `aligned` (or `empty`), with the aligner's confidence and reasons, marked `byAligner`.
+ * new, `aligned` (or `empty`), with the aligner's confidence, probability and reasons, marked
+ * `byAligner`; the caller cuts the column's flag again once it is written (flag-cut.ts).
  * Touched heads and heads outside the runs come back unchanged.
  * @example realignColumn({ lang: 'en', segments, heads, touched: [true, false, false], sentences }, [{ first: 1, last: 2 }], {})
  */
@@ -154,9 +156,10 @@ export function realignColumn(input: ColumnInput, runs: readonly HeadRun[], opti
       const text = joinSentences(lang, bead.target.map((j) => target[j]!.text));
       const reasons: string[] = [...bead.reasons];
       if (bead.orphans > 0) reasons.push(doubts(`holds ${bead.orphans} sentence(s) with no Chinese counterpart`));
+      const calibration = slotCalibration(bead);
       out.push({
         start: sourceSegment[bead.source[0]!]!, span: bead.source.length, text, status: text.length === 0 ? 'empty' : 'aligned',
-        confidence: bead.confidence, reasons, version: 0, byAligner: true,
+        confidence: bead.confidence, reasons, version: 0, byAligner: true, ...(calibration && { calibration }),
       });
       moved += 1;
     }

@@ -15,6 +15,7 @@ import { canRealign, realignColumn, untouchedRuns, type HeadRun } from './realig
 import { MAX_REALIGN_SEGMENTS, sentencesOf } from './realignment.js';
 import { documentLangs, requireLang, sameRegion, undoState, type HistoryState } from './slots.js';
 import { headStates } from './touched.js';
+import { recutFlags } from './flag-cut.js';
 
 export interface RealignColumnInput { documentId: number; lang: string; user: User }
 
@@ -91,7 +92,12 @@ export async function realignUnconfirmed(deps: ServiceDeps, input: RealignColumn
   const result = [...heads.filter((h) => !inRuns(h.start)), ...fresh].sort((a, b) => a.start - b.start);
   control?.phase('saving', 100);
   await yieldToRequests();
-  if (moved === 0) return { moved: 0, runs: runs.length };
+  if (moved === 0) {
+    // Nothing moved, but slots a person confirmed since the last cut have left the column's flag
+    // population: cut it again (what a slot shows only; no undo step, no slot changes).
+    store.transaction(() => recutFlags(store, documentId, lang));
+    return { moved: 0, runs: runs.length };
+  }
 
   // Only the rows between the first and the last slot that moved are written (and kept for undo).
   const key = (h: RegionHead) => `${h.start}:${h.span}:${h.status}:${h.text}`;
@@ -109,6 +115,7 @@ export async function realignUnconfirmed(deps: ServiceDeps, input: RealignColumn
     }
     const next: RegionState = { ...current, slots: { [lang]: result.filter((h) => h.start >= lo && h.start <= hi).map((h) => ({ ...h, start: h.start - lo })) } };
     const after = commitRegion(store, documentId, [lang], current, next, input.user.id, 'shift', iso);
+    recutFlags(store, documentId, lang);
     store.operations.insertOperation({
       documentId, userId: input.user.id, kind: 'realign-column', lang,
       label: `re-align unconfirmed ${lang} slots (${moved} moved)`, before: current, after, now: iso,

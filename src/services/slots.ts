@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { regionOfOneSegment } from '../store/regions.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
+import { recutFlags } from './flag-cut.js';
 import { markGrouping, type GroupingMark } from './grouping.js';
 import { GROUPING_CHANGED } from './grouping-ops.js';
 import { planConfirmRealign, regionFrom, type RealignedFix } from './realignment.js';
@@ -323,6 +324,7 @@ function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { positi
   store.regions.writeRegion(documentId, tailBefore, regionFrom(realign.next, at.span), { userId: input.user.id, action: 'align', now: at.iso });
   const problems = store.slots.checkTiling(documentId, lang);
   if (problems.length > 0) throw new Error(`Slot tiling broken in ${lang}: ${problems.join('; ')}`);
+  recutFlags(store, documentId, lang);
   const after = store.regions.readRegion(documentId, at.position, end, [lang]);
   const moved = realign.moved ?? 0;
   store.operations.insertOperation({

@@ -3,6 +3,7 @@
  * same Chinese segments, whose slots become pivot evidence for the new one (align/pivot.ts).
  */
 import { ALIGN_LANGS } from '../align/aligner.js';
+import { documentFreeConfidence } from '../align/calibration.js';
 import type { BeadShape } from '../align/beads.js';
 import { PivotError, UNCONFIRMED_WEIGHT, alignedBeadWeight, checkPivot, type PivotInput } from '../align/pivot.js';
 import { DONE_STATUSES, englishLanguageName } from '../domain.js';
@@ -33,7 +34,12 @@ interface Candidate { pivot: PivotInput; used: PivotUsed }
 function columnPivot(store: Store, documentId: number, lang: string, segmentIds: readonly number[]): Candidate | undefined {
   const heads = new Map<number, { text: string; span: number; confirmed: boolean; confidence: number | null }>();
   for (const slot of store.slots.listSlots(documentId, lang)) {
-    if (slot.kind === 'head') heads.set(slot.segmentId, { text: slot.text, span: slot.span, confirmed: DONE_STATUSES.includes(slot.status), confidence: slot.confidence });
+    if (slot.kind !== 'head') continue;
+    // An unconfirmed slot the aligner placed weighs by its probability, not by the confidence its
+    // own column's flag cut shows (flag-cut.ts): the same bead weighs the same in every document.
+    const placed = slot.status === 'aligned' && slot.calibration !== undefined;
+    const confidence = placed ? documentFreeConfidence(slot.calibration!.probability, slot.calibration!.ceiling) : slot.confidence;
+    heads.set(slot.segmentId, { text: slot.text, span: slot.span, confirmed: DONE_STATUSES.includes(slot.status), confidence });
   }
   if (heads.size === 0) return undefined;
   const sentences: { text: string }[] = [];

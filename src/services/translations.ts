@@ -1,4 +1,3 @@
-import { isLowConfidence } from '../align/confidence.js';
 import { englishLanguageName } from '../domain.js';
 import type { Store } from '../store/index.js';
 import type { User } from '../store/users.js';
@@ -129,7 +128,7 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
     // Someone split or merged Chinese segments while we aligned: the beads no longer fit.
     throw new InvalidTransitionError('The Chinese segments changed while the translation was being aligned. Nothing was imported; import again.');
   }
-  const { conflicts } = store.transaction(() => {
+  const placed = store.transaction(() => {
     authorizeAtWrite(deps, prepared);
     const placed = placeTranslation(deps, {
       documentId: prepared.documentId, lang: prepared.lang, sentences: target.map((s) => s.text),
@@ -149,7 +148,7 @@ export async function runTranslationImport(deps: ServiceDeps, prepared: Prepared
   }
   return {
     documentId: prepared.documentId, lang: prepared.lang, sentences: target.length, beads: beads.length, beadTypes,
-    lowConfidence: beads.filter((b) => isLowConfidence(b.confidence)).length,
-    pivot: pivot?.used ?? null, conflicts,
+    lowConfidence: placed.flagged,
+    pivot: pivot?.used ?? null, conflicts: placed.conflicts,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { User } from '../store/users.js';
 import { commitRegion } from './alignment.js';
+import { alignerRewrote, recutFlags } from './flag-cut.js';
 import { announce, type ServiceDeps } from './context.js';
 import { InvalidTransitionError } from './errors.js';
 import { syncApprovedTm } from './tm.js';
@@ -43,6 +44,8 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
       return { blocked: op.id, label: op.label };
     }
     const written = commitRegion(store, input.documentId, langs, current, { ...target, startPosition: current.startPosition }, input.user.id, 'revert', iso);
+    // Undoing or redoing a re-alignment changes which slots the aligner holds: cut their flag again.
+    for (const lang of alignerRewrote(current, written)) recutFlags(store, input.documentId, lang);
     // An undone approval leaves the TM; a redone one comes back (issue #12).
     syncApprovedTm(store, input.documentId, current, written, input.user.id, iso);
     store.operations.updateOperation(op.id, direction === 'undo'

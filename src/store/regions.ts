@@ -14,6 +14,7 @@ export type { RegionHead, RegionSegment, RegionState } from '../domain.js';
 type RegionRow = [
   segmentId: number, position: number, paragraph: number, segmentText: string, lang: string | null, kind: 'head' | 'continuation' | null,
   text: string | null, status: SlotStatus | null, version: number | null, span: number | null, confidence: number | null, reasons: string | null,
+  probability: number | null, ceiling: number | null,
 ];
 
 /**
@@ -25,7 +26,7 @@ export function regionOfOneSegment(position: number, segment: RegionSegment, lan
   return {
     startPosition: position,
     segments: [{ id: segment.id, paragraph: segment.paragraph, text: segment.text }],
-    slots: { [lang]: [{ start: 0, span: 1, text: head.text, status: head.status, confidence: head.confidence, reasons: [...head.reasons], version: head.version }] },
+    slots: { [lang]: [{ start: 0, span: 1, text: head.text, status: head.status, confidence: head.confidence, reasons: [...head.reasons], version: head.version, ...(head.calibration && { calibration: head.calibration }) }] },
   };
 }
 
@@ -39,7 +40,7 @@ export function createRegionStore(db: Db) {
   // Asked by every page of rows (segments.ts SEGMENT_COUNT_SQL: one index seek).
   const countSegments = db.prepare(SEGMENT_COUNT_SQL);
   const readRows = db.prepare(`SELECT s.id AS segment_id, s.position, s.paragraph, s.text AS seg_text,
-      sl.lang, sl.kind, sl.text, sl.status, sl.version, sl.span, sl.confidence, sl.reasons
+      sl.lang, sl.kind, sl.text, sl.status, sl.version, sl.span, sl.confidence, sl.reasons, sl.probability, sl.ceiling
     FROM segments s LEFT JOIN slots sl ON sl.segment_id = s.id
     WHERE s.document_id = @documentId AND s.position BETWEEN @start AND @end
     ORDER BY s.position, sl.lang`).raw(true);
@@ -78,8 +79,8 @@ export function createRegionStore(db: Db) {
   const deleteSegment = db.prepare('DELETE FROM segments WHERE id = @id');
   const movedRevisions = db.prepare('UPDATE revisions SET segment_id = @to WHERE segment_id = @from');
   const deleteSlot = db.prepare('DELETE FROM slots WHERE segment_id = @segmentId AND lang = @lang');
-  const insertHead = db.prepare(`INSERT INTO slots (segment_id, lang, kind, text, status, version, span, confidence, reasons, updated_by, updated_at)
-    VALUES (@segmentId, @lang, 'head', @text, @status, @version, @span, @confidence, @reasons, @userId, @now)`);
+  const insertHead = db.prepare(`INSERT INTO slots (segment_id, lang, kind, text, status, version, span, confidence, reasons, updated_by, updated_at, probability, ceiling)
+    VALUES (@segmentId, @lang, 'head', @text, @status, @version, @span, @confidence, @reasons, @userId, @now, @probability, @ceiling)`);
   const insertContinuation = db.prepare(`INSERT INTO slots (segment_id, lang, kind, head_segment_id) VALUES (@segmentId, @lang, 'continuation', @headSegmentId)`);
   const maxRevision = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM revisions WHERE segment_id = @segmentId AND lang = @lang');
   const insertRevision = db.prepare(`INSERT INTO revisions (segment_id, lang, version, text, status, span, author_id, created_at, action)
@@ -148,7 +149,7 @@ export function createRegionStore(db: Db) {
       const slots: Record<string, RegionHead[]> = Object.fromEntries(langs.map((l) => [l, []]));
       let index = -1;
       let lastPosition = -1;
-      for (const [segmentId, position, paragraph, segmentText, lang, kind, text, status, version, span, confidence, reasons] of rows) {
+      for (const [segmentId, position, paragraph, segmentText, lang, kind, text, status, version, span, confidence, reasons, probability, ceiling] of rows) {
         if (position !== lastPosition) {
           segments.push({ id: segmentId, paragraph, text: segmentText });
           index += 1;
@@ -163,6 +164,7 @@ export function createRegionStore(db: Db) {
           confidence,
           reasons: reasons ? (JSON.parse(reasons) as string[]) : [],
           version: version ?? 1,
+          ...(probability !== null && { calibration: { probability, ceiling: ceiling ?? 1 } }),
         });
       }
       return { startPosition: start, segments, slots };
@@ -236,7 +238,7 @@ export function createRegionStore(db: Db) {
           insertHead.run({
             segmentId, lang, text: head.text, status: head.status, version, span: head.span,
             confidence: head.confidence, reasons: head.reasons.length > 0 ? JSON.stringify(head.reasons) : null,
-            userId: meta.userId, now: meta.now,
+            userId: meta.userId, now: meta.now, probability: head.calibration?.probability ?? null, ceiling: head.calibration?.ceiling ?? null,
           });
           figures.slot(segmentId, lang, head.text);
           for (let i = 1; i < head.span; i++) insertContinuation.run({ segmentId: ids[head.start + i]!, lang, headSegmentId: segmentId });

@@ -1,4 +1,4 @@
-import type { RegionSegment, Slot, SlotStatus } from '../domain.js';
+import type { RegionSegment, RevisionAction, Slot, SlotStatus } from '../domain.js';
 import type { Db } from './db.js';
 import { createFigureWriter } from './figures.js';
 
@@ -18,6 +18,9 @@ export interface SlotRow {
   reasons: string | null;
   updated_by: number | null;
   updated_at: string | null;
+  /** Migration 018; absent on rows read by a SELECT that does not name them. */
+  probability?: number | null;
+  ceiling?: number | null;
 }
 
 function parseReasons(json: string | null): string[] {
@@ -43,6 +46,7 @@ export function toSlot(row: SlotRow): Slot {
     reasons: parseReasons(row.reasons),
     updatedBy: row.updated_by,
     updatedAt: row.updated_at ?? '',
+    ...(row.probability != null && { calibration: { probability: row.probability, ceiling: row.ceiling ?? 1 } }),
   };
 }
 
@@ -90,7 +94,30 @@ export function createSlotStore(db: Db) {
     FROM segments s LEFT JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang
     WHERE s.document_id = @documentId ORDER BY s.position`);
 
+  // The heads of a column the aligner placed (with a stored probability), with what
+  // isHumanTouched decides by: the population of the column's flag cut (services/flag-cut.ts).
+  const calibratedStmt = db.prepare(`SELECT sl.segment_id, sl.status, sl.confidence, sl.probability, sl.ceiling,
+      CASE WHEN sl.status = 'empty' THEN (SELECT r.action FROM revisions r WHERE r.segment_id = sl.segment_id AND r.lang = @lang ORDER BY r.id DESC LIMIT 1) END AS action
+    FROM segments s JOIN slots sl ON sl.segment_id = s.id AND sl.lang = @lang AND sl.kind = 'head'
+    WHERE s.document_id = @documentId AND sl.probability IS NOT NULL ORDER BY s.position`);
+  const setConfidenceStmt = db.prepare(`UPDATE slots SET confidence = @confidence WHERE segment_id = @segmentId AND lang = @lang AND kind = 'head'`);
+
   return {
+    /**
+     * The heads of `lang` that hold a probability from the aligner, in order, each with its status
+     * and, for an empty head, the action of its last revision (what isHumanTouched decides by).
+     */
+    listCalibratedHeads(documentId: number, lang: string): { segmentId: number; status: SlotStatus; lastAction: RevisionAction | null; confidence: number | null; probability: number; ceiling: number }[] {
+      return (calibratedStmt.all({ documentId, lang }) as { segment_id: number; status: SlotStatus; action: RevisionAction | null; confidence: number | null; probability: number; ceiling: number | null }[])
+        .map((r) => ({ segmentId: r.segment_id, status: r.status, lastAction: r.action, confidence: r.confidence, probability: r.probability, ceiling: r.ceiling ?? 1 }));
+    },
+    /**
+     * Sets the confidence a head shows, nothing else: no version, no revision. Only the column's
+     * flag cut calls it, on heads nobody touched, whose shown confidence follows from the cut.
+     */
+    setConfidence(segmentId: number, lang: string, confidence: number): void {
+      setConfidenceStmt.run({ segmentId, lang, confidence });
+    },
     findSlot(segmentId: number, lang: string): Slot | undefined {
       const row = findStmt.get({ segmentId, lang }) as SlotRow | undefined;
       return row ? toSlot(row) : undefined;

@@ -45,3 +45,17 @@ describe('align: where a 0-1 bead belongs', () => {
     expect(attachOrphans(before).map(formatBead)).toContain('[3]:[3,4]');
   });
 });
+
+describe('attachOrphans and probabilities', () => {
+  it('gives a bead that takes orphans in the lowest probability among them, and leaves others as they were', () => {
+    const out = attachOrphans([
+      { source: [0], target: [0], probability: 0.9 },
+      { source: [], target: [1], probability: 0.4 },
+      { source: [1], target: [2], probability: 0.95 },
+      { source: [], target: [3], attach: 'next' as const, probability: 0.3 },
+      { source: [2], target: [4], probability: 0.99 },
+      { source: [3], target: [5] },
+    ]);
+    expect(out.map((b) => b.probability)).toEqual([0.4, 0.95, 0.3, undefined]);
+  });
+});

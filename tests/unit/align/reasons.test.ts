@@ -37,7 +37,7 @@ describe('signed reasons', () => {
 });
 
 describe('calibrated confidence', () => {
-  it('flags exactly the beads whose calibrated chance of being wrong is at least FLAG_ERROR_RISK', () => {
+  it('with the knot at its preferred place (no alignment cut), puts below 0.6 exactly the beads at least FLAG_ERROR_RISK likely wrong', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
       for (let k = 1; k < 200; k++) {
         const input = { posterior: k / 200, a, b, joinGain: 0, evidenceJoinGain: (k % 7) / 2, quoteMismatch: 0 };
