@@ -12,7 +12,7 @@ import {
   deleteEmptySlot, insertEmptySlot, mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
 import { announce, type ServiceDeps } from './context.js';
-import { recutFlags } from './flag-cut.js';
+import { recutFlags, reflaggedOutside } from './flag-cut.js';
 import { NotFoundError, StaleVersionError, ValidationError } from './errors.js';
 import { adoptGrouping, approvalsRegrouped, reopenApprovals } from './grouping-ops.js';
 import { triangulationPair } from './qa-triangulation.js';
@@ -199,7 +199,7 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
     if (lang && !source) ({ before, next, reopened } = recheckApprovals(store, input.documentId, langs, lang, before, next));
     const after = commitRegion(store, input.documentId, langs, before, next, input.user.id, plan.action, iso);
     // The aligner wrote slots: the column's flag is cut again over its unconfirmed slots.
-    if (moved !== null && lang) recutFlags(store, input.documentId, lang);
+    const recut = moved !== null && lang ? recutFlags(store, input.documentId, lang) : undefined;
     const realigned = moved === null ? '' : ` and re-align ${moved} slot${moved === 1 ? '' : 's'}`;
     store.operations.insertOperation({
       documentId: input.documentId, userId: input.user.id, kind: input.kind, lang,
@@ -207,7 +207,8 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
     });
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: plan.start, replacedCount: before.segments.length, newCount: after.segments.length });
     const change = widenedChange(store, input.documentId, langs, before.startPosition, before.segments.length, after.segments.length, input.user.id);
-    return { ...change, ...(moved !== null && { realigned: { moved } }), ...(reopened > 0 && { reopenedApprovals: reopened }) };
+    const reflagged = recut ? reflaggedOutside(recut.changedSegments, change.rows) : 0;
+    return { ...change, ...(moved !== null && { realigned: { moved } }), ...(reopened > 0 && { reopenedApprovals: reopened }), ...(reflagged > 0 && { reflagged }) };
   });
 }
 

@@ -31,22 +31,33 @@ export function slotCalibration(bead: { source: readonly number[]; target: reado
 /**
  * Cuts the flag of `lang`'s column again and writes the confidences that changed (no version,
  * no revision: what a slot shows follows from its probability and the cut). Returns how many
- * slots are flagged and how many confidences changed.
+ * slots are flagged, how many confidences changed and the segments of those slots (so a change's
+ * answer can tell the editor that slots outside its rows now show another confidence).
  */
-export function recutFlags(store: Store, documentId: number, lang: string): { flagged: number; changed: number } {
+export function recutFlags(store: Store, documentId: number, lang: string): { flagged: number; changed: number; changedSegments: number[] } {
   const heads = store.slots.listCalibratedHeads(documentId, lang).filter((h) => !isHumanTouched(h.status, h.lastAction));
   const cut = flagCut(heads.map((h) => h.probability), CALIBRATION.low);
   let flagged = 0;
-  let changed = 0;
+  const changedSegments: number[] = [];
   for (const head of heads) {
     const confidence = placeConfidence(head.probability, cut, head.ceiling);
     if (isLowConfidence(confidence)) flagged++;
     if (confidence !== head.confidence) {
       store.slots.setConfidence(head.segmentId, lang, confidence);
-      changed++;
+      changedSegments.push(head.segmentId);
     }
   }
-  return { flagged, changed };
+  return { flagged, changed: changedSegments.length, changedSegments };
+}
+
+/**
+ * How many of the slots whose confidence a cut changed lie outside the rows a change answers
+ * with: the editor reloads its page when there are any, so its badges and low filter show the
+ * column's new flag rather than the one before the fix.
+ */
+export function reflaggedOutside(changedSegments: readonly number[], rows: readonly { segmentId: number }[]): number {
+  const shown = new Set(rows.map((r) => r.segmentId));
+  return changedSegments.filter((id) => !shown.has(id)).length;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Store } from '../store/index.js';
 import { regionOfOneSegment } from '../store/regions.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
-import { recutFlags } from './flag-cut.js';
+import { recutFlags, reflaggedOutside } from './flag-cut.js';
 import { markGrouping, type GroupingMark } from './grouping.js';
 import { GROUPING_CHANGED } from './grouping-ops.js';
 import { planConfirmRealign, regionFrom, type RealignedFix } from './realignment.js';
@@ -48,6 +48,11 @@ export interface RegionChange {
   realigned?: { moved: number };
   /** Approved slots of other languages whose grouping the change altered: re-opened for review. */
   reopenedApprovals?: number;
+  /**
+   * Slots outside `rows` whose shown confidence changed because the column's flag was cut again
+   * (flag-cut.ts): the editor reloads its page to show them.
+   */
+  reflagged?: number;
 }
 
 export interface RowsQuery { offset: number; limit: number; lowConfidenceLang?: string }
@@ -324,7 +329,7 @@ function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { positi
   store.regions.writeRegion(documentId, tailBefore, regionFrom(realign.next, at.span), { userId: input.user.id, action: 'align', now: at.iso });
   const problems = store.slots.checkTiling(documentId, lang);
   if (problems.length > 0) throw new Error(`Slot tiling broken in ${lang}: ${problems.join('; ')}`);
-  recutFlags(store, documentId, lang);
+  const recut = recutFlags(store, documentId, lang);
   const after = store.regions.readRegion(documentId, at.position, end, [lang]);
   const moved = realign.moved ?? 0;
   store.operations.insertOperation({
@@ -334,9 +339,11 @@ function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { positi
   announce(deps, documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: at.position, replacedCount: after.segments.length, newCount: after.segments.length });
   const langs = documentLangs(store, documentId);
   const fresh = store.slots.findSlot(input.segmentId, lang)!;
+  const change = widenedChange(store, documentId, langs, at.position, after.segments.length, after.segments.length, input.user.id);
+  const reflagged = reflaggedOutside(recut.changedSegments, change.rows);
   return {
     slot: slotView(fresh), history: undoState(store, documentId, input.user.id),
-    realigned: { moved, change: widenedChange(store, documentId, langs, at.position, after.segments.length, after.segments.length, input.user.id) },
+    realigned: { moved, change: { ...change, ...(reflagged > 0 && { reflagged }) } },
   };
 }
 

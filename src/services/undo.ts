@@ -5,7 +5,7 @@
  */
 import type { User } from '../store/users.js';
 import { commitRegion } from './alignment.js';
-import { alignerRewrote, recutFlags } from './flag-cut.js';
+import { alignerRewrote, recutFlags, reflaggedOutside } from './flag-cut.js';
 import { announce, type ServiceDeps } from './context.js';
 import { InvalidTransitionError } from './errors.js';
 import { syncApprovedTm } from './tm.js';
@@ -45,7 +45,7 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
     }
     const written = commitRegion(store, input.documentId, langs, current, { ...target, startPosition: current.startPosition }, input.user.id, 'revert', iso);
     // Undoing or redoing a re-alignment changes which slots the aligner holds: cut their flag again.
-    for (const lang of alignerRewrote(current, written)) recutFlags(store, input.documentId, lang);
+    const recut = alignerRewrote(current, written).flatMap((lang) => recutFlags(store, input.documentId, lang).changedSegments);
     // An undone approval leaves the TM; a redone one comes back (issue #12).
     syncApprovedTm(store, input.documentId, current, written, input.user.id, iso);
     store.operations.updateOperation(op.id, direction === 'undo'
@@ -54,7 +54,9 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
     const full = store.regions.readRegion(input.documentId, current.startPosition, current.startPosition + written.segments.length - 1, langs);
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: current.startPosition, replacedCount: current.segments.length, newCount: written.segments.length });
     const restored = { segmentId: full.segments[0]!.id!, lang: op.lang ?? (regionLangs.length === 1 ? regionLangs[0]! : null) };
-    return { ...regionChange(store, input.documentId, langs, full, current.segments.length, input.user.id), focus: restored };
+    const change = regionChange(store, input.documentId, langs, full, current.segments.length, input.user.id);
+    const reflagged = reflaggedOutside(recut, change.rows);
+    return { ...change, focus: restored, ...(reflagged > 0 && { reflagged }) };
   });
   if ('blocked' in result) {
     // Someone changed these slots since; replaying would overwrite their work. The step

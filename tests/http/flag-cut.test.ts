@@ -159,11 +159,21 @@ describe('the column flag after automatic re-alignment', () => {
     const started = await send(`/api/documents/${documentId}/translations`, { lang: 'en', text: damagedEnglish() });
     expect((await waitForJob<JobAnswer['job']>((await json<{ url: string }>(started)).url)).state).toBe('done');
     displace(21, 26);
-    const head = heads()[20]!;
+    const before = heads();
+    const head = before[20]!;
     const res = await send(`/api/documents/${documentId}/operations`, { kind: 'merge', segmentId: head.segmentId, lang: 'en', version: head.version });
     expect(res.status).toBe(200);
-    expect((await json<{ realigned?: { moved: number } }>(res)).realigned?.moved).toBeGreaterThan(0);
-    expectPlacedByCut(heads());
+    const answer = await json<{ realigned?: { moved: number }; reflagged?: number; rows: { segmentId: number }[] }>(res);
+    expect(answer.realigned?.moved).toBeGreaterThan(0);
+    const after = heads();
+    expectPlacedByCut(after);
+    // The answer says how many slots outside its rows now show another confidence, so the editor
+    // reloads its page rather than keep their old badges.
+    const shown = new Set(answer.rows.map((r) => r.segmentId));
+    const outside = after.filter((h) => !shown.has(h.segmentId)
+      && before.some((b) => b.segmentId === h.segmentId && b.span === h.span && b.text === h.text && b.confidence !== h.confidence));
+    expect(outside.length).toBeGreaterThan(0); // or the comparison proves nothing
+    expect(answer.reflagged ?? 0).toBe(outside.length);
   });
 });
 

@@ -68,7 +68,9 @@ export class Operations {
   async applyChange(change: RegionChange, focus?: Place, nearPosition = change.startPosition): Promise<void> {
     this.editor.setHistory(change.history);
     this.editor.total = change.segmentCount;
-    if (!this.editor.page.applyChange(change)) {
+    // A change that cut the column's flag again may have changed slots outside its rows: the
+    // page is read again so every badge and the low filter show the new flag.
+    if (change.reflagged || !this.editor.page.applyChange(change)) {
       const onThisPage = this.editor.page.rows.some((r) => r.position === change.startPosition);
       await this.editor.loadPage(this.editor.filtered || onThisPage ? this.editor.paging.start : this.editor.paging.pageOf(change.startPosition), focus, nearPosition);
       return;
