@@ -33,12 +33,17 @@ export function createTmUnitWriter(db: Db) {
   /** Inserts the units whose pair is not stored yet (nor earlier in the batch); returns which were. Call in a transaction. */
   return function writeUnits(units: readonly NewTmUnit[], importId: number | null): boolean[] {
     const keys = units.map((u) => pairKey(u.sourceLang, u.targetLang, u.sourceText, u.targetText));
-    const byKey = new Map<number, Pair[]>();
-    for (const [key, sourceLang, targetLang, sourceText, targetText] of withKeys.all(JSON.stringify(keys)) as [number, string, string, string, string][]) {
-      const pair = { sourceLang, targetLang, sourceText, targetText };
+    // The pairs already holding each key: one per key as a rule (a Map of arrays, one a
+    // pair, was garbage for every unit), a list only where keys repeat.
+    const byKey = new Map<number, Pair | Pair[]>();
+    const remember = (key: number, pair: Pair) => {
       const known = byKey.get(key);
-      if (known) known.push(pair);
-      else byKey.set(key, [pair]);
+      if (known === undefined) byKey.set(key, pair);
+      else if (Array.isArray(known)) known.push(pair);
+      else byKey.set(key, [known, pair]);
+    };
+    for (const [key, sourceLang, targetLang, sourceText, targetText] of withKeys.all(JSON.stringify(keys)) as [number, string, string, string, string][]) {
+      remember(key, { sourceLang, targetLang, sourceText, targetText });
     }
     // A TMX unit gives one pair per target language, one after the other with the same
     // source: its key and tokens are made once for all of them.
@@ -50,12 +55,11 @@ export function createTmUnitWriter(db: Db) {
       const u = units[i]!;
       const key = keys[i]!;
       const known = byKey.get(key);
-      if (known?.some((p) => samePair(p, u))) {
+      if (known !== undefined && (Array.isArray(known) ? known.some((p) => samePair(p, u)) : samePair(known, u))) {
         added[i] = false;
         continue;
       }
-      if (known) known.push(u);
-      else byKey.set(key, [u]);
+      remember(key, u);
       if (u.sourceText !== lastSource) {
         const folded = foldForIndex(u.sourceText);
         lastSource = u.sourceText;
