@@ -1,7 +1,7 @@
 /**
  * Writes a batch of new TM units and their look-up tokens (src/store/tm.ts calls it inside
  * its transaction). Before (issue #15, bench/statement-meter.ts on a 50k-tu import, 100k
- * pairs): every pair cost a duplicate check of its own, ~12 % of the statements' CPU. Now
+ * pairs): every pair cost a duplicate check of its own, ~10 % of the statements' CPU. Now
  * a batch's check is one statement (its pair keys as a JSON array), and pairs repeated
  * inside the batch are found in memory.
  *
