@@ -104,8 +104,9 @@ export function createExchangeService({ store, now, version, comments, tmxWorker
       const added = store.tm.insertTmUnits(batch, importId);
       let offset = 0;
       for (const owner of owners) {
-        const n = added.slice(offset, offset + owner.pairs).filter(Boolean).length;
-        offset += owner.pairs;
+        // Counted in place: a slice and a filter a unit were garbage for every <tu>.
+        let n = 0;
+        for (const end = offset + owner.pairs; offset < end; offset++) if (added[offset]) n += 1;
         if (n === 0) skip('duplicate', owner.unit);
         else {
           report.unitsImported += 1;

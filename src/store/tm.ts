@@ -1,6 +1,7 @@
-import { foldedSourceKey, foldForIndex, indexedGrams, pairKey } from '../text/grams.js';
+import { foldedSourceKey, foldForIndex, pairKey } from '../text/grams.js';
 import type { Db } from './db.js';
 import { createTmIndex } from './tm-index.js';
+import { createTmUnitWriter } from './tm-unit-writer.js';
 
 /** A stored source/target pair (DESIGN.md "TM unit"). */
 export interface TmUnit {
@@ -64,12 +65,6 @@ export interface SlotTmUnit {
 /** The translation memory (export reads are in exports.ts). */
 export function createTmStore(db: Db) {
   const index = createTmIndex(db);
-  // Positional parameters: binding 15 named ones from an object cost more than SQLite's
-  // own work for the row (bench/tm.ts). No OR IGNORE: a pair already stored is found by
-  // samePair first (pair_key replaced the unique index, db/migrations "tm_bulk_index").
-  const insert = db.prepare(`INSERT INTO tm_units
-    (source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key, import_id, pair_key)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The units holding exactly this pair (a hash collision only adds a row the texts rule out).
   const samePair = db.prepare(`SELECT 1 FROM tm_units
     WHERE pair_key = ? AND source_text = ? AND target_text = ? AND source_lang = ? AND target_lang = ? AND id IS NOT ? LIMIT 1`).pluck();
@@ -108,33 +103,7 @@ export function createTmStore(db: Db) {
   const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
 
   /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
-  const insertUnits = db.transaction((units: readonly NewTmUnit[], importId: number | null): boolean[] => {
-    // A TMX unit gives one pair per target language, one after the other with the same
-    // source: its key and tokens are made once for all of them.
-    let lastSource: string | undefined;
-    let sourceKey = 0;
-    let grams = '';
-    const added: boolean[] = new Array(units.length);
-    for (let i = 0; i < units.length; i++) {
-      const u = units[i]!;
-      const key = pairKey(u.sourceLang, u.targetLang, u.sourceText, u.targetText);
-      if (isStored(u.sourceLang, u.targetLang, u.sourceText, u.targetText, key)) {
-        added[i] = false;
-        continue;
-      }
-      if (u.sourceText !== lastSource) {
-        const folded = foldForIndex(u.sourceText);
-        lastSource = u.sourceText;
-        sourceKey = foldedSourceKey(folded);
-        grams = indexedGrams(folded);
-      }
-      const result = insert.run(u.sourceLang, u.sourceText, u.targetLang, u.targetText, u.origin, u.originName, u.tuid, u.documentId,
-        u.author, u.changedAt, u.createdBy, u.createdAt, sourceKey, importId, key);
-      index.indexTokens(result.lastInsertRowid, grams, u.targetText);
-      added[i] = true;
-    }
-    return added;
-  });
+  const insertUnits = db.transaction(createTmUnitWriter(db));
 
   backfillIndex(db, index);
 

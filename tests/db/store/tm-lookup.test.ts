@@ -177,6 +177,18 @@ describe('one unit per pair, without a unique index over the texts', () => {
     expect(temp.store.tm.insertTmUnit(unit('乙方同意。', 'B agrees.'))).toBe(false);
     expect(temp.store.tm.countTmUnits()).toBe(2);
   });
+
+  it('checks a whole batch against stored pairs sharing its keys, colliding ones and repeats in the batch included', () => {
+    temp.store.tm.insertTmUnit(unit('甲方同意。', 'A agrees.'));
+    temp.store.db.prepare('UPDATE tm_units SET pair_key = ?').run(pairKey('zh-CN', 'en', '乙方同意。', 'B agrees.'));
+    const added = temp.store.tm.insertTmUnits([
+      unit('乙方同意。', 'B agrees.'), unit('乙方同意。', 'B agrees.'), unit('乙方同意。', 'B agrees.', 'ru'),
+    ]);
+    // The stored unit with the same key is ruled out by its texts; the repeat in the batch is not.
+    expect(added).toEqual([true, false, true]);
+    expect(temp.store.tm.insertTmUnits([unit('乙方同意。', 'B agrees.')])).toEqual([false]);
+    expect(temp.store.tm.countTmUnits()).toBe(3);
+  });
 });
 
 describe('upgrading a database from before pair keys and position-free indexes', () => {
