@@ -5,6 +5,7 @@ import { flagCut, flaggedByRisk } from '../../src/align/flag-rule.js';
 import type { JobAnswer, RealignJobAnswer } from '../../src/web/api-types.js';
 import type { HeadSlot } from '../../src/domain.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
+import { waitForJob as waitJob } from '../helpers/jobs.js';
 
 // The column's flag (issue #11): the expected-recall rule cut over the slots the aligner placed
 // and nobody touched, the same set the editor's low filter lists; cut again after a re-alignment,
@@ -22,13 +23,8 @@ async function json<T>(res: Response): Promise<T> {
 function send(path: string, body: unknown, method = 'POST') {
   return app.request(path, { method, as: translator, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
-async function waitForJob<J extends { id: string; state: string }>(url: string): Promise<J> {
-  for (let i = 0; i < 300; i++) {
-    const { job } = await json<{ job: J }>(await app.request(url, { as: translator }));
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('job did not finish');
+function waitForJob<J extends { id: string; state: string }>(url: string): Promise<J> {
+  return waitJob<J>(app, url, translator);
 }
 
 /** The demo's English made hard to align: every sixth sentence dropped, every ninth replaced. */

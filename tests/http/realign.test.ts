@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANCHOR_REACH } from '../../src/services/realignment.js';
 import type { JobAnswer, RealignJobAnswer, RegionChange, SlotSaved } from '../../src/web/api-types.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
+import { waitForJob as waitJob } from '../helpers/jobs.js';
 
 // Re-alignment around a person's fixes (issue #11): what it may change and what it never may.
 // The assertions are about which slots change and which stay, never about the aligner's exact
@@ -22,13 +23,8 @@ function send(path: string, body: unknown, as: Login = translator, method = 'POS
   return app.request(path, { method, as, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-async function waitForJob<J extends { id: string; state: string }>(url: string): Promise<J> {
-  for (let i = 0; i < 300; i++) {
-    const { job } = await json<{ job: J }>(await app.request(url, { as: translator }));
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('job did not finish');
+function waitForJob<J extends { id: string; state: string }>(url: string): Promise<J> {
+  return waitJob<J>(app, url, translator);
 }
 
 interface Head { position: number; segmentId: number; text: string; status: string; version: number; span: number }
