@@ -6,6 +6,7 @@ import type { JobAnswer, RealignJobAnswer } from '../../src/web/api-types.js';
 import type { HeadSlot } from '../../src/domain.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 import { waitForJob as waitJob } from '../helpers/jobs.js';
+import { displaceEnglish } from '../helpers/displace.js';
 
 // The column's flag (issue #11): the expected-recall rule cut over the slots the aligner placed
 // and nobody touched, the same set the editor's low filter lists; cut again after a re-alignment,
@@ -67,19 +68,9 @@ function expectPlacedByCut(list: Head[]): void {
   for (const h of placed) expect({ at: h.position, confidence: h.confidence }).toEqual({ at: h.position, confidence: placeConfidence(h.calibration!.probability, cut, h.calibration!.ceiling) });
 }
 
-/**
- * Moves the texts of heads [from, to] down by one, as a bad alignment would leave them (unconfirmed,
- * written as `align`, with no probability, as an aligner before migration 018 wrote them).
- */
+/** Moves the texts of heads [from, to] down by one, leaving them no probability (as before migration 018). */
 function displace(from: number, to: number): void {
-  const list = heads();
-  const start = list[from]!.position;
-  const end = list[to]!.position + list[to]!.span - 1;
-  const region = app.store.regions.readRegion(documentId, start, end, ['en']);
-  const old = region.slots.en!;
-  const texts = old.map((h, k) => (k === 0 ? '' : k === old.length - 1 ? `${old[k - 1]!.text} ${h.text}` : old[k - 1]!.text));
-  const next = { ...region, slots: { en: old.map(({ calibration: _c, ...h }, k) => ({ ...h, text: texts[k]!, status: texts[k] ? 'aligned' as const : 'empty' as const, byAligner: true })) } };
-  app.store.transaction(() => app.store.regions.writeRegion(documentId, region, next, { userId: null, action: 'align', now: new Date().toISOString() }));
+  displaceEnglish(app.store, documentId, from, to, { dropCalibration: true });
 }
 
 beforeEach(async () => {

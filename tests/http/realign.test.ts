@@ -4,6 +4,7 @@ import { ANCHOR_REACH } from '../../src/services/realignment.js';
 import type { JobAnswer, RealignJobAnswer, RegionChange, SlotSaved } from '../../src/web/api-types.js';
 import { startTestApp, type Login, type TestApp } from '../helpers/test-app.js';
 import { waitForJob as waitJob } from '../helpers/jobs.js';
+import { displaceEnglish } from '../helpers/displace.js';
 
 // Re-alignment around a person's fixes (issue #11): what it may change and what it never may.
 // The assertions are about which slots change and which stay, never about the aligner's exact
@@ -57,19 +58,9 @@ function setAutoRealign(on: boolean, as: Login = translator) {
   return send('/api/settings/alignment', { autoRealign: on }, as, 'PUT');
 }
 
-/**
- * Moves the texts of heads [from, to] down by one, as a bad alignment would leave them (the aligner's
- * placement: unconfirmed, written as `align`): the first becomes empty, the last holds two texts.
- */
+/** Moves the texts of heads [from, to] down by one, as a bad alignment would leave them. */
 function displace(from: number, to: number): void {
-  const list = heads();
-  const start = list[from]!.position;
-  const end = list[to]!.position + list[to]!.span - 1;
-  const region = app.store.regions.readRegion(documentId, start, end, ['en']);
-  const old = region.slots.en!;
-  const texts = old.map((h, k) => (k === 0 ? '' : k === old.length - 1 ? `${old[k - 1]!.text} ${h.text}` : old[k - 1]!.text));
-  const next = { ...region, slots: { en: old.map((h, k) => ({ ...h, text: texts[k]!, status: texts[k] ? 'aligned' as const : 'empty' as const, byAligner: true })) } };
-  app.store.transaction(() => app.store.regions.writeRegion(documentId, region, next, { userId: null, action: 'align', now: new Date().toISOString() }));
+  displaceEnglish(app.store, documentId, from, to);
 }
 
 /** Positions of three heads a person touched: edited, confirmed, approved. */
