@@ -26,6 +26,8 @@ export interface ColumnRealigned {
   runs: number;
   /** The undo state after it (the grid reloads its page). */
   history?: HistoryState;
+  /** Nothing moved, but cutting the flag again changed what this many slots show (the grid reloads its page). */
+  reflagged?: number;
 }
 
 /** Refusals that must come at once, before a job starts. */
@@ -95,8 +97,14 @@ export async function realignUnconfirmed(deps: ServiceDeps, input: RealignColumn
   if (moved === 0) {
     // Nothing moved, but slots a person confirmed since the last cut have left the column's flag
     // population: cut it again (what a slot shows only; no undo step, no slot changes).
-    store.transaction(() => recutFlags(store, documentId, lang));
-    return { moved: 0, runs: runs.length };
+    const { changed } = store.transaction(() => {
+      const recut = recutFlags(store, documentId, lang);
+      if (recut.changed > 0) {
+        announce(deps, documentId, { type: 'reload', by: { id: input.user.id, name: input.user.name }, reason: `${input.user.name} re-aligned the unconfirmed ${lang} slots: none moved, the low-confidence flags were cut again.` });
+      }
+      return recut;
+    });
+    return { moved: 0, runs: runs.length, ...(changed > 0 && { reflagged: changed }) };
   }
 
   // Only the rows between the first and the last slot that moved are written (and kept for undo).

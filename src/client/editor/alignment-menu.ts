@@ -89,11 +89,11 @@ export async function realignColumn(host: AlignmentMenuHost): Promise<void> {
       host.toast(job.error?.message ?? 'The re-alignment failed; nothing was changed.');
       return;
     }
-    const { moved, runs, history } = job.result;
+    const { moved, runs, history, reflagged } = job.result;
     if (history) host.setHistory(history);
-    if (moved > 0) await host.reloadPage();
+    if (moved > 0 || reflagged) await host.reloadPage();
     host.toast(moved === 0
-      ? `Re-aligned the unconfirmed ${name} slots: none had to move.`
+      ? `Re-aligned the unconfirmed ${name} slots: none had to move.${reflagged ? ` The low-confidence flag was cut again: ${reflagged} slot${reflagged === 1 ? '' : 's'} show${reflagged === 1 ? 's' : ''} another confidence.` : ''}`
       : `Re-aligned the unconfirmed ${name} slots: ${moved} slot${moved === 1 ? '' : 's'} moved in ${runs} stretch${runs === 1 ? '' : 'es'}. Ctrl+Z undoes it.`, 'info', 6000);
   } catch (error) {
     host.toast(error instanceof ApiError ? error.message : 'The re-alignment failed; nothing was changed.');
