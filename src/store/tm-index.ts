@@ -101,6 +101,11 @@ export function createTmIndex(db: Db) {
       insertSource.run(id, indexedGrams(foldedSource));
       insertTarget.run(id, indexedWords(targetText));
     },
+    /** As `index`, with the source's tokens already made (indexedGrams), for units sharing a source. */
+    indexTokens(id: number | bigint, sourceGrams: string, targetText: string): void {
+      insertSource.run(id, sourceGrams);
+      insertTarget.run(id, indexedWords(targetText));
+    },
     /** Removes a unit's tokens. */
     unindex(id: number | bigint): void {
       deleteSource.run(id);

@@ -10,21 +10,20 @@
  * target words 1.1 s against 0.5 s) — SQLite runs a multi-row VALUES as a compound
  * SELECT, and for a virtual table copies it into a temporary table first.
  */
-import { foldedSourceKey, foldForIndex, indexedGrams, indexedWords, pairKey } from '../text/grams.js';
+import { foldedSourceKey, foldForIndex, indexedGrams, pairKey } from '../text/grams.js';
 import type { Db } from './db.js';
 import type { NewTmUnit } from './tm.js';
+import type { TmIndex } from './tm-index.js';
 
 const UNIT_COLUMNS = '(source_lang, source_text, target_lang, target_text, origin, origin_name, tuid, document_id, author, changed_at, created_by, created_at, source_key, import_id, pair_key)';
 
 type Pair = { sourceLang: string; targetLang: string; sourceText: string; targetText: string };
 const samePair = (a: Pair, b: Pair) => a.sourceText === b.sourceText && a.targetText === b.targetText && a.sourceLang === b.sourceLang && a.targetLang === b.targetLang;
 
-export function createTmUnitWriter(db: Db) {
+export function createTmUnitWriter(db: Db, index: TmIndex) {
   // Positional parameters: binding 15 named ones from an object cost more than SQLite's
   // own work for the row (bench/tm.ts). No OR IGNORE: a pair already stored is found first.
   const insertUnit = db.prepare(`INSERT INTO tm_units ${UNIT_COLUMNS} VALUES (${Array(15).fill('?').join(', ')})`);
-  const insertSource = db.prepare('INSERT INTO tm_source_grams (rowid, grams) VALUES (?, ?)');
-  const insertTarget = db.prepare('INSERT INTO tm_target_words (rowid, words) VALUES (?, ?)');
   // Every stored unit (hidden ones of unfinished imports too) with one of these pair keys;
   // a hash collision only adds a row the texts rule out.
   const withKeys = db.prepare(`SELECT pair_key, source_lang, target_lang, source_text, target_text FROM tm_units
@@ -68,8 +67,7 @@ export function createTmUnitWriter(db: Db) {
       }
       const id = insertUnit.run(u.sourceLang, u.sourceText, u.targetLang, u.targetText, u.origin, u.originName, u.tuid, u.documentId,
         u.author, u.changedAt, u.createdBy, u.createdAt, sourceKey, importId, key).lastInsertRowid;
-      insertSource.run(id, grams);
-      insertTarget.run(id, indexedWords(u.targetText));
+      index.indexTokens(id, grams, u.targetText);
       added[i] = true;
     }
     return added;

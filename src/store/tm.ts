@@ -103,7 +103,7 @@ export function createTmStore(db: Db) {
   const langParams = (lang: string) => ({ lang, primary: lang.split('-')[0] ?? lang });
 
   /** Inserts units (skipping pairs already stored) and indexes them, in one transaction (a savepoint inside another). */
-  const insertUnits = db.transaction(createTmUnitWriter(db));
+  const insertUnits = db.transaction(createTmUnitWriter(db, index));
 
   backfillIndex(db, index);
 
