@@ -212,7 +212,8 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
     if (bead.kind === 'anchor') return { ...shape, confidence: 1, reasons: [ANCHOR_REASON] };
     if (bead.kind === 'forced' || input === undefined) return { ...shape, confidence: 1, reasons: [supports('the only bead possible between two anchors')] };
     const side = attach.get(k);
-    const probability = probabilities[k] ?? 0;
+    const probability = probabilities[k];
+    if (probability === undefined) throw new Error(`searched bead ${k} has no calibrated probability`);
     return {
       ...shape,
       confidence: options.calibrate === false ? Math.round(Math.max(0, bead.posterior) * 1000) / 1000 : placeConfidence(probability, cut, ceiling(bead)),
