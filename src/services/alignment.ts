@@ -12,7 +12,7 @@ import {
   deleteEmptySlot, insertEmptySlot, mergeSegments, mergeSlots, moveFirstSentenceUp, moveLastSentenceDown, shiftDown, shiftUp, splitSegment, splitSlot,
 } from './alignment-ops.js';
 import { announce, type ServiceDeps } from './context.js';
-import { recutFlags, reflaggedOutside } from './flag-cut.js';
+import { recutFlags, withReflagged } from './flag-cut.js';
 import { NotFoundError, StaleVersionError, ValidationError } from './errors.js';
 import { adoptGrouping, approvalsRegrouped, reopenApprovals } from './grouping-ops.js';
 import { triangulationPair } from './qa-triangulation.js';
@@ -207,8 +207,7 @@ export function applyOperation(deps: ServiceDeps, input: OperationInput): Region
     });
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: plan.start, replacedCount: before.segments.length, newCount: after.segments.length });
     const change = widenedChange(store, input.documentId, langs, before.startPosition, before.segments.length, after.segments.length, input.user.id);
-    const reflagged = recut ? reflaggedOutside(recut.changedSegments, change.rows) : 0;
-    return { ...change, ...(moved !== null && { realigned: { moved } }), ...(reopened > 0 && { reopenedApprovals: reopened }), ...(reflagged > 0 && { reflagged }) };
+    return { ...withReflagged(change, recut?.changedSegments ?? []), ...(moved !== null && { realigned: { moved } }), ...(reopened > 0 && { reopenedApprovals: reopened }) };
   });
 }
 

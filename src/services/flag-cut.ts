@@ -51,13 +51,14 @@ export function recutFlags(store: Store, documentId: number, lang: string): { fl
 }
 
 /**
- * How many of the slots whose confidence a cut changed lie outside the rows a change answers
- * with: the editor reloads its page when there are any, so its badges and low filter show the
- * column's new flag rather than the one before the fix.
+ * `change` with `reflagged`: how many of the slots whose confidence a cut changed lie outside the
+ * rows it answers with. The editor reloads its page when there are any, so its badges and low
+ * filter show the column's new flag rather than the one before the fix.
  */
-export function reflaggedOutside(changedSegments: readonly number[], rows: readonly { segmentId: number }[]): number {
-  const shown = new Set(rows.map((r) => r.segmentId));
-  return changedSegments.filter((id) => !shown.has(id)).length;
+export function withReflagged<C extends { rows: readonly { segmentId: number }[] }>(change: C, changedSegments: readonly number[]): C & { reflagged?: number } {
+  const shown = new Set(change.rows.map((r) => r.segmentId));
+  const reflagged = changedSegments.filter((id) => !shown.has(id)).length;
+  return reflagged > 0 ? { ...change, reflagged } : change;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Store } from '../store/index.js';
 import { regionOfOneSegment } from '../store/regions.js';
 import type { User } from '../store/users.js';
 import { announce, type ServiceDeps } from './context.js';
-import { recutFlags, reflaggedOutside } from './flag-cut.js';
+import { recutFlags, withReflagged } from './flag-cut.js';
 import { markGrouping, type GroupingMark } from './grouping.js';
 import { GROUPING_CHANGED } from './grouping-ops.js';
 import { planConfirmRealign, regionFrom, type RealignedFix } from './realignment.js';
@@ -340,10 +340,9 @@ function confirmAndRealign(deps: ServiceDeps, input: EditSlotInput, at: { positi
   const langs = documentLangs(store, documentId);
   const fresh = store.slots.findSlot(input.segmentId, lang)!;
   const change = widenedChange(store, documentId, langs, at.position, after.segments.length, after.segments.length, input.user.id);
-  const reflagged = reflaggedOutside(recut.changedSegments, change.rows);
   return {
     slot: slotView(fresh), history: undoState(store, documentId, input.user.id),
-    realigned: { moved, change: { ...change, ...(reflagged > 0 && { reflagged }) } },
+    realigned: { moved, change: withReflagged(change, recut.changedSegments) },
   };
 }
 

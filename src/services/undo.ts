@@ -5,7 +5,7 @@
  */
 import type { User } from '../store/users.js';
 import { commitRegion } from './alignment.js';
-import { alignerRewrote, recutFlags, reflaggedOutside } from './flag-cut.js';
+import { alignerRewrote, recutFlags, withReflagged } from './flag-cut.js';
 import { announce, type ServiceDeps } from './context.js';
 import { InvalidTransitionError } from './errors.js';
 import { syncApprovedTm } from './tm.js';
@@ -54,9 +54,7 @@ function replay(deps: ServiceDeps, input: UndoInput, direction: 'undo' | 'redo')
     const full = store.regions.readRegion(input.documentId, current.startPosition, current.startPosition + written.segments.length - 1, langs);
     announce(deps, input.documentId, { type: 'region', by: { id: input.user.id, name: input.user.name }, startPosition: current.startPosition, replacedCount: current.segments.length, newCount: written.segments.length });
     const restored = { segmentId: full.segments[0]!.id!, lang: op.lang ?? (regionLangs.length === 1 ? regionLangs[0]! : null) };
-    const change = regionChange(store, input.documentId, langs, full, current.segments.length, input.user.id);
-    const reflagged = reflaggedOutside(recut, change.rows);
-    return { ...change, focus: restored, ...(reflagged > 0 && { reflagged }) };
+    return { ...withReflagged(regionChange(store, input.documentId, langs, full, current.segments.length, input.user.id), recut), focus: restored };
   });
   if ('blocked' in result) {
     // Someone changed these slots since; replaying would overwrite their work. The step
