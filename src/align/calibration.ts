@@ -122,8 +122,9 @@ export interface CalibrationInput {
  * kept); bench/align-rank.ts reproduces the other rows. Scored on all three input forms (2,332
  * beads, 378 wrong; bench/align-loco.ts) the chosen row has log loss 0.3044 against 0.3124 and the
  * quarter most doubted 73.3 % against 68.5 %. The variant costs one more second-pass search:
- * align CPU time +21 % (median of six paired runs against the code before it, MAC-Dev 001–003 and
- * the demo, load average 6–7.5 on two cores).
+ * align CPU time +16 to +21 % plainly and +18 to +25 % with every fourth gold bead anchored
+ * (bench/align-cost.ts against the code before it, MAC-Dev 001–003 and the demo, medians of four to
+ * six paired runs in two sessions, load average 6–10 on two cores).
  */
 export function calibrationFeatures(input: CalibrationInput): number[] {
   const { a, b } = input;
