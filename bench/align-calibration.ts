@@ -43,8 +43,15 @@ export const CALIBRATION_RIDGE = 30;
  */
 export const QUOTE_RIDGE = 1;
 
+/**
+ * The ridge of "drawn otherwise" (src/align/stability.ts): chosen by the same leave-one-chapter-out
+ * on 001–003 (bench/align-rank.ts; the variant at priors × 0.2: log loss 0.2888 at 1, 0.2894 at 3).
+ * Like the quote mismatch it is seen on many beads (22 % of 001–003's) and earns a large weight.
+ */
+export const VARIANT_RIDGE = 1;
+
 /** The ridge of each weight of calibrationFeatures (the intercept's, first, is not used). */
-export const CALIBRATION_RIDGES: readonly number[] = [0, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, QUOTE_RIDGE];
+export const CALIBRATION_RIDGES: readonly number[] = [0, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, QUOTE_RIDGE, VARIANT_RIDGE];
 
 /**
  * Weights maximising the likelihood of `data`, with ridge `lambda` on all but the intercept.

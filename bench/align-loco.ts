@@ -77,10 +77,16 @@ candidates.push(
   { name: '+ quote mismatch (0/1), ridge 3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: 3 },
   { name: '+ quote mismatch (0/1), its ridge 10', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 10] },
   { name: '+ quote mismatch (0/1), its ridge 3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
-  { name: '+ quote mismatch (0/1), its ridge 1 (chosen)', features: calibrationFeatures, forms: 'presplit', lambda: [...CALIBRATION_RIDGES] },
+  { name: '+ quote mismatch (0/1), its ridge 1 (chosen before the second opinion)', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 1] },
   { name: '+ quote mismatch (0/1), its ridge 0.3', features: (d) => [...base(d), quote(d)], forms: 'presplit', lambda: [R, R, R, R, R, R, 0.3] },
   { name: '+ quote mismatch (count), its ridge 3', features: (d) => [...base(d), d.quoteMismatch], forms: 'presplit', lambda: [R, R, R, R, R, R, 3] },
   { name: '+ quote mismatch (0/1), its ridge 1, three forms', features: (d) => [...base(d), quote(d)], forms: 'all', lambda: [R, R, R, R, R, R, 1] },
+);
+
+// The second opinion (src/align/stability.ts; bench/align-rank.ts scores it with the shipped rule).
+candidates.push(
+  { name: '+ drawn otherwise (0/1), its ridge 1 (chosen: calibrationFeatures)', features: calibrationFeatures, forms: 'presplit', lambda: [...CALIBRATION_RIDGES] },
+  { name: '+ drawn otherwise (0/1), its ridge 1, three forms', features: calibrationFeatures, forms: 'all', lambda: [...CALIBRATION_RIDGES] },
 );
 
 interface Score { logLoss: number; caught: number; flagged: number; budgetCaught: number; wrong: number; beads: number }

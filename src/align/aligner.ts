@@ -32,6 +32,7 @@ import { orphanSplit } from './orphans.js';
 import { preparePivot, type PivotEvidence, type PivotInput } from './pivot.js';
 import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, shiftExtra, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
+import { drawnOtherwise, variantModel } from './stability.js';
 
 export type { Sentence } from './features.js';
 export { AnchorError } from './anchors.js';
@@ -189,7 +190,8 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   lex2.chance = chanceLinkRate(src, tgt, lex2, pathCentres(first, n, m));
   model = { ...model, linkRate: learnLinkRate({ src, tgt, lex: lex2, model, shapes, targetLang }, first) };
   const ranges = plan.stretches.map((st) => localRange(first, st, shapes));
-  const second = searchStretches(problem, lex2, model, ranges, Math.max(8, Math.round(width / 3)), progress, n + 1, 1);
+  const secondWidth = Math.max(8, Math.round(width / 3));
+  const second = searchStretches(problem, lex2, model, ranges, secondWidth, progress, n + 1, 1);
   progress.finish();
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
@@ -197,10 +199,13 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const attach = orphanAttachments(second, whole);
   const joinGains = evidenceJoinGains(whole, second);
   const quotes = (side: Side, from: number, count: number): number => side.feats.slice(from, from + count).reduce((q, f) => q + f.quotes, 0);
+  // The second opinion (stability.ts): the same band searched with the shape priors weakened.
+  const otherwise = drawnOtherwise(second, searchStretches(problem, lex2, variantModel(model), ranges, secondWidth, new Progress(1, undefined), 0, 1));
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
     bead.kind === 'searched' ? {
       posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k),
       quoteMismatch: Math.abs(quotes(src, bead.i0, bead.a) - quotes(tgt, bead.j0, bead.b)),
+      drawnOtherwise: at(otherwise, k),
     } : undefined);
   options.onCalibrationInputs?.(inputs);
   // One cut per alignment: the searched beads' expected-recall set (flag-rule.ts) is flagged.
@@ -218,7 +223,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
       ...shape,
       confidence: options.calibrate === false ? Math.round(Math.max(0, bead.posterior) * 1000) / 1000 : placeConfidence(probability, cut, ceiling(bead)),
       ...(options.calibrate === false ? {} : { probability }),
-      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain, input.quoteMismatch) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b, input.joinGain, input.quoteMismatch), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
+      reasons: pivot === undefined ? explain(context, bead.i0, bead.j0, bead.a, bead.b, input) : [...explain(context, bead.i0, bead.j0, bead.a, bead.b, input), ...pivot.reasons(bead.i0, bead.j0, bead.a, bead.b)],
       ...(side === undefined ? {} : { attach: side }),
     };
   });

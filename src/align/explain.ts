@@ -28,11 +28,22 @@ export interface ExplainContext {
  */
 const JOIN_GAIN_DOUBT = 1;
 
+/** The reason of a bead a search that trusts bead sizes less draws otherwise (stability.ts). */
+export const DRAWN_OTHERWISE = 'a search that trusts bead sizes less draws these sentences otherwise';
+
+/** What the calibration doubted a bead for (calibration.ts CalibrationInput), as far as the reasons tell it. */
+export interface Doubts {
+  joinGain?: number;
+  quoteMismatch?: number;
+  drawnOtherwise?: boolean;
+}
+
 /**
- * The reasons for bead (i0, j0) of shape a-b; `joinGain` and `quoteMismatch` as the calibration
- * saw them (the quote mismatch lowers confidence, so the reasons must say so).
+ * The reasons for bead (i0, j0) of shape a-b; `doubted` as the calibration saw them (the quote
+ * mismatch and the second opinion lower confidence, so the reasons must say so).
  */
-export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number, joinGain = 0, quoteMismatch = 0): Reason[] {
+export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number, doubted: Doubts = {}): Reason[] {
+  const { joinGain = 0, quoteMismatch = 0, drawnOtherwise = false } = doubted;
   const { src, tgt, learned, model } = p;
   const reasons: Reason[] = [];
   if (a === 0 || b === 0) {
@@ -47,6 +58,7 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
   reasons.push((typical ? supports : doubts)(`length ratio ${rel.toFixed(2)}× the document norm`));
   if (joinGain >= JOIN_GAIN_DOUBT) reasons.push(doubts('its length fits better joined with a neighbouring bead'));
   if (quoteMismatch > 0) reasons.push(doubts('a quotation opens or closes on one side only'));
+  if (drawnOtherwise) reasons.push(doubts(DRAWN_OTHERWISE));
   const sNums = src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers);
   const tNums = tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers);
   const shared: string[] = [];
