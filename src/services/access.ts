@@ -272,6 +272,34 @@ export function createAccessPolicy(facts: AssignmentFacts) {
     editsAsReviewer(user: User, subject: LanguageSubject): boolean {
       return !user.roles.includes('admin') && !works(user, 'translator', subject) && works(user, 'reviewer', subject);
     },
+
+    /**
+     * The checks of a slot save, in one call: whether the edit counts as a reviewer's
+     * (editsAsReviewer, or `asReview` from someone who may approve), refusing a reviewer's
+     * confirm, then authorize('confirm-slot' or 'edit-slot'). The same rules and refusals as
+     * those calls one by one, but each assignment question is asked once: a translator's save
+     * asked mayWorkOn(translator) twice, one statement of the save's twelve (issue #15).
+     */
+    authorizeSlotEdit(user: User, subject: LanguageSubject, options: { confirm: boolean; asReview: boolean }): { reviewing: boolean } {
+      const policy = createAccessPolicy(askingOnce(facts));
+      const reviewing = policy.editsAsReviewer(user, subject) || (options.asReview && policy.can(user, 'approve', subject));
+      if (reviewing && options.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+      policy.authorize(user, options.confirm ? 'confirm-slot' : 'edit-slot', subject);
+      return { reviewing };
+    },
+  };
+}
+
+/** `facts` remembering each answer, for the few questions of one check. */
+function askingOnce(facts: AssignmentFacts): AssignmentFacts {
+  const answers = new Map<string, boolean>();
+  return {
+    mayWorkOn(documentId, lang, role, userId) {
+      const key = `${documentId}\u0000${lang}\u0000${role}\u0000${userId}`;
+      let answer = answers.get(key);
+      if (answer === undefined) answers.set(key, answer = facts.mayWorkOn(documentId, lang, role, userId));
+      return answer;
+    },
   };
 }
 
