@@ -166,11 +166,23 @@ export function authorizeInWorkspace(user: User, action: WorkspaceAction): void 
 }
 
 export function createAccessPolicy(facts: AssignmentFacts) {
+  /**
+   * The assignment answers of the check under way while authorizeSlotEdit runs (null otherwise),
+   * so each question of that one check is asked once. A few entries at most, so a list.
+   */
+  let asked: { documentId: number; lang: string; role: WorkRole; userId: number; answer: boolean }[] | null = null;
+
   /** Holds `role` and may work on the language: nobody holds that role for it, or the user is assigned. */
   function works(user: User, role: WorkRole, subject: LanguageSubject): boolean {
     // A second reviewer is a reviewer assigned to the second pass: the user role is reviewer.
     if (!user.roles.includes(role === 'reviewer2' ? 'reviewer' : role)) return false;
-    return facts.mayWorkOn(subject.documentId, subject.lang, role, user.id);
+    if (asked === null) return facts.mayWorkOn(subject.documentId, subject.lang, role, user.id);
+    const { documentId, lang } = subject;
+    const known = asked.find((a) => a.role === role && a.documentId === documentId && a.lang === lang && a.userId === user.id);
+    if (known) return known.answer;
+    const answer = facts.mayWorkOn(documentId, lang, role, user.id);
+    asked.push({ documentId, lang, role, userId: user.id, answer });
+    return answer;
   }
 
   function can<A extends Action>(user: User, action: A, ...args: SubjectArgs<A>): boolean {
@@ -247,7 +259,7 @@ export function createAccessPolicy(facts: AssignmentFacts) {
     }
   }
 
-  return {
+  const policy = {
     can,
 
     /** Throws PermissionError (403) with the reason when `can` says no. */
@@ -281,26 +293,18 @@ export function createAccessPolicy(facts: AssignmentFacts) {
      * asked mayWorkOn(translator) twice, one statement of the save's twelve (issue #15).
      */
     authorizeSlotEdit(user: User, subject: LanguageSubject, options: { confirm: boolean; asReview: boolean }): { reviewing: boolean } {
-      const policy = createAccessPolicy(askingOnce(facts));
-      const reviewing = policy.editsAsReviewer(user, subject) || (options.asReview && policy.can(user, 'approve', subject));
-      if (reviewing && options.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
-      policy.authorize(user, options.confirm ? 'confirm-slot' : 'edit-slot', subject);
-      return { reviewing };
+      asked = [];
+      try {
+        const reviewing = policy.editsAsReviewer(user, subject) || (options.asReview && can(user, 'approve', subject));
+        if (reviewing && options.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+        policy.authorize(user, options.confirm ? 'confirm-slot' : 'edit-slot', subject);
+        return { reviewing };
+      } finally {
+        asked = null;
+      }
     },
   };
-}
-
-/** `facts` remembering each answer, for the few questions of one check. */
-function askingOnce(facts: AssignmentFacts): AssignmentFacts {
-  const answers = new Map<string, boolean>();
-  return {
-    mayWorkOn(documentId, lang, role, userId) {
-      const key = `${documentId}\u0000${lang}\u0000${role}\u0000${userId}`;
-      let answer = answers.get(key);
-      if (answer === undefined) answers.set(key, answer = facts.mayWorkOn(documentId, lang, role, userId));
-      return answer;
-    },
-  };
+  return policy;
 }
 
 export type AccessPolicy = ReturnType<typeof createAccessPolicy>;
