@@ -4,6 +4,16 @@
  * (bench/load-client.ts), as real browsers do.
  */
 import { seeded } from '../tests/helpers/random.js';
+import { rawConnection } from './raw-http.js';
+
+/**
+ * How the simulated translators send their requests: `lean`, one keep-alive connection each
+ * written to as a raw socket (bench/raw-http.ts, a small part of the server's CPU per request),
+ * or `fetch`, Node's global fetch (undici, which costs more CPU per request than the server it
+ * drives). Instrumentation only: either way the server sees the same requests.
+ */
+export const HTTP_CLIENTS = ['lean', 'fetch'] as const;
+export type HttpClient = (typeof HTTP_CLIENTS)[number];
 
 export interface DriveOptions {
   seconds: number;
@@ -21,6 +31,8 @@ export interface DriveInput {
   langs: string[];
   /** Whether every stale save must answer 409 (the app); the bare baseline never checks versions. */
   expectConflicts: boolean;
+  /** Which HTTP client the translators use (default `fetch`). */
+  client?: HttpClient;
 }
 
 /**
@@ -46,14 +58,26 @@ export async function drive(input: DriveInput): Promise<Run> {
   const { baseUrl, sessions, documentId, options, langs } = input;
   const run: Run = { latencies: [], ms: 0, cpuMs: 0, statuses: {}, acked: new Map(), conflicts: 0, deliberateConflicts: 0, problems: [] };
   const { problems } = run;
-  const timed = async (url: string, init: RequestInit) => {
+  const lean = input.client === 'lean';
+  const connections = lean ? sessions.map(() => rawConnection(baseUrl)) : [];
+  /** One request of client `c`, timed from sending it to having read and parsed its JSON answer. */
+  const timed = async (c: number, method: 'GET' | 'PUT', path: string, headers: Record<string, string>, body?: string) => {
     const start = performance.now();
-    const res = await fetch(url, init);
-    const body: unknown = await res.json();
+    let status: number;
+    let answer: unknown;
+    if (lean) {
+      const raw = await connections[c]!.request(method, path, headers, body);
+      status = raw.status;
+      answer = JSON.parse(raw.body.toString('utf8'));
+    } else {
+      const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined && { body }) });
+      status = res.status;
+      answer = await res.json();
+    }
     run.latencies.push(performance.now() - start);
-    run.statuses[res.status] = (run.statuses[res.status] ?? 0) + 1;
-    if (res.status >= 500) problems.push(`${init.method ?? 'GET'} ${url} answered ${res.status}`);
-    return { status: res.status, body };
+    run.statuses[status] = (run.statuses[status] ?? 0) + 1;
+    if (status >= 500) problems.push(`${method} ${path} answered ${status}`);
+    return { status, body: answer };
   };
 
   const cpu = process.cpuUsage();
@@ -69,7 +93,7 @@ export async function drive(input: DriveInput): Promise<Run> {
     const offset = (pair % pages) * pageSize;
     const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' };
     const load = async (): Promise<SlotState[]> => {
-      const { body } = await timed(`${baseUrl}/api/documents/${documentId}/rows?offset=${offset}&limit=${pageSize}`, { headers });
+      const { body } = await timed(c, 'GET', `/api/documents/${documentId}/rows?offset=${offset}&limit=${pageSize}`, headers);
       return (body as RowsBody).rows.flatMap((r) => {
         const slot = r.slots[lang];
         return slot && slot.kind === 'head' ? [{ segmentId: slot.segmentId, version: slot.version }] : [];
@@ -90,9 +114,8 @@ export async function drive(input: DriveInput): Promise<Run> {
       const stale = conflictNext !== undefined || (slot.version >= 2 && rand() < options.conflictRate);
       conflictNext = undefined;
       const saved = `c${c} n${n} — «${lang}» ✓ 𝒳`;
-      const { status, body } = await timed(`${baseUrl}/api/documents/${documentId}/slots/${slot.segmentId}/${lang}`, {
-        method: 'PUT', headers, body: JSON.stringify({ text: saved, version: stale ? slot.version - 1 : slot.version }),
-      });
+      const { status, body } = await timed(c, 'PUT', `/api/documents/${documentId}/slots/${slot.segmentId}/${lang}`, headers,
+        JSON.stringify({ text: saved, version: stale ? slot.version - 1 : slot.version }));
       if (stale) {
         run.deliberateConflicts += 1;
         if (input.expectConflicts && status !== 409) problems.push(`a save with a stale version answered ${status}, not 409`);
@@ -113,7 +136,9 @@ export async function drive(input: DriveInput): Promise<Run> {
         problems.push(`a save answered ${status}`);
       }
     }
-  }));
+  })).finally(() => {
+    for (const connection of connections) connection.close();
+  });
   run.ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   run.cpuMs = (used.user + used.system) / 1000;

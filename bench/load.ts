@@ -15,7 +15,11 @@
  * with its text, and each slot holds its last acknowledged save), every deliberate conflict got
  * 409, the slots still tile every document, no 5xx.
  *
- * Run: npm run bench:load [-- --clients 50 --seconds 10 --mode both|in-process|client-process --autocheckpoint]
+ * Each mode runs with each HTTP client (`--client both`, the default): the lean raw-socket client
+ * (bench/raw-http.ts), whose own CPU is a small part of the server's, and Node's fetch, which costs
+ * more than the server; the bare baseline always uses the same client as the app run it sits beside.
+ *
+ * Run: npm run bench:load [-- --clients 50 --seconds 10 --mode both|in-process|client-process --client both|lean|fetch --autocheckpoint]
  * tests/reliability/load.test.ts runs the same code at small size.
  */
 import express from 'express';
@@ -31,7 +35,7 @@ import { openDatabase } from '../src/store/db.js';
 import { createStore } from '../src/store/index.js';
 import { createApp } from '../src/web/app.js';
 import { close, listen } from '../tests/helpers/http-server.js';
-import { drive, type DriveInput, type Run } from './load-drive.js';
+import { drive, HTTP_CLIENTS, type DriveInput, type HttpClient, type Run } from './load-drive.js';
 import { loadAverages, ratioOf, writeBenchResult, type BenchRow } from './report.js';
 
 /** Where the clients run: beside the server in this process, or in a process of their own. */
@@ -51,6 +55,8 @@ export interface LoadOptions {
   checkpointThread?: boolean;
   /** Where the clients run, each mode in turn (the app, then its bare Express baseline). */
   modes?: readonly LoadMode[];
+  /** The HTTP clients the translators use, each in turn within each mode (load-drive.ts). */
+  httpClients?: readonly HttpClient[];
 }
 
 /**
@@ -61,7 +67,7 @@ export interface LoadOptions {
  */
 export interface Latency { requests: number; perSecond: number; p50: number; p99: number; cpuPerRequest: number; serverCpuPerRequest: number }
 
-export interface ModeResult { mode: LoadMode; app: Latency; bareExpress?: Latency }
+export interface ModeResult { mode: LoadMode; client: HttpClient; app: Latency; bareExpress?: Latency }
 
 export interface LoadResult {
   options: Required<LoadOptions>;
@@ -135,7 +141,7 @@ async function driveIn(mode: LoadMode, input: DriveInput): Promise<{ run: Run; s
 }
 
 export async function runLoad(input: LoadOptions): Promise<LoadResult> {
-  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, checkpointThread: true, modes: ['in-process'], ...input };
+  const options: Required<LoadOptions> = { segments: 400, conflictRate: 0.05, baselines: true, checkpointThread: true, modes: ['in-process'], httpClients: ['fetch'], ...input };
   const dir = mkdtempSync(join(tmpdir(), 'duizhao-load-'));
   const { db } = openDatabase(join(dir, 'load.sqlite'));
   const checkpointer = options.checkpointThread ? startCheckpointer(db) : null;
@@ -207,19 +213,21 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
 
     const runs: ModeResult[] = [];
     for (const mode of options.modes) {
-      const { server, baseUrl } = await listen(app);
-      const appRun = await driveIn(mode, { baseUrl, sessions, documentId, options: driveOptions, langs, expectConflicts: true });
-      await close(server);
-      checkAppRun(appRun.run);
-      const result: ModeResult = { mode, app: summarize(appRun.run.latencies, appRun.run.ms, appRun.run.cpuMs, appRun.serverCpuMs) };
-      if (options.baselines) {
-        const bareServer = await listen(bare);
-        const bareRun = await driveIn(mode, { baseUrl: bareServer.baseUrl, sessions, documentId, options: driveOptions, langs, expectConflicts: false });
-        await close(bareServer.server);
-        problems.push(...bareRun.run.problems);
-        result.bareExpress = summarize(bareRun.run.latencies, bareRun.run.ms, bareRun.run.cpuMs, bareRun.serverCpuMs);
+      for (const client of options.httpClients) {
+        const { server, baseUrl } = await listen(app);
+        const appRun = await driveIn(mode, { baseUrl, sessions, documentId, options: driveOptions, langs, expectConflicts: true, client });
+        await close(server);
+        checkAppRun(appRun.run);
+        const result: ModeResult = { mode, client, app: summarize(appRun.run.latencies, appRun.run.ms, appRun.run.cpuMs, appRun.serverCpuMs) };
+        if (options.baselines) {
+          const bareServer = await listen(bare);
+          const bareRun = await driveIn(mode, { baseUrl: bareServer.baseUrl, sessions, documentId, options: driveOptions, langs, expectConflicts: false, client });
+          await close(bareServer.server);
+          problems.push(...bareRun.run.problems);
+          result.bareExpress = summarize(bareRun.run.latencies, bareRun.run.ms, bareRun.run.cpuMs, bareRun.serverCpuMs);
+        }
+        runs.push(result);
       }
-      runs.push(result);
     }
 
     // Baseline 2: the same UPDATE the save runs, alone, one autocommit each, same file and settings.
@@ -245,19 +253,20 @@ export async function runLoad(input: LoadOptions): Promise<LoadResult> {
 
 const f = (n: number | undefined, digits = 2) => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—');
 const WHERE: Record<LoadMode, string> = { 'in-process': 'clients in the server process', 'client-process': 'clients in their own process' };
+const CLIENT: Record<HttpClient, string> = { lean: 'lean client', fetch: "Node's fetch" };
 
 /** Rows for the bench table: what, requests/s, p50 ms, p99 ms, CPU ms/req (server; clients), and the ratio to the baselines. */
 export function loadTable(result: LoadResult): string[][] {
   const { bareSqlite } = result;
   const cpu = (l: Latency) => (Number.isFinite(l.serverCpuPerRequest) ? `${f(l.serverCpuPerRequest, 3)}; ${f(l.cpuPerRequest, 3)}` : `${f(l.cpuPerRequest, 3)} (both)`);
   const rows: string[][] = [];
-  for (const { mode, app, bareExpress } of result.runs) {
+  for (const { mode, client, app, bareExpress } of result.runs) {
     const vs = bareExpress
       ? `${f(app.perSecond / bareExpress.perSecond)}× bare Express req/s; p50 ${f(app.p50 / bareExpress.p50, 1)}×; `
         + (Number.isFinite(app.serverCpuPerRequest) ? `server CPU ${f(app.serverCpuPerRequest / bareExpress.serverCpuPerRequest, 2)}×` : `CPU ${f(app.cpuPerRequest / bareExpress.cpuPerRequest, 2)}×`)
       : '';
-    rows.push(['load', `Duizhao API, ${result.options.clients} clients × ${result.options.seconds} s, ${WHERE[mode]}`, `${f(app.perSecond, 0)} req/s`, f(app.p50), f(app.p99), cpu(app), vs]);
-    if (bareExpress) rows.push(['load', `baseline: bare Express, same requests and answer shapes, ${WHERE[mode]}`, `${f(bareExpress.perSecond, 0)} req/s`, f(bareExpress.p50), f(bareExpress.p99), cpu(bareExpress), '1.00×']);
+    rows.push(['load', `Duizhao API, ${result.options.clients} clients × ${result.options.seconds} s, ${WHERE[mode]}, ${CLIENT[client]}`, `${f(app.perSecond, 0)} req/s`, f(app.p50), f(app.p99), cpu(app), vs]);
+    if (bareExpress) rows.push(['load', `baseline: bare Express, same requests and answer shapes, ${WHERE[mode]}, ${CLIENT[client]}`, `${f(bareExpress.perSecond, 0)} req/s`, f(bareExpress.p50), f(bareExpress.p99), cpu(bareExpress), '1.00×']);
   }
   const fastest = Math.max(...result.runs.map((r) => r.app.perSecond));
   if (bareSqlite.requests > 0) {
@@ -272,10 +281,10 @@ export function loadRows(result: LoadResult): BenchRow[] {
   const { bareSqlite, saves } = result;
   const clients = `${result.options.clients} clients × ${result.options.seconds} s`;
   const rows: BenchRow[] = [];
-  for (const { mode, app, bareExpress } of result.runs) {
-    const bare = `bare Express, same clients, requests and answer shapes, ${WHERE[mode]}`;
+  for (const { mode, client, app, bareExpress } of result.runs) {
+    const bare = `bare Express, same clients, requests and answer shapes, ${WHERE[mode]}, ${CLIENT[client]}`;
     const against = (value: number, baseline: number | undefined) => (bareExpress && baseline !== undefined ? { baseline, baselineWhat: bare, ratio: ratioOf(value, baseline) } : {});
-    const suffix = mode === 'in-process' ? '' : `, ${WHERE[mode]}`;
+    const suffix = `${mode === 'in-process' ? '' : `, ${WHERE[mode]}`}${client === 'fetch' ? '' : `, ${CLIENT[client]}`}`;
     rows.push(
       { what: `Duizhao API throughput, ${clients}${suffix}`, value: app.perSecond, unit: 'req/s', ...against(app.perSecond, bareExpress?.perSecond), target: '≥ 0.8× bare Express' },
       { what: `Duizhao API p50, ${clients}${suffix}`, value: app.p50, unit: 'ms', ...against(app.p50, bareExpress?.p50) },
@@ -308,12 +317,14 @@ export function printTable(title: string, header: string[], rows: string[][]): v
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     clients: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, 'autocheckpoint': { type: 'boolean', default: false },
-    mode: { type: 'string', default: 'both' }, 'no-baselines': { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'both' }, 'no-baselines': { type: 'boolean', default: false }, client: { type: 'string', default: 'both' },
   } });
   const modes = values.mode === 'both' ? LOAD_MODES : LOAD_MODES.filter((m) => m === values.mode);
   if (modes.length === 0) throw new Error(`--mode is both, ${LOAD_MODES.join(' or ')}, not ${values.mode}`);
+  const httpClients = values.client === 'both' ? HTTP_CLIENTS : HTTP_CLIENTS.filter((c) => c === values.client);
+  if (httpClients.length === 0) throw new Error(`--client is both, ${HTTP_CLIENTS.join(' or ')}, not ${values.client}`);
   // --autocheckpoint: checkpoints inside commits, SQLite's default and how the server ran before issue #15.
-  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds), checkpointThread: !values.autocheckpoint, modes, baselines: !values['no-baselines'] });
+  const result = await runLoad({ clients: Number(values.clients), seconds: Number(values.seconds), checkpointThread: !values.autocheckpoint, modes, httpClients, baselines: !values['no-baselines'] });
   printTable(`Load bench, Node ${process.version}, load average ${loadAverages()} (CPU ms/req: the server process; the clients' process, or both together when they share one)`,
     ['bench', 'what', 'throughput', 'p50 ms', 'p99 ms', 'CPU ms/req', 'vs baseline'], loadTable(result));
   writeBenchResult('load', loadRows(result));

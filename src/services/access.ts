@@ -166,11 +166,23 @@ export function authorizeInWorkspace(user: User, action: WorkspaceAction): void 
 }
 
 export function createAccessPolicy(facts: AssignmentFacts) {
+  /**
+   * The assignment answers of the check under way while authorizeSlotEdit runs (null otherwise),
+   * so each question of that one check is asked once. A few entries at most, so a list.
+   */
+  let asked: { documentId: number; lang: string; role: WorkRole; userId: number; answer: boolean }[] | null = null;
+
   /** Holds `role` and may work on the language: nobody holds that role for it, or the user is assigned. */
   function works(user: User, role: WorkRole, subject: LanguageSubject): boolean {
     // A second reviewer is a reviewer assigned to the second pass: the user role is reviewer.
     if (!user.roles.includes(role === 'reviewer2' ? 'reviewer' : role)) return false;
-    return facts.mayWorkOn(subject.documentId, subject.lang, role, user.id);
+    if (asked === null) return facts.mayWorkOn(subject.documentId, subject.lang, role, user.id);
+    const { documentId, lang } = subject;
+    const known = asked.find((a) => a.role === role && a.documentId === documentId && a.lang === lang && a.userId === user.id);
+    if (known) return known.answer;
+    const answer = facts.mayWorkOn(documentId, lang, role, user.id);
+    asked.push({ documentId, lang, role, userId: user.id, answer });
+    return answer;
   }
 
   function can<A extends Action>(user: User, action: A, ...args: SubjectArgs<A>): boolean {
@@ -247,7 +259,7 @@ export function createAccessPolicy(facts: AssignmentFacts) {
     }
   }
 
-  return {
+  const policy = {
     can,
 
     /** Throws PermissionError (403) with the reason when `can` says no. */
@@ -272,7 +284,27 @@ export function createAccessPolicy(facts: AssignmentFacts) {
     editsAsReviewer(user: User, subject: LanguageSubject): boolean {
       return !user.roles.includes('admin') && !works(user, 'translator', subject) && works(user, 'reviewer', subject);
     },
+
+    /**
+     * The checks of a slot save, in one call: whether the edit counts as a reviewer's
+     * (editsAsReviewer, or `asReview` from someone who may approve), refusing a reviewer's
+     * confirm, then authorize('confirm-slot' or 'edit-slot'). The same rules and refusals as
+     * those calls one by one, but each assignment question is asked once: a translator's save
+     * asked mayWorkOn(translator) twice, one statement of the save's twelve (issue #15).
+     */
+    authorizeSlotEdit(user: User, subject: LanguageSubject, options: { confirm: boolean; asReview: boolean }): { reviewing: boolean } {
+      asked = [];
+      try {
+        const reviewing = policy.editsAsReviewer(user, subject) || (options.asReview && can(user, 'approve', subject));
+        if (reviewing && options.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+        policy.authorize(user, options.confirm ? 'confirm-slot' : 'edit-slot', subject);
+        return { reviewing };
+      } finally {
+        asked = null;
+      }
+    },
   };
+  return policy;
 }
 
 export type AccessPolicy = ReturnType<typeof createAccessPolicy>;

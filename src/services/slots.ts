@@ -13,7 +13,7 @@ import { recutFlags, withReflagged } from './flag-cut.js';
 import { markGrouping, type GroupingMark } from './grouping.js';
 import { GROUPING_CHANGED } from './grouping-ops.js';
 import { planConfirmRealign, regionFrom, type RealignedFix } from './realignment.js';
-import { InvalidTransitionError, NotFoundError, PermissionError, StaleVersionError, ValidationError } from './errors.js';
+import { InvalidTransitionError, NotFoundError, StaleVersionError, ValidationError } from './errors.js';
 
 /** Below this the editor flags a slot for a person to check (the rule lives with the aligner). */
 export { LOW_CONFIDENCE };
@@ -242,9 +242,7 @@ export function editSlot(deps: ServiceDeps, input: EditSlotInput): SlotSaved {
     // First, so that it names the snapshot every read below sees.
     const dataVersion = store.dataVersion();
     requireLang(documentLangs(store, input.documentId), input.lang);
-    const reviewing = access.editsAsReviewer(input.user, subject) || (input.asReview === true && access.can(input.user, 'approve', subject));
-    if (reviewing && input.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
-    access.authorize(input.user, input.confirm ? 'confirm-slot' : 'edit-slot', subject);
+    const { reviewing } = access.authorizeSlotEdit(input.user, subject, { confirm: input.confirm === true, asReview: input.asReview === true });
     // A save that is already stale is refused from a read, without waiting for the write lock
     // (about a quarter of saves under load are). The transaction checks the version again, so a
     // save that goes stale while it waits for the lock is refused there.

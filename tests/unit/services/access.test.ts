@@ -196,3 +196,71 @@ describe('the permission policy', () => {
     expect(createAccessPolicy(facts(assignment)).editsAsReviewer(user(roles), en)).toBe(expected);
   });
 });
+
+describe('authorizeSlotEdit: the checks of a slot save in one call', () => {
+  /** The save's checks as the policy's separate calls make them (what editSlot did before). */
+  function oneByOne(facts: AssignmentFacts, me: User, options: { confirm: boolean; asReview: boolean }): { reviewing: boolean } | string {
+    const policy = createAccessPolicy(facts);
+    try {
+      const reviewing = policy.editsAsReviewer(me, en) || (options.asReview && policy.can(me, 'approve', en));
+      if (reviewing && options.confirm) throw new PermissionError('Reviewers approve slots rather than confirm them.');
+      policy.authorize(me, options.confirm ? 'confirm-slot' : 'edit-slot', en);
+      return { reviewing };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  function inOne(facts: AssignmentFacts, me: User, options: { confirm: boolean; asReview: boolean }): { reviewing: boolean } | string {
+    try {
+      return createAccessPolicy(facts).authorizeSlotEdit(me, en, options);
+    } catch (error) {
+      expect(error).toBeInstanceOf(PermissionError);
+      return (error as Error).message;
+    }
+  }
+  const byRole = (assigned: Partial<Record<'translator' | 'reviewer' | 'reviewer2', Assignment>>): AssignmentFacts => ({
+    mayWorkOn: (_d, _l, role, userId) => {
+      const a = assigned[role] ?? 'nobody';
+      return a === 'nobody' || (a === 'mine' && userId === ME);
+    },
+  });
+
+  it('answers and refuses as editsAsReviewer, can and authorize do one by one, for every role, assignment and option', () => {
+    let cases = 0;
+    for (const [, roles] of USERS) {
+      for (const translator of ASSIGNMENTS) {
+        for (const reviewer of ASSIGNMENTS) {
+          for (const confirm of [false, true]) {
+            for (const asReview of [false, true]) {
+              const facts = byRole({ translator, reviewer });
+              expect(inOne(facts, user(roles), { confirm, asReview })).toEqual(oneByOne(facts, user(roles), { confirm, asReview }));
+              cases += 1;
+            }
+          }
+        }
+      }
+    }
+    expect(cases).toBe(USERS.length * 9 * 4);
+  });
+
+  it('asks each assignment question once (a translator\'s save asked the same one twice)', () => {
+    const asked: string[] = [];
+    const counting: AssignmentFacts = {
+      mayWorkOn: (documentId, lang, role, userId) => {
+        asked.push(`${documentId}/${lang}/${role}/${userId}`);
+        return true;
+      },
+    };
+    expect(createAccessPolicy(counting).authorizeSlotEdit(user(['translator']), en, { confirm: false, asReview: false })).toEqual({ reviewing: false });
+    expect(asked).toEqual([`${DOC}/en/translator/${ME}`]);
+    asked.length = 0;
+    createAccessPolicy(counting).authorizeSlotEdit(user(['translator', 'reviewer']), en, { confirm: false, asReview: true });
+    expect(asked).toEqual([`${DOC}/en/translator/${ME}`, `${DOC}/en/reviewer/${ME}`]);
+    // Answers are not kept from one save to the next: an assignment made in between counts.
+    asked.length = 0;
+    const policy = createAccessPolicy(counting);
+    policy.authorizeSlotEdit(user(['translator']), en, { confirm: true, asReview: false });
+    policy.authorizeSlotEdit(user(['translator']), en, { confirm: true, asReview: false });
+    expect(asked).toHaveLength(2);
+  });
+});
