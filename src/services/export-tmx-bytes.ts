@@ -224,7 +224,7 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
     p = 0;
     let lastPosition = -1;
     while (p < buf.length) {
-      // id,position,textBytes then per language ,-  or ,status,span,by,hasConfidence,dateBytes,textBytes; then :
+      // id,position,textBytes then per language ,status,span,by,hasConfidence,dateBytes,textBytes; then : (readExportRecords)
       const idAt = p;
       while (buf[p] !== COMMA) p++;
       const idLength = p - idAt;
@@ -234,9 +234,9 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
       if (position <= lastPosition) throw new Error(`The export read segment ${position + 1} of document ${document.id} out of order.`);
       lastPosition = position;
       v = 0;
-      for (p++; buf[p] !== COMMA; p++) v = v * 10 + buf[p]! - 0x30;
+      for (p++; buf[p] !== COMMA && buf[p] !== COLON; p++) v = v * 10 + buf[p]! - 0x30;
       const sourceLength = v;
-      p++;
+      p++; // the comma, or the colon of a document with none of the languages
       let anyConfidence = false;
       for (let i = 0; i < n; i++) {
         const h = heads[i]!;
@@ -249,8 +249,7 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
         h.present = h.status >= 0;
         if (h.present && h.hasConfidence) anyConfidence = true;
       }
-      p--; // back on the colon
-      p++; // the colon
+      // The last field read took `p` past the colon.
       const sourceAt = p;
       p += sourceLength;
       for (let i = 0; i < n; i++) {

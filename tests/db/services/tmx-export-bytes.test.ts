@@ -121,6 +121,8 @@ describe('the TMX export bytes path', () => {
         { documents: 'all', statuses: SLOT_STATUSES.filter((s) => s !== 'empty') },
         { documents: [documents[1]!], statuses: ['approved', 'reviewed'], alignedAbove: 0.4 },
         { documents: [documents[2]!, documents[0]!], langs: ['en'], statuses: ['translated', 'rejected', 'draft'], alignedAbove: next() },
+        // One document has none of the languages: its groups are all skipped.
+        { documents: 'all', langs: ['ru'], statuses: ['approved', 'translated', 'aligned'], alignedAbove: 0.5 },
         // A target written with the source's code: tmxUnit puts it first.
         { documents: [documents[0]!], langs: ['ru', 'en'], langCodes: { en: 'zh-CN', zh: 'zh-CN' }, statuses: ['approved', 'aligned', 'draft'] },
       ];
