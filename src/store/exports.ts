@@ -115,12 +115,14 @@ export function createExportStore(db: Db) {
       }
       const from = `FROM segments s ${joins.join(' ')} WHERE s.document_id = @documentId AND s.position >= @from AND s.position < @to`;
       statements = {
-        // One concat() a record (one string built, where each || copies the string so far), and no
-        // ORDER BY inside group_concat (a sort of each batch: about a tenth of the read's CPU, bench/tmx.ts
-        // document, load 4-5): the records come in the subquery's order, which the reader checks.
-        records: db.prepare(`SELECT CAST(group_concat(r, '') AS BLOB) FROM (SELECT
-          concat(${['s.id', "','", 's.position', "','", 'length(CAST(s.text AS BLOB))', ...heads, "':'", 's.text', ...texts].join(', ')}) AS r
-          ${from} ORDER BY s.position)`).pluck(),
+        // One concat() a record (one string built, where each || copies the string so far). The
+        // ORDER BY inside group_concat costs about a tenth of the read's CPU (a sort of each batch,
+        // bench/tmx.ts document, load 4-5), but without it SQLite promises no order: the records of
+        // a subquery's order would come in that order only as long as SQLite's planner keeps it.
+        records: db.prepare(`SELECT CAST(group_concat(r, '' ORDER BY position) AS BLOB) FROM (SELECT
+          concat(${['s.id', "','", 's.position', "','", 'length(CAST(s.text AS BLOB))', ...heads, "':'", 's.text', ...texts].join(', ')}) AS r,
+          s.position AS position
+          ${from})`).pluck(),
         confidences: db.prepare(`SELECT ${['s.position', ...confidences].join(', ')} ${from}
           AND (${['0', ...confidences.map((c) => `${c} IS NOT NULL`)].join(' OR ')}) ORDER BY s.position`).raw(),
       };
