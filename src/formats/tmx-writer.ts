@@ -105,6 +105,17 @@ function dateAttr(name: string, iso: string | null | undefined): string {
   return iso ? ` ${name}="${tmxDate(iso)}"` : '';
 }
 
+/**
+ * The markup pieces tmxUnit writes, for a writer that assembles the same units from
+ * pre-encoded pieces (services/export-tmx-bytes.ts): ` name="value"`, ` name="date"`, and
+ * a list of `<prop>` lines, each exactly as tmxUnit writes it.
+ */
+export const tmxMarkup = {
+  attr,
+  dateAttr,
+  props: (list: readonly TmxProp[], indent: string, stats: CleanStats) => props(list, indent, stats),
+};
+
 function attrs(pairs: readonly [string, string | null | undefined][], stats: CleanStats): string {
   let out = '';
   for (const [name, value] of pairs) out += attr(name, value, stats);

@@ -87,9 +87,9 @@ export function escapeXmlAttr(text: string): string {
  * 1 an escape (`&`, `<`, `>`, CR), 2 the full clean (anything else: it may be forbidden
  * or change under NFC). A table lookup per character is the cheapest test V8 offers for
  * text that holds markup characters (bench/tmx.ts texts: half the CPU of a test followed
- * by a replace with a callback).
+ * by a replace with a callback). The bytes path (xml-bytes.ts) asks it of each character it copies.
  */
-const TEXT_KIND = (() => {
+export const TEXT_KIND: Readonly<Uint8Array> = (() => {
   const kind = new Uint8Array(0x10000).fill(2);
   const plain = (from: number, to: number) => kind.fill(0, from, to + 1);
   plain(0x09, 0x0A);

@@ -1,91 +1,37 @@
 /**
  * The TMX export (issue #6; fast path issue #15): the groups of an export run as TMX 1.4b
- * units, streamed as UTF-8 chunks by formats/tmx-writer.ts.
+ * units, streamed as UTF-8 chunks: through the bytes path (export-tmx-bytes.ts), or with
+ * notes through the string writer (export-tmx-units.ts, formats/tmx-writer.ts).
  */
-import { writeTmx, type TmxHeaderInput, type TmxProp, type TmxUnitInput, type TmxVariant } from '../formats/tmx-writer.js';
-import type { Document } from '../store/documents.js';
-import { partsLabel, segmentRange, type ExportGroup, type ExportVariant } from './export-groups.js';
-import type { ExportReader, ExportResult, ExportRun } from './export-run.js';
+import { TMX_CHUNK_BYTES, writeTmx, type TmxHeaderInput } from '../formats/tmx-writer.js';
+import type { ExportResult, ExportRun } from './export-run.js';
+import { writeTmxBytes } from './export-tmx-bytes.js';
+import { tmxUnits } from './export-tmx-units.js';
 import { workerTmxBody, type TmxWorkerOptions } from './export-tmx-workers.js';
-
-/**
- * A tuv's props: its status (the weakest of its slots, and each slot's when it joins
- * several), and what the aligner said: its confidence and whether a person has confirmed
- * the placement since (`x-alignment`: `automatic` while any slot is still as aligned).
- * TMX 1.4b: these precede the `<seg>` (tuv = (note|prop)*, seg).
- */
-export function tmxVariantProps(variant: ExportVariant): TmxProp[] {
-  const props: TmxProp[] = [{ type: 'x-status', value: variant.status }];
-  if (variant.parts.length > 0) props.push({ type: 'x-status-parts', value: partsLabel(variant.parts) });
-  if (variant.confidence !== null) props.push({ type: 'x-confidence', value: variant.confidence.toFixed(2) });
-  const aligned = variant.heads.some((h) => h.status === 'aligned');
-  if (variant.confidence !== null || aligned) props.push({ type: 'x-alignment', value: aligned ? 'automatic' : 'confirmed' });
-  return props;
-}
-
-/**
- * The props of a tuv, shared between tuvs where they are only a status: nearly every tuv
- * of a document (one slot, no confidence), so no array is made for each. The writer only
- * reads them.
- */
-function variantProps(variant: ExportVariant, shared: Map<string, TmxProp[]>): TmxProp[] {
-  if (variant.parts.length > 0 || variant.confidence !== null || variant.status === 'aligned') return tmxVariantProps(variant);
-  let props = shared.get(variant.status);
-  if (!props) shared.set(variant.status, props = tmxVariantProps(variant));
-  return props;
-}
-
-/** TMX units of the groups with something to write (by default every group of the run). */
-export function* tmxUnits(run: ExportReader, groups: Iterable<ExportGroup> = run.groups()): Generator<TmxUnitInput> {
-  const { codeOf } = run;
-  const sourceLang = codeOf('zh');
-  const langCodes = new Map(run.langs.map((lang) => [lang, codeOf(lang)]));
-  const shared = new Map<string, TmxProp[]>();
-  let document: Document | undefined;
-  let documentProps: [TmxProp, TmxProp] | undefined;
-  let creator: string | null = null;
-  for (const group of groups) {
-    if (group.document !== document) {
-      document = group.document;
-      documentProps = [{ type: 'x-document', value: document.title }, { type: 'x-document-id', value: String(document.id) }];
-      creator = run.creatorName(document.createdBy);
-    }
-    const variants: TmxVariant[] = [{ lang: sourceLang, text: group.sourceText }];
-    let latest: ExportVariant | undefined;
-    for (const v of group.variants) {
-      if (!v.included) continue;
-      if (!latest || v.changedAt > latest.changedAt) latest = v;
-      variants.push({ lang: langCodes.get(v.lang) ?? codeOf(v.lang), text: v.text, changedate: v.changedAt || null, changeid: v.changedBy, props: variantProps(v, shared) });
-    }
-    yield {
-      tuid: `doc${document.id}-seg${group.segments[0]!.id}`,
-      creationdate: document.createdAt,
-      creationid: creator,
-      changedate: latest?.changedAt || null,
-      changeid: latest?.changedBy ?? null,
-      props: [documentProps![0], documentProps![1], { type: 'x-segments', value: segmentRange(group.segments) }],
-      notes: run.notesOf(group),
-      variants,
-    };
-  }
-}
 
 /** Where a worker reads the run from, and how workers share it (export-tmx-workers.ts); undefined: in this thread. */
 export interface TmxWorkerPlan { path: string; options: TmxWorkerOptions }
 
-/** The run as one TMX file: its units written in this thread, or by workers with `workers`. */
-export function exportTmx(run: ExportRun, version: string, now: () => Date, workers?: TmxWorkerPlan): ExportResult {
-  const { documents, stats } = run;
-  const header = (): TmxHeaderInput => ({
+/** The `<header>` of the run's TMX file. */
+export function tmxHeaderOf(run: ExportRun, version: string, now: () => Date): TmxHeaderInput {
+  const { documents } = run;
+  return {
     creationtoolversion: version, srclang: run.codeOf('zh'), creationdate: now().toISOString(),
     ...(documents.length === 1 && { props: [{ type: 'x-document', value: documents[0]!.title }] }),
-  });
+  };
+}
+
+/** The run as one TMX file: its units written in this thread, or by workers with `workers`. */
+export function exportTmx(run: ExportRun, version: string, now: () => Date, workers?: TmxWorkerPlan): ExportResult {
+  const { stats } = run;
+  const header = () => tmxHeaderOf(run, version, now);
   return {
     filename: run.baseName('tmx'), contentType: 'application/x-tmx+xml; charset=utf-8', stats, warnings: run.warnings,
     body: run.body(workers
       ? () => workerTmxBody(run, workers.path, header(), workers.options)
       : function* () {
-        yield* writeTmx(header(), tmxUnits(run), stats);
+        if (run.wantNotes) yield* writeTmx(header(), tmxUnits(run), stats);
+        else yield* writeTmxBytes(header(), run, stats, TMX_CHUNK_BYTES);
       }),
   };
 }

@@ -12,7 +12,8 @@ import { writeTmxUnits } from '../formats/tmx-writer.js';
 import { openReadSnapshotAt, type ReadSnapshot } from '../store/snapshot.js';
 import { planBlocks, type ExportBlock } from './export-blocks.js';
 import { exportReader } from './export-run.js';
-import { tmxUnits } from './export-tmx.js';
+import { tmxUnitsAsBytes } from './export-tmx-bytes.js';
+import { tmxUnits } from './export-tmx-units.js';
 import { STOP, TAKEN, type TmxWorkerCounts, type TmxWorkerJob, type TmxWorkerMessage } from './tmx-export-protocol.js';
 
 function run(job: TmxWorkerJob, post: (message: TmxWorkerMessage, transfer?: ArrayBuffer[]) => void): void {
@@ -34,8 +35,12 @@ function run(job: TmxWorkerJob, post: (message: TmxWorkerMessage, transfer?: Arr
     let sent = 0;
     for (let b = job.producer; b < blocks.length; b += job.producers) {
       const { document, range } = blocks[b]!;
-      const groups = reader.groupsOf(job.spec.documents[document]!, false, job.spec.langs, range);
-      for (const chunk of writeTmxUnits(tmxUnits(reader, groups), job.srclang, stats, job.chunkBytes)) {
+      const doc = job.spec.documents[document]!;
+      // Notes go through the string writer; everything else through the bytes path.
+      const chunks = job.spec.wantNotes
+        ? writeTmxUnits(tmxUnits(reader, reader.groupsOf(doc, false, job.spec.langs, range)), job.srclang, stats, job.chunkBytes)
+        : tmxUnitsAsBytes({ reader, srclang: job.srclang, stats }, doc, job.spec.langs.filter((l) => doc.langs.includes(l)), range, job.chunkBytes);
+      for (const chunk of chunks) {
         if (Atomics.load(control, STOP) !== 0) return;
         post({ type: 'chunk', chunk }, [chunk.buffer as ArrayBuffer]);
         sent += 1;
