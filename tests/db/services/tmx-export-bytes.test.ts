@@ -15,21 +15,10 @@ import { prepareExport } from '../../../src/services/export-run.js';
 import { tmxHeaderOf } from '../../../src/services/export-tmx.js';
 import { tmxUnits } from '../../../src/services/export-tmx-units.js';
 import type { Store } from '../../../src/store/index.js';
+import { seeded as random } from '../../helpers/random.js';
 import { tempDb } from '../../helpers/temp-db.js';
 
 const NOW = () => new Date('2026-11-23T12:00:00.000Z');
-
-/** mulberry32: a small seeded generator, so a failure is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLAIN = ['两国元首', '交换意见', 'Sentence', ' the ', 'обмен мнениями', 'ё', 'é', '。', '，', '！', ' ', '\t', '\n', '“q”', '—'];
 const HOSTILE = [
