@@ -40,6 +40,9 @@ export interface CalibrationInput {
    * this very bead: it drew these sentences otherwise.
    */
   drawnOtherwise: boolean;
+  /** PROBE */
+  margin?: number;
+  probe?: Record<string, number>;
 }
 
 /**

@@ -105,6 +105,8 @@ export interface PlacedBead {
   a: number;
   b: number;
   posterior: number;
+  /** PROBE */
+  margin?: number;
   kind: 'searched' | 'anchor' | 'forced';
 }
 
