@@ -61,17 +61,6 @@ const candidates: Candidate[] = [
   onChosen('chosen + drawn otherwise × logit, ridge 3', (d) => [otherwise(d) * logit(d.posterior)], [3]),
   onChosen('chosen + logit² / 10, ridge 3', (d) => [logit(d.posterior) ** 2 / 10], [3]),
   onChosen('chosen + mean neighbour logit, ridge 30', (d) => [(nb(d.prev) + nb(d.next)) / 2], [30]),
-  ...['noLex', 'dict', 'noPara', 'prior2', 'sigmaHalf', 'sigma33', 'sigma40', 'sigmaHalfNarrow', 'sigma70', 'sigmaHalfPrior'].flatMap((v) => [1, 3].map((r) => onChosen(`chosen + ${v} drawn otherwise, ridge ${r}`, (d) => [d.probe?.[v] ?? 0], [r]))),
-  ...[1, 3].map((r) => onChosen(`chosen + variants drawing otherwise (count), ridge ${r}`, (d) => [Object.values(d.probe ?? {}).reduce((s, x) => s + x, 0)], [r])),
-  ...[1, 3].map((r) => onChosen(`chosen + all variants as 0/1, ridge ${r}`, (d) => ['noLex', 'dict', 'noPara', 'prior2', 'sigmaHalf'].map((v) => d.probe?.[v] ?? 0), [r, r, r, r, r])),
-  ...[1, 3, 10].map((r) => onChosen(`chosen + log(1 + margin), ridge ${r}`, (d) => [Math.log1p(Math.min(50, d.margin ?? 50))], [r])),
-  ...[1, 3, 10].map((r) => onChosen(`chosen + min(margin, 5), ridge ${r}`, (d) => [Math.min(5, d.margin ?? 5)], [r])),
-  ...[1, 3].map((r) => onChosen(`chosen + margin < 1 (0/1), ridge ${r}`, (d) => [(d.margin ?? 50) < 1 ? 1 : 0], [r])),
-  ...[1, 3].map((r) => onBefore(`before + sigmaHalfPrior instead of drawn otherwise, ridge ${r}`, (d) => [d.probe?.sigmaHalfPrior ?? 0], [r])),
-  ...[1, 3].map((r) => onChosen(`chosen + sigmaHalf and sigma33, ridge ${r}`, (d) => [d.probe?.sigmaHalf ?? 0, d.probe?.sigma33 ?? 0], [r, r])),
-  ...['sigmaHalf', 'sigma33'].flatMap((v) => [1, 3].map((r) => onBefore(`before + drawn otherwise by priors or by ${v}, ridge ${r}`, (d) => [Math.max(otherwise(d), d.probe?.[v] ?? 0)], [r]))),
-  ...['sigmaHalf', 'sigma33'].flatMap((v) => [1, 3].map((r) => onChosen(`chosen + drawn otherwise by priors and by ${v}, ridge ${r}`, (d) => [Math.min(otherwise(d), d.probe?.[v] ?? 0)], [r]))),
-  ...[1, 3].map((r) => onBefore(`before + log(1 + margin) instead of drawn otherwise, ridge ${r}`, (d) => [Math.log1p(Math.min(50, d.margin ?? 50))], [r])),
 ];
 
 interface Scored { risk: number; correct: boolean; chapter: string }

@@ -32,7 +32,6 @@ import { orphanSplit } from './orphans.js';
 import { preparePivot, type PivotEvidence, type PivotInput } from './pivot.js';
 import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, shiftExtra, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
-import { NO_PARAGRAPH_WEIGHTS } from './paragraphs.js';
 import { drawnOtherwise, variantModel } from './stability.js';
 
 export type { Sentence } from './features.js';
@@ -202,28 +201,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const quotes = (side: Side, from: number, count: number): number => side.feats.slice(from, from + count).reduce((q, f) => q + f.quotes, 0);
   // The second opinion (stability.ts): the same band searched with the shape priors weakened.
   const otherwise = drawnOtherwise(second, searchStretches(problem, lex2, variantModel(model), ranges, secondWidth, new Progress(1, undefined), 0, 1));
-  const probes: Record<string, boolean[]> = {};
-  if (process.env.DUIZHAO_PROBE === '1') {
-    const run = (lex: LexIndex, m: Model) => drawnOtherwise(second, searchStretches(problem, lex, m, ranges, secondWidth, new Progress(1, undefined), 0, 1));
-    const noLex = buildLexIndex(src, tgt, () => []);
-    probes.noLex = run(noLex, { ...model, linkRate: 0 });
-    probes.dict = run(lex1, { ...model, linkRate: learnLinkRate({ src, tgt, lex: lex1, model, shapes, targetLang }, first) });
-    probes.noPara = run(lex2, { ...model, paragraphs: NO_PARAGRAPH_WEIGHTS });
-    probes.prior2 = run(lex2, { ...model, logPrior: model.logPrior.map((x) => x * 2) });
-    probes.sigmaHalf = run(lex2, { ...model, sigma: model.sigma * 0.5 });
-    probes.sigma33 = run(lex2, { ...model, sigma: model.sigma * 0.33 });
-    probes.sigma40 = run(lex2, { ...model, sigma: model.sigma * 0.4 });
-    probes.sigmaHalfNarrow = drawnOtherwise(second, searchStretches(problem, lex2, { ...model, sigma: model.sigma * 0.5 }, ranges, 3, new Progress(1, undefined), 0, 1));
-    probes.sigma70 = run(lex2, { ...model, sigma: model.sigma * 0.7 });
-    probes.sigmaHalfPrior = run(lex2, { ...variantModel(model), sigma: model.sigma * 0.5 });
-  }
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
     bead.kind === 'searched' ? {
       posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k),
       quoteMismatch: Math.abs(quotes(src, bead.i0, bead.a) - quotes(tgt, bead.j0, bead.b)),
       drawnOtherwise: at(otherwise, k),
-      margin: bead.margin ?? Infinity,
-      probe: Object.fromEntries(Object.entries(probes).map(([name, xs]) => [name, at(xs, k) ? 1 : 0])),
     } : undefined);
   options.onCalibrationInputs?.(inputs);
   // One cut per alignment: the searched beads' expected-recall set (flag-rule.ts) is flagged.
@@ -357,7 +339,7 @@ function searchStretches(p: Problem, lex: LexIndex, model: Model, ranges: readon
         const j0 = step.j0 + st.sj;
         // A sentence an anchor left without counterpart comes out as its own 1-0/0-1 bead.
         const anchored = (sh.b === 0 && plan.nullSource[i0] !== 0) || (sh.a === 0 && plan.nullTarget[j0] !== 0);
-        out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), margin: anchored ? Infinity : at(result.margin, s), kind: anchored ? 'anchor' : 'searched' });
+        out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), kind: anchored ? 'anchor' : 'searched' });
       });
     }
     const link = plan.links[k];

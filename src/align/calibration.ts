@@ -40,9 +40,6 @@ export interface CalibrationInput {
    * this very bead: it drew these sentences otherwise.
    */
   drawnOtherwise: boolean;
-  /** PROBE */
-  margin?: number;
-  probe?: Record<string, number>;
 }
 
 /**

@@ -105,8 +105,6 @@ export interface PlacedBead {
   a: number;
   b: number;
   posterior: number;
-  /** PROBE */
-  margin?: number;
   kind: 'searched' | 'anchor' | 'forced';
 }
 

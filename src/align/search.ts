@@ -72,12 +72,6 @@ export interface Step {
 export interface DpResult {
   path: Step[];
   posterior: number[];
-  /**
-   * Per step of the path, its max-marginal margin: how much worse, in nats, the best path that
-   * avoids this exact bead scores than the best path (0 when another path ties; Infinity when
-   * every path in the band takes it). See maxMarginalMargins.
-   */
-  margin: number[];
 }
 
 /** No path through the band honours every anchor (the band was too narrow for them). */
@@ -149,17 +143,13 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
   if (f64(best, last) === -Infinity) throw new NoPathError();
   // Backward pass: bwd[c] = log-sum over completions from c to (n, m).
   const bwd = new Float64Array(band.cells).fill(-Infinity);
-  // bwdBest[c]: the best completion from c to (n, m), for the margins.
-  const bwdBest = new Float64Array(band.cells).fill(-Infinity);
   bwd[last] = 0;
-  bwdBest[last] = 0;
   for (let i = n; i >= 0; i--) {
     const rowLo = i32(lo, i);
     for (let j = i32(hi, i); j >= rowLo; j--) {
       const c = i32(rowStart, i) + j - rowLo;
       if (c === last) continue;
       let vmax = -Infinity;
-      let bmax = -Infinity;
       for (let s = 0; s < S; s++) {
         cand[s] = -Infinity;
         const sh = at(shapes, s);
@@ -174,10 +164,7 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
         const v = sc + f64(bwd, nx);
         cand[s] = v;
         if (v > vmax) vmax = v;
-        const bv = sc + f64(bwdBest, nx);
-        if (bv > bmax) bmax = bv;
       }
-      bwdBest[c] = bmax;
       let sum = 0;
       if (vmax !== -Infinity) for (let s = 0; s < S; s++) sum += Math.exp(f64(cand, s) - vmax);
       bwd[c] = vmax === -Infinity ? -Infinity : vmax + Math.log(sum);
@@ -201,73 +188,7 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
   }
   path.reverse();
   posterior.reverse();
-  return { path, posterior, margin: maxMarginalMargins(path, { band, shapes, scores, best, bwdBest, n }) };
-}
-
-/** What maxMarginalMargins reads of a finished search. */
-interface Lattice {
-  band: Band;
-  shapes: readonly Shape[];
-  /** scores[c × S + s]: the score of the bead of shape s ending at cell c (−Infinity if none). */
-  scores: Float32Array;
-  /** The best path's score from (0, 0) to each cell, and from each cell to (n, m). */
-  best: Float64Array;
-  bwdBest: Float64Array;
-  n: number;
-}
-
-/**
- * Per step of the best `path`, how much better the best path scores than the best path that
- * avoids this exact bead (a max-marginal margin, in nats). Every path crosses the antidiagonal
- * line i + j = t + ½ with exactly one bead, so the best path avoiding a bead that starts at
- * i0 + j0 = t is the best of the paths through the other beads crossing that line: each such
- * bead's best path is best(start) + score + bwdBest(end).
- */
-function maxMarginalMargins(path: readonly Step[], l: Lattice): number[] {
-  const { band, shapes, scores, best, bwdBest, n } = l;
-  const S = shapes.length;
-  const { lo, hi, rowStart } = band;
-  const total = f64(best, band.cells - 1);
-  let reach = 0;
-  for (const sh of shapes) reach = Math.max(reach, sh.a + sh.b);
-  // The band's rows on each antidiagonal i + j = te, from firstRow[te] to lastRow[te].
-  const diagonals = n + i32(hi, n) + 1;
-  const firstRow = new Int32Array(diagonals).fill(n + 1);
-  const lastRow = new Int32Array(diagonals).fill(-1);
-  for (let i = 0; i <= n; i++) {
-    for (let te = i + i32(lo, i); te <= i + i32(hi, i); te++) {
-      if (i < i32(firstRow, te)) firstRow[te] = i;
-      if (i > i32(lastRow, te)) lastRow[te] = i;
-    }
-  }
-  return path.map((step) => {
-    const t = step.i0 + step.j0;
-    let other = -Infinity;
-    // Beads crossing the line end on an antidiagonal from t + 1 to t + reach.
-    for (let te = t + 1; te <= Math.min(diagonals - 1, t + reach); te++) {
-      for (let i = i32(firstRow, te); i <= i32(lastRow, te); i++) {
-        const j = te - i;
-        const rowLo = i32(lo, i);
-        if (j < rowLo || j > i32(hi, i)) continue;
-        const c = i32(rowStart, i) + j - rowLo;
-        const after = f64(bwdBest, c);
-        if (after === -Infinity) continue;
-        for (let s = 0; s < S; s++) {
-          const sh = at(shapes, s);
-          if (sh.a + sh.b < te - t) continue;
-          const pi = i - sh.a;
-          const pj = j - sh.b;
-          if (pi === step.i0 && pj === step.j0 && s === step.shape) continue;
-          const sc = f32(scores, c * S + s);
-          if (sc === -Infinity) continue;
-          const p = i32(rowStart, pi) + pj - i32(lo, pi);
-          const v = f64(best, p) + sc + after;
-          if (v > other) other = v;
-        }
-      }
-    }
-    return other === -Infinity ? Infinity : Math.max(0, total - other);
-  });
+  return { path, posterior };
 }
 
 /** Per-row target ranges of a path. */
@@ -397,7 +318,6 @@ export function searchBanded(input: SearchInput, start: PathRange, width: number
       const shifted = sub.path.map((st) => ({ i0: st.i0 + si, j0: st.j0 + sj, shape: st.shape }));
       path.splice(k0, kb - k0, ...shifted);
       result.posterior.splice(k0, kb - k0, ...sub.posterior);
-      result.margin.splice(k0, kb - k0, ...sub.margin);
     }
   }
   return result;
