@@ -8,7 +8,9 @@
  *
  * It chose "drawn otherwise" (src/align/stability.ts): the figures of every row, and of the rows
  * measured with other variant searches in the aligner while choosing (the share the priors keep,
- * the first pass as a second opinion), are at calibrationFeatures in src/align/calibration.ts.
+ * the first pass as a second opinion), are at calibrationFeatures in src/align/calibration.ts,
+ * with those of the variant searches and max-marginal margins tried after it and left out
+ * (measured with commit b325fe5's probes, reverted).
  *
  *   npm run bench:align-rank        (or npx tsx bench/align-rank.ts)
  */

@@ -125,6 +125,50 @@ export interface CalibrationInput {
  * align CPU time +16 to +21 % plainly and +18 to +25 % with every fourth gold bead anchored
  * (bench/align-cost.ts against the code before it, MAC-Dev 001–003 and the demo, medians of four to
  * six paired runs in two sessions, load average 6–10 on two cores).
+ *
+ * More second opinions, and the runner-up's distance, were tried next by the same test (001–003
+ * alone, the held-out half unread, bench/align-rank.ts) and none was kept. Each variant searched
+ * the second pass's band once more with one other part of the model perturbed; "max-marginal
+ * margin" is, per bead, how much worse in nats the best path avoiding that exact bead scores
+ * (a max-product forward and backward pass over the search's lattice: every path crosses the
+ * line i + j = i0 + j0 + ½ with exactly one bead). On top of the chosen row (0.2888; 0.148 /
+ * 0.419 / 0.315; quarter 68.9 / 77.0; rule 82.0 / 35.0), ridge of the new weight 1 / 3:
+ *
+ *   + drawn otherwise by ...                                  log loss         001 / 002 / 003 (ridge 3)  quarter doc / pooled  rule catches / flags
+ *   no lexical links (length, numbers, punctuation)           0.2923 / 0.2914  0.148 / 0.427 / 0.315      68.0 / 77.0           82.0 / 34.8
+ *   the dictionary only (learned associations off)            0.2915 / 0.2903  0.148 / 0.422 / 0.316      68.0 / 77.0           82.0 / 34.8
+ *   the paragraph terms off                                   0.2888 / 0.2888  (never differs on presplit input, which has no paragraphs)
+ *   priors strengthened (× 2)                                 0.2915 / 0.2903  0.148 / 0.423 / 0.316      68.9 / 75.4           80.3 / 34.8
+ *   length model sharpened (σ × 0.7)                          0.2916 / 0.2902  0.147 / 0.418 / 0.321      68.9 / 75.4           82.8 / 34.3
+ *   length model sharpened (σ × 0.5)                          0.2873 / 0.2846  0.134 / 0.407 / 0.329      71.3 / 73.8           80.3 / 31.9
+ *   length model sharpened (σ × 0.4)                          0.2837 / 0.2827  0.135 / 0.402 / 0.327      67.2 / 75.4           80.3 / 32.3
+ *   length model sharpened (σ × 0.33)                         0.2847 / 0.2846  0.142 / 0.408 / 0.319      68.0 / 75.4           81.1 / 33.0
+ *   σ × 0.5 in a band of 3 instead of 8                       identical to σ × 0.5 in the band of 8
+ *   σ × 0.5 and priors × 0.2 in one search                    0.2914 / 0.2904  0.147 / 0.418 / 0.321      67.2 / 76.2           82.0 / 34.6
+ *   σ × 0.5 and σ × 0.33, two 0/1 features                    0.2887 / 0.2854  0.134 / 0.406 / 0.332      70.5 / 72.1           78.7 / 31.5
+ *   priors × 0.2 and σ × 0.5 both (0/1)                       0.2872 / 0.2858  0.143 / 0.415 / 0.315      71.3 / 73.8           79.5 / 34.4
+ *   priors × 0.2 and σ × 0.33 both (0/1)                      0.2862 / 0.2862  0.145 / 0.411 / 0.318      67.2 / 75.4           80.3 / 34.2
+ *   how many of the first five variants (a count)             0.2953 / 0.2946  0.145 / 0.419 / 0.335      67.2 / 76.2           82.0 / 33.8
+ *   the first five variants, five 0/1 features                0.2987 / 0.2910  0.134 / 0.424 / 0.332      68.9 / 71.3           77.0 / 31.5
+ *   instead of priors × 0.2: priors × 0.2 or σ × 0.5          0.2874 / 0.2873  0.135 / 0.416 / 0.328      68.9 / 76.2           82.8 / 33.2
+ *   instead of priors × 0.2: priors × 0.2 or σ × 0.33         0.2895 / 0.2899  0.143 / 0.426 / 0.317      68.0 / 77.0           82.0 / 35.2
+ *   instead of priors × 0.2: σ × 0.5 and priors × 0.2 in one  0.2989 / 0.2980  0.145 / 0.434 / 0.331      66.4 / 72.1           79.5 / 36.2
+ *   + max-marginal margin, log(1 + min(m, 50)), ridge 1/3/10  0.2891 / 0.2889 / 0.2888   quarter 69.7 / 77.0, rule 82.0 / 35.3–35.9
+ *   + max-marginal margin, min(m, 5), ridge 1/3/10            0.2888 / 0.2888 / 0.2887   quarter 68.9 / 77.0, rule 82.0 / 36.9–37.3
+ *   + margin below 1 nat (0/1)                                0.2919 / 0.2910  0.148 / 0.418 / 0.322      68.0 / 77.0           82.0 / 34.8
+ *   margin instead of drawn otherwise, log(1 + min(m, 50))    0.2983 / 0.2982  0.147 / 0.445 / 0.319      63.9 / 71.3–72.1      80.3 / 39.3–39.6
+ *
+ * The margin says little the posterior does not: of the 778 beads none at a posterior of 0.9 or
+ * more that was wrong had a margin under 2 nats (median margin 2.94 nats on right beads, 0.61 on
+ * wrong ones). Only a sharper length model moved the log loss (0.2827–0.2846 from σ × 0.33 to
+ * × 0.5), and always at 003's expense (0.319–0.329 against 0.315), with the quarter most doubted
+ * no better pooled (73.8–75.4 against 77.0) and the rule catching one or two wrong beads fewer:
+ * the gain is in the level (the share flagged falls to 32–33 %), not in the ranking the issue
+ * needs, and like "a neighbour drawn otherwise" it trades one held chapter for the others, so it
+ * was left out (it would also cost one more search, about +18 % align CPU). These rows were
+ * measured with the variants and the margins in the aligner and search.ts temporarily (commit
+ * b325fe5, reverted by the next; `DUIZHAO_PROBE=1 npx tsx bench/align-rank.ts` there reproduces
+ * them).
  */
 export function calibrationFeatures(input: CalibrationInput): number[] {
   const { a, b } = input;
