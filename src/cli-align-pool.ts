@@ -54,8 +54,11 @@ export function scheduleOrder(pairs: readonly PairInput[]): number[] {
   return pairs.map((_, k) => k).sort((x, y) => (costs[y] ?? 0) - (costs[x] ?? 0) || x - y);
 }
 
-/** Starts `threads` threads (at least one) on `pairs`; `close` it when done with it. */
-export function startAlignPool(pairs: readonly PairInput[], settings: PairSettings, lexicon: Lexicon, threads: number): AlignPool {
+/**
+ * Starts `threads` threads (at least one) on `pairs`; `close` it when done with it. The dictionary
+ * is made (`lexicon()`) while the threads start, and handed to each.
+ */
+export function startAlignPool(pairs: readonly PairInput[], settings: PairSettings, lexicon: () => Lexicon, threads: number): AlignPool {
   const settle: ((outcome: PairOutcome) => void)[] = [];
   const outcomes = pairs.map(() => new Promise<PairOutcome>((resolve) => settle.push(resolve)));
   const settled = new Set<number>();
@@ -88,8 +91,8 @@ export function startAlignPool(pairs: readonly PairInput[], settings: PairSettin
     worker.postMessage({ type: 'pair', index, pair: { src, tgt, anchors } } satisfies PoolRequest);
   };
 
-  const start = (): void => {
-    const worker = startThread();
+  let dictionary: Lexicon | undefined;
+  const start = (worker: Worker = startThread()): void => {
     const busy: { index: number | undefined } = { index: undefined };
     running.add(worker);
     worker.on('message', (reply: PoolReply) => {
@@ -106,11 +109,14 @@ export function startAlignPool(pairs: readonly PairInput[], settings: PairSettin
     };
     worker.on('error', (error) => died(error.message));
     worker.on('exit', (code) => died(`exit code ${code}`));
-    worker.postMessage({ type: 'setup', settings, lexicon } satisfies PoolRequest);
+    dictionary ??= lexicon();
+    worker.postMessage({ type: 'setup', settings, lexicon: dictionary } satisfies PoolRequest);
     feed(worker, busy);
   };
 
-  for (let t = 0; t < Math.max(1, Math.min(threads, pairs.length)); t++) start();
+  // Every thread is started before the dictionary is made, so they load their code meanwhile.
+  const first = Array.from({ length: Math.max(1, Math.min(threads, pairs.length)) }, startThread);
+  for (const worker of first) start(worker);
 
   return {
     outcome: (index) => outcomes[index] ?? Promise.resolve({ ok: false, message: `no pair ${index + 1}`, interrupted: false }),

@@ -10,7 +10,7 @@
  *
  * LIST holds one pair a line, `SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS]` (blank lines and lines starting
  * with # are skipped); every input is read and checked before anything is aligned or written.
- * The pairs are aligned on --jobs N threads (cli-align-pool.ts; by default one a core, at most
+ * The pairs are aligned on --jobs N threads (cli-align-pool.ts; by default one a core but one, at most
  * one a pair; --jobs 1 aligns them in this thread), and written in the list's order whatever the
  * number: the outputs, and where a failed or interrupted batch stops, are the same for every N.
  * I/O comes in through `io` so tests can run the command without files or a process.
@@ -45,7 +45,7 @@ export interface AlignIo {
 
 const USAGE = [
   'usage: align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--anchors FILE] [--pivot LANG:FILE:BEADS] SRC TGT  (one of SRC/TGT may be -)',
-  '       align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--jobs N] --batch LIST  (LIST: SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS] a line; N threads, one a core by default)',
+  '       align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--jobs N] --batch LIST  (LIST: SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS] a line; N threads, by default one a core but one)',
 ].join('\n');
 
 interface Parsed {
@@ -56,7 +56,7 @@ interface Parsed {
   anchors: string | undefined;
   pivot: PivotSpec | undefined;
   batch: string | undefined;
-  /** --jobs: threads for a batch (undefined: one a core). */
+  /** --jobs: threads for a batch (undefined: defaultThreads()). */
   jobs: number | undefined;
   files: string[];
 }
@@ -281,6 +281,17 @@ export async function alignCommand(args: string[], io: AlignIo): Promise<number>
 }
 
 /**
+ * Threads for a batch without --jobs: one a core but one. A batch in one thread already keeps
+ * about 1.4 cores busy (V8 compiles and collects garbage on threads of its own: MAC-Dev with
+ * --jobs 1 took 2.9-3.4 s of CPU in 2.2-2.5 s of wall, load 1.4-2.1), and every further thread
+ * compiles the aligner again (--jobs 2 took 4.1-5.0 s of CPU): on this project's 2-core machine two
+ * threads were no faster than one (2.4-2.8 s against 2.2-2.5 s wall; README "Benchmarks").
+ */
+export function defaultThreads(cores: number = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
+/**
  * A batch: every pair read and checked, then aligned (in this thread or on a pool of threads) and
  * written in the list's order; exit code 0, 1 when a pair fails or its output cannot be written
  * (the outputs before it are written, none after), 130 when interrupted.
@@ -289,23 +300,23 @@ async function runBatch(parsed: Parsed, list: string, io: AlignIo): Promise<numb
   const jobs = await readBatch(parsed, list, io);
   // Anchors are checked for every pair before the first output is written.
   for (const job of jobs) checkAnchors(job);
-  const threads = Math.min(parsed.jobs ?? availableParallelism(), jobs.length);
-  const lexicon = batchLexicon(jobs);
+  const threads = Math.min(parsed.jobs ?? defaultThreads(), jobs.length);
   const settings = settingsOf(parsed);
-  const pool = threads > 1 ? startAlignPool(jobs, settings, lexicon, threads) : undefined;
+  const pool = threads > 1 ? startAlignPool(jobs, settings, () => batchLexicon(jobs), threads) : undefined;
   const stopListening = pool === undefined ? undefined : io.onInterrupt?.(() => void pool.close());
   io.err(`align: ${jobs.length} pairs on ${threads} thread${threads === 1 ? '' : 's'}\n`);
-  const inThisThread = (job: Job): PairOutcome => {
+  const inThisThread = (lexicon: Lexicon) => (job: Job, _k: number): PairOutcome => {
     try {
       return { ok: true, output: alignPair(job, settings, lexicon) };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error), interrupted: false };
     }
   };
+  const outcomeOf = pool === undefined ? inThisThread(batchLexicon(jobs)) : (_job: Job, k: number) => pool.outcome(k);
   try {
     for (const [k, job] of jobs.entries()) {
       const where = `${k + 1}/${jobs.length} ${job.label}`;
-      const outcome = pool === undefined ? inThisThread(job) : await pool.outcome(k);
+      const outcome = await outcomeOf(job, k);
       const written = k === 0 ? 'nothing written' : `the outputs of pairs 1–${k} written, none after`;
       if (!outcome.ok) {
         io.err(outcome.interrupted ? `align: interrupted before ${where}: ${written}\n` : `align: ${where} failed: ${outcome.message} (${written})\n`);

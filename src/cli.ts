@@ -37,7 +37,7 @@ Commands:
                                  align two texts; prints beads (FILE: beads to keep, one a line)
   align --src-lang zh --tgt-lang en [--presplit] [--format …] [--jobs N] --batch LIST
                                  align many pairs in one process (LIST: SRC<TAB>TGT<TAB>OUT a line)
-                                 on N threads (default: one a core; 1: in the process's own)
+                                 on N threads (default: one a core but one; 1: the process's own)
   export (--document ID ... | --all) [--format tmx|tsv|csv|docx|xliff12|xliff20] [--langs en,ru]
          [--status approved|all|translated,approved] [--aligned-above 0.9] [--notes]
          [--copy-source] [--lang-codes en=en-GB] -o FILE|-

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBeads } from '../../src/align/beads.js';
 import { lexiconFor } from '../../src/align/lexicon.js';
-import { alignCommand } from '../../src/cli-align.js';
+import { alignCommand, defaultThreads } from '../../src/cli-align.js';
 import { FORMATS } from '../../src/cli-align-pair.js';
 import { scheduleOrder, startAlignPool } from '../../src/cli-align-pool.js';
 import { LOW_CONFIDENCE } from '../../src/align/confidence.js';
@@ -260,11 +260,17 @@ describe('startAlignPool', () => {
 
   it('reports a pair its thread could not align, with the aligner\'s message', async () => {
     const pair = { src: [{ text: '两国元首举行会谈。' }], tgt: [{ text: 'The two heads of state held talks.' }], anchors: [] };
-    const pool = startAlignPool([pair, pair], { srcLang: 'xx', tgtLang: 'en', format: 'beads' }, lexiconFor([]), 2);
+    const pool = startAlignPool([pair, pair], { srcLang: 'xx', tgtLang: 'en', format: 'beads' }, () => lexiconFor([]), 2);
     try {
       for (const k of [0, 1]) expect(await pool.outcome(k)).toEqual({ ok: false, message: 'unknown language: xx', interrupted: false });
     } finally {
       await pool.close();
     }
   }, 120_000);
+});
+
+describe('defaultThreads', () => {
+  it('leaves one core to V8\'s own threads, and runs in this thread on one or two cores', () => {
+    expect([1, 2, 3, 8].map((cores) => defaultThreads(cores))).toEqual([1, 1, 2, 7]);
+  });
 });
