@@ -283,9 +283,11 @@ export async function alignCommand(args: string[], io: AlignIo): Promise<number>
 /**
  * Threads for a batch without --jobs: one a core but one. A batch in one thread already keeps
  * about 1.4 cores busy (V8 compiles and collects garbage on threads of its own: MAC-Dev with
- * --jobs 1 took 2.9-3.4 s of CPU in 2.2-2.5 s of wall, load 1.4-2.1), and every further thread
- * compiles the aligner again (--jobs 2 took 4.1-5.0 s of CPU): on this project's 2-core machine two
- * threads were no faster than one (2.4-2.8 s against 2.2-2.5 s wall; README "Benchmarks").
+ * --jobs 1 took 2.9-3.4 s of CPU in 2.2-2.5 s of wall, load 1.4-2.1; per thread from /proc, the
+ * aligning thread 1.96 s and V8's four 1.26 s), and every further thread compiles the aligner
+ * again (--jobs 2: 3.6-3.9 s of CPU): on this project's 2-core machine two threads were slower
+ * than one (MAC-Dev --presplit, medians of 5 in turn, load 1.4-3.3: 3.91 s against 2.71 s wall;
+ * README "Benchmarks").
  */
 export function defaultThreads(cores: number = availableParallelism()): number {
   return Math.max(1, cores - 1);
