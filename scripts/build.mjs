@@ -46,10 +46,13 @@ async function buildServer(files) {
   // The `align` command as one file in place of its module (same path, so cli.js's import of
   // ./cli-align.js loads it): Node 20 loads each ES module on its own, and the align command's
   // 36 took about three times as long as one bundle of them (bench:align CLI rows, issue #11).
-  await build({
-    entryPoints: [join(ROOT, 'src/cli-align.ts')], outfile: join(next, 'cli-align.js'), allowOverwrite: true,
-    bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-  });
+  // Its batch's worker threads (cli-align-pool.ts) load dist/cli-align-worker.js, bundled the same way.
+  for (const name of ['cli-align', 'cli-align-worker']) {
+    await build({
+      entryPoints: [join(ROOT, `src/${name}.ts`)], outfile: join(next, `${name}.js`), allowOverwrite: true,
+      bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+    });
+  }
   const { parseCedict, prepareLexicon, PREPARED_FORMAT } = await import(pathToFileURL(join(next, 'align/lexicon.js')).href);
   const { cedictSource } = await import(pathToFileURL(join(next, 'align/lexicon-data.js')).href);
   const prepared = prepareLexicon(parseCedict(cedictSource()));

@@ -2,7 +2,7 @@
  * `duizhao align`: align two texts and print the beads, or a whole corpus in one process.
  *
  *   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT
- *   align --src-lang zh --tgt-lang en [--presplit] [--format …] --batch LIST
+ *   align --src-lang zh --tgt-lang en [--presplit] [--format …] [--jobs N] --batch LIST
  *   align --src-lang zh --tgt-lang ru [--pivot en:PIVOT_FILE:PIVOT_BEADS] … SRC TGT
  *
  * --pivot gives the same source already aligned to a third language (PIVOT_BEADS: source ↔
@@ -10,14 +10,19 @@
  *
  * LIST holds one pair a line, `SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS]` (blank lines and lines starting
  * with # are skipped); every input is read and checked before anything is aligned or written.
+ * The pairs are aligned on --jobs N threads (cli-align-pool.ts; by default one a core but one, at most
+ * one a pair; --jobs 1 aligns them in this thread), and written in the list's order whatever the
+ * number: the outputs, and where a failed or interrupted batch stops, are the same for every N.
  * I/O comes in through `io` so tests can run the command without files or a process.
  */
-import { ALIGN_LANGS, AnchorError, PivotError, align, type PivotInput, type Sentence } from './align/aligner.js';
+import { availableParallelism } from 'node:os';
+import { ALIGN_LANGS, AnchorError, PivotError, type PivotInput, type Sentence } from './align/aligner.js';
 import { planAnchors } from './align/anchors.js';
-import { formatBead, parseBeads, type Bead, type BeadShape } from './align/beads.js';
-import { isLowConfidence } from './align/confidence.js';
+import { parseBeads, type BeadShape } from './align/beads.js';
 import { lexiconFor, type Lexicon } from './align/lexicon.js';
 import { checkPivot } from './align/pivot.js';
+import { FORMATS, alignPair, type Format, type PairInput, type PairSettings } from './cli-align-pair.js';
+import { startAlignPool, type PairOutcome } from './cli-align-pool.js';
 import { segment } from './text/segment.js';
 
 /** What the align command needs from the outside world. */
@@ -30,14 +35,17 @@ export interface AlignIo {
   isWritableDirectory(path: string): Promise<boolean>;
   out(s: string): void;
   err(s: string): void;
+  /**
+   * Calls `stop` on Ctrl-C (SIGINT) or SIGTERM instead of ending the process, until the returned
+   * function is called: a batch on threads stops them and says what it wrote. Absent, nothing
+   * listens (tests; and a batch in this thread, which a signal ends as before).
+   */
+  onInterrupt?(stop: () => void): () => void;
 }
-
-const FORMATS = ['beads', 'json', 'tsv'] as const;
-type Format = (typeof FORMATS)[number];
 
 const USAGE = [
   'usage: align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--anchors FILE] [--pivot LANG:FILE:BEADS] SRC TGT  (one of SRC/TGT may be -)',
-  '       align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] --batch LIST  (LIST: SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS] a line)',
+  '       align --src-lang zh --tgt-lang en|ru [--presplit] [--format beads|json|tsv] [--jobs N] --batch LIST  (LIST: SRC<TAB>TGT<TAB>OUT[<TAB>ANCHORS] a line; N threads, by default one a core but one)',
 ].join('\n');
 
 interface Parsed {
@@ -48,6 +56,8 @@ interface Parsed {
   anchors: string | undefined;
   pivot: PivotSpec | undefined;
   batch: string | undefined;
+  /** --jobs: threads for a batch (undefined: defaultThreads()). */
+  jobs: number | undefined;
   files: string[];
 }
 
@@ -84,6 +94,7 @@ function parseArgs(args: string[]): Parsed {
   let anchors: string | undefined;
   let pivot: PivotSpec | undefined;
   let batch: string | undefined;
+  let jobs: number | undefined;
   const files: string[] = [];
   for (let k = 0; k < args.length; k++) {
     const a = args[k] ?? '';
@@ -98,6 +109,11 @@ function parseArgs(args: string[]): Parsed {
     else if (a === '--anchors') anchors = value();
     else if (a === '--pivot') pivot = parsePivotSpec(value());
     else if (a === '--batch') batch = value();
+    else if (a === '--jobs') {
+      const v = value();
+      if (!/^[1-9][0-9]{0,5}$/.test(v)) throw new AlignUsageError(`--jobs takes a number of threads from 1 up, not "${v}"`);
+      jobs = Number(v);
+    }
     else if (a === '--format') {
       const f = value();
       if (!(FORMATS as readonly string[]).includes(f)) throw new AlignUsageError(`unknown format "${f}" (beads, json or tsv)`);
@@ -117,10 +133,11 @@ function parseArgs(args: string[]): Parsed {
     if (files.length > 0) throw new AlignUsageError('--batch takes its files from LIST: give no SRC or TGT');
     if (anchors !== undefined) throw new AlignUsageError('with --batch, give each pair\'s anchors in the fourth column of LIST');
   } else {
+    if (jobs !== undefined) throw new AlignUsageError('--jobs sets the threads of a --batch: one pair aligns in one');
     if (files.length !== 2) throw new AlignUsageError('give exactly two files, SRC and TGT');
     if (files[0] === '-' && files[1] === '-') throw new AlignUsageError('only one of SRC and TGT can be - (standard input)');
   }
-  return { srcLang, tgtLang, presplit, format, anchors, pivot, batch, files };
+  return { srcLang, tgtLang, presplit, format, anchors, pivot, batch, jobs, files };
 }
 
 const named = (path: string): string => (path === '-' ? 'standard input' : path);
@@ -168,30 +185,8 @@ function toSentences(text: string, lang: string, presplit: boolean): Sentence[] 
   return segment(text, lang);
 }
 
-const tsvCell = (s: string): string => s.replace(/[\t\n\r]/g, ' ');
-
-/** The beads in the chosen format, ending with a newline unless there are none. */
-function render(beads: readonly Bead[], src: readonly Sentence[], tgt: readonly Sentence[], format: Format): string {
-  const lines = beads.map((b) => {
-    if (format === 'beads') return formatBead(b);
-    if (format === 'json') {
-      return JSON.stringify({ source: b.source, target: b.target, bead: formatBead(b), confidence: b.confidence, low: isLowConfidence(b.confidence), reasons: b.reasons });
-    }
-    const s = b.source.map((i) => src[i]?.text ?? '').join(' ');
-    const t = b.target.map((j) => tgt[j]?.text ?? '').join(' ');
-    return `${tsvCell(s)}\t${tsvCell(t)}\t${b.confidence.toFixed(3)}`;
-  });
-  // JSON: one array, one bead a line: valid JSON that still diffs and greps well.
-  if (format === 'json') return lines.length > 0 ? `[\n${lines.join(',\n')}\n]\n` : '[]\n';
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
-
 /** One pair to align, read and checked. */
-interface Job {
-  src: Sentence[];
-  tgt: Sentence[];
-  anchors: BeadShape[];
-  pivot?: PivotInput;
+interface Job extends PairInput {
   out?: string;
   label: string;
 }
@@ -250,10 +245,7 @@ async function readBatch(parsed: Parsed, list: string, io: AlignIo): Promise<Job
   return jobs;
 }
 
-function alignJob(job: Job, parsed: Parsed, lexicon?: Lexicon): Bead[] {
-  checkAnchors(job);
-  return align(job.src, job.tgt, { sourceLang: parsed.srcLang, targetLang: parsed.tgtLang, anchors: job.anchors, ...(job.pivot && { pivot: job.pivot }), ...(lexicon === undefined ? {} : { lexicon }) });
-}
+const settingsOf = (parsed: Parsed): PairSettings => ({ srcLang: parsed.srcLang, tgtLang: parsed.tgtLang, format: parsed.format });
 
 /**
  * One dictionary for a whole batch: the entries any of its texts can use (lexicon.ts
@@ -273,22 +265,11 @@ function batchLexicon(jobs: readonly Job[]): Lexicon {
 export async function alignCommand(args: string[], io: AlignIo): Promise<number> {
   try {
     const parsed = parseArgs(args);
-    if (parsed.batch !== undefined) {
-      const jobs = await readBatch(parsed, parsed.batch, io);
-      // Anchors are checked for every pair before the first output is written.
-      for (const job of jobs) checkAnchors(job);
-      const lexicon = batchLexicon(jobs);
-      for (const [k, job] of jobs.entries()) {
-        if (job.out === undefined) continue;
-        const beads = alignJob(job, parsed, lexicon);
-        await io.writeFile(job.out, render(beads, job.src, job.tgt, parsed.format));
-        io.err(`align: ${k + 1}/${jobs.length} ${job.label} → ${job.out} (${beads.length} beads)\n`);
-      }
-      return 0;
-    }
+    if (parsed.batch !== undefined) return await runBatch(parsed, parsed.batch, io);
     const job = await readJob(parsed, parsed.files[0] ?? '', parsed.files[1] ?? '', parsed.anchors, io);
     if (parsed.pivot !== undefined) job.pivot = await readPivot(parsed.pivot, parsed.presplit, io);
-    io.out(render(alignJob(job, parsed), job.src, job.tgt, parsed.format));
+    checkAnchors(job);
+    io.out(alignPair(job, settingsOf(parsed)).text);
     return 0;
   } catch (error) {
     if (error instanceof AlignUsageError) {
@@ -296,6 +277,66 @@ export async function alignCommand(args: string[], io: AlignIo): Promise<number>
       return 2;
     }
     throw error;
+  }
+}
+
+/**
+ * Threads for a batch without --jobs: one a core but one. A batch in one thread already keeps
+ * about 1.4 cores busy (V8 compiles and collects garbage on threads of its own: MAC-Dev with
+ * --jobs 1 took 2.9-3.4 s of CPU in 2.2-2.5 s of wall, load 1.4-2.1; per thread from /proc, the
+ * aligning thread 1.96 s and V8's four 1.26 s), and every further thread compiles the aligner
+ * again (--jobs 2: 3.6-3.9 s of CPU): on this project's 2-core machine two threads were slower
+ * than one (MAC-Dev --presplit, medians of 5 in turn, load 1.4-3.3: 3.91 s against 2.71 s wall;
+ * README "Benchmarks").
+ */
+export function defaultThreads(cores: number = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
+/**
+ * A batch: every pair read and checked, then aligned (in this thread or on a pool of threads) and
+ * written in the list's order; exit code 0, 1 when a pair fails or its output cannot be written
+ * (the outputs before it are written, none after), 130 when interrupted.
+ */
+async function runBatch(parsed: Parsed, list: string, io: AlignIo): Promise<number> {
+  const jobs = await readBatch(parsed, list, io);
+  // Anchors are checked for every pair before the first output is written.
+  for (const job of jobs) checkAnchors(job);
+  const threads = Math.min(parsed.jobs ?? defaultThreads(), jobs.length);
+  const settings = settingsOf(parsed);
+  const pool = threads > 1 ? startAlignPool(jobs, settings, () => batchLexicon(jobs), threads) : undefined;
+  const stopListening = pool === undefined ? undefined : io.onInterrupt?.(() => void pool.close());
+  io.err(`align: ${jobs.length} pairs on ${threads} thread${threads === 1 ? '' : 's'}\n`);
+  const inThisThread = (lexicon: Lexicon) => (job: Job, _k: number): PairOutcome => {
+    try {
+      return { ok: true, output: alignPair(job, settings, lexicon) };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error), interrupted: false };
+    }
+  };
+  const outcomeOf = pool === undefined ? inThisThread(batchLexicon(jobs)) : (_job: Job, k: number) => pool.outcome(k);
+  try {
+    for (const [k, job] of jobs.entries()) {
+      const where = `${k + 1}/${jobs.length} ${job.label}`;
+      const outcome = await outcomeOf(job, k);
+      const written = k === 0 ? 'nothing written' : `the outputs of pairs 1–${k} written, none after`;
+      if (!outcome.ok) {
+        io.err(outcome.interrupted ? `align: interrupted before ${where}: ${written}\n` : `align: ${where} failed: ${outcome.message} (${written})\n`);
+        return outcome.interrupted ? 130 : 1;
+      }
+      if (job.out === undefined) continue;
+      try {
+        await io.writeFile(job.out, outcome.output.text);
+      } catch (error) {
+        io.err(`align: ${where}: cannot write ${job.out}: ${error instanceof Error ? error.message : String(error)} (${written})\n`);
+        return 1;
+      }
+      io.err(`align: ${where} → ${job.out} (${outcome.output.beads} beads)\n`);
+    }
+    return 0;
+  } finally {
+    stopListening?.();
+    await pool?.close();
   }
 }
 

@@ -35,8 +35,9 @@ Commands:
                                  extra abbreviations instead of the built-in rules)
   align --src-lang zh --tgt-lang en [--presplit] [--format beads|json|tsv] [--anchors FILE] SRC TGT
                                  align two texts; prints beads (FILE: beads to keep, one a line)
-  align --src-lang zh --tgt-lang en [--presplit] [--format …] --batch LIST
+  align --src-lang zh --tgt-lang en [--presplit] [--format …] [--jobs N] --batch LIST
                                  align many pairs in one process (LIST: SRC<TAB>TGT<TAB>OUT a line)
+                                 on N threads (default: one a core but one; 1: the process's own)
   export (--document ID ... | --all) [--format tmx|tsv|csv|docx|xliff12|xliff20] [--langs en,ru]
          [--status approved|all|translated,approved] [--aligned-above 0.9] [--notes]
          [--copy-source] [--lang-codes en=en-GB] -o FILE|-
@@ -411,6 +412,15 @@ export async function main(argv: string[]): Promise<number> {
         isWritableDirectory,
         out: io.out,
         err: io.err,
+        onInterrupt: (stop) => {
+          // Once: a second Ctrl-C ends the process as usual.
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          return () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+          };
+        },
       });
       case 'import-translation': return await importTranslationCommand(args);
       case 'user': return await userCommand(args);

@@ -30,7 +30,7 @@ import { ceiling, initialModel, lengthJoinGain, reestimate, shapesFor, type Mode
 import { wantedNameKeys } from './names.js';
 import { orphanSplit } from './orphans.js';
 import { preparePivot, type PivotEvidence, type PivotInput } from './pivot.js';
-import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, shiftExtra, type PathRange, type SearchInput } from './search.js';
+import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, searchBandedTwice, shiftExtra, type DpResult, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
 import { drawnOtherwise, variantModel } from './stability.js';
 
@@ -191,7 +191,9 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   model = { ...model, linkRate: learnLinkRate({ src, tgt, lex: lex2, model, shapes, targetLang }, first) };
   const ranges = plan.stretches.map((st) => localRange(first, st, shapes));
   const secondWidth = Math.max(8, Math.round(width / 3));
-  const second = searchStretches(problem, lex2, model, ranges, secondWidth, progress, n + 1, 1);
+  // The second opinion (stability.ts) comes with it: the same band searched with the shape
+  // priors weakened, sharing the second search's lexical tables and evidence.
+  const [second, variant] = searchStretchesTwice(problem, lex2, model, variantModel(model), ranges, secondWidth, progress, n + 1);
   progress.finish();
 
   const context: ExplainContext = { src, tgt, lexicon, dictionary, targetLang, learned, model };
@@ -199,8 +201,7 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const attach = orphanAttachments(second, whole);
   const joinGains = evidenceJoinGains(whole, second);
   const quotes = (side: Side, from: number, count: number): number => side.feats.slice(from, from + count).reduce((q, f) => q + f.quotes, 0);
-  // The second opinion (stability.ts): the same band searched with the shape priors weakened.
-  const otherwise = drawnOtherwise(second, searchStretches(problem, lex2, variantModel(model), ranges, secondWidth, new Progress(1, undefined), 0, 1));
+  const otherwise = drawnOtherwise(second, variant);
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
     bead.kind === 'searched' ? {
       posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k),
@@ -322,30 +323,52 @@ function localRange(beads: readonly PlacedBead[], st: Stretch, shapes: readonly 
  * separate them. `rowBase` is where this pass's rows start in `progress`.
  */
 function searchStretches(p: Problem, lex: LexIndex, model: Model, ranges: readonly (PathRange | undefined)[], width: number, progress: Progress, rowBase: number, rounds: number): PlacedBead[] {
-  const out: PlacedBead[] = [];
+  const [beads] = placeStretches(p, ranges, progress, rowBase, 1, (st, start) => [searchBanded(stretchInput(p, lex, model, st), start, width, progress, rounds)]);
+  return beads ?? [];
+}
+
+/**
+ * `searchStretches` with one round under `model` and under `variant` at once (search.ts
+ * searchBandedTwice): each list of beads exactly what `searchStretches` gives under its model.
+ */
+function searchStretchesTwice(p: Problem, lex: LexIndex, model: Model, variant: Model, ranges: readonly (PathRange | undefined)[], width: number, progress: Progress, rowBase: number): [PlacedBead[], PlacedBead[]] {
+  const [beads = [], other = []] = placeStretches(p, ranges, progress, rowBase, 2, (st, start) => searchBandedTwice(stretchInput(p, lex, model, st), variant, start, width, progress));
+  return [beads, other];
+}
+
+/**
+ * The beads of `count` searches of every stretch (`search` gives a stretch's results, one a
+ * search, in its own coordinates), each in text order with the anchors between the stretches.
+ */
+function placeStretches(p: Problem, ranges: readonly (PathRange | undefined)[], progress: Progress, rowBase: number, count: number, search: (st: Stretch, start: PathRange) => DpResult[]): PlacedBead[][] {
+  const outs: PlacedBead[][] = Array.from({ length: count }, () => []);
   const { plan } = p;
   plan.stretches.forEach((st, k) => {
     const start = ranges[k];
     if (start === undefined) {
       // One side of the stretch is empty: every sentence of the other is a bead of its own.
-      for (let i = st.si; i < st.ei; i++) out.push({ i0: i, j0: st.sj, a: 1, b: 0, posterior: 1, kind: forcedKind(plan.nullSource, i) });
-      for (let j = st.sj; j < st.ej; j++) out.push({ i0: st.ei, j0: j, a: 0, b: 1, posterior: 1, kind: forcedKind(plan.nullTarget, j) });
+      for (const out of outs) {
+        for (let i = st.si; i < st.ei; i++) out.push({ i0: i, j0: st.sj, a: 1, b: 0, posterior: 1, kind: forcedKind(plan.nullSource, i) });
+        for (let j = st.sj; j < st.ej; j++) out.push({ i0: st.ei, j0: j, a: 0, b: 1, posterior: 1, kind: forcedKind(plan.nullTarget, j) });
+      }
     } else {
       progress.base = rowBase + st.si;
-      const result = searchBanded(stretchInput(p, lex, model, st), start, width, progress, rounds);
-      result.path.forEach((step, s) => {
-        const sh = at(p.shapes, step.shape);
-        const i0 = step.i0 + st.si;
-        const j0 = step.j0 + st.sj;
-        // A sentence an anchor left without counterpart comes out as its own 1-0/0-1 bead.
-        const anchored = (sh.b === 0 && plan.nullSource[i0] !== 0) || (sh.a === 0 && plan.nullTarget[j0] !== 0);
-        out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), kind: anchored ? 'anchor' : 'searched' });
+      search(st, start).forEach((result, r) => {
+        const out = at(outs, r);
+        result.path.forEach((step, s) => {
+          const sh = at(p.shapes, step.shape);
+          const i0 = step.i0 + st.si;
+          const j0 = step.j0 + st.sj;
+          // A sentence an anchor left without counterpart comes out as its own 1-0/0-1 bead.
+          const anchored = (sh.b === 0 && plan.nullSource[i0] !== 0) || (sh.a === 0 && plan.nullTarget[j0] !== 0);
+          out.push({ i0, j0, a: sh.a, b: sh.b, posterior: anchored ? 1 : at(result.posterior, s), kind: anchored ? 'anchor' : 'searched' });
+        });
       });
     }
     const link = plan.links[k];
-    if (link !== undefined) out.push({ i0: at(link.source, 0), j0: at(link.target, 0), a: link.source.length, b: link.target.length, posterior: 1, kind: 'anchor' });
+    if (link !== undefined) for (const out of outs) out.push({ i0: at(link.source, 0), j0: at(link.target, 0), a: link.source.length, b: link.target.length, posterior: 1, kind: 'anchor' });
   });
-  return joinNullAnchors(out, plan);
+  return outs.map((out) => joinNullAnchors(out, plan));
 }
 
 function forcedKind(nulls: Int32Array, x: number): PlacedBead['kind'] {

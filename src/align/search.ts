@@ -81,10 +81,6 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
   const n = src.feats.length;
   const S = shapes.length;
   const { lo, hi, rowStart } = band;
-  const cell = (i: number, j: number): number => {
-    if (i < 0 || i > n || j < i32(lo, i) || j > i32(hi, i)) throw new RangeError(`alignment search left its band at ${i},${j}`);
-    return i32(rowStart, i) + j - i32(lo, i);
-  };
   const scores = new Float32Array(band.cells * S).fill(-Infinity);
   const best = new Float64Array(band.cells).fill(-Infinity);
   const back = new Int8Array(band.cells).fill(-1);
@@ -139,6 +135,118 @@ function runDp(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model,
       fwd[c] = fmax === -Infinity ? -Infinity : fmax + Math.log(sum);
     }
   }
+  return finishDp(band, n, shapes, { scores, best, back, fwd });
+}
+
+/**
+ * `runDp` under two models at once, each result exactly what `runDp` gives under it: the models
+ * differ only in what `scoreEvidence` makes of a bead's evidence (the variant search's weakened
+ * priors, stability.ts), so each candidate's evidence, and the lexical table, are found once.
+ * Returns each model's forward pass (finishDp turns it into the result).
+ */
+function forwardTwice(src: Side, tgt: Side, band: Band, pairs: PairTable, model: Model, variant: Model, shapes: readonly Shape[], progress: Progress, extra?: ExtraScore): [Forward, Forward] {
+  const n = src.feats.length;
+  const S = shapes.length;
+  const { lo, hi, rowStart } = band;
+  const open = (): Forward => {
+    const f = { scores: new Float32Array(band.cells * S).fill(-Infinity), best: new Float64Array(band.cells).fill(-Infinity), back: new Int8Array(band.cells).fill(-1), fwd: new Float64Array(band.cells).fill(-Infinity) };
+    f.best[0] = 0;
+    f.fwd[0] = 0;
+    return f;
+  };
+  const A = open();
+  const B = open();
+  const ev = newEvidence();
+  const candA = new Float64Array(S);
+  const candB = new Float64Array(S);
+  const nullS = src.forcedNull;
+  const nullT = tgt.forcedNull;
+  for (let i = 0; i <= n; i++) {
+    progress.row(i);
+    const rowLo = i32(lo, i);
+    const rowHi = i32(hi, i);
+    const rs = i32(rowStart, i);
+    for (let j = rowLo; j <= rowHi; j++) {
+      const c = rs + j - rowLo;
+      if (c === 0) continue;
+      let bvA = -Infinity;
+      let bsA = -1;
+      let fmaxA = -Infinity;
+      let bvB = -Infinity;
+      let bsB = -1;
+      let fmaxB = -Infinity;
+      for (let s = 0; s < S; s++) {
+        candA[s] = -Infinity;
+        candB[s] = -Infinity;
+        const sh = at(shapes, s);
+        const pi = i - sh.a;
+        const pj = j - sh.b;
+        if (pi < 0) continue;
+        const plo = i32(lo, pi);
+        if (pj < plo || pj > i32(hi, pi)) continue;
+        const p = i32(rowStart, pi) + pj - plo;
+        const pvA = f64(A.best, p);
+        const pvB = f64(B.best, p);
+        if (pvA === -Infinity && pvB === -Infinity) continue;
+        if (sh.a > 0 && sh.b > 0 && ((nullS !== undefined && i32(nullS, i) > i32(nullS, pi)) || (nullT !== undefined && i32(nullT, j) > i32(nullT, pj)))) continue;
+        beadEvidence(src, tgt, pairs, model, i - sh.a, j - sh.b, sh.a, sh.b, ev);
+        const more = extra === undefined ? 0 : extra(i - sh.a, j - sh.b, sh.a, sh.b);
+        if (pvA !== -Infinity) {
+          const sc = scoreEvidence(ev, model, s, sh.a, sh.b) + more;
+          A.scores[c * S + s] = sc;
+          if (pvA + sc > bvA) {
+            bvA = pvA + sc;
+            bsA = s;
+          }
+          const f = f64(A.fwd, p) + sc;
+          candA[s] = f;
+          if (f > fmaxA) fmaxA = f;
+        }
+        if (pvB !== -Infinity) {
+          const sc = scoreEvidence(ev, variant, s, sh.a, sh.b) + more;
+          B.scores[c * S + s] = sc;
+          if (pvB + sc > bvB) {
+            bvB = pvB + sc;
+            bsB = s;
+          }
+          const f = f64(B.fwd, p) + sc;
+          candB[s] = f;
+          if (f > fmaxB) fmaxB = f;
+        }
+      }
+      let sumA = 0;
+      if (fmaxA !== -Infinity) for (let s = 0; s < S; s++) sumA += Math.exp(f64(candA, s) - fmaxA);
+      A.best[c] = bvA;
+      A.back[c] = bsA;
+      A.fwd[c] = fmaxA === -Infinity ? -Infinity : fmaxA + Math.log(sumA);
+      let sumB = 0;
+      if (fmaxB !== -Infinity) for (let s = 0; s < S; s++) sumB += Math.exp(f64(candB, s) - fmaxB);
+      B.best[c] = bvB;
+      B.back[c] = bsB;
+      B.fwd[c] = fmaxB === -Infinity ? -Infinity : fmaxB + Math.log(sumB);
+    }
+  }
+  return [A, B];
+}
+
+/** What the forward pass leaves for one model: every candidate's score, and per cell the best and the log-sum. */
+interface Forward {
+  scores: Float32Array;
+  best: Float64Array;
+  back: Int8Array;
+  fwd: Float64Array;
+}
+
+/** The backward pass (each bead's posterior) and the best path, after the forward pass. */
+function finishDp(band: Band, n: number, shapes: readonly Shape[], forward: Forward): DpResult {
+  const S = shapes.length;
+  const { lo, hi, rowStart } = band;
+  const { scores, best, back, fwd } = forward;
+  const cell = (i: number, j: number): number => {
+    if (i < 0 || i > n || j < i32(lo, i) || j > i32(hi, i)) throw new RangeError(`alignment search left its band at ${i},${j}`);
+    return i32(rowStart, i) + j - i32(lo, i);
+  };
+  const cand = new Float64Array(S);
   const last = band.cells - 1;
   if (f64(best, last) === -Infinity) throw new NoPathError();
   // Backward pass: bwd[c] = log-sum over completions from c to (n, m).
@@ -321,6 +429,31 @@ export function searchBanded(input: SearchInput, start: PathRange, width: number
     }
   }
   return result;
+}
+
+/**
+ * One search of the band (no re-searches: `searchBanded` with one round) under `input.model` and
+ * under `variant`, each result exactly what `searchBanded` gives under it, for about the cost of
+ * one: the band, the lexical table and every candidate's evidence serve both (forwardTwice).
+ */
+export function searchBandedTwice(input: SearchInput, variant: Model, start: PathRange, width: number, progress: Progress): [DpResult, DpResult] {
+  const { src, tgt, lex, model, shapes, targetLang } = input;
+  const n = src.feats.length;
+  const m = tgt.feats.length;
+  const band = makeBand(n, m, start.minJ, start.maxJ, width);
+  const forward = forwardTwice(src, tgt, band, buildPairs(src, tgt, band, lex, targetLang), model, variant, shapes, progress, input.extra);
+  // As in searchBanded: a model with no path through the band searches the whole matrix.
+  const finish = (f: Forward, under: Model, rows: Progress): DpResult => {
+    try {
+      return finishDp(band, n, shapes, f);
+    } catch (error) {
+      if (!(error instanceof NoPathError)) throw error;
+      const whole = makeBand(n, m, new Float64Array(n + 1).fill(0), new Float64Array(n + 1).fill(m), 0);
+      return runDp(src, tgt, whole, buildPairs(src, tgt, whole, lex, targetLang), under, shapes, rows, input.extra);
+    }
+  };
+  // The variant's rows are the main search's: it reports no progress of its own.
+  return [finish(forward[0], model, progress), finish(forward[1], variant, new Progress(1, undefined))];
 }
 
 /** The best path from (si, sj) to (ei, ej) within `band`. */

@@ -94,6 +94,47 @@ describe('duizhao align', () => {
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('aligns a --batch on threads (the built worker) to the same bytes as in one thread, in every format', () => {
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const out = mkdtempSync(join(dir, 'jobs-'));
+    writeFileSync(join(out, 'a.zh'), '两国元首举行会谈。\n1996年双方在比什凯克签署条约。\n');
+    writeFileSync(join(out, 'a.en'), 'The two heads of state held talks.\nIn 1996 the two sides signed a treaty in Bishkek.\n');
+    for (const format of ['beads', 'json', 'tsv']) {
+      const outputs: { a: string; d: string }[] = [];
+      for (const jobs of ['1', '2']) {
+        const list = join(out, `list-${jobs}`);
+        writeFileSync(list, `${join(out, 'a.zh')}\t${join(out, 'a.en')}\t${join(out, `a.${jobs}`)}\n${join(demo, 'zh.txt')}\t${join(demo, 'en.txt')}\t${join(out, `d.${jobs}`)}\n`);
+        const run = cli(['align', '--src-lang', 'zh', '--tgt-lang', 'en', '--format', format, '--jobs', jobs, '--batch', list]);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toContain(`align: 2 pairs on ${jobs === '1' ? '1 thread' : '2 threads'}\n`);
+        outputs.push({ a: readFileSync(join(out, `a.${jobs}`), 'utf8'), d: readFileSync(join(out, `d.${jobs}`), 'utf8') });
+      }
+      expect(outputs[1]).toEqual(outputs[0]);
+      expect(outputs[0]?.d.split('\n').length ?? 0).toBeGreaterThan(40);
+    }
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('stops a --batch on threads at Ctrl-C: exit code 130, a message, and no output at all', async () => {
+    const demo = join(ROOT, 'demo', 'joint-statement-2022');
+    const out = mkdtempSync(join(dir, 'sigint-'));
+    // Two long pairs (the demo twenty times over): far longer to align than a signal takes.
+    for (const lang of ['zh', 'en']) writeFileSync(join(out, `long.${lang}`), readFileSync(join(demo, `${lang}.sentences`), 'utf8').repeat(20));
+    writeFileSync(join(out, 'list'), ['1', '2'].map((k) => `${join(out, 'long.zh')}\t${join(out, 'long.en')}\t${join(out, `out.${k}`)}\n`).join(''));
+    const child = spawn(process.execPath, [BIN, 'align', '--src-lang', 'zh', '--tgt-lang', 'en', '--presplit', '--jobs', '2', '--batch', join(out, 'list')], { cwd: ROOT });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // Once: a second Ctrl-C ends the process at once, as it should.
+      if (!sent && stderr.includes('pairs on 2 threads')) sent = child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('align: interrupted before 1/2');
+    expect(readdirSync(out).sort()).toEqual(['list', 'long.en', 'long.zh']);
+  });
+
   it('keeps the beads of --anchors and refuses overlapping ones', () => {
     const demo = join(ROOT, 'demo', 'joint-statement-2022');
     const anchors = join(dir, 'anchors');

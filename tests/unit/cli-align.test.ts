@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBeads } from '../../src/align/beads.js';
-import { alignCommand } from '../../src/cli-align.js';
+import { lexiconFor } from '../../src/align/lexicon.js';
+import { alignCommand, defaultThreads } from '../../src/cli-align.js';
+import { FORMATS } from '../../src/cli-align-pair.js';
+import { scheduleOrder, startAlignPool } from '../../src/cli-align-pool.js';
 import { LOW_CONFIDENCE } from '../../src/align/confidence.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -151,3 +155,122 @@ describe('alignCommand --batch', () => {
   });
 });
 
+
+describe('alignCommand --batch --jobs', () => {
+  // Threads from sources register tsx's loader first: each takes seconds to start on a busy machine.
+  const SLOW = 120_000;
+  const demo = new URL('../../demo/joint-statement-2022/', import.meta.url);
+  const files = () => ({
+    'd.zh': readFileSync(new URL('zh.txt', demo)), 'd.en': readFileSync(new URL('en.txt', demo)),
+    'r.zh': readFileSync(new URL('zh.sentences', demo)), 'r.ru': readFileSync(new URL('ru.sentences', demo)),
+    'a.zh': enc(ZH), 'a.en': enc(EN), 'b.zh': enc('双方同意加强合作。\n'), 'b.en': enc('The two sides agreed to strengthen cooperation.\n'),
+    'b.anchors': enc('[0]:[0]\n'),
+  });
+  // The demo first and last so the order of work (largest first) is not the list's order.
+  const LIST = 'd.zh\td.en\tout/d\na.zh\ta.en\tout/a\nb.zh\tb.en\tout/b\tb.anchors\n';
+  /** stderr without the line that says how many threads ran. */
+  const progress = (err: string[]): string => err.join('').replace(/^align: \d+ pairs on \d+ threads?\n/m, '');
+
+  it.each(FORMATS)('writes the same bytes and says the same on threads as in this thread (--format %s)', async (format) => {
+    const one = fakeIo({ ...files(), list: enc(LIST) });
+    expect(await alignCommand([...base, '--format', format, '--jobs', '1', '--batch', 'list'], one.io)).toBe(0);
+    const pool = fakeIo({ ...files(), list: enc(LIST) });
+    expect(await alignCommand([...base, '--format', format, '--jobs', '2', '--batch', 'list'], pool.io)).toBe(0);
+    expect(Object.keys(pool.written)).toEqual(['out/d', 'out/a', 'out/b']);
+    expect(pool.written).toEqual(one.written);
+    expect(progress(pool.err)).toBe(progress(one.err));
+    expect(pool.err[0]).toBe('align: 3 pairs on 2 threads\n');
+    expect(one.err[0]).toBe('align: 3 pairs on 1 thread\n');
+  }, SLOW);
+
+  it('aligns presplit pairs and a zh–ru pair the same on more threads than pairs', async () => {
+    const list = enc('r.zh\tr.ru\tout/r\nb.zh\tb.en\tout/b\n');
+    const ru = ['--src-lang', 'zh', '--tgt-lang', 'ru', '--presplit'];
+    const one = fakeIo({ ...files(), list });
+    expect(await alignCommand([...ru, '--jobs', '1', '--batch', 'list'], one.io)).toBe(0);
+    const pool = fakeIo({ ...files(), list });
+    expect(await alignCommand([...ru, '--jobs', '8', '--batch', 'list'], pool.io)).toBe(0);
+    expect(pool.written).toEqual(one.written);
+    expect(pool.err[0]).toBe('align: 2 pairs on 2 threads\n');
+  }, SLOW);
+
+  it.each([1, 2])('stops at an output it cannot write, with the outputs before it written and none after (--jobs %i)', async (jobs) => {
+    const f = fakeIo({ ...files(), list: enc(LIST) });
+    const write = f.io.writeFile;
+    f.io.writeFile = async (path, text) => {
+      if (path === 'out/a') throw new Error('ENOSPC: no space left on device');
+      await write(path, text);
+    };
+    expect(await alignCommand([...base, '--jobs', String(jobs), '--batch', 'list'], f.io)).toBe(1);
+    expect(Object.keys(f.written)).toEqual(['out/d']);
+    expect(f.err.join('')).toMatch(/align: 2\/3 a\.zh ↔ a\.en: cannot write out\/a: ENOSPC: no space left on device \(the outputs of pairs 1–1 written, none after\)/);
+  }, SLOW);
+
+  it('stops its threads when interrupted, writing nothing more and saying so', async () => {
+    const f = fakeIo({ ...files(), list: enc(LIST) });
+    let stop: (() => void) | undefined;
+    let listening = true;
+    const io = {
+      ...f.io,
+      onInterrupt: (s: () => void) => {
+        stop = s;
+        return () => { listening = false; };
+      },
+      // Interrupted as soon as the threads are started, long before the demo is aligned.
+      err: (s: string): void => {
+        f.err.push(s);
+        if (s.includes('threads')) stop?.();
+      },
+    };
+    expect(await alignCommand([...base, '--jobs', '2', '--batch', 'list'], io)).toBe(130);
+    expect(f.written).toEqual({});
+    expect(f.err.join('')).toMatch(/align: interrupted before 1\/3 d\.zh ↔ d\.en: nothing written/);
+    expect(listening).toBe(false);
+  }, SLOW);
+
+  it('listens for Ctrl-C only with threads (in this thread a signal ends the process as before)', async () => {
+    const f = fakeIo({ ...files(), list: enc('a.zh\ta.en\tout/a\n') });
+    let asked = 0;
+    const io = { ...f.io, onInterrupt: () => { asked++; return () => {}; } };
+    expect(await alignCommand([...base, '--presplit', '--batch', 'list'], io)).toBe(0);
+    expect(asked).toBe(0);
+  });
+
+  it.each([
+    ['no threads', ['--jobs', '0', '--batch', 'list'], /--jobs takes a number of threads from 1 up, not "0"/],
+    ['a negative number', ['--jobs', '-2', '--batch', 'list'], /--jobs takes a number of threads from 1 up, not "-2"/],
+    ['a fraction', ['--jobs', '1.5', '--batch', 'list'], /not "1\.5"/],
+    ['a word', ['--jobs', 'all', '--batch', 'list'], /not "all"/],
+    ['no value', ['--batch', 'list', '--jobs'], /--jobs needs a value/],
+    ['one pair', ['--jobs', '2', 'a.zh', 'a.en'], /--jobs sets the threads of a --batch/],
+  ])('refuses %s with exit code 2 and writes nothing', async (_what, args, message) => {
+    const f = fakeIo({ ...files(), list: enc(LIST) });
+    expect(await alignCommand([...base, ...args], f.io)).toBe(2);
+    expect(f.err.join('')).toMatch(message);
+    expect(f.written).toEqual({});
+    expect(f.out).toEqual([]);
+  });
+});
+
+describe('startAlignPool', () => {
+  it('orders the work largest first, ties in the list order', () => {
+    const pair = (zh: string, en: string) => ({ src: [{ text: zh }], tgt: [{ text: en }], anchors: [] });
+    expect(scheduleOrder([pair('一', 'a'), pair('一二三', 'abc'), pair('二', 'b'), pair('一二', 'abcd')])).toEqual([1, 3, 0, 2]);
+  });
+
+  it('reports a pair its thread could not align, with the aligner\'s message', async () => {
+    const pair = { src: [{ text: '两国元首举行会谈。' }], tgt: [{ text: 'The two heads of state held talks.' }], anchors: [] };
+    const pool = startAlignPool([pair, pair], { srcLang: 'xx', tgtLang: 'en', format: 'beads' }, () => lexiconFor([]), 2);
+    try {
+      for (const k of [0, 1]) expect(await pool.outcome(k)).toEqual({ ok: false, message: 'unknown language: xx', interrupted: false });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
+
+describe('defaultThreads', () => {
+  it('leaves one core to V8\'s own threads, and runs in this thread on one or two cores', () => {
+    expect([1, 2, 3, 8].map((cores) => defaultThreads(cores))).toEqual([1, 1, 2, 7]);
+  });
+});
