@@ -2,7 +2,7 @@
  * The TMX export of bench/tmx.ts's document (100,000 groups × 3 languages unless given),
  * run from the BUILT code (dist/, as `serve` runs it; from sources tsx costs each worker
  * about 0.4 s of CPU to start) in one thread and by 1 or 2 workers, alternating, with
- * each thread's CPU time read from /proc: on a loaded machine wall-clock time says little,
+ * each thread's CPU time and its wait for a core read from /proc schedstat: on a loaded machine wall-clock time says little,
  * and the busiest thread bounds the export on a quiet one. Checks every run's bytes agree.
  * Run: npm run bench:tmx-threads [-- --groups 100000 --rounds 3 --modes 0,2]
  */
@@ -23,14 +23,17 @@ const { createExchangeService } = await import(dist('services/exchange.js'));
 const { openDatabase } = await import(dist('store/db.js'));
 const { createStore } = await import(dist('store/index.js'));
 
-/** CPU ms of each thread of this process, by thread id (Linux /proc, 10 ms ticks). */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
+/**
+ * Each thread of this process by thread id: CPU ms, and ms it was runnable but waiting for a
+ * core (Linux /proc schedstat, nanoseconds). A thread's wall time is its CPU, its wait for a
+ * core (the machine's load) and its sleep (waiting on another thread or on I/O).
+ */
+function threadCpu(): Map<string, { cpu: number; queued: number }> {
+  const out = new Map<string, { cpu: number; queued: number }>();
   for (const id of readdirSync('/proc/self/task')) {
     try {
-      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(id, (Number(fields[11]) + Number(fields[12])) * 10);
+      const [cpu, queued] = readFileSync(`/proc/self/task/${id}/schedstat`, 'utf8').split(' ').map(Number);
+      out.set(id, { cpu: cpu! / 1e6, queued: queued! / 1e6 });
     } catch { /* the thread ended meanwhile */ }
   }
   return out;
@@ -73,12 +76,15 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const ms = performance.now() - start;
     clearInterval(timer);
     threadCpu().forEach((cpu, id) => last.set(id, cpu));
-    const used = [...last].map(([id, cpu]) => [id, cpu - (before.get(id) ?? 0)] as const).filter(([, cpu]) => cpu > 0);
+    const used = [...last].map(([id, t]) => [id, t.cpu - (before.get(id)?.cpu ?? 0), t.queued - (before.get(id)?.queued ?? 0)] as const).filter(([, cpu]) => cpu >= 1);
     const bytes = readFileSync(path);
     reference ??= bytes;
     if (!bytes.equals(reference)) throw new Error(`The export with ${producers} worker(s) differs from the first one.`);
-    const busiest = used.filter(([id]) => id !== mainId).map(([, cpu]) => cpu).sort((a, b) => b - a);
-    console.log(`round ${round + 1}, ${producers === 0 ? 'one thread' : `${producers} worker(s)`}: ${(bytes.length / 1048576).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s wall; CPU ms: all ${used.reduce((s, [, cpu]) => s + cpu, 0)}, main thread ${used.find(([id]) => id === mainId)?.[1] ?? 0}, other threads ${busiest.join(' ')}; peak RSS ${(peakRss / 1048576).toFixed(0)} MB; load ${loadAverages()}`);
+    // cpu/queued ms a thread, busiest first; sleep is the wall time less both.
+    const shown = (rows: typeof used) => rows.map(([, cpu, queued]) => `${cpu.toFixed(0)}/${queued.toFixed(0)}`).join(' ');
+    const busiest = used.filter(([id]) => id !== mainId).sort((a, b) => b[1] - a[1]);
+    const sum = (at: 1 | 2) => used.reduce((s, row) => s + row[at], 0).toFixed(0);
+    console.log(`round ${round + 1}, ${producers === 0 ? 'one thread' : `${producers} worker(s)`}: ${(bytes.length / 1048576).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s wall; CPU/waiting-for-a-core ms: all ${sum(1)}/${sum(2)}, main thread ${shown(used.filter(([id]) => id === mainId))}, other threads ${shown(busiest)}; peak RSS ${(peakRss / 1048576).toFixed(0)} MB; load ${loadAverages()}`);
   }
 }
 db.close();
