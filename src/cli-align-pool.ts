@@ -5,9 +5,10 @@
  * The command reads every outcome in the list's order, so what it writes, and when it stops,
  * does not depend on which thread finished first.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Lexicon } from './align/lexicon.js';
 import type { PairInput, PairOutput, PairSettings } from './cli-align-pair.js';
+import { startWorker } from './services/worker-start.js';
 
 /** The first message to a thread: what every pair shares (the batch's one dictionary among it). */
 export interface PoolSetup {
@@ -31,16 +32,9 @@ export interface AlignPool {
 /**
  * The thread's entry beside this module. Built, dist/cli-align-worker.js (the `align` command is
  * one bundle, dist/cli-align.js, so this module's URL is that bundle's); from sources (vitest,
- * tsx) a worker cannot load TypeScript by itself: it registers tsx's loader first, as
- * services/worker-start.ts does.
+ * tsx) cli-align-worker.ts through tsx's loader (services/worker-start.ts).
  */
-function startThread(): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./cli-align-worker.js', import.meta.url));
-  const loader = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./cli-align-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true });
-}
+const startThread = (): Worker => startWorker('cli-align-worker', undefined, import.meta.url);
 
 /** What a pair is expected to cost, for the order: the characters of both sides (features, the band and the dictionary's look-ups all grow with them). */
 const costOf = (pair: PairInput): number => pair.src.reduce((s, x) => s + x.text.length, 0) + pair.tgt.reduce((s, x) => s + x.text.length, 0);

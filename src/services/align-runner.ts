@@ -1,21 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import type { Sentence } from '../align/aligner.js';
 import type { Bead } from '../align/beads.js';
 import type { AlignReply, AlignRequest } from './align-worker.js';
-
-/**
- * The worker thread that aligns. Built, it is dist/services/align-worker.js beside this module
- * (`npm run build` compiles it with everything else; nothing is compiled at run time). Running
- * from sources (vitest, tsx), a worker cannot load TypeScript by itself: it registers tsx's
- * loader first, then imports align-worker.ts.
- */
-function startWorker(): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./align-worker.js', import.meta.url));
-  const loader = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./align-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); })`;
-  return new Worker(code, { eval: true });
-}
+import { startWorker } from './worker-start.js';
 
 export interface AlignInWorkerOptions {
   onProgress?: (done: number, total: number) => void;
@@ -31,7 +17,8 @@ export interface AlignInWorkerOptions {
 export async function alignInWorker(request: AlignRequest, options: AlignInWorkerOptions = {}): Promise<{ beads: Bead[]; target: Sentence[] }> {
   const { onProgress, signal } = options;
   signal?.throwIfAborted();
-  const worker = startWorker();
+  // The worker thread that aligns: dist/services/align-worker.js built, align-worker.ts from sources.
+  const worker = startWorker('align-worker');
   let onAbort: (() => void) | undefined;
   try {
     return await new Promise<{ beads: Bead[]; target: Sentence[] }>((resolve, reject) => {
