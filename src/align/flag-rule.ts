@@ -21,6 +21,11 @@ export interface FlagRule {
   floor: number;
   /** Stop once the unflagged beads' summed P(wrong) is below this (expected errors). */
   slack: number;
+  /**
+   * At most ⌈cap · n⌉ of the alignment's n beads are flagged (no cap when absent): a group of
+   * beads tied at one P(wrong) that would pass it is left out whole, never cut by position.
+   */
+  cap?: number;
 }
 
 /**
@@ -35,30 +40,36 @@ export const FLAG_RULE: FlagRule = { recall: 0.8, floor: 0.02, slack: 1 };
 
 /**
  * Per bead, whether the rule flags it, from each bead's P(wrong). The beads are taken in
- * decreasing P(wrong); beads tied with the last one flagged are flagged too, so a flag depends on
- * a bead's P(wrong) alone, never on its position, and one threshold on the probability separates
- * the flagged beads from the others (flagCut). Empty input: nothing.
+ * decreasing P(wrong); beads tied with the last one flagged are flagged too (unless together they
+ * would pass the cap, when none of them is), so a flag depends on a bead's P(wrong) alone, never
+ * on its position, and one threshold on the probability separates the flagged beads from the
+ * others (flagCut). Empty input: nothing.
  * @example flaggedByRisk([0.6, 0.02, 0.9, 0.7, 0.05]) // → [false, false, true, true, false]: 0.67 errors expected in the rest
  * @example flaggedByRisk([0.1, 0.1, 0.05]) // → [false, false, false]: fewer than one error expected
  */
 export function flaggedByRisk(risks: readonly number[], rule: FlagRule = FLAG_RULE): boolean[] {
   for (const r of risks) if (!(r >= 0 && r <= 1)) throw new RangeError(`a probability of being wrong is from 0 to 1, not ${r}`);
+  if (rule.cap !== undefined && !(rule.cap >= 0 && rule.cap <= 1)) throw new RangeError(`a cap is a share of the beads from 0 to 1, not ${rule.cap}`);
   const total = risks.reduce((s, r) => s + r, 0);
   const order = risks.map((_, k) => k).sort((x, y) => risks[y]! - risks[x]! || x - y);
+  // 1e-9: cap · n is a product of floats, and 0.25 × 48 must allow 12 beads, not 13.
+  const most = rule.cap === undefined ? risks.length : Math.ceil(rule.cap * risks.length - 1e-9);
   const out = risks.map(() => false);
   let sum = 0;
-  let last: number | undefined;
-  for (const k of order) {
-    const risk = risks[k]!;
-    if (last !== undefined && risk === last) {
-      out[k] = true;
+  let flagged = 0;
+  // The beads in decreasing P(wrong), one group of equal P(wrong) at a time: a group is flagged
+  // whole or not at all.
+  for (let start = 0; start < order.length; ) {
+    const risk = risks[order[start]!]!;
+    let end = start + 1;
+    while (end < order.length && risks[order[end]!] === risk) end++;
+    if (sum >= rule.recall * total || total - sum < rule.slack || risk < rule.floor || flagged + (end - start) > most) break;
+    for (let j = start; j < end; j++) {
+      out[order[j]!] = true;
       sum += risk;
-      continue;
     }
-    if (sum >= rule.recall * total || total - sum < rule.slack || risk < rule.floor) break;
-    out[k] = true;
-    sum += risk;
-    last = risk;
+    flagged += end - start;
+    start = end;
   }
   return out;
 }

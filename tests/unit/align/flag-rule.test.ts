@@ -46,6 +46,22 @@ describe('flaggedByRisk (the expected-recall rule)', () => {
     expect(flaggedByRisk([0.5, 0.5, 0.5, 0.1], { recall: 0.6, floor: 0, slack: 0 })).toEqual([true, true, true, false]);
   });
 
+  it('flags at most ⌈cap · n⌉ beads when the cap binds, leaving out whole a tied group that would pass it', () => {
+    const loose = { recall: 1, floor: 0, slack: 0 };
+    // Eight beads, cap 0.25: two flagged where R alone would flag all eight.
+    expect(flaggedByRisk([0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6, 0.5], { ...loose, cap: 0.25 })).toEqual([true, false, true, false, false, false, false, false]);
+    // Seven beads, cap 0.25: ⌈1.75⌉ = 2.
+    expect(flaggedByRisk([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], { ...loose, cap: 0.25 }).filter(Boolean).length).toBe(2);
+    // 0.25 × 48 is 12 beads, not 13 by a rounding error.
+    expect(flaggedByRisk(Array.from({ length: 48 }, (_, k) => 0.5 + k / 100), { ...loose, cap: 0.25 }).filter(Boolean).length).toBe(12);
+    // Eight beads, cap 0.25 (two): the three tied at 0.7 would pass it together, so none of them is flagged.
+    expect(flaggedByRisk([0.9, 0.7, 0.7, 0.7, 0.1, 0.1, 0.1, 0.1], { ...loose, cap: 0.25 })).toEqual([true, false, false, false, false, false, false, false]);
+    // A cap that does not bind changes nothing.
+    const risks = [0.1, 0.9, 0.3, 0.8, 0.9, 0.2, 0.8, 0.7, 0.1, 0.2];
+    expect(flaggedByRisk(risks, { ...rule, cap: 1 })).toEqual(flaggedByRisk(risks, rule));
+    expect(() => flaggedByRisk([0.5], { ...loose, cap: 1.5 })).toThrow(/share of the beads/);
+  });
+
   it('refuses a P(wrong) outside 0..1', () => {
     expect(() => flaggedByRisk([0.2, 1.5])).toThrow(/from 0 to 1/);
     expect(() => flaggedByRisk([Number.NaN])).toThrow(/from 0 to 1/);
