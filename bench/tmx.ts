@@ -11,8 +11,13 @@
  * The job runs twice, one 1,000-pair step a part (as before parts went by time) and then
  * as by default (--job-first: the other way round), each with the WAL checkpoint thread
  * serve starts; main-thread CPU is what a quiet 2-core machine's wall time approaches.
- * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first] [-- --part-ms 200]
+ * With --export-only, only the export and its plain-stream baseline run (no import): each way
+ * --rounds times (default 2), alternating, reported as the fastest run and as medians of wall
+ * and CPU time, and with --out-sha the sha256 of the exported file is printed (to check that
+ * a change of the writer keeps its bytes). It writes bench/results/tmx-export.json instead.
+ * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first] [-- --part-ms 200] [-- --export-only --rounds 3]
  */
+import { createHash } from 'node:crypto';
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +34,11 @@ import { startCheckpointer } from '../src/store/checkpointer.js';
 import { createStore } from '../src/store/index.js';
 import { loadAverages, ratioOf, writeBenchResult } from './report.js';
 
-const { values } = parseArgs({ options: { groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false }, 'part-ms': { type: 'string' } } });
+const { values } = parseArgs({ options: {
+  groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false }, 'part-ms': { type: 'string' },
+  'export-only': { type: 'boolean', default: false }, rounds: { type: 'string', default: '2' },
+} });
+const ROUNDS = Number(values.rounds);
 /** The budgeted job's part time (tm-import.ts TM_IMPORT_PART_MS unless given). */
 const PART_MS = values['part-ms'] === undefined ? undefined : Number(values['part-ms']);
 const GROUPS = Number(values.groups);
@@ -124,7 +133,7 @@ async function main() {
   const inThreadPath = join(dir, 'export-in-thread.tmx');
   const workerRuns: Awaited<ReturnType<typeof exportOnce>>[] = [];
   const inThreadRuns: typeof workerRuns = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < ROUNDS; i++) {
     workerRuns.push(await exportOnce(undefined, tmxPath));
     inThreadRuns.push(await exportOnce({ producers: 0 }, inThreadPath));
   }
@@ -145,6 +154,32 @@ async function main() {
     await pipeline(Readable.from(chunks), createWriteStream(join(dir, 'raw.tmx')));
     return performance.now() - start;
   })();
+  if (values['export-only']) {
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const rawRate = mb(bytes) / (rawMs / 1000);
+    const sha = createHash('sha256').update(readFileSync(tmxPath)).digest('hex');
+    const line = (name: string, runs: typeof workerRuns) => {
+      const rate = mb(bytes) / (median(runs.map((r) => r.ms)) / 1000);
+      return { name, rate, ratio: rate / rawRate, cpu: median(runs.map((r) => r.cpuMs)), mainCpu: median(runs.map((r) => r.mainCpuMs)), best: mb(bytes) / (fastest(runs).ms / 1000) };
+    };
+    const lines = [line('export TMX, workers (default)', workerRuns), line('export TMX in one thread', inThreadRuns)];
+    console.log(`TMX export bench: ${GROUPS} groups × 3 languages, ${mb(bytes).toFixed(1)} MB, ${ROUNDS} rounds each way alternating, Node ${process.version}, load ${loadAverages()}; sha256 ${sha}`);
+    console.log(`plain write stream, same bytes: ${rawRate.toFixed(1)} MB/s`);
+    for (const l of lines) {
+      console.log(`${l.name.padEnd(32)} median ${l.rate.toFixed(1)} MB/s (${l.ratio.toFixed(3)}×), best ${l.best.toFixed(1)} MB/s, CPU median ${l.cpu.toFixed(0)} ms (main thread ${l.mainCpu.toFixed(0)} ms)`);
+    }
+    writeBenchResult('tmx-export', lines.flatMap((l) => [
+      { what: `${l.name}, ${GROUPS.toLocaleString('en')} groups × 3 languages, median of ${ROUNDS}`, value: l.rate, unit: 'MB/s', baseline: rawRate, baselineWhat: 'plain write stream, same bytes', ratio: ratioOf(l.rate, rawRate) },
+      { what: `${l.name}, CPU time (all threads), median`, value: l.cpu, unit: 'ms' },
+    ]));
+    source.close();
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   // Baseline for the import: the same file parsed, nothing stored.
   const parseStart = performance.now();
   let parsed = 0;
