@@ -8,6 +8,7 @@ import { formatBead, type Bead, type BeadShape } from './beads.js';
 import type { Sentence } from './features.js';
 import { supports, type Reason } from './reasons.js';
 import { at } from './indexing.js';
+import { settle } from './settle.js';
 
 /** What `realign` works on. */
 export interface RealignInput {
@@ -27,6 +28,12 @@ export interface RealignInput {
    * start at `from` when they hold none (default: every run).
    */
   within?: { from: number; to: number };
+  /**
+   * Keep the new alignment of each run only as far as the fix reaches: up to where it first falls
+   * back in step with the old one (settle.ts); the run's beads beyond stay as they were. What the
+   * editor does after a fix; "Re-align unconfirmed" re-aligns whole runs.
+   */
+  settle?: boolean;
 }
 
 /** The new alignment and what changed. */
@@ -46,6 +53,8 @@ export interface RealignResult {
 
 /** The reason given for an untouched bead outside the re-aligned stretches. */
 export const KEPT_REASON: Reason = supports('kept: outside the re-aligned stretches');
+
+const keptBead = (bead: BeadShape): Bead => ({ source: [...bead.source], target: [...bead.target], confidence: 1, reasons: [KEPT_REASON] });
 
 /** A run of consecutive untouched beads, [first, last] bead indices and the source range it holds. */
 interface Run {
@@ -91,9 +100,10 @@ export function realign(input: RealignInput, options: AlignOptions): RealignResu
   beads.forEach((bead, k) => {
     if (realigned[k] === 0) kept.push({ bead, learn: at(touched, k) });
   });
-  const out = chosen.length === 0
+  const searched = chosen.length === 0
     ? beads.map((bead, k): Bead => ({ source: [...bead.source], target: [...bead.target], confidence: 1, reasons: at(touched, k) ? [ANCHOR_REASON] : [] }))
     : alignAround(source, target, options, kept);
+  const out = input.settle === true ? settle(beads, touched, searched, keptBead) : searched;
   const keptKeys = new Set(kept.filter((k) => !k.learn).map((k) => formatBead(k.bead)));
   for (const bead of out) if (keptKeys.has(formatBead(bead))) bead.reasons = [KEPT_REASON];
   const before = new Set(beads.map(formatBead));

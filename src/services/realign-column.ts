@@ -65,6 +65,9 @@ export function untouchedRuns(touched: readonly boolean[], sentences: readonly (
   return runs;
 }
 
+/** The aligner's options a column passes on, and whether each run is settled (realign's `settle`). */
+export type ColumnOptions = Pick<AlignOptions, 'lexicon' | 'onProgress' | 'knownPairs'> & { settle?: boolean };
+
 interface Placed { head: number; sourceFrom: number; sourceTo: number; targetFrom: number; targetTo: number }
 
 /**
@@ -75,7 +78,7 @@ interface Placed { head: number; sourceFrom: number; sourceTo: number; targetFro
  * Touched heads and heads outside the runs come back unchanged.
  * @example realignColumn({ lang: 'en', segments, heads, touched: [true, false, false], sentences }, [{ first: 1, last: 2 }], {})
  */
-export function realignColumn(input: ColumnInput, runs: readonly HeadRun[], options: Pick<AlignOptions, 'lexicon' | 'onProgress' | 'knownPairs'> = {}): RealignedColumn {
+export function realignColumn(input: ColumnInput, runs: readonly HeadRun[], options: ColumnOptions = {}): RealignedColumn {
   const { heads, touched, sentences, lang } = input;
   const unchanged = { heads: [...heads], moved: 0, runs: 0 };
   const live = runs.filter((run) => sentences.slice(run.first, run.last + 1).some((s) => s.length > 0));
@@ -112,8 +115,9 @@ export function realignColumn(input: ColumnInput, runs: readonly HeadRun[], opti
     placed.push({ head: k, sourceFrom, sourceTo: source.length, targetFrom, targetTo: target.length });
   });
 
-  const result = realign({ source, target, beads, touched: beadTouched }, {
-    sourceLang: 'zh', targetLang: lang.split('-')[0] ?? lang, ...options,
+  const { settle, ...alignOptions } = options;
+  const result = realign({ source, target, beads, touched: beadTouched, settle }, {
+    sourceLang: 'zh', targetLang: lang.split('-')[0] ?? lang, ...alignOptions,
   });
 
   // Each run's beads: those whose sentences fall inside the run's own (anchors are kept exactly,

@@ -190,7 +190,8 @@ function realignInColumn(deps: ServiceDeps, input: { documentId: number; lang: s
   const columnInput: ColumnInput = { lang, segments: [...above.segments, ...region.segments, ...below.segments], heads, touched, sentences };
   const knownPairs = store.regions.listConfirmedPairs(documentId, lang, window.start, window.end, KNOWN_PAIR_SAMPLE)
     .map((pair) => ({ source: pair.source, target: pair.target }));
-  const result = realignColumn(columnInput, [run], { knownPairs });
+  // Settled: the run changes only as far as the fix reaches (settle.ts), never pages below it.
+  const result = realignColumn(columnInput, [run], { knownPairs, settle: true });
   const mine = result.heads.filter((h) => h.start >= regionAt && h.start < belowAt).map((h) => ({ ...h, start: h.start - regionAt }));
   return { heads: mine, moved: result.moved };
 }
