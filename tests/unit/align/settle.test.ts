@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatBead, parseBeads, type Bead, type BeadShape } from '../../../src/align/beads.js';
-import { realign } from '../../../src/align/realign.js';
+import { KEPT_REASON, realign } from '../../../src/align/realign.js';
 import { settle } from '../../../src/align/settle.js';
 import { seeded } from '../../helpers/random.js';
 
 const beads = (text: string): Bead[] => parseBeads(text.split(' ').join('\n')).map((b) => ({ ...b, confidence: 0.5, reasons: [] }));
-const keep = (bead: BeadShape): Bead => ({ source: [...bead.source], target: [...bead.target], confidence: 1, reasons: ['kept'] });
+const keep = (bead: BeadShape): Bead => ({ source: [...bead.source], target: [...bead.target], confidence: 1, reasons: [KEPT_REASON] });
 const shapes = (out: readonly Bead[]) => out.map(formatBead).join(' ');
 
 describe('settle', () => {
@@ -15,7 +15,7 @@ describe('settle', () => {
     const out = settle(old, old.map(() => false), next, keep);
     // In step again at (3, 3): the second difference (3 and 4 crossed) is not the fix's.
     expect(shapes(out)).toBe('[0]:[0] [1]:[1,2] [2]:[] [3]:[3] [4]:[4]');
-    expect(out.slice(3).every((b) => b.reasons[0] === 'kept')).toBe(true);
+    expect(out.slice(3).every((b) => b.reasons[0] === KEPT_REASON)).toBe(true);
     expect(out[1]?.confidence).toBe(0.5);
   });
 
