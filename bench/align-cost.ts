@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { jointDoc, macDevDocs, macDevHalves, ROOT } from './align-data.js';
-import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
+import { loadAverages, median, writeBenchResult, type BenchRow } from './report.js';
 
 interface Cost { plain: number; anchored: number }
 
@@ -43,11 +43,6 @@ function measure(root: string): Cost {
   if (r.status !== 0) throw new Error(`the run under ${root} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as Cost;
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.ceil((s.length - 1) / 2)] ?? 0)) / 2;
-};
 
 function main(): void {
   const { values } = parseArgs({ options: { base: { type: 'string' }, pairs: { type: 'string', default: '3' }, child: { type: 'string' } } });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printTable } from './load.js';
-import { loadAverages, ratioOf, writeBenchResult, type BenchRow } from './report.js';
+import { loadAverages, median, ratioOf, writeBenchResult, type BenchRow } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -29,11 +29,6 @@ function timed(args: string[]): Sample {
   const [wall, user, system] = line.slice(3).split(' ').map(Number) as [number, number, number];
   return { wall, cpu: user + system };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 export function runCliBench(runs: number): { table: string[][]; rows: BenchRow[] } {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('No build: run npm run build first.');

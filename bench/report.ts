@@ -39,6 +39,12 @@ export function loadAverages(): string {
   return loadavg().map((n) => n.toFixed(2)).join(', ');
 }
 
+/** The median of some timings (the mean of the middle two for an even count; NaN for none). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.ceil((s.length - 1) / 2)] ?? 0)) / 2;
+}
+
 /** value ÷ baseline, rounded to 3 significant digits (undefined when the baseline is 0 or not a number). */
 export function ratioOf(value: number, baseline: number): number | undefined {
   if (!Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return undefined;

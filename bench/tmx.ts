@@ -13,8 +13,8 @@
  * serve starts; main-thread CPU is what a quiet 2-core machine's wall time approaches.
  * With --export-only, only the export and its plain-stream baseline run (no import): each way
  * --rounds times (default 2), alternating, reported as the fastest run and as medians of wall
- * and CPU time, and with --out-sha the sha256 of the exported file is printed (to check that
- * a change of the writer keeps its bytes). It writes bench/results/tmx-export.json instead.
+ * and CPU time, with the sha256 of the exported file (to check that a change of the writer keeps
+ * its bytes). It writes bench/results/tmx-export.json instead.
  * Run: npm run bench:tmx [-- --groups 100000] [-- --job-first] [-- --part-ms 200] [-- --export-only --rounds 3]
  */
 import { createHash } from 'node:crypto';
@@ -32,7 +32,7 @@ import { importTmxInParts } from '../src/services/tm-import.js';
 import { openDatabase } from '../src/store/db.js';
 import { startCheckpointer } from '../src/store/checkpointer.js';
 import { createStore } from '../src/store/index.js';
-import { loadAverages, ratioOf, writeBenchResult } from './report.js';
+import { loadAverages, median, ratioOf, writeBenchResult } from './report.js';
 
 const { values } = parseArgs({ options: {
   groups: { type: 'string', default: '100000' }, 'job-first': { type: 'boolean', default: false }, 'part-ms': { type: 'string' },
@@ -155,11 +155,6 @@ async function main() {
     return performance.now() - start;
   })();
   if (values['export-only']) {
-    const median = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    };
     const rawRate = mb(bytes) / (rawMs / 1000);
     const sha = createHash('sha256').update(readFileSync(tmxPath)).digest('hex');
     const line = (name: string, runs: typeof workerRuns) => {
