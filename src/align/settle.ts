@@ -11,11 +11,7 @@
  * Those far changes are what a translator cannot foresee: slots change pages away from the fix,
  * right ones among them, and the translator who has read them must read them again.
  */
-import type { Bead, BeadShape } from './beads.js';
-
-const sameShape = (a: BeadShape, b: BeadShape) =>
-  a.source.length === b.source.length && a.target.length === b.target.length
-  && a.source.every((i, k) => b.source[k] === i) && a.target.every((j, k) => b.target[k] === j);
+import { formatBead, type Bead, type BeadShape } from './beads.js';
 
 /** One alignment's beads from index `k`, walked boundary by boundary. */
 class Walk<B extends BeadShape> {
@@ -53,7 +49,7 @@ export function settle(old: readonly BeadShape[], touched: readonly boolean[], n
   const b = new Walk(next);
   const out: Bead[] = [];
   while (!a.done && !b.done) {
-    if (sameShape(a.bead, b.bead)) {
+    if (formatBead(a.bead) === formatBead(b.bead)) {
       a.step();
       out.push(b.step());
       continue;
