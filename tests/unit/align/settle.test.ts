@@ -12,7 +12,7 @@ describe('settle', () => {
   it('keeps the new beads up to where they fall back in step, and the old ones after', () => {
     const old = beads('[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4]');
     const next = beads('[0]:[0] [1]:[1,2] [2]:[] [3]:[4] [4]:[3]');
-    const out = settle(old, old.map(() => false), next, keep);
+    const out = settle(old, [true, false, false, false, false], next, keep);
     // In step again at (3, 3): the second difference (3 and 4 crossed) is not the fix's.
     expect(shapes(out)).toBe('[0]:[0] [1]:[1,2] [2]:[] [3]:[3] [4]:[4]');
     expect(out.slice(3).every((b) => b.reasons[0] === KEPT_REASON)).toBe(true);
@@ -28,11 +28,27 @@ describe('settle', () => {
     expect(shapes(settle(old, touched, later, keep))).toBe('[0,1]:[0,1] [2]:[2] [3]:[3] [4]:[4] [5]:[5]');
   });
 
-  it('returns the new alignment when it never differs, or differs only once', () => {
+  it('returns the new alignment when it never differs, or differs only once from the run\'s first bead', () => {
     const old = beads('[0]:[0] [1]:[1] []:[2] [2]:[3]');
     expect(shapes(settle(old, old.map(() => false), old, keep))).toBe(shapes(old));
     const next = beads('[0]:[0] [1]:[1,2] [2]:[3]');
-    expect(shapes(settle(old, old.map(() => false), next, keep))).toBe(shapes(next));
+    expect(shapes(settle(old, [true, false, false, false], next, keep))).toBe(shapes(next));
+    expect(shapes(settle(old, old.map(() => false), beads('[0]:[0,1] [1]:[2] [2]:[3]'), keep))).toBe('[0]:[0,1] [1]:[2] [2]:[3]');
+  });
+
+  it('leaves a run as it was when the new alignment begins it with the same bead, however it differs further down', () => {
+    // In step at the far edge of [1]:[1], the run's first bead: a later difference is the
+    // scores moving, not the fix (the far stretches that undid right beads on MAC-Dev 001–003).
+    const old = beads('[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4]');
+    const touched = [true, false, false, false, false];
+    const out = settle(old, touched, beads('[0]:[0] [1]:[1] [2]:[2,3] [3]:[] [4]:[4]'), keep);
+    expect(shapes(out)).toBe(shapes(old));
+    expect(out.slice(1).every((b) => b.reasons[0] === KEPT_REASON)).toBe(true);
+    // So is a run whose first bead is the same and whose second is not, right below the fix.
+    expect(shapes(settle(old, touched, beads('[0]:[0] [1]:[1] [2]:[2,3] [3,4]:[4]'), keep))).toBe(shapes(old));
+    // Each run on its own: the second run differs from its first bead on and takes the new beads.
+    const two = settle(old, [true, false, true, false, false], beads('[0]:[0] [1]:[1] [2]:[2] [3]:[3,4] [4]:[]'), keep);
+    expect(shapes(two)).toBe('[0]:[0] [1]:[1] [2]:[2] [3]:[3,4] [4]:[]');
   });
 
   it('always tiles both texts, for random pairs of alignments', () => {
