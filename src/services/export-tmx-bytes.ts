@@ -216,7 +216,11 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
   let groupSegments = 0;
   for (let from = start; from < to; from += EXPORT_BATCH) {
     const limit = Math.min(EXPORT_BATCH, to - from);
-    const records = read().readExportRecords(document.id, langs, from, limit);
+    // Read without an order first (store/exports.ts): while the records come at positions from,
+    // from + 1, ... they are what the ordered read would give first; at the first that does not,
+    // nothing of it written yet, the rest of the batch is read again in order.
+    let ordered = false;
+    const records = read().readExportRecords(document.id, langs, from, limit, ordered);
     if (!records) break;
     buf = records;
     let confidences: Map<number, (number | null)[]> | undefined;
@@ -231,6 +235,14 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
       let v = 0;
       for (p++; buf[p] !== COMMA; p++) v = v * 10 + buf[p]! - 0x30;
       const position = v;
+      if (!ordered && position !== from + count) {
+        ordered = true;
+        const rest = read().readExportRecords(document.id, langs, from + count, limit - count, ordered);
+        if (!rest) break;
+        buf = rest;
+        p = 0;
+        continue;
+      }
       if (position <= lastPosition) throw new Error(`The export read segment ${position + 1} of document ${document.id} out of order.`);
       lastPosition = position;
       v = 0;
