@@ -64,6 +64,74 @@ export function writeXmlText(src: Uint8Array, from: number, to: number, out: Uin
   return o;
 }
 
+/**
+ * What writeUtf8XmlText does at a byte of valid UTF-8: 0 nothing (plain ASCII, a continuation,
+ * or the lead of a sequence whose every code point xmlText leaves as it is: C2-C5, D0, D1, D3
+ * and E5-E9, i.e. Latin-1, most Cyrillic and CJK U+5000-U+9FFF), 1 escape, 2 refuse (controls,
+ * astral leads), 3 and 4 the lead of a two- or three-byte sequence whose code point is looked up.
+ */
+const UTF8_ACTION = (() => {
+  const action = new Uint8Array(256).fill(2);
+  for (let b = 0; b < 0x80; b++) action[b] = TEXT_KIND[b] === 0 ? 0 : TEXT_KIND[b] === 1 ? 1 : 2;
+  action.fill(0, 0x80, 0xC0);
+  const plain = (from: number, to: number) => TEXT_KIND.subarray(from, to + 1).every((k) => k === 0);
+  for (let b = 0xC2; b <= 0xDF; b++) action[b] = plain((b & 0x1F) << 6, ((b & 0x1F) << 6) | 0x3F) ? 0 : 3;
+  for (let b = 0xE0; b <= 0xEF; b++) action[b] = plain(Math.max(0x800, (b & 0x0F) << 12), ((b & 0x0F) << 12) | 0xFFF) ? 0 : 4;
+  return action;
+})();
+/**
+ * Runs this long or longer are copied with one set(), shorter ones byte by byte (a microbench
+ * of bench/tmx.ts's texts: 16, 32 and 64 equally fast, and faster than copying every run
+ * byte by byte or with set()).
+ */
+const SET_FROM = 16;
+
+function copyRun(src: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
+  const n = to - from;
+  if (n >= SET_FROM) out.set(src.subarray(from, to), at);
+  else for (let k = 0; k < n; k++) out[at + k] = src[from + k]!;
+  return at + n;
+}
+
+/**
+ * writeXmlText for `src[from, to)` when the whole of `src` is known to be UTF-8
+ * (buffer.isUtf8): the same bytes or -1, for less work. It checks no sequence (the whole is
+ * valid, and a span beginning and ending outside a continuation is whole characters), looks
+ * up only the code points of leads that may give one xmlText changes, and copies the runs
+ * between escapes whole. A span that cuts a character is handed to writeXmlText (which refuses it).
+ * @example writeUtf8XmlText(utf8('a & b'), 0, 5, out, 0) → 9 (out holds `a &amp; b`)
+ */
+export function writeUtf8XmlText(src: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
+  if ((from < to && (src[from]! & 0xC0) === 0x80) || (to < src.length && (src[to]! & 0xC0) === 0x80)) return writeXmlText(src, from, to, out, at);
+  let o = at;
+  let run = from;
+  let i = from;
+  while (i < to) {
+    let b = src[i]!;
+    let action = UTF8_ACTION[b]!;
+    while (action === 0) {
+      if (++i === to) break;
+      b = src[i]!;
+      action = UTF8_ACTION[b]!;
+    }
+    if (i === to) break;
+    if (action === 3) {
+      if (TEXT_KIND[((b & 0x1F) << 6) | (src[i + 1]! & 0x3F)] !== 0) return -1;
+      i += 2;
+    } else if (action === 4) {
+      if (TEXT_KIND[((b & 0x0F) << 12) | ((src[i + 1]! & 0x3F) << 6) | (src[i + 2]! & 0x3F)] !== 0) return -1;
+      i += 3;
+    } else if (action === 2) return -1;
+    else {
+      o = copyRun(src, run, i, out, o);
+      const escape = b === 0x26 ? AMP : b === 0x3C ? LT : b === 0x3E ? GT : CR;
+      for (let k = 0; k < escape.length; k++) out[o++] = escape[k]!;
+      run = i += 1;
+    }
+  }
+  return copyRun(src, run, to, out, o);
+}
+
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 /** Offsets in `YYYY-MM-DDTHH:MM:SS` of its digits, and of those a TMX date keeps before and after its T. */
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];

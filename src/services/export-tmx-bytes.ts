@@ -8,11 +8,12 @@
  * here; any other group (several segments, a text xmlText would clean or normalise, a
  * date tmxDate would parse) is read and written again through the string writer.
  */
+import { isUtf8 } from 'node:buffer';
 import { SLOT_STATUSES } from '../domain.js';
 import { ByteChunks } from '../formats/byte-chunks.js';
 import { tmxHead, tmxMarkup, tmxTail, tmxUnit, type TmxHeaderInput, type TmxWriteStats } from '../formats/tmx-writer.js';
 import type { CleanStats } from '../formats/xml.js';
-import { writeDecimal, writeTmxDate, writeXmlText, xmlTextBound } from '../formats/xml-bytes.js';
+import { writeDecimal, writeTmxDate, writeUtf8XmlText, writeXmlText, xmlTextBound } from '../formats/xml-bytes.js';
 import type { Document } from '../store/documents.js';
 import { documentGroups, EXPORT_BATCH, passesFilter, type GroupRange } from './export-groups.js';
 import type { ExportReader } from './export-run.js';
@@ -92,6 +93,12 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
   };
 
   let buf: Uint8Array = new Uint8Array(0);
+  /** The text writer for `buf`: the one that checks every sequence unless the whole batch is UTF-8 (native check: µs for a batch). */
+  let writeText = writeXmlText;
+  const batch = (records: Uint8Array) => {
+    buf = records;
+    writeText = isUtf8(records) ? writeUtf8XmlText : writeXmlText;
+  };
   const put = (p: Piece) => {
     chunks.put(p.bytes);
     stats.removedChars += p.removed;
@@ -136,7 +143,7 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
     chunks.at = writeDecimal(position + 1, out, chunks.at);
     chunks.put(PROP_CLOSE);
     put(pieces.sourceOpen);
-    at = writeXmlText(buf, sourceAt, sourceAt + sourceLength, out, chunks.at);
+    at = writeText(buf, sourceAt, sourceAt + sourceLength, out, chunks.at);
     if (at < 0) return fail();
     chunks.at = at;
     chunks.put(SOURCE_CLOSE);
@@ -153,7 +160,7 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
       chunks.put(OPEN_END);
       put(h.props!);
       chunks.put(TARGET_SEG);
-      at = writeXmlText(buf, h.textAt, h.textAt + h.textLength, out, chunks.at);
+      at = writeText(buf, h.textAt, h.textAt + h.textLength, out, chunks.at);
       if (at < 0) return fail();
       chunks.at = at;
       chunks.put(TARGET_CLOSE);
@@ -216,9 +223,13 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
   let groupSegments = 0;
   for (let from = start; from < to; from += EXPORT_BATCH) {
     const limit = Math.min(EXPORT_BATCH, to - from);
-    const records = read().readExportRecords(document.id, langs, from, limit);
+    // Read without an order first (store/exports.ts): while the records come at positions from,
+    // from + 1, ... they are what the ordered read would give first; at the first that does not,
+    // nothing of it written yet, the rest of the batch is read again in order.
+    let ordered = false;
+    const records = read().readExportRecords(document.id, langs, from, limit, ordered);
     if (!records) break;
-    buf = records;
+    batch(records);
     let confidences: Map<number, (number | null)[]> | undefined;
     let count = 0;
     p = 0;
@@ -231,6 +242,14 @@ export function* documentUnitBytes(context: TmxBytesContext, document: Document,
       let v = 0;
       for (p++; buf[p] !== COMMA; p++) v = v * 10 + buf[p]! - 0x30;
       const position = v;
+      if (!ordered && position !== from + count) {
+        ordered = true;
+        const rest = read().readExportRecords(document.id, langs, from + count, limit - count, ordered);
+        if (!rest) break;
+        batch(rest);
+        p = 0;
+        continue;
+      }
       if (position <= lastPosition) throw new Error(`The export read segment ${position + 1} of document ${document.id} out of order.`);
       lastPosition = position;
       v = 0;

@@ -9,10 +9,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SLOT_STATUSES, type SlotStatus } from '../../../src/domain.js';
-import { writeTmx } from '../../../src/formats/tmx-writer.js';
+import { TMX_CHUNK_BYTES, writeTmx } from '../../../src/formats/tmx-writer.js';
 import { createExchangeService, type ExchangeServiceOptions, type ExportOptions } from '../../../src/services/exchange.js';
-import { prepareExport } from '../../../src/services/export-run.js';
+import { prepareExport, type ExportReader } from '../../../src/services/export-run.js';
 import { tmxHeaderOf } from '../../../src/services/export-tmx.js';
+import { writeTmxBytes } from '../../../src/services/export-tmx-bytes.js';
 import { tmxUnits } from '../../../src/services/export-tmx-units.js';
 import type { Store } from '../../../src/store/index.js';
 import { seeded as random } from '../../helpers/random.js';
@@ -129,6 +130,37 @@ describe('the TMX export bytes path', () => {
       }
     });
   }
+
+  it('reads a batch again in order where its unordered records come out of place, and writes the same bytes', async () => {
+    const documents = seedRandom(temp.store, 4);
+    const options: ExportOptions = { documents: 'all', statuses: SLOT_STATUSES.filter((s) => s !== 'empty'), alignedAbove: 0.3, format: 'tmx', user: null };
+    const expected = await reference(temp.store, options);
+    const run = prepareExport({ store: temp.store, now: NOW, comments: undefined }, options);
+    // As SQLite could give them without the ORDER BY: the first 13 records, then all after the
+    // next 5, then those 5 (the ordered reads themselves, from the real store).
+    let orderedReads = 0;
+    const reader: ExportReader = {
+      ...run,
+      read: () => {
+        const snapshot = run.read();
+        const exports = snapshot.exports;
+        const readExportRecords: typeof exports.readExportRecords = (documentId, langs, from, limit, ordered) => {
+          if (ordered) {
+            orderedReads += 1;
+            return exports.readExportRecords(documentId, langs, from, limit, true);
+          }
+          const parts = [[from, 13], [from + 18, limit - 18], [from + 13, 5]].filter(([, n]) => n! > 0)
+            .map(([at, n]) => exports.readExportRecords(documentId, langs, at!, n!, true)).filter((b) => b !== undefined);
+          return parts.length > 0 ? Buffer.concat(parts) : undefined;
+        };
+        return { ...snapshot, exports: { ...exports, readExportRecords } };
+      },
+    };
+    const bytes = await bytesOf(run.body(() => writeTmxBytes(tmxHeaderOf(run, '0.1.0', NOW), reader, run.stats, TMX_CHUNK_BYTES)));
+    expect(orderedReads).toBe(documents.length);
+    expect(bytes.toString('latin1')).toBe(expected.bytes.toString('latin1'));
+    expect(run.stats).toEqual(expected.stats);
+  });
 
   it('counts each removed character of a name or title every time the name is written', async () => {
     const at = '2026-11-20T09:00:00.000Z';

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tmxDate } from '../../../src/formats/tmx-writer.js';
-import { writeDecimal, writeTmxDate, writeXmlText, xmlTextBound } from '../../../src/formats/xml-bytes.js';
+import { isUtf8 } from 'node:buffer';
+import { writeDecimal, writeTmxDate, writeUtf8XmlText, writeXmlText, xmlTextBound } from '../../../src/formats/xml-bytes.js';
 import { xmlText } from '../../../src/formats/xml.js';
+import { seeded as random } from '../../helpers/random.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 /** A BMP code unit as UTF-8, lone surrogates as their three bytes (as SQLite holds what better-sqlite3 stores). */
@@ -43,6 +45,49 @@ describe('writeXmlText', () => {
     for (const bytes of [utf8('😀'), utf8('a\u0001'), utf8('\uFFFE'), utf8('\uFFFF'), utf8('e\u0301'), [0xFF], [0xC0, 0xAF], [0xE0, 0x81, 0xA6], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xD0], [0xE4, 0x41, 0x80]]) {
       expect(written(new Uint8Array(bytes))).toBeUndefined();
     }
+  });
+});
+
+describe('writeUtf8XmlText', () => {
+  /** Both writers on the span, as [end, bytes] (bytes empty when refused). */
+  const both = (src: Uint8Array, from: number, to: number) => [writeXmlText, writeUtf8XmlText].map((write) => {
+    const out = new Uint8Array(xmlTextBound(to - from) + 3);
+    const end = write(src, from, to, out, 3);
+    return [end, end < 0 ? '' : Buffer.from(out.subarray(3, end)).toString('latin1')];
+  });
+
+  it('writes what writeXmlText writes for every BMP character of a valid buffer, or refuses it as that does', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xD800 && c <= 0xDFFF) continue;
+      const src = utf8(`a${String.fromCharCode(c)}b`);
+      const [checked, fast] = both(src, 0, src.length);
+      expect(fast, `U+${c.toString(16)}`).toEqual(checked);
+    }
+  });
+
+  it('writes what writeXmlText writes for random spans of valid buffers, spans that cut a character included', () => {
+    const next = random(15);
+    const pieces = ['a', 'Sentence 12: ', '两国元首就双边关系', 'обмен мнениями', 'é', 'ҍ', '\u0483', '\u4DC0', '\u4E00', '&', '<', '>', '"', '\r', '\n', '\t',
+      '\u0001', '\u007F', '\u0085', '😀', '\uFFFE', '\uFFFD', '\u3000', '\u302A', '\uFF21', '\uFFF0', '\u0800', 'ᄀ', 'x'.repeat(40)];
+    let refused = 0;
+    let cut = 0;
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      for (let k = Math.floor(next() * 12); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)]!;
+      const src = utf8(text);
+      expect(isUtf8(src)).toBe(true);
+      const a = Math.floor(next() * (src.length + 1));
+      const b = Math.floor(next() * (src.length + 1));
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      const [checked, fast] = both(src, from, to);
+      expect(fast, JSON.stringify({ text, from, to })).toEqual(checked);
+      if (checked![0] === -1) refused += 1;
+      if ((src[from]! & 0xC0) === 0x80 || (src[to]! & 0xC0) === 0x80) cut += 1;
+    }
+    // Both branches ran: spans written, spans refused, spans cutting a character.
+    expect(refused).toBeGreaterThan(100);
+    expect(cut).toBeGreaterThan(100);
+    expect(refused).toBeLessThan(2900);
   });
 });
 
