@@ -18,6 +18,7 @@ import { calibrationFeatures, type CalibrationInput } from '../src/align/calibra
 import { FLAG_RULE, flaggedByRisk } from '../src/align/flag-rule.js';
 import { TUNING_CHAPTERS } from './align-data.js';
 import { CALIBRATION_RIDGES, fitCalibration } from './align-calibration.js';
+import { CUE_CANDIDATES } from './align-cue-candidates.js';
 import { observeTuningBeads, type TuningBead } from './align-tuning-beads.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
@@ -63,6 +64,8 @@ const candidates: Candidate[] = [
   onChosen('chosen + drawn otherwise × logit, ridge 3', (d) => [otherwise(d) * logit(d.posterior)], [3]),
   onChosen('chosen + logit² / 10, ridge 3', (d) => [logit(d.posterior) ** 2 / 10], [3]),
   onChosen('chosen + mean neighbour logit, ridge 30', (d) => [(nb(d.prev) + nb(d.next)) / 2], [30]),
+  // The text's cues at a bead's edges (bench/align-cue-candidates.ts, its SELECTION rule).
+  ...CUE_CANDIDATES,
 ];
 
 interface Scored { risk: number; correct: boolean; chapter: string }
