@@ -23,6 +23,14 @@ export interface EdgeCues {
    * target sentences per source sentence than the document as a whole (0 when alike).
    */
   localImbalance: number;
+  /**
+   * Edges (0–2) that fall at a speech boundary on the source side only (see `speechEdge`): the
+   * Chinese closes or opens a quotation there and the translation does not, so the cut runs
+   * through a speech (or a speech and its tag) on the target side.
+   */
+  speechSourceOnly: number;
+  /** Edges (0–2) at a speech boundary on the target side only. */
+  speechTargetOnly: number;
 }
 
 // Sentence-final marks, then any closing quotes or brackets after them.
@@ -67,6 +75,26 @@ export function isShort(text: string, lang: string): boolean {
   return (text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).length <= SHORT_WORDS;
 }
 
+// A quotation closing at the very end of a sentence, or opening at its very start; and the
+// dialogue dash of Russian (and of other languages that set speech as dashed lines), where a
+// line opening "— Capital" is speech until the line ends.
+const CLOSES_SPEECH = /[”」』»"'’›]\s*$/u;
+const OPENS_SPEECH = /^\s*[“「『«„"'‘‹]/u;
+const DIALOGUE_LINE = /^\s*[—–]\s*\p{Lu}/u;
+
+/**
+ * Whether the boundary between two consecutive sentences of one side is a speech boundary: a
+ * quotation closes at the end of the first or opens at the start of the second, or either is a
+ * dialogue line (opens with a dash before a capital).
+ * @example speechEdge('他道：“好！”', '两人走了。') // → true
+ * @example speechEdge('Он ушёл.', '— Стой!') // → true
+ * @example speechEdge('— Стой! — крикнул он.', 'Все замолчали.') // → true
+ * @example speechEdge('He stopped.', 'Then he left.') // → false
+ */
+export function speechEdge(before: string, after: string): boolean {
+  return CLOSES_SPEECH.test(before) || OPENS_SPEECH.test(after) || DIALOGUE_LINE.test(before) || DIALOGUE_LINE.test(after);
+}
+
 /** Beads on either side of a bead in the local imbalance's window. */
 const WINDOW = 2;
 
@@ -83,11 +111,13 @@ export function edgeCues(source: readonly string[], target: readonly string[], b
     let start = false;
     let end = false;
     let short = false;
-    for (const { texts, lang, of } of sides) {
+    // Per edge (start, end), whether each side's sentences meet at a speech boundary there.
+    const speech: (boolean | undefined)[][] = [[undefined, undefined], [undefined, undefined]];
+    sides.forEach(({ texts, lang, of }, side) => {
       const ids = of(bead);
       const first = ids[0];
       const last = ids[ids.length - 1];
-      if (first === undefined || last === undefined) continue;
+      if (first === undefined || last === undefined) return;
       const edge = (x: number, y: number): boolean => {
         const a = texts[x];
         const b = texts[y];
@@ -97,6 +127,18 @@ export function edgeCues(source: readonly string[], target: readonly string[], b
       };
       if (first > 0 && edge(first - 1, first)) start = true;
       if (last + 1 < texts.length && edge(last, last + 1)) end = true;
+      if (first > 0) speech[side]![0] = speechEdge(texts[first - 1] ?? '', texts[first] ?? '');
+      if (last + 1 < texts.length) speech[side]![1] = speechEdge(texts[last] ?? '', texts[last + 1] ?? '');
+    });
+    let speechSourceOnly = 0;
+    let speechTargetOnly = 0;
+    // An edge counts only where both sides have one to compare.
+    for (const e of [0, 1]) {
+      const s = speech[0]![e];
+      const t = speech[1]![e];
+      if (s === undefined || t === undefined) continue;
+      if (s && !t) speechSourceOnly++;
+      if (t && !s) speechTargetOnly++;
     }
     let s = 0;
     let t = 0;
@@ -105,6 +147,6 @@ export function edgeCues(source: readonly string[], target: readonly string[], b
       t += beads[q]?.target.length ?? 0;
     }
     const localImbalance = Math.abs(Math.log((t + 0.5) / (s + 0.5)) - ratio);
-    return { runOnEdges: (start ? 1 : 0) + (end ? 1 : 0), shortAtEdge: short, localImbalance };
+    return { runOnEdges: (start ? 1 : 0) + (end ? 1 : 0), shortAtEdge: short, localImbalance, speechSourceOnly, speechTargetOnly };
   });
 }
