@@ -302,7 +302,10 @@ export interface Calibration {
  * from 0.9 are 98.8 % right (unchanged); the demo has none of its 105 beads flagged. In sample
  * (001–003) 73.8 % at 24.7 %. Strict F1 unchanged (held-out 0.899): beads do not move. The
  * ranking gain on 001–003 was mostly 002's dialogue; the drop in recall is R 0.7's smaller margin
- * (82 → 74 % in sample) meeting a level that is again too confident on 004–006.
+ * (82 → 74 % in sample) meeting a level that is again too confident on 004–006. The cues cost
+ * align CPU time +1 % plainly and +5 to +7 % with every fourth gold bead anchored (bench/align-cost.ts
+ * against main, MAC-Dev 001–003 and the demo, medians of 3 and 5 paired runs, load average 2.4–4.5
+ * on two cores).
  */
 export const CALIBRATION: Calibration = { weights: [2.042, 0.585, -0.031, -0.016, 0.054, -0.223, -1.503, -1.103, -1.436], low: 0.8333, high: 0.9556 };
 
