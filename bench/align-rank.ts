@@ -18,6 +18,7 @@ import { calibrationFeatures, type CalibrationInput } from '../src/align/calibra
 import { FLAG_RULE, flaggedByRisk } from '../src/align/flag-rule.js';
 import { TUNING_CHAPTERS } from './align-data.js';
 import { CALIBRATION_RIDGES, fitCalibration } from './align-calibration.js';
+import { CUE_CANDIDATES } from './align-cue-candidates.js';
 import { observeTuningBeads, type TuningBead } from './align-tuning-beads.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
@@ -35,12 +36,17 @@ interface Candidate {
   ridges: readonly number[];
 }
 
-/** The features before the second opinion came in: calibrationFeatures without its last. */
-const before = (d: TuningBead): number[] => calibrationFeatures(d).slice(0, -1);
-const BEFORE_RIDGES = CALIBRATION_RIDGES.slice(0, -1);
+/**
+ * The features when "drawn otherwise" was chosen (calibrationFeatures' first eight; the speech
+ * edge came after it, bench/align-cue-candidates.ts), and before it (the first seven).
+ */
+const upToVariant = (d: TuningBead): number[] => calibrationFeatures(d).slice(0, 8);
+const UP_TO_VARIANT_RIDGES = CALIBRATION_RIDGES.slice(0, 8);
+const before = (d: TuningBead): number[] => calibrationFeatures(d).slice(0, 7);
+const BEFORE_RIDGES = CALIBRATION_RIDGES.slice(0, 7);
 const on = (base: (d: TuningBead) => number[], ridges: readonly number[]) => (name: string, extra: (d: TuningBead) => number[], more: number[]): Candidate => ({ name, features: (d) => [...base(d), ...extra(d)], ridges: [...ridges, ...more] });
 const onBefore = on(before, BEFORE_RIDGES);
-const onChosen = on(calibrationFeatures, CALIBRATION_RIDGES);
+const onChosen = on(upToVariant, UP_TO_VARIANT_RIDGES);
 
 const post = (d: CalibrationInput | undefined): number => d?.posterior ?? 1;
 const nb = (d: CalibrationInput | undefined): number => logit(post(d));
@@ -56,13 +62,15 @@ const candidates: Candidate[] = [
   onBefore('+ min(0, logit), ridge 3', (d) => [Math.min(0, logit(d.posterior))], [3]),
   onBefore('+ logit² / 10, ridge 3', (d) => [logit(d.posterior) ** 2 / 10], [3]),
   onBefore('+ drawn otherwise (0/1), ridge 3', (d) => [otherwise(d)], [3]),
-  { name: '+ drawn otherwise (0/1), ridge 1 (chosen: calibrationFeatures)', features: calibrationFeatures, ridges: CALIBRATION_RIDGES },
+  { name: '+ drawn otherwise (0/1), ridge 1 (chosen then)', features: upToVariant, ridges: UP_TO_VARIANT_RIDGES },
   onChosen('chosen + a neighbour drawn otherwise, ridge 3', (d) => [Math.max(otherwise(d.prev), otherwise(d.next))], [3]),
   onChosen('chosen + a neighbour drawn otherwise, ridge 1', (d) => [Math.max(otherwise(d.prev), otherwise(d.next))], [1]),
   onChosen('chosen + a neighbour drawn otherwise, ridge 10', (d) => [Math.max(otherwise(d.prev), otherwise(d.next))], [10]),
   onChosen('chosen + drawn otherwise × logit, ridge 3', (d) => [otherwise(d) * logit(d.posterior)], [3]),
   onChosen('chosen + logit² / 10, ridge 3', (d) => [logit(d.posterior) ** 2 / 10], [3]),
   onChosen('chosen + mean neighbour logit, ridge 30', (d) => [(nb(d.prev) + nb(d.next)) / 2], [30]),
+  // The text's cues at a bead's edges (bench/align-cue-candidates.ts, its SELECTION rule).
+  ...CUE_CANDIDATES,
 ];
 
 interface Scored { risk: number; correct: boolean; chapter: string }
@@ -108,7 +116,7 @@ function main(): void {
         if (flags[k] && !x.correct) caught++;
       });
     }
-    console.log(`| ${c.name} | ${loss(scored).toFixed(4)} | ${docs.map((d) => loss(d).toFixed(3)).join(' / ')} | ${pct(perDocQuarter)} | ${pct(pooledQuarter)} | ${pct(caught / wrong)} | ${pct(flagged / scored.length)} |`);
+    console.log(`| ${c.name} | ${loss(scored).toFixed(4)} | ${docs.map((d) => loss(d).toFixed(4)).join(' / ')} | ${pct(perDocQuarter)} | ${pct(pooledQuarter)} | ${pct(caught / wrong)} | ${pct(flagged / scored.length)} |`);
     rows.push(
       { what: `LOCO presplit: ${c.name}, log loss`, value: Number(loss(scored).toFixed(4)), unit: 'nats' },
       { what: `LOCO presplit: ${c.name}, quarter per document`, value: Number((100 * perDocQuarter).toFixed(1)), unit: '%' },

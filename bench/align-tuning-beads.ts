@@ -6,6 +6,7 @@
 import { align } from '../src/align/aligner.js';
 import { formatBead, type BeadShape } from '../src/align/beads.js';
 import type { CalibrationInput } from '../src/align/calibration.js';
+import { edgeCues, type EdgeCues } from '../src/align/edge-cues.js';
 import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { macDevDocs, macDevHalves } from './align-data.js';
 import type { Observed } from './align-calibration.js';
@@ -16,6 +17,10 @@ export interface TuningBead extends Observed {
   form: string;
   prev: CalibrationInput | undefined;
   next: CalibrationInput | undefined;
+  /** The text's cues at the bead's edges (src/align/edge-cues.ts), and its neighbours'. */
+  cues: EdgeCues;
+  prevCues: EdgeCues | undefined;
+  nextCues: EdgeCues | undefined;
 }
 
 /**
@@ -33,12 +38,13 @@ export function observeTuningBeads(): TuningBead[] {
       const beads = align(src.sentences, tgt.sentences, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
       const best = new Set(segmentationCeiling(d.gold, src, tgt).map(formatBead));
       const shapes: BeadShape[] = beads;
+      const cues = edgeCues(src.sentences.map((s) => s.text), tgt.sentences.map((s) => s.text), shapes, 'zh', d.lang);
       shapes.forEach((b, k) => {
         const input = inputs[k];
         if (input === undefined) return;
         const projected = projectBeads([b], src, tgt);
         const correct = projected.length === 1 && best.has(formatBead(projected[0]!));
-        out.push({ ...input, correct, chapter: d.name, form, prev: inputs[k - 1], next: inputs[k + 1] });
+        out.push({ ...input, correct, chapter: d.name, form, prev: inputs[k - 1], next: inputs[k + 1], cues: cues[k]!, prevCues: cues[k - 1], nextCues: cues[k + 1] });
       });
     }
   }
