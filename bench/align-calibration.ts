@@ -50,15 +50,8 @@ export const QUOTE_RIDGE = 1;
  */
 export const VARIANT_RIDGE = 1;
 
-/**
- * The ridge of "a speech edge on the source only" (src/align/edge-cues.ts): chosen by the same
- * leave-one-chapter-out on 001–003 (bench/align-rank.ts, bench/align-cue-candidates.ts SELECTION;
- * log loss 0.2778 at 1, 0.2794 at 3, 0.2832 at 10). It is seen on 10 % of 001–003's beads.
- */
-export const SPEECH_RIDGE = 1;
-
 /** The ridge of each weight of calibrationFeatures (the intercept's, first, is not used). */
-export const CALIBRATION_RIDGES: readonly number[] = [0, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, QUOTE_RIDGE, VARIANT_RIDGE, SPEECH_RIDGE];
+export const CALIBRATION_RIDGES: readonly number[] = [0, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, CALIBRATION_RIDGE, QUOTE_RIDGE, VARIANT_RIDGE];
 
 /**
  * Weights maximising the likelihood of `data`, with ridge `lambda` on all but the intercept.

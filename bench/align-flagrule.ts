@@ -99,68 +99,39 @@
  * half a logit takes it to 70.5 %. With this ranking the two-sided target is met on 001–003 only
  * at its edge, so the issue's share limit is a ranking problem (calibration.ts), not a level one.
  *
- * With the speech edge in the calibration (src/align/edge-cues.ts, chosen by
- * bench/align-cue-candidates.ts's SELECTION; CRITERION unchanged): R 0.7 and R 0.675 (stop < 1)
- * are eligible and R 0.7 is chosen: presplit 73.8 / 24.6, all forms 72.0 / 24.7, δ −0.5 / +0.5
- * 78.7 / 28.0 and 69.7 / 21.6, demo 0 flags (summed P(wrong) 0.39 en, 0.83 ru). FLAG_RULE is now it.
- * Reported once on the held-out half after it was committed (bench:align, not acted on): 61.2 % of
- * 004–006's 67 wrong beads caught, 20.1 % of its beads flagged; the demo 0 flags.
- *
  *   npx tsx bench/align-flagrule.ts
- *   npx tsx bench/align-flagrule.ts --features 'NAME'   (a candidate of bench/align-cue-candidates.ts:
- *                    the folds and the demo's weights, fitted on all of 001–003's presplit beads,
- *                    use its features and ridges; the rules and CRITERION are unchanged)
  */
 import { align } from '../src/align/aligner.js';
 import { formatBead } from '../src/align/beads.js';
-import { CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
+import { calibrationFeatures, calibrationProbability, CALIBRATION, FLAG_ERROR_RISK, type CalibrationInput } from '../src/align/calibration.js';
 import { FLAG_RULE, flaggedByRisk } from '../src/align/flag-rule.js';
 import { jointDoc, TUNING_CHAPTERS } from './align-data.js';
-import { fitCalibration } from './align-calibration.js';
-import { CUE_CANDIDATES, SHIPPED_FEATURES, type CuedBead, type CueCandidate } from './align-cue-candidates.js';
-import { edgeCues } from '../src/align/edge-cues.js';
+import { CALIBRATION_RIDGES, fitCalibration, type Observed } from './align-calibration.js';
 import { observeTuningBeads } from './align-tuning-beads.js';
 import { loadAverages, writeBenchResult, type BenchRow } from './report.js';
 
 const PRESPLIT = 'presplit (CLI)';
 
-interface Bead extends CuedBead {
+interface Bead extends Observed {
   chapter: string;
   form: string;
 }
-
-/** The features the calibration is fitted with: `--features NAME`, or the shipped ones. */
-function chosenFeatures(): CueCandidate {
-  const k = process.argv.indexOf('--features');
-  if (k < 0) return SHIPPED_FEATURES;
-  const name = process.argv[k + 1];
-  const found = CUE_CANDIDATES.find((c) => c.name === name);
-  if (found === undefined) throw new Error(`no candidate named ${JSON.stringify(name)}; bench/align-cue-candidates.ts has: ${CUE_CANDIDATES.map((c) => c.name).join(' | ')}`);
-  return found;
-}
-const FEATURES = chosenFeatures();
-const probability = (d: CuedBead, w: readonly number[]): number => 1 / (1 + Math.exp(-FEATURES.features(d).reduce((s, v, j) => s + v * (w[j] ?? 0), 0)));
 
 /** Every bead of 001–003 in every scored input form, as bench/align-loco.ts observes them. */
 function observeTuning(): Bead[] {
   return observeTuningBeads().map(({ prev: _prev, next: _next, ...d }) => d);
 }
 
-/**
- * The demo's beads (presplit sentences against its gold), with the shipped calibration, or with a
- * candidate's weights fitted on all of 001–003's presplit beads.
- */
-function observeDemo(tuning: readonly Bead[]): { name: string; scored: Scored[] }[] {
-  const weights = FEATURES === SHIPPED_FEATURES ? CALIBRATION.weights : fitCalibration(tuning.filter((d) => d.form === PRESPLIT), [...FEATURES.ridges], FEATURES.features);
+/** The demo's beads (presplit sentences against its gold), with the shipped calibration. */
+function observeDemo(): { name: string; scored: Scored[] }[] {
   return ['en', 'ru'].map((lang) => {
     const d = jointDoc(lang);
     let inputs: readonly (CalibrationInput | undefined)[] = [];
     const out = align(d.src, d.tgt, { sourceLang: 'zh', targetLang: d.lang, onCalibrationInputs: (x) => (inputs = x) });
     const gold = new Set(d.gold.map(formatBead));
-    const cues = edgeCues(d.src.map((s) => s.text), d.tgt.map((s) => s.text), out, 'zh', d.lang);
     const scored = out.flatMap((b, k) => {
       const input = inputs[k];
-      return input === undefined ? [] : [{ risk: 1 - probability({ ...input, correct: false, cues: cues[k]!, prevCues: cues[k - 1], nextCues: cues[k + 1] }, weights), correct: gold.has(formatBead(b)) }];
+      return input === undefined ? [] : [{ risk: 1 - calibrationProbability(input, CALIBRATION.weights), correct: gold.has(formatBead(b)) }];
     });
     return { name: d.name, scored };
   });
@@ -249,12 +220,12 @@ const rules: { name: string; rule: Rule }[] = [
 function outOfFold(all: readonly Bead[]): Map<string, { chapter: string; form: string; scored: Scored[] }> {
   const docs = new Map<string, { chapter: string; form: string; scored: Scored[] }>();
   for (const held of TUNING_CHAPTERS) {
-    const w = fitCalibration(all.filter((d) => d.chapter !== held && d.form === PRESPLIT), [...FEATURES.ridges], FEATURES.features);
+    const w = fitCalibration(all.filter((d) => d.chapter !== held && d.form === PRESPLIT), [...CALIBRATION_RIDGES], calibrationFeatures);
     for (const d of all) {
       if (d.chapter !== held) continue;
       const key = `${d.chapter} ${d.form}`;
       const doc = docs.get(key) ?? { chapter: d.chapter, form: d.form, scored: [] };
-      doc.scored.push({ risk: 1 - probability(d, w), correct: d.correct });
+      doc.scored.push({ risk: 1 - calibrationProbability(d, w), correct: d.correct });
       docs.set(key, doc);
     }
   }
@@ -331,10 +302,8 @@ function judge(docs: Docs, demo: readonly { scored: Scored[] }[], rule: Rule): {
 
 function main(): void {
   const cpu0 = process.cpuUsage();
-  const tuning = observeTuning();
-  const docs = outOfFold(tuning);
-  const demo = observeDemo(tuning);
-  console.log(`Calibration features: ${FEATURES.name}`);
+  const docs = outOfFold(observeTuning());
+  const demo = observeDemo();
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const rows: BenchRow[] = [];
   for (const forms of ['presplit', 'all'] as const) {
@@ -395,7 +364,7 @@ function main(): void {
   demo.forEach((d) => console.log(`Demo ${d.name}: ${d.scored.length} beads, ${d.scored.filter((x) => !x.correct).length} wrong, summed P(wrong) ${d.scored.reduce((s, x) => s + x.risk, 0).toFixed(2)} (shipped weights, fitted on 001–003)`));
   const cpu = process.cpuUsage(cpu0);
   console.log(`\nCPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadAverages()}`);
-  console.log(`Results: ${writeBenchResult(FEATURES === SHIPPED_FEATURES ? 'align-flagrule' : 'align-flagrule-candidate', rows)}`);
+  console.log(`Results: ${writeBenchResult('align-flagrule', rows)}`);
 }
 
 main();

@@ -85,14 +85,8 @@ candidates.push(
 
 // The second opinion (src/align/stability.ts; bench/align-rank.ts scores it with the shipped rule).
 candidates.push(
-  { name: '+ drawn otherwise (0/1), its ridge 1 (chosen then)', features: (d) => calibrationFeatures(d).slice(0, 8), forms: 'presplit', lambda: CALIBRATION_RIDGES.slice(0, 8) },
-  { name: '+ drawn otherwise (0/1), its ridge 1, three forms', features: (d) => calibrationFeatures(d).slice(0, 8), forms: 'all', lambda: CALIBRATION_RIDGES.slice(0, 8) },
-);
-
-// The text's cue at a bead's edges (src/align/edge-cues.ts; bench/align-cue-candidates.ts chose it).
-candidates.push(
-  { name: '+ a speech edge on the source only (0/1), its ridge 1 (chosen: calibrationFeatures)', features: calibrationFeatures, forms: 'presplit', lambda: [...CALIBRATION_RIDGES] },
-  { name: '+ a speech edge on the source only (0/1), its ridge 1, three forms', features: calibrationFeatures, forms: 'all', lambda: [...CALIBRATION_RIDGES] },
+  { name: '+ drawn otherwise (0/1), its ridge 1 (chosen: calibrationFeatures)', features: calibrationFeatures, forms: 'presplit', lambda: [...CALIBRATION_RIDGES] },
+  { name: '+ drawn otherwise (0/1), its ridge 1, three forms', features: calibrationFeatures, forms: 'all', lambda: [...CALIBRATION_RIDGES] },
 );
 
 interface Score { logLoss: number; caught: number; flagged: number; budgetCaught: number; wrong: number; beads: number }

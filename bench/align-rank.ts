@@ -36,17 +36,12 @@ interface Candidate {
   ridges: readonly number[];
 }
 
-/**
- * The features when "drawn otherwise" was chosen (calibrationFeatures' first eight; the speech
- * edge came after it, bench/align-cue-candidates.ts), and before it (the first seven).
- */
-const upToVariant = (d: TuningBead): number[] => calibrationFeatures(d).slice(0, 8);
-const UP_TO_VARIANT_RIDGES = CALIBRATION_RIDGES.slice(0, 8);
-const before = (d: TuningBead): number[] => calibrationFeatures(d).slice(0, 7);
-const BEFORE_RIDGES = CALIBRATION_RIDGES.slice(0, 7);
+/** The features before the second opinion came in: calibrationFeatures without its last. */
+const before = (d: TuningBead): number[] => calibrationFeatures(d).slice(0, -1);
+const BEFORE_RIDGES = CALIBRATION_RIDGES.slice(0, -1);
 const on = (base: (d: TuningBead) => number[], ridges: readonly number[]) => (name: string, extra: (d: TuningBead) => number[], more: number[]): Candidate => ({ name, features: (d) => [...base(d), ...extra(d)], ridges: [...ridges, ...more] });
 const onBefore = on(before, BEFORE_RIDGES);
-const onChosen = on(upToVariant, UP_TO_VARIANT_RIDGES);
+const onChosen = on(calibrationFeatures, CALIBRATION_RIDGES);
 
 const post = (d: CalibrationInput | undefined): number => d?.posterior ?? 1;
 const nb = (d: CalibrationInput | undefined): number => logit(post(d));
@@ -62,7 +57,7 @@ const candidates: Candidate[] = [
   onBefore('+ min(0, logit), ridge 3', (d) => [Math.min(0, logit(d.posterior))], [3]),
   onBefore('+ logit² / 10, ridge 3', (d) => [logit(d.posterior) ** 2 / 10], [3]),
   onBefore('+ drawn otherwise (0/1), ridge 3', (d) => [otherwise(d)], [3]),
-  { name: '+ drawn otherwise (0/1), ridge 1 (chosen then)', features: upToVariant, ridges: UP_TO_VARIANT_RIDGES },
+  { name: '+ drawn otherwise (0/1), ridge 1 (chosen: calibrationFeatures)', features: calibrationFeatures, ridges: CALIBRATION_RIDGES },
   onChosen('chosen + a neighbour drawn otherwise, ridge 3', (d) => [Math.max(otherwise(d.prev), otherwise(d.next))], [3]),
   onChosen('chosen + a neighbour drawn otherwise, ridge 1', (d) => [Math.max(otherwise(d.prev), otherwise(d.next))], [1]),
   onChosen('chosen + a neighbour drawn otherwise, ridge 10', (d) => [Math.max(otherwise(d.prev), otherwise(d.next))], [10]),
@@ -116,7 +111,7 @@ function main(): void {
         if (flags[k] && !x.correct) caught++;
       });
     }
-    console.log(`| ${c.name} | ${loss(scored).toFixed(4)} | ${docs.map((d) => loss(d).toFixed(4)).join(' / ')} | ${pct(perDocQuarter)} | ${pct(pooledQuarter)} | ${pct(caught / wrong)} | ${pct(flagged / scored.length)} |`);
+    console.log(`| ${c.name} | ${loss(scored).toFixed(4)} | ${docs.map((d) => loss(d).toFixed(3)).join(' / ')} | ${pct(perDocQuarter)} | ${pct(pooledQuarter)} | ${pct(caught / wrong)} | ${pct(flagged / scored.length)} |`);
     rows.push(
       { what: `LOCO presplit: ${c.name}, log loss`, value: Number(loss(scored).toFixed(4)), unit: 'nats' },
       { what: `LOCO presplit: ${c.name}, quarter per document`, value: Number((100 * perDocQuarter).toFixed(1)), unit: '%' },

@@ -33,7 +33,6 @@ import { preparePivot, type PivotEvidence, type PivotInput } from './pivot.js';
 import { FIRST_PASS_ROUNDS, Progress, learnLinkRate, pathRange, scoreBeadAlone, searchBanded, searchBandedTwice, shiftExtra, type DpResult, type PathRange, type SearchInput } from './search.js';
 import { buildSide, subSide, type Side } from './side.js';
 import { drawnOtherwise, variantModel } from './stability.js';
-import { edgeCues } from './edge-cues.js';
 
 export type { Sentence } from './features.js';
 export { AnchorError } from './anchors.js';
@@ -203,13 +202,11 @@ export function alignAround(source: readonly Sentence[], target: readonly Senten
   const joinGains = evidenceJoinGains(whole, second);
   const quotes = (side: Side, from: number, count: number): number => side.feats.slice(from, from + count).reduce((q, f) => q + f.quotes, 0);
   const otherwise = drawnOtherwise(second, variant);
-  const cues = edgeCues(src.sentences.map((s) => s.text), tgt.sentences.map((s) => s.text), second.map((b) => ({ source: range(b.i0, b.a), target: range(b.j0, b.b) })), sourceLang, targetLang);
   const inputs = second.map((bead, k): CalibrationInput | undefined =>
     bead.kind === 'searched' ? {
       posterior: bead.posterior, a: bead.a, b: bead.b, joinGain: lengthJoinGain(src, tgt, model, second, k), evidenceJoinGain: at(joinGains, k),
       quoteMismatch: Math.abs(quotes(src, bead.i0, bead.a) - quotes(tgt, bead.j0, bead.b)),
       drawnOtherwise: at(otherwise, k),
-      speechEdgeSourceOnly: at(cues, k).speechSourceOnly > 0,
     } : undefined);
   options.onCalibrationInputs?.(inputs);
   // One cut per alignment: the searched beads' expected-recall set (flag-rule.ts) is flagged.

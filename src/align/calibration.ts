@@ -40,13 +40,6 @@ export interface CalibrationInput {
    * this very bead: it drew these sentences otherwise.
    */
   drawnOtherwise: boolean;
-  /**
-   * Whether at one of the bead's edges the Chinese side's sentences meet at a speech boundary
-   * (a quotation closes before the edge or opens after it) and the target side's do not
-   * (edge-cues.ts speechSourceOnly): the cut runs through a speech, or between a speech and its
-   * tag, in the translation.
-   */
-  speechEdgeSourceOnly: boolean;
 }
 
 /**
@@ -176,39 +169,6 @@ export interface CalibrationInput {
  * measured with the variants and the margins in the aligner and search.ts temporarily (commit
  * b325fe5, reverted by the next; `DUIZHAO_PROBE=1 npx tsx bench/align-rank.ts` there reproduces
  * them).
- *
- * Cues in the text itself came next (src/align/edge-cues.ts, issue #11 item 3): that a bead's
- * edge is a weak boundary. Rows and SELECTION in bench/align-cue-candidates.ts (written before the
- * rows were run), scored by bench/align-rank.ts and judged by bench/align-flagrule.ts's unchanged
- * CRITERION with `--features`; 001–003 alone, the held-out half unread. On top of the row above
- * (0.2888; 0.148 / 0.419 / 0.315; quarter 68.9 / 77.0; rule R 0.8: 82.0 / 35.0), ridge 1 / 3:
- *
- *   + ...                                                   log loss          001 / 002 / 003 (ridge 1)   quarter doc / pooled  R 0.8 catches / flags
- *   a run-on edge (no final mark before, lower case after)  0.2921 / 0.2903   0.150 / 0.419 / 0.323       68.9 / 76.2           81.1 / 35.0
- *   run-on edges (count)                                    0.2924 / 0.2905   0.150 / 0.419 / 0.324       68.9 / 76.2           81.1 / 35.0
- *   a short sentence at an edge (≤ 3 words, ≤ 6 hanzi)       0.2899 / 0.2896   0.148 / 0.419 / 0.318       68.9 / 77.0           82.0 / 35.0
- *   local n:m imbalance (±2 beads against the document)     0.2896 / 0.2891   0.149 / 0.419 / 0.316       68.9 / 77.0           81.1 / 34.7
- *   local imbalance on 1-1 beads only                       0.2895 / 0.2891   0.149 / 0.419 / 0.316       68.9 / 77.0           82.0 / 34.8
- *   a neighbour with a run-on edge                          0.2941 / 0.2917   0.151 / 0.418 / 0.328       68.0 / 77.0           81.1 / 35.0
- *   run-on edge, short at edge, imbalance together          0.2939 / 0.2914   0.150 / 0.419 / 0.328       69.7 / 76.2           81.1 / 34.6
- *   a speech edge on the source only (0/1)  ← chosen, 1     0.2778 / 0.2794   0.150 / 0.392 / 0.305       69.7 / 77.0           81.1 / 34.1
- *   speech edges on the source only (count)                 0.2790 / 0.2801   0.150 / 0.394 / 0.307       69.7 / 77.9           81.1 / 34.2
- *   a speech edge on one side only (0/1)                    0.2841 / 0.2844   0.155 / 0.402 / 0.310       68.0 / 77.9           82.0 / 33.0
- *   speech edges, source only and target only (counts)      0.2776 / 0.2789   0.154 / 0.390 / 0.302       69.7 / 77.9           81.1 / 32.9
- *
- * MAC-Dev's lines end with their sentence's mark: a run-on edge is seen on 27 of 778 beads and
- * says nothing the posterior does not; a short sentence or a local imbalance is what the shape
- * priors and the length model already weigh. A speech edge on the source only (the Chinese closes
- * or opens a quotation where the two beads meet, the translation does not: 他道：“……” against
- * "'…!' he cried." and its narration) marks a cut between a speech and its tag or narration; it
- * is seen on 10 % of the beads, chiefly in dialogue (002: log loss 0.392 against 0.419). The
- * SELECTION asks for a lower log loss with no held chapter worse by more than 0.005 (the counts of
- * both sides fail it on 001, 0.154) and an eligible rule under CRITERION: with the chosen feature
- * R 0.7, floor 0.02, slack 1 is eligible (presplit 73.8 % caught at 24.6 % flagged, all forms
- * 72.0 / 24.7, δ ±0.5: 78.7 / 28.0 and 69.7 / 21.6; demo unflagged), where with the row above it
- * was not (all forms 70.9 / 25.0x); at ridges 3 the same rule is chosen (73.8 / 24.8, log loss
- * 0.2794), at 10 only R 0.675. Scored on all three forms (bench/align-loco.ts) log loss 0.2927
- * against 0.3044. The flag rule is thus R 0.7 (flag-rule.ts).
  */
 export function calibrationFeatures(input: CalibrationInput): number[] {
   const { a, b } = input;
@@ -222,7 +182,6 @@ export function calibrationFeatures(input: CalibrationInput): number[] {
     input.evidenceJoinGain,
     input.quoteMismatch > 0 ? 1 : 0,
     input.drawnOtherwise ? 1 : 0,
-    input.speechEdgeSourceOnly ? 1 : 0,
   ];
 }
 
@@ -291,23 +250,8 @@ export interface Calibration {
  * as before) while flagging 30.1 % of beads (180 of 598, against 203), so the issue's ≤ 25 %
  * share is still missed; beads from 0.9 are 98.8 % right (98.0 % before); the demo has none of
  * its 105 beads flagged. In sample 81.1 % at 35.2 %. Beads do not move: strict F1 is unchanged.
- *
- * These weights then took in "a speech edge on the source only" (edge-cues.ts, ridge 1,
- * SPEECH_RIDGE; chosen on 001–003 alone, the table at calibrationFeatures), with the flag rule at
- * R 0.7; the weights before were [1.888, 0.611, -0.03, -0.011, 0.056, -0.209, -1.936, -1.131],
- * high 0.9506 (the held-out figures above are theirs). Reported once on the held-out half after
- * they were committed (`npm run bench:align -- --quick`, each chapter its own alignment), and not
- * acted on: the flag catches 61.2 % of the 67 wrong beads (41) while flagging 20.1 % of beads
- * (82.1 % at 30.1 % before): the ≤ 25 % share is met and the ≥ 70 % recall is now missed. Beads
- * from 0.9 are 98.8 % right (unchanged); the demo has none of its 105 beads flagged. In sample
- * (001–003) 73.8 % at 24.7 %. Strict F1 unchanged (held-out 0.899): beads do not move. The
- * ranking gain on 001–003 was mostly 002's dialogue; the drop in recall is R 0.7's smaller margin
- * (82 → 74 % in sample) meeting a level that is again too confident on 004–006. The cues cost
- * align CPU time +1 % plainly and +5 to +7 % with every fourth gold bead anchored (bench/align-cost.ts
- * against main, MAC-Dev 001–003 and the demo, medians of 3 and 5 paired runs, load average 2.4–4.5
- * on two cores).
  */
-export const CALIBRATION: Calibration = { weights: [2.042, 0.585, -0.031, -0.016, 0.054, -0.223, -1.503, -1.103, -1.436], low: 0.8333, high: 0.9556 };
+export const CALIBRATION: Calibration = { weights: [1.888, 0.611, -0.03, -0.011, 0.056, -0.209, -1.936, -1.131], low: 0.8333, high: 0.9506 };
 
 function logistic(input: CalibrationInput, weights: readonly number[]): number {
   const x = calibrationFeatures(input);
@@ -377,7 +321,7 @@ export function calibrationProbability(input: CalibrationInput, weights: readonl
  * A bead's confidence with the knot at its preferred place (`calibration.low`, no alignment's cut),
  * unrounded: for the benches that fit and compare calibrations. The product places each
  * alignment's beads with placeConfidence and its cut.
- * @example calibratedConfidence({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false }) // → about 0.97
+ * @example calibratedConfidence({ posterior: 0.99, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false }) // → about 0.97
  */
 export function calibratedConfidence(input: CalibrationInput, calibration: Calibration = CALIBRATION): number {
   return place(logistic(input, calibration.weights), calibration.low, calibration);

@@ -31,15 +31,11 @@ const JOIN_GAIN_DOUBT = 1;
 /** The reason of a bead a search that trusts bead sizes less draws otherwise (stability.ts). */
 export const DRAWN_OTHERWISE = 'a search that trusts bead sizes less draws these sentences otherwise';
 
-/** The reason of a bead cut where the Chinese ends or starts a quotation and the translation does not (edge-cues.ts). */
-export const SPEECH_EDGE = 'the Chinese opens or closes a quotation at its edge, the translation does not';
-
 /** What the calibration doubted a bead for (calibration.ts CalibrationInput), as far as the reasons tell it. */
 export interface Doubts {
   joinGain?: number;
   quoteMismatch?: number;
   drawnOtherwise?: boolean;
-  speechEdgeSourceOnly?: boolean;
 }
 
 /**
@@ -47,7 +43,7 @@ export interface Doubts {
  * mismatch and the second opinion lower confidence, so the reasons must say so).
  */
 export function explain(p: ExplainContext, i0: number, j0: number, a: number, b: number, doubted: Doubts = {}): Reason[] {
-  const { joinGain = 0, quoteMismatch = 0, drawnOtherwise = false, speechEdgeSourceOnly = false } = doubted;
+  const { joinGain = 0, quoteMismatch = 0, drawnOtherwise = false } = doubted;
   const { src, tgt, learned, model } = p;
   const reasons: Reason[] = [];
   if (a === 0 || b === 0) {
@@ -63,7 +59,6 @@ export function explain(p: ExplainContext, i0: number, j0: number, a: number, b:
   if (joinGain >= JOIN_GAIN_DOUBT) reasons.push(doubts('its length fits better joined with a neighbouring bead'));
   if (quoteMismatch > 0) reasons.push(doubts('a quotation opens or closes on one side only'));
   if (drawnOtherwise) reasons.push(doubts(DRAWN_OTHERWISE));
-  if (speechEdgeSourceOnly) reasons.push(doubts(SPEECH_EDGE));
   const sNums = src.feats.slice(i0, i0 + a).flatMap((f) => f.numbers);
   const tNums = tgt.feats.slice(j0, j0 + b).flatMap((f) => f.numbers);
   const shared: string[] = [];

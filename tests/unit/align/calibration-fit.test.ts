@@ -15,10 +15,10 @@ function data(): Observed[] {
     const posterior = 0.3 + 0.69 * rnd();
     const r = rnd();
     const [a, b] = r < 0.1 ? [1, 0] : r < 0.3 ? [1, 2] : [1, 1];
-    out.push({ posterior, a, b, joinGain: 0, evidenceJoinGain: 3 * rnd(), quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false, correct: rnd() < posterior });
+    out.push({ posterior, a, b, joinGain: 0, evidenceJoinGain: 3 * rnd(), quoteMismatch: 0, drawnOtherwise: false, correct: rnd() < posterior });
   }
   // Six 2-2 beads at a posterior of 0.9, four of them wrong.
-  for (let k = 0; k < 6; k++) out.push({ posterior: 0.9, a: 2, b: 2, joinGain: 0, evidenceJoinGain: 3 * rnd(), quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false, correct: k < 2 });
+  for (let k = 0; k < 6; k++) out.push({ posterior: 0.9, a: 2, b: 2, joinGain: 0, evidenceJoinGain: 3 * rnd(), quoteMismatch: 0, drawnOtherwise: false, correct: k < 2 });
   return out;
 }
 

@@ -40,7 +40,7 @@ describe('calibrated confidence', () => {
   it('with the knot at its preferred place (no alignment cut), puts below 0.6 exactly the beads at least FLAG_ERROR_RISK likely wrong', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
       for (let k = 1; k < 200; k++) {
-        const input = { posterior: k / 200, a, b, joinGain: 0, evidenceJoinGain: (k % 7) / 2, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false };
+        const input = { posterior: k / 200, a, b, joinGain: 0, evidenceJoinGain: (k % 7) / 2, quoteMismatch: 0, drawnOtherwise: false };
         const risk = 1 - calibrationProbability(input, CALIBRATION.weights);
         if (Math.abs(risk - FLAG_ERROR_RISK) < 1e-6) continue;
         expect({ a, b, k, low: isLowConfidence(calibratedConfidence(input)) }).toEqual({ a, b, k, low: risk >= FLAG_ERROR_RISK });
@@ -50,7 +50,7 @@ describe('calibrated confidence', () => {
 
   it('stays in [0, 1] and keeps the order of posteriors for every shape', () => {
     for (const [a, b] of [[1, 1], [1, 2], [2, 1], [1, 3], [2, 2], [1, 0], [0, 1]] as const) {
-      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false }));
+      const values = [0, 0.01, 0.2, 0.5, 0.7, 0.9, 0.99, 1].map((p) => calibratedConfidence({ posterior: p, a, b, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false }));
       expect(values).toEqual([...values].sort((x, y) => x - y));
       for (const v of values) expect(v).toBeGreaterThanOrEqual(0);
       for (const v of values) expect(v).toBeLessThanOrEqual(1);
@@ -75,8 +75,8 @@ describe('join gain', () => {
   });
 
   it('lowers the calibrated confidence of a bead whose sides disagree on the quotations they open and close', () => {
-    const even = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false });
-    const cut = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 1, drawnOtherwise: false, speechEdgeSourceOnly: false });
+    const even = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false });
+    const cut = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 1, drawnOtherwise: false });
     expect(cut).toBeLessThan(even);
   });
 
@@ -97,8 +97,8 @@ describe('join gain', () => {
   });
 
   it('lowers the calibrated confidence of a bead that fits better joined', () => {
-    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false });
-    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3, evidenceJoinGain: 3, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false });
+    const alone = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false });
+    const half = calibratedConfidence({ posterior: 0.95, a: 1, b: 1, joinGain: 3, evidenceJoinGain: 3, quoteMismatch: 0, drawnOtherwise: false });
     expect(half).toBeLessThan(alone);
   });
 });

@@ -36,7 +36,7 @@ describe('the second opinion: a search with the shape priors weakened', () => {
   });
 
   it('lowers the calibrated confidence of a bead the variant drew otherwise', () => {
-    const input: CalibrationInput = { posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false, speechEdgeSourceOnly: false };
+    const input: CalibrationInput = { posterior: 0.95, a: 1, b: 1, joinGain: 0, evidenceJoinGain: 0, quoteMismatch: 0, drawnOtherwise: false };
     expect(calibratedConfidence({ ...input, drawnOtherwise: true })).toBeLessThan(calibratedConfidence(input));
   });
 
