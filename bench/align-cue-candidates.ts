@@ -1,5 +1,5 @@
 /**
- * Candidate calibration features from the text's own cues at a bead's edges (src/align/edge-cues.ts,
+ * Candidate calibration features from the text's own cues at a bead's edges (bench/edge-cues.ts,
  * issue #11 item 3), each on top of the shipped calibrationFeatures: scored by leave-one-chapter-out
  * within MAC-Dev 001–003 in bench/align-rank.ts, and judged by bench/align-flagrule.ts's CRITERION.
  * The held-out half is never read here.
@@ -20,7 +20,7 @@
  * run-on edge is on 27 of 778 beads). Rows added after them, prompted by a look at 001–003's own
  * beads (edges where the Chinese closes or opens a quotation and the translation does not held 47
  * wrong beads of 74 where the weights expected 34.5), met the SELECTION: "a speech edge on the source
- * only" (edge-cues.ts speechEdge), log loss 0.2778 (001 / 002 / 003: 0.150 / 0.392 / 0.305), and the
+ * only" (bench/edge-cues.ts speechEdge), log loss 0.2778 (001 / 002 / 003: 0.150 / 0.392 / 0.305), and the
  * CRITERION then chose expected recall R 0.7 (presplit 73.8 % caught at 24.6 % flagged, all forms
  * 72.0 % / 24.7 %, the demo unflagged). That calibration and rule were committed (8a3d264, in main's
  * history by the merge of branch flagcues, with the rows and `bench:align-flagrule -- --features`)
@@ -32,7 +32,7 @@
  * instance the speech edge under R 0.8) could not be reported on 004–006 as unseen.
  */
 import { calibrationFeatures } from '../src/align/calibration.js';
-import type { EdgeCues } from '../src/align/edge-cues.js';
+import type { EdgeCues } from './edge-cues.js';
 import type { Observed } from './align-calibration.js';
 import { CALIBRATION_RIDGES } from './align-calibration.js';
 

@@ -6,7 +6,7 @@
 import { align } from '../src/align/aligner.js';
 import { formatBead, type BeadShape } from '../src/align/beads.js';
 import type { CalibrationInput } from '../src/align/calibration.js';
-import { edgeCues, type EdgeCues } from '../src/align/edge-cues.js';
+import { edgeCues, type EdgeCues } from './edge-cues.js';
 import { inputForms, projectBeads, segmentationCeiling } from '../tests/helpers/input-forms.js';
 import { macDevDocs, macDevHalves } from './align-data.js';
 import type { Observed } from './align-calibration.js';
@@ -17,7 +17,7 @@ export interface TuningBead extends Observed {
   form: string;
   prev: CalibrationInput | undefined;
   next: CalibrationInput | undefined;
-  /** The text's cues at the bead's edges (src/align/edge-cues.ts), and its neighbours'. */
+  /** The text's cues at the bead's edges (bench/edge-cues.ts), and its neighbours'. */
   cues: EdgeCues;
   prevCues: EdgeCues | undefined;
   nextCues: EdgeCues | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgeCues, isShort, runsOn, speechEdge } from '../../../src/align/edge-cues.js';
+import { edgeCues, isShort, runsOn, speechEdge } from '../../../bench/edge-cues.js';
 import { parseBeads } from '../../../src/align/beads.js';
 
 describe('runsOn: the text runs on across a sentence boundary', () => {

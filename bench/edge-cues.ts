@@ -8,9 +8,10 @@
  * two is a short tag ("he said." / "сказал он." / 他道：) that rarely stands alone. A window of
  * beads whose sides hold many more sentences on one side than the document's ratio marks a
  * stretch the translator split or merged. Pure: sentences and bead shapes in, cues out; no
- * words of any language, only punctuation, letter case and lengths.
+ * words of any language, only punctuation, letter case and lengths. Here in bench/, not src/align/:
+ * only the calibration candidates (align-cue-candidates.ts) use it; none was kept in the product.
  */
-import type { BeadShape } from './beads.js';
+import type { BeadShape } from '../src/align/beads.js';
 
 /** What the text says about one bead's two edges and its neighbourhood. */
 export interface EdgeCues {
